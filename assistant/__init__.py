@@ -1,0 +1,1 @@
+"""programme-assistant: answers delegates' questions from a conference programme."""

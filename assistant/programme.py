@@ -1,0 +1,203 @@
+"""The programme model: immutable records that every answer is built from; no I/O."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import Enum
+
+
+class Capacity(str, Enum):
+    """In what capacity a person appears in a session."""
+
+    CHAIR = "chair"
+    SPEAKER = "speaker"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLocation:
+    """Where a record was read from, so problems and citations can point back to it."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person as one programme entry lists them (a chair or speaker line)."""
+
+    name: str
+    honorific: str = ""
+    role: str = ""
+    organisation: str = ""
+    country: str = ""
+
+    @property
+    def id(self) -> str:
+        """Stable id shared by every appearance of the same name."""
+        return person_id(self.name)
+
+    @property
+    def affiliation(self) -> str:
+        """Role, organisation and country as a reader expects them, e.g. 'Lead, ABC Parents; England'."""
+        left = ", ".join(p for p in (self.role, self.organisation) if p)
+        return "; ".join(p for p in (left, self.country) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One part of a session (PART ONE, PART TWO ...); a single-part session has one."""
+
+    index: int
+    title: str
+    abstract: str = ""
+    objectives: tuple[str, ...] = ()
+    speakers: tuple[Person, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A programme entry a delegate can attend: a session, talk, workshop or poster."""
+
+    id: str
+    title: str
+    code: str = ""
+    subtitle: str = ""
+    day: date | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    room: str = ""
+    stream: str = ""
+    group: str = ""
+    format: str = ""
+    content_filters: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    language: str = ""
+    recorded: bool | None = None
+    url: str = ""
+    chairs: tuple[Person, ...] = ()
+    parts: tuple[Part, ...] = ()
+    abstract: str = ""
+    objectives: tuple[str, ...] = ()
+    source: SourceLocation | None = None
+
+    @property
+    def scheduled(self) -> bool:
+        """True when the programme gives the session a start time."""
+        return self.start is not None
+
+    @property
+    def speakers(self) -> tuple[Person, ...]:
+        """Every speaker of every part, first appearance first, each name once."""
+        seen: dict[str, Person] = {}
+        for part in self.parts:
+            for person in part.speakers:
+                seen.setdefault(person.id, person)
+        return tuple(seen.values())
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """Chairs then speakers, each name once."""
+        seen: dict[str, Person] = {}
+        for person in (*self.chairs, *self.speakers):
+            seen.setdefault(person.id, person)
+        return tuple(seen.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance:
+    """One place a person appears: a session, in a capacity, optionally in one part."""
+
+    session_id: str
+    capacity: Capacity
+    part_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """One record per person across the programme, with every appearance."""
+
+    id: str
+    person: Person
+    appearances: tuple[Appearance, ...]
+
+    @property
+    def session_ids(self) -> tuple[str, ...]:
+        """Sessions this person appears in, in programme order, each once."""
+        return tuple(dict.fromkeys(a.session_id for a in self.appearances))
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """A whole conference programme: its sessions and the people in them."""
+
+    title: str
+    sessions: tuple[Session, ...]
+    timezone: str | None = None
+    people: tuple[Participant, ...] = field(default=())
+
+    def session(self, session_id: str) -> Session | None:
+        """The session with this id, or None."""
+        for session in self.sessions:
+            if session.id == session_id:
+                return session
+        return None
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """The programme's days in order (day 1 first)."""
+        return tuple(sorted({s.day for s in self.sessions if s.day is not None}))
+
+
+def person_id(name: str) -> str:
+    """A slug that is the same for 'Laura Pozzobon' and 'laura  pozzobon'."""
+    return slug(name)
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def gather_people(sessions: Iterable[Session]) -> tuple[Participant, ...]:
+    """One Participant per name, with appearances in programme order.
+
+    The most complete listing of a person (most fields filled) represents them."""
+    people: dict[str, Person] = {}
+    appearances: dict[str, list[Appearance]] = {}
+    for session in sessions:
+        listed: list[tuple[Person, Appearance]] = [
+            (chair, Appearance(session.id, Capacity.CHAIR)) for chair in session.chairs
+        ]
+        for part in session.parts:
+            listed.extend(
+                (speaker, Appearance(session.id, Capacity.SPEAKER, part.index))
+                for speaker in part.speakers
+            )
+        for person, appearance in listed:
+            known = people.get(person.id)
+            if known is None or _completeness(person) > _completeness(known):
+                people[person.id] = person
+            appearances.setdefault(person.id, []).append(appearance)
+    return tuple(
+        Participant(pid, people[pid], tuple(appearances[pid])) for pid in people
+    )
+
+
+def _completeness(person: Person) -> int:
+    return sum(bool(v) for v in (person.honorific, person.role, person.organisation, person.country))
+
+
+def make_programme(title: str, sessions: Iterable[Session], timezone: str | None = None) -> Programme:
+    """A Programme with its people gathered from the sessions."""
+    ordered = tuple(sessions)
+    return Programme(title=title, sessions=ordered, timezone=timezone, people=gather_people(ordered))
+
+
+def with_people(programme: Programme) -> Programme:
+    """The same programme with people regathered (after sessions were replaced)."""
+    return replace(programme, people=gather_people(programme.sessions))

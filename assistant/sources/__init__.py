@@ -1,0 +1,149 @@
+"""Reads programme files: picks each file's format from its content and merges the records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import UnknownFormatError
+from assistant.programme import Programme, make_programme
+from assistant.sources import abstract_book, csv_export, frab_json, frab_xml
+from assistant.sources.problems import ParsedSource, Problem, Severity
+
+Parser = Callable[..., ParsedSource]
+
+CORRECTIONS_FILE = "people.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedProgramme:
+    """A programme with every problem found while reading it."""
+
+    programme: Programme
+    problems: tuple[Problem, ...]
+    files: tuple[Path, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Problems that make the programme unusable."""
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
+
+
+def sniff(text: str) -> str:
+    """The format name of a programme text, from its content: json, xml, csv or abstract-book."""
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    if head.startswith(("{", "[")):
+        return "json"
+    if head.startswith("<"):
+        return "xml"
+    if abstract_book.looks_like(head):
+        return "abstract-book"
+    if csv_export.looks_like(head):
+        return "csv"
+    return ""
+
+
+def programme_files(paths: Sequence[Path]) -> tuple[Path, ...]:
+    """The files named, with folders expanded to the programme files inside them (sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and not p.name.startswith(".") and p.name != CORRECTIONS_FILE
+            )
+        else:
+            files.append(path)
+    return tuple(files)
+
+
+def read_text(path: Path) -> str:
+    """The file's text, refusing binary files and files that are not UTF-8 by name."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnknownFormatError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UnknownFormatError(f"{path}: is a folder with no programme files") from None
+    if b"\x00" in data[:8192]:
+        raise UnknownFormatError(f"{path}: a binary file, not a programme")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnknownFormatError(
+            f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
+        ) from None
+
+
+def parse_text(
+    text: str,
+    filename: str,
+    *,
+    timezone: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    corrections: str | None = None,
+) -> ParsedSource:
+    """Parse one programme text whose format is sniffed from its content."""
+    kind = sniff(text)
+    if kind == "json":
+        return frab_json.parse(text, filename)
+    if kind == "xml":
+        return frab_xml.parse(text, filename)
+    if kind == "csv":
+        return csv_export.parse(text, filename, timezone=timezone, columns=columns)
+    if kind == "abstract-book":
+        return abstract_book.parse(
+            text, filename, timezone=timezone, corrections=corrections
+        )
+    raise UnknownFormatError(
+        f"{filename}: not a programme format I read "
+        "(abstract-book text, frab/pretalx JSON or XML, or CSV)"
+    )
+
+
+def load_programme(
+    paths: Sequence[Path],
+    *,
+    timezone: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> LoadedProgramme:
+    """Read every programme file under paths into one Programme, collecting problems."""
+    files = programme_files(paths)
+    if not files:
+        raise UnknownFormatError(f"{', '.join(map(str, paths))}: no programme files found")
+    parsed: list[ParsedSource] = []
+    for path in files:
+        corrections_path = path.parent / CORRECTIONS_FILE
+        corrections = corrections_path.read_text("utf-8-sig") if corrections_path.is_file() else None
+        parsed.append(
+            parse_text(
+                read_text(path),
+                str(path),
+                timezone=timezone,
+                columns=columns,
+                corrections=corrections,
+            )
+        )
+    sessions = tuple(s for p in parsed for s in p.sessions)
+    problems = [pr for p in parsed for pr in p.problems]
+    problems.extend(_duplicate_ids(parsed))
+    title = next((p.title for p in parsed if p.title), files[0].stem)
+    zone = timezone or next((p.timezone for p in parsed if p.timezone), None)
+    return LoadedProgramme(make_programme(title, sessions, zone), tuple(problems), files)
+
+
+def _duplicate_ids(parsed: Sequence[ParsedSource]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems: list[Problem] = []
+    for source in parsed:
+        for session in source.sessions:
+            where = session.source
+            if session.id in seen and where is not None:
+                problems.append(
+                    Problem(where.file, where.line, f"session id {session.id!r} already used at {seen[session.id]}")
+                )
+            elif where is not None:
+                seen[session.id] = f"{where.file}:{where.line}"
+    return problems

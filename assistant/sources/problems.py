@@ -1,0 +1,38 @@
+"""What parsers report besides records: problems tied to a file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from assistant.programme import Session
+
+
+class Severity(str, Enum):
+    """Errors make a programme unusable; warnings are for an organiser to review."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or doubtful) in a source file, as `FILE:LINE: message`."""
+
+    file: str
+    line: int
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSource:
+    """What one source file yielded: its sessions, a title if it names one, and problems."""
+
+    sessions: tuple[Session, ...]
+    title: str = ""
+    timezone: str | None = None
+    problems: tuple[Problem, ...] = ()
