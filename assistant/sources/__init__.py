@@ -91,7 +91,7 @@ def parse_text(
         return frab_json.parse(text, filename)
     if kind == "xml":
         return frab_xml.parse(text, filename)
-    if kind == "csv":
+    if kind == "csv" or (not kind and (columns or filename.lower().endswith(".csv"))):
         return csv_export.parse(text, filename, timezone=timezone, columns=columns)
     if kind == "abstract-book":
         return abstract_book.parse(

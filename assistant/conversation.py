@@ -1,0 +1,49 @@
+"""What the last answer was about, carried by the client as an opaque context; no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+MAX_REMEMBERED = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """The last answer's sessions, people and question, so 'when is it?' can follow it."""
+
+    session_ids: tuple[str, ...] = ()
+    person_ids: tuple[str, ...] = ()
+    asks: tuple[str, ...] = ()
+    question: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The reply's `context` object."""
+        return {
+            "v": 1,
+            "sessions": list(self.session_ids),
+            "people": list(self.person_ids),
+            "asks": list(self.asks),
+            "question": self.question,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> Conversation:
+        """Read a context sent back by a client; anything malformed is ignored, never trusted."""
+        if not isinstance(data, Mapping):
+            return cls()
+
+        def strings(key: str) -> tuple[str, ...]:
+            value = data.get(key)
+            if not isinstance(value, list):
+                return ()
+            return tuple(str(v)[:200] for v in value if isinstance(v, str | int))[:MAX_REMEMBERED]
+
+        question = data.get("question")
+        return cls(
+            session_ids=strings("sessions"),
+            person_ids=strings("people"),
+            asks=strings("asks"),
+            question=question[:1000] if isinstance(question, str) else "",
+        )

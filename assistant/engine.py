@@ -1,0 +1,517 @@
+"""The assistant: question + context -> Reply. Decides which records answer the question."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import jinja2
+
+from assistant.answerer import Answerer, Finding, make_environment, now_text
+from assistant.conversation import Conversation
+from assistant.embedder import Embedder
+from assistant.errors import AssistantError
+from assistant.programme import Participant, Programme, Session
+from assistant.reply import Reply
+from assistant.retriever import Retriever, SessionHit, session_text, tokens
+from assistant.store import LoadedIndex, load_index
+from assistant.understanding import Ask, Query, understand
+from assistant.vocabulary import Vocabulary, build_vocabulary, fold
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates" / "answers"
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+MAX_QUESTION_CHARS = 1000
+
+# Calibrated on the dev set: a topic hit is trusted when its best chunk is close in meaning,
+# or moderately close and the question's distinctive words are in the session's text.
+DENSE_SURE = 0.60
+DENSE_WITH_WORDS = 0.36
+WORDS_COVERED = 0.55
+ALSO_RELEVANT_GAP = 0.08
+
+SESSION_ASKS = {
+    Ask.WHO,
+    Ask.WHEN,
+    Ask.WHERE,
+    Ask.CHAIR,
+    Ask.FORMAT,
+    Ask.LANGUAGE,
+    Ask.RECORDED,
+    Ask.OBJECTIVES,
+    Ask.ABOUT,
+}
+
+
+def zone_of(name: str | None) -> tzinfo | None:
+    """The programme's time zone: an IANA name, a '+01:00' offset, or None (local wall clock)."""
+    if not name:
+        return None
+    m = re.fullmatch(r"(?:UTC)?([+-])(\d{1,2}):?(\d{2})", name.strip())
+    if m:
+        sign = 1 if m.group(1) == "+" else -1
+        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def clean_question(message: str) -> str:
+    """The question with control characters removed, whitespace folded, and bounded."""
+    return " ".join(CONTROL.sub(" ", message).split())[:MAX_QUESTION_CHARS]
+
+
+class Coverage:
+    """How much of a question's distinctive vocabulary a session's own text contains."""
+
+    def __init__(self, programme: Programme) -> None:
+        self._words = {s.id: set(tokens(session_text(s))) for s in programme.sessions}
+        frequency: Counter[str] = Counter(w for ws in self._words.values() for w in ws)
+        self._count = max(1, len(self._words))
+        self._frequency = frequency
+
+    def idf(self, word: str) -> float:
+        """Rarer words weigh more; a word the programme never uses weighs most."""
+        return math.log(1 + self._count / (1 + self._frequency.get(word, 0)))
+
+    def of(self, topic: str, session_id: str) -> float:
+        """IDF-weighted share of the topic's words found in the session (prefix-tolerant)."""
+        wanted = [w for w in dict.fromkeys(tokens(topic)) if len(w) > 1]
+        if not wanted:
+            return 0.0
+        have = self._words.get(session_id, set())
+        total = found = 0.0
+        for word in wanted:
+            weight = self.idf(word)
+            total += weight
+            if word in have or (len(word) >= 5 and any(h.startswith(word[:5]) for h in have)):
+                found += weight
+        return found / total if total else 0.0
+
+
+class Assistant:
+    """Answers questions about one programme from its built index."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, max_results: int = 8) -> None:
+        self.index = index
+        self.programme: Programme = index.programme
+        self.retriever = Retriever.from_index(index, embedder)
+        self.vocabulary: Vocabulary = build_vocabulary(self.programme)
+        self.coverage = Coverage(self.programme)
+        self.zone = zone_of(self.programme.timezone)
+        self.answerer = Answerer(
+            self.programme,
+            make_environment(jinja2.FileSystemLoader(str(TEMPLATES))),
+            max_results,
+        )
+        self._by_id = {s.id: s for s in self.programme.sessions}
+        self._order = {s.id: i for i, s in enumerate(self.programme.sessions)}
+        self._people = {p.id: p for p in self.programme.people}
+
+    @classmethod
+    def load(cls, index_dir: Path, embedder: Embedder | None = None, max_results: int = 8) -> Assistant:
+        """An assistant over a built index folder (IndexFolderError if it is missing or stale)."""
+        return cls(load_index(Path(index_dir)), embedder or Embedder(), max_results)
+
+    # ----- the clock -------------------------------------------------------------------------
+
+    def clock(self, now: str | None = None) -> datetime:
+        """Programme-local wall-clock time: the fixed --now, or the real clock in the programme's zone."""
+        if now:
+            try:
+                moment = datetime.fromisoformat(now)
+            except ValueError:
+                raise AssistantError(f"--now expects a time like 2025-05-22T13:00, got {now!r}") from None
+            return self.local(moment)
+        real = datetime.now(self.zone) if self.zone else datetime.now()
+        return real.replace(tzinfo=None)
+
+    def local(self, moment: datetime) -> datetime:
+        """A datetime as programme-local wall-clock time (naive)."""
+        if moment.tzinfo is None:
+            return moment
+        return (moment.astimezone(self.zone) if self.zone else moment).replace(tzinfo=None)
+
+    def _minutes(self, session: Session) -> tuple[int, int] | None:
+        """Start and end as minutes after the session's programme day began (past 24h after midnight)."""
+        if session.start is None:
+            return None
+        start = self.local(session.start)
+        day = session.day or start.date()
+        begin = (start.date() - day).days * 1440 + start.hour * 60 + start.minute
+        if session.end is not None:
+            end = self.local(session.end)
+            finish = (end.date() - day).days * 1440 + end.hour * 60 + end.minute
+        else:
+            finish = begin + 60
+        return begin, max(finish, begin)
+
+    # ----- replying ----------------------------------------------------------------------------
+
+    def reply(
+        self,
+        message: str,
+        context: Mapping[str, Any] | None = None,
+        now: datetime | None = None,
+    ) -> Reply:
+        """The reply to one chat message, following the previous reply's context."""
+        text = clean_question(message)
+        conversation = Conversation.from_json(context)
+        moment = self.local(now) if now is not None else self.clock()
+        if not text:
+            query = understand("help", self.programme, self.vocabulary)
+            return self.answerer.render(Finding(query=query, asks=(Ask.HELP,)))
+        query = understand(text, self.programme, self.vocabulary)
+        if query.asks and query.asks[0] in (Ask.GREETING, Ask.HELP, Ask.THANKS):
+            return self.answerer.render(Finding(query=query, asks=query.asks[:1]))
+        return self.answerer.render(self._find(query, conversation, moment))
+
+    def _find(self, q: Query, conversation: Conversation, now: datetime) -> Finding:
+        if q.unknown_day:
+            return self._abstain(q, f"The programme has no sessions on {q.unknown_day}.")
+        if q.unknown_person and not q.people:
+            return self._abstain(
+                q, f"I can't find anyone called {q.unknown_person} in the programme.", nearest=False
+            )
+        if q.unknown_affiliation:
+            return self._abstain(
+                q,
+                f"Nobody in the programme is listed as from {q.unknown_affiliation.title()}.",
+                nearest=False,
+            )
+        follows = self._follow_up(q, conversation, now)
+        if follows is not None:
+            return follows
+        asks = q.asks
+        if Ask.NOW in asks or Ask.NEXT in asks:
+            return self._clock_answer(q, now)
+        if (Ask.AFFILIATION in asks) and (q.organisations or q.countries):
+            return self._affiliation(q)
+
+        base = self._filtered(q, now)
+        if q.codes:
+            sessions = [self._by_id[i] for i in q.codes if i in self._by_id]
+            return self._about_sessions(q, sessions, asks)
+        if q.people:
+            return self._people_answer(q, base)
+        topic = self._topic(q)
+        if topic:
+            return self._topic_answer(q, topic, base)
+        if q.has_filters:
+            listed = self._sorted(base)
+            if not listed:
+                return self._abstain(q, f"I found nothing {self._scope(q)} in the programme.")
+            if asks and set(asks) & SESSION_ASKS and q.groups:
+                return self._about_sessions(q, listed, asks)
+            return Finding(query=q, asks=(Ask.LIST,), sessions=tuple(listed), scope=self._scope(q))
+        return self._abstain(
+            q,
+            "I'm not sure which session you mean. Name a session, a person or a topic, "
+            "or ask what's on a day or in a room.",
+            nearest=False,
+        )
+
+    # ----- follow-ups --------------------------------------------------------------------------
+
+    def _follow_up(self, q: Query, conversation: Conversation, now: datetime) -> Finding | None:
+        """Answers that lean on the previous reply: 'when is it?', 'the second one', 'what about Friday?'."""
+        if not conversation.session_ids and not conversation.question:
+            return None
+        anchored = bool(q.people or q.codes or q.organisations or q.countries or self._topic(q))
+        if q.what_about and conversation.question and not anchored:
+            previous = understand(conversation.question, self.programme, self.vocabulary)
+            changes = {
+                name: getattr(q, name)
+                for name in ("days", "day_label", "window", "rooms", "streams", "formats", "groups")
+                if getattr(q, name)
+            }
+            merged = replace(previous, **changes, text=q.text)
+            return self._find(merged, Conversation(), now)
+        if anchored or q.has_filters and not q.refers_back:
+            return None
+        previous = [self._by_id[i] for i in conversation.session_ids if i in self._by_id]
+        if not previous:
+            return None
+        if q.ordinal is not None and len(previous) > 1:
+            index = q.ordinal - 1 if q.ordinal > 0 else len(previous) - 1
+            previous = previous[index : index + 1] or previous[-1:]
+        asks = tuple(a for a in q.asks if a in SESSION_ASKS) or (Ask.ABOUT,)
+        if Ask.WHO in asks and q.excludes_previous and conversation.person_ids:
+            return self._others(q, previous, conversation.person_ids)
+        return self._about_sessions(q, previous, asks)
+
+    def _others(self, q: Query, sessions: list[Session], excluded: Iterable[str]) -> Finding:
+        skip = set(excluded)
+        others = [
+            self._people[p.id]
+            for s in sessions
+            for p in s.people
+            if p.id not in skip and p.id in self._people
+        ]
+        if not others:
+            return self._abstain(q, "Nobody else is listed for that session.", nearest=False)
+        names = ", ".join(dict.fromkeys(p.person.name for p in others))
+        return Finding(
+            query=q,
+            asks=(Ask.WHO,),
+            sessions=tuple(sessions),
+            people=tuple(dict.fromkeys(others)),
+            note=f"Also speaking there: {names}.",
+        )
+
+    # ----- filters, topics, people -------------------------------------------------------------
+
+    def _filtered(self, q: Query, now: datetime) -> list[Session]:
+        """The sessions the question's days, times, places and kinds allow."""
+        topic = self._topic(q)
+        listing = not topic or bool({Ask.LIST, Ask.NOW, Ask.NEXT} & set(q.asks))
+        days = set(q.days)
+        if q.relative_day is not None:
+            days.add(now.date() + timedelta(days=q.relative_day))
+        keep = []
+        for s in self.programme.sessions:
+            if days and s.day not in days:
+                continue
+            if q.window is not None:
+                minutes = self._minutes(s)
+                if minutes is None or not (q.window.start <= minutes[0] < q.window.end):
+                    continue
+            if q.rooms and Ask.FORMAT not in q.asks and s.room not in q.rooms:
+                continue
+            if q.groups and s.group not in q.groups:
+                continue
+            if q.streams and listing and s.stream not in q.streams:
+                continue
+            if q.formats and (listing or q.people) and s.format not in q.formats:
+                continue
+            if q.filters and not set(q.filters) <= set(s.content_filters):
+                continue
+            if q.languages and Ask.LANGUAGE not in q.asks and s.language not in q.languages:
+                continue
+            keep.append(s)
+        return keep
+
+    def _topic(self, q: Query) -> str:
+        """The words retrieval ranks on: the question's topic, plus names that were not filters."""
+        extra = []
+        if q.streams and q.topic and not ({Ask.LIST, Ask.NOW, Ask.NEXT} & set(q.asks)):
+            extra.extend(q.streams)
+        if q.missing_format:
+            extra.append(q.missing_format)
+        return " ".join([q.topic, *extra]).strip() if q.topic or q.missing_format else ""
+
+    def _sorted(self, sessions: Iterable[Session]) -> list[Session]:
+        def key(s: Session) -> tuple[int, date, int, str, int]:
+            minutes = self._minutes(s)
+            return (
+                0 if s.start else 1,
+                s.day or date.max,
+                minutes[0] if minutes else 0,
+                s.room,
+                self._order[s.id],
+            )
+
+        return sorted(sessions, key=key)
+
+    def _confident(self, topic: str, hit: SessionHit) -> bool:
+        if hit.dense >= DENSE_SURE:
+            return True
+        return hit.dense >= DENSE_WITH_WORDS and self.coverage.of(topic, hit.session_id) >= WORDS_COVERED
+
+    def _topic_answer(self, q: Query, topic: str, base: list[Session]) -> Finding:
+        restricted = len(base) < len(self.programme.sessions)
+        if not base:
+            return self._abstain(q, f"I found nothing {self._scope(q)} in the programme.")
+        hits = self.retriever.search(topic, session_ids=[s.id for s in base] if restricted else None, k=10)
+        confident = [h for h in hits if self._confident(topic, h)]
+        if not confident:
+            where = f" {self._scope(q)}" if restricted else ""
+            return self._abstain(
+                q,
+                f"I couldn't find anything on {topic}{where} in the programme.",
+                hits=hits,
+            )
+        best = confident[0]
+        asks = q.asks
+        if set(asks) & SESSION_ASKS:
+            chosen = [best]
+        else:
+            chosen = [
+                h for h in confident[:5] if h.score >= best.score - ALSO_RELEVANT_GAP
+            ][:3]
+        sessions = [self._by_id[h.session_id] for h in chosen]
+        parts = {h.session_id: p for h in chosen if (p := self._best_part(h)) is not None}
+        if set(asks) & SESSION_ASKS:
+            return self._about_sessions(q, sessions, asks, parts)
+        return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(sessions), parts=parts)
+
+    def _best_part(self, hit: SessionHit) -> int | None:
+        session = self._by_id[hit.session_id]
+        if len(session.parts) < 2:
+            return None
+        return next((c.part_index for c in hit.chunks if c.part_index is not None), None)
+
+    def _people_answer(self, q: Query, base: list[Session]) -> Finding:
+        people = [self._people[p] for p in q.people if p in self._people]
+        allowed = {s.id for s in base}
+        sessions = [
+            self._by_id[i] for p in people for i in p.session_ids if i in allowed and i in self._by_id
+        ]
+        sessions = list(dict.fromkeys(sessions))
+        names = ", ".join(p.person.name for p in people)
+        if not sessions:
+            return self._abstain(q, f"{names} has no session {self._scope(q)} in the programme.")
+        topic = self._topic(q)
+        if topic and len(sessions) > 1:
+            hits = self.retriever.search(topic, session_ids=[s.id for s in sessions], k=len(sessions))
+            if hits and (hits[0].lexical > 0 or hits[0].dense >= DENSE_WITH_WORDS):
+                sessions = [self._by_id[hits[0].session_id]]
+        asks = tuple(a for a in q.asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
+        parts = {
+            s.id: a.part_index
+            for p in people
+            for a in p.appearances
+            if (s := self._by_id.get(a.session_id)) is not None
+            and a.part_index is not None
+            and len(s.parts) > 1
+        }
+        sessions = self._sorted(sessions)
+        subject = ""
+        if len(sessions) > 1 and Ask.AFFILIATION not in asks:
+            subject = f"{names} is in {len(sessions)} sessions"
+        finding = self._about_sessions(q, sessions, asks, parts)
+        return replace(finding, people=tuple(people), subject=subject)
+
+    def _affiliation(self, q: Query) -> Finding:
+        wanted_orgs = {fold(o) for o in q.organisations}
+        wanted_countries = {fold(c) for c in q.countries}
+        people = [
+            p
+            for p in self.programme.people
+            if fold(p.person.organisation) in wanted_orgs or fold(p.person.country) in wanted_countries
+        ]
+        sessions = list(
+            dict.fromkeys(self._by_id[i] for p in people for i in p.session_ids if i in self._by_id)
+        )
+        label = " or ".join([*q.organisations[:3], *q.countries[:3]])
+        if len(q.organisations) > 3:
+            label = q.organisations[0].split(",")[0] + " and similar organisations"
+        return Finding(
+            query=q,
+            asks=(Ask.AFFILIATION,),
+            sessions=tuple(self._sorted(sessions)),
+            people=tuple(people),
+            scope=f"listed with {label}" if q.organisations else f"from {label}",
+        )
+
+    def _about_sessions(
+        self,
+        q: Query,
+        sessions: list[Session],
+        asks: tuple[Ask, ...],
+        parts: Mapping[str, int] | None = None,
+    ) -> Finding:
+        """An answer about given sessions, saying so plainly when a field asked for is missing."""
+        asks = tuple(a for a in asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
+        if Ask.WHEN in asks and Ask.WHERE in asks:
+            asks = tuple(a for a in asks if a is not Ask.WHERE)
+        if Ask.CHAIR in asks and not any(s.chairs for s in sessions):
+            name = self._name_of(sessions)
+            return self._abstain(
+                q, f"The programme does not list a chair for {name}.", offered=sessions[:3]
+            )
+        return Finding(query=q, asks=asks, sessions=tuple(sessions), parts=dict(parts or {}))
+
+    def _name_of(self, sessions: list[Session]) -> str:
+        groups = {s.group for s in sessions}
+        if len(sessions) > 1 and len(groups) == 1 and next(iter(groups)):
+            return f"the {next(iter(groups))} session"
+        first = sessions[0]
+        return f"{first.code}: {first.title}" if first.code else first.title
+
+    # ----- now and next ------------------------------------------------------------------------
+
+    def _clock_answer(self, q: Query, now: datetime) -> Finding:
+        plain = replace(q, days=(), relative_day=None, window=None)
+        base = self._filtered(plain, now) if plain.has_filters else list(self.programme.sessions)
+        running: list[Session] = []
+        upcoming: list[tuple[datetime, Session]] = []
+        for s in base:
+            if s.start is None:
+                continue
+            start = self.local(s.start)
+            end = self.local(s.end) if s.end else start + timedelta(hours=1)
+            if start <= now < end:
+                running.append(s)
+            elif start >= now:
+                upcoming.append((start, s))
+        scope = self._scope(plain)
+        if Ask.NOW in q.asks and running:
+            return Finding(
+                query=q, asks=(Ask.NOW,), sessions=tuple(self._sorted(running)), scope=scope,
+                note=f"It is {now_text(now)}.",
+            )
+        if not upcoming:
+            return self._abstain(
+                q, f"Nothing {'else ' if running else ''}is scheduled {scope + ' ' if scope else ''}after {now_text(now)}.",
+                nearest=False,
+            )
+        first = min(t for t, _ in upcoming)
+        following = [s for t, s in upcoming if t == first]
+        note = f"It is {now_text(now)}."
+        if Ask.NOW in q.asks:
+            note = f"Nothing is on {scope + ' ' if scope else ''}right now ({now_text(now)})."
+        return Finding(
+            query=q, asks=(Ask.NEXT,), sessions=tuple(self._sorted(following)), scope=scope, note=note
+        )
+
+    # ----- abstaining --------------------------------------------------------------------------
+
+    def _abstain(
+        self,
+        q: Query,
+        reason: str,
+        *,
+        hits: list[SessionHit] | None = None,
+        nearest: bool = True,
+        offered: list[Session] | None = None,
+    ) -> Finding:
+        """Say plainly that the programme does not answer, offering up to three nearest sessions."""
+        near: list[Session] = list(offered or [])
+        if not near and nearest:
+            if hits is None and q.topic:
+                hits = self.retriever.search(q.topic, k=3)
+            near = [self._by_id[h.session_id] for h in (hits or [])[:3] if h.dense > 0.2]
+        return Finding(query=q, asks=q.asks, abstain=reason, nearest=tuple(near[:3]))
+
+    def _scope(self, q: Query) -> str:
+        """'in Eliza on Monday in the morning' — how the question narrowed the programme."""
+        bits = []
+        if q.groups:
+            bits.append("in the " + " or ".join(q.groups) + " session")
+        if q.rooms:
+            bits.append("in " + " or ".join(q.rooms))
+        if q.streams and (not q.topic or {Ask.LIST, Ask.NOW, Ask.NEXT} & set(q.asks)):
+            bits.append("in the " + " or ".join(q.streams) + " stream")
+        if q.formats and not q.groups:
+            bits.append("of format " + " or ".join(q.formats))
+        if q.filters:
+            bits.append("marked " + " and ".join(f"'{f}'" for f in q.filters))
+        if q.day_label:
+            bits.append("on " + q.day_label)
+        elif q.relative_day == 0:
+            bits.append("today")
+        elif q.relative_day == 1:
+            bits.append("tomorrow")
+        if q.window is not None:
+            bits.append(q.window.label)
+        return " ".join(bits)
+
+

@@ -1,0 +1,166 @@
+"""Text helpers shared by the parsers: HTML/Markdown to plain paragraphs, name lists."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from assistant.programme import Person
+
+_PARAGRAPH_TAGS = frozenset(
+    "p div ul ol table blockquote quote pre h1 h2 h3 h4 h5 h6 section article header footer "
+    "dl hr figure".split()
+)
+_LINE_TAGS = frozenset({"br", "li", "tr", "dt", "dd"})
+_SILENT_TAGS = frozenset({"script", "style"})
+
+# A private-use character marks a hard line break (<br>, <li>) so that whitespace
+# collapsing, which joins soft line breaks, keeps it.
+_HARD_BREAK = "\ue000"
+
+_ESCAPED_PUNCTUATION = re.compile(r"\\([\[\]()*_`#])")
+_REFERENCE_DEFINITION = re.compile(
+    r"\[[^\[\]\n]+\]:[ \t]*<?(?:https?://|www\.|mailto:|/)\S*>?(?:[ \t]+\"[^\"\n]*\")?"
+)
+_REFERENCE_LINK = re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])+)\]\[[^\[\]\n]*\]")
+_INLINE_LINK = re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_NOT_GIVEN = frozenset({"", "na", "n/a", "none", "-"})
+
+
+class _TextCollector(HTMLParser):
+    """Collects the text of an HTML fragment, turning block tags into breaks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self._silent = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._break(tag)
+        if tag in _SILENT_TAGS:
+            self._silent += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._break(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SILENT_TAGS and self._silent:
+            self._silent -= 1
+        if tag != "br":
+            self._break(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self._silent:
+            self.pieces.append(data)
+
+    def _break(self, tag: str) -> None:
+        if tag in _PARAGRAPH_TAGS:
+            self.pieces.append("\n\n")
+        elif tag in _LINE_TAGS:
+            self.pieces.append(_HARD_BREAK)
+
+
+def html_to_text(fragment: str) -> str:
+    """The text of an HTML fragment, entities unescaped, block tags as line breaks."""
+    collector = _TextCollector()
+    try:
+        collector.feed(fragment)
+        collector.close()
+    except (AssertionError, ValueError, IndexError):
+        # html.parser gives up on some malformed declarations; a crude strip still reads well.
+        return html.unescape(re.sub(r"<[^>]*>", " ", fragment))
+    return "".join(collector.pieces)
+
+
+def markdown_links_to_text(text: str) -> str:
+    """`[text](url)` and `[text][1]` become `text`; `[1]: https://...` definitions go."""
+    text = _ESCAPED_PUNCTUATION.sub(r"\1", text)
+    text = _REFERENCE_DEFINITION.sub("", text)
+    text = _REFERENCE_LINK.sub(r"\1", text)
+    return _INLINE_LINK.sub(r"\1", text)
+
+
+def collapse_whitespace(text: str) -> str:
+    """Paragraphs split by blank lines; soft line breaks joined, except before list items."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs: list[str] = []
+    for block in _PARAGRAPH_BREAK.split(text):
+        lines: list[str] = []
+        for raw in block.split("\n"):
+            if lines and not _LIST_ITEM.match(raw):
+                lines[-1] += " " + raw
+            else:
+                lines.append(raw)
+        hard_lines = (part for line in lines for part in line.split(_HARD_BREAK))
+        kept = [" ".join(line.split()) for line in hard_lines]
+        paragraph = "\n".join(line for line in kept if line)
+        if paragraph:
+            paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
+
+
+def plain_text(value: str | None) -> str:
+    """Readable plain text from an abstract that may carry HTML and Markdown links."""
+    if not value:
+        return ""
+    text = html_to_text(value.replace(_HARD_BREAK, " "))
+    return collapse_whitespace(markdown_links_to_text(text))
+
+
+def is_not_given(value: str) -> bool:
+    """True for the cells spreadsheets use for 'nothing here': empty, NA, N/A, none."""
+    return value.strip().lower() in _NOT_GIVEN
+
+
+def split_outside_parentheses(text: str, separators: str) -> tuple[str, ...]:
+    """Split on any of separators, but not inside (...): affiliations hold commas."""
+    items: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for char in text:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        if char in separators and depth == 0:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    items.append("".join(current))
+    return tuple(item.strip() for item in items if item.strip())
+
+
+def name_and_affiliation(item: str) -> tuple[str, str]:
+    """'Julia Silge (Posit, PBC)' -> ('Julia Silge', 'Posit, PBC'); nested parentheses kept."""
+    item = " ".join(item.split())
+    if not item.endswith(")"):
+        return item, ""
+    depth = 0
+    for index in range(len(item) - 1, -1, -1):
+        if item[index] == ")":
+            depth += 1
+        elif item[index] == "(":
+            depth -= 1
+            if depth == 0:
+                name, affiliation = item[:index].strip(), item[index + 1 : -1].strip()
+                return (name, affiliation) if name else (item, "")
+    return item, ""
+
+
+def people_list(cell: str, role: str = "") -> tuple[Person, ...]:
+    """People from a cell like 'A (X, Y); B (Z)' or 'A, B'; 'NA' means nobody."""
+    if is_not_given(cell):
+        return ()
+    items = split_outside_parentheses(cell, ";")
+    if len(items) <= 1:
+        items = split_outside_parentheses(cell, ",")
+    people: list[Person] = []
+    for item in items:
+        name, affiliation = name_and_affiliation(item)
+        if not is_not_given(name):
+            people.append(Person(name=name, role=role, organisation=affiliation))
+    return tuple(people)

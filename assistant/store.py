@@ -1,0 +1,421 @@
+"""The index folder: vectors, programme, chunks and manifest, built aside and swapped in; the only faiss import."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import faiss
+import numpy as np
+
+from assistant.chunker import Chunk, ChunkKind, chunk_programme
+from assistant.errors import IndexFolderError
+from assistant.programme import Programme
+from assistant.serialise import SerialiseError, programme_from_dict, programme_to_dict
+
+if TYPE_CHECKING:
+    from assistant.embedder import Embedder
+    from assistant.sources import LoadedProgramme
+
+FORMAT_VERSION = 1
+VECTORS_FILE = "vectors.faiss"
+PROGRAMME_FILE = "programme.json"
+CHUNKS_FILE = "chunks.jsonl"
+MANIFEST_FILE = "manifest.json"
+INDEX_FILES = (MANIFEST_FILE, PROGRAMME_FILE, CHUNKS_FILE, VECTORS_FILE)
+
+# Exact search stays fast enough below this: a flat scan of 50,000 x 384 floats takes a few
+# milliseconds on two cores (bench/index_bench.py); above it HNSW answers in well under one.
+HNSW_THRESHOLD = 50_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+
+CACHE_FILE = "embeddings-{model}.npz"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A programme file the index was built from, with its checksum."""
+
+    path: str
+    sha256: str
+    bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What an index folder holds and how it was built (manifest.json)."""
+
+    model: str
+    dimension: int
+    index_kind: str
+    session_count: int
+    people_count: int
+    chunk_count: int
+    sources: tuple[SourceFile, ...] = ()
+    programme_title: str = ""
+    built_at: str = ""
+    build_seconds: float = 0.0
+    embedded_count: int = 0
+    reused_count: int = 0
+    format_version: int = FORMAT_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest as JSON values."""
+        data = asdict(self)
+        data["sources"] = [asdict(s) for s in self.sources]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Manifest:
+        """The manifest a manifest.json holds (KeyError/TypeError when it is not one)."""
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: v for k, v in data.items() if k in known}
+        values["sources"] = tuple(SourceFile(**s) for s in data.get("sources", ()))
+        return cls(**values)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedIndex:
+    """An index folder read into memory: the programme, its chunks, their vectors and the manifest."""
+
+    path: Path
+    programme: Programme
+    chunks: tuple[Chunk, ...]
+    index: Any  # faiss.Index: positions are positions in `chunks`
+    manifest: Manifest
+    vectors: np.ndarray = field(repr=False)  # chunk vectors (a view on the index's own storage)
+
+    def search(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The k nearest chunks to a query vector: (cosine scores, chunk positions), best first."""
+        return search(self.index, vector, k)
+
+
+def build_index(
+    loaded: LoadedProgramme,
+    index_dir: Path,
+    embedder: Embedder,
+    progress: bool = True,
+    cache_dir: Path | None = None,
+    hnsw_threshold: int = HNSW_THRESHOLD,
+) -> Manifest:
+    """Build the index of a programme into index_dir, replacing what is there only on success.
+
+    Vectors of chunks whose text is unchanged are reused from the index already in index_dir
+    (and from cache_dir when given), so a rebuild after editing one session embeds only it."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    programme = loaded.programme
+    chunks = chunk_programme(programme, embedder.name)
+    known = _reusable_vectors(index_dir, embedder)
+    cache_path = cache_dir / CACHE_FILE.format(model=embedder.name) if cache_dir else None
+    if cache_path is not None:
+        known.update(_read_cache(cache_path, embedder.dimension))
+
+    missing = list({c.content_hash: c.text for c in chunks if c.content_hash not in known}.items())
+    if missing:
+        fresh = embedder.embed([text for _, text in missing], progress=progress)
+        known.update(zip((h for h, _ in missing), fresh, strict=True))
+    vectors = np.empty((len(chunks), embedder.dimension), dtype=np.float32)
+    for position, chunk in enumerate(chunks):
+        vectors[position] = known[chunk.content_hash]
+    if cache_path is not None and missing:
+        _write_cache(cache_path, {c.content_hash: known[c.content_hash] for c in chunks})
+
+    index = make_index(vectors, hnsw_threshold)
+    manifest = Manifest(
+        model=embedder.name,
+        dimension=embedder.dimension,
+        index_kind="hnsw" if isinstance(index, faiss.IndexHNSWFlat) else "flat",
+        session_count=len(programme.sessions),
+        people_count=len(programme.people),
+        chunk_count=len(chunks),
+        sources=tuple(_source_file(p) for p in loaded.files),
+        programme_title=programme.title,
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        build_seconds=round(time.perf_counter() - started, 3),
+        embedded_count=len(missing),
+        reused_count=len(chunks) - len(missing),
+    )
+    _write_folder(index_dir, programme, chunks, index, manifest)
+    return manifest
+
+
+def make_index(vectors: np.ndarray, hnsw_threshold: int = HNSW_THRESHOLD) -> Any:
+    """A faiss index over unit vectors: exact inner product, or HNSW above hnsw_threshold vectors."""
+    count, dimension = vectors.shape
+    # inner product == cosine: vectors are L2-normalised
+    index: Any
+    if count > hnsw_threshold:
+        index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    if count:
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def search(index: Any, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(scores, positions) of the k best vectors for one query (1-D) or each of several (2-D)."""
+    queries = np.ascontiguousarray(np.atleast_2d(vector), dtype=np.float32)
+    k = min(k, index.ntotal)
+    if k <= 0:
+        empty = (np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64))
+        return (empty[0][0], empty[1][0]) if vector.ndim == 1 else empty
+    scores, positions = index.search(queries, k)
+    if vector.ndim == 1:
+        keep = positions[0] >= 0  # HNSW may return fewer than k
+        return scores[0][keep], positions[0][keep]
+    return scores, positions
+
+
+def stored_vectors(index: Any) -> np.ndarray:
+    """The vectors a flat or HNSW-flat index holds, as a read-only numpy view (no copy)."""
+    flat = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
+    count, dimension = flat.ntotal, flat.d
+    if count == 0:
+        return np.zeros((0, dimension), dtype=np.float32)
+    view = faiss.rev_swig_ptr(flat.get_xb(), count * dimension).reshape(count, dimension)
+    view.setflags(write=False)
+    return view
+
+
+def load_index(
+    index_dir: Path, embedder_name: str = "all-MiniLM-L6-v2", dimension: int = 384
+) -> LoadedIndex:
+    """Read an index folder; IndexFolderError says what is wrong and the command that fixes it."""
+    index_dir = Path(index_dir)
+    for attempt in range(20):
+        # A build swaps folders by two renames; a reader arriving between them waits a moment.
+        if index_dir.is_dir() or not _swap_in_progress(index_dir) or attempt == 19:
+            break
+        time.sleep(0.05)
+    try:
+        return _load(index_dir, embedder_name, dimension)
+    except _Inconsistent:
+        # read while a build was swapping folders: the new folder is complete, read it again
+        return _load(index_dir, embedder_name, dimension)
+
+
+class _Inconsistent(Exception):
+    pass
+
+
+def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
+    fix = f"build it with: programme-assistant build --index {index_dir} PATH"
+    if not index_dir.exists():
+        raise IndexFolderError(f"{index_dir}: no index folder; {fix}")
+    if not index_dir.is_dir():
+        raise IndexFolderError(f"{index_dir}: not a folder; {fix}")
+    for name in INDEX_FILES:
+        if not (index_dir / name).is_file():
+            raise IndexFolderError(f"{index_dir}: no {name}; {fix}")
+    rebuild = f"rebuild it with: programme-assistant build --index {index_dir} PATH"
+
+    manifest_path = index_dir / MANIFEST_FILE
+    try:
+        manifest = Manifest.from_json(json.loads(manifest_path.read_text("utf-8")))
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise IndexFolderError(f"{manifest_path}: corrupt ({_why(exc)}); {rebuild}") from None
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexFolderError(
+            f"{index_dir}: index format {manifest.format_version}, this assistant reads "
+            f"format {FORMAT_VERSION}; {rebuild}"
+        )
+    if manifest.model != embedder_name or manifest.dimension != dimension:
+        raise IndexFolderError(
+            f"{index_dir}: built with model {manifest.model} ({manifest.dimension} dimensions), "
+            f"this assistant uses {embedder_name} ({dimension} dimensions); {rebuild}"
+        )
+
+    programme_path = index_dir / PROGRAMME_FILE
+    try:
+        programme = programme_from_dict(json.loads(programme_path.read_text("utf-8")))
+    except (ValueError, SerialiseError) as exc:
+        raise IndexFolderError(f"{programme_path}: corrupt ({_why(exc)}); {rebuild}") from None
+
+    chunks_path = index_dir / CHUNKS_FILE
+    try:
+        chunks = read_chunks(chunks_path)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise IndexFolderError(f"{chunks_path}: corrupt ({_why(exc)}); {rebuild}") from None
+
+    vectors_path = index_dir / VECTORS_FILE
+    try:
+        index = faiss.read_index(str(vectors_path))
+    except RuntimeError as exc:
+        raise IndexFolderError(f"{vectors_path}: corrupt ({_why(exc)}); {rebuild}") from None
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+
+    if index.d != manifest.dimension:
+        raise IndexFolderError(
+            f"{vectors_path}: vectors have {index.d} dimensions, the manifest says "
+            f"{manifest.dimension}; {rebuild}"
+        )
+    if not (index.ntotal == len(chunks) == manifest.chunk_count):
+        if _swap_in_progress(index_dir):
+            raise _Inconsistent
+        raise IndexFolderError(
+            f"{index_dir}: {index.ntotal} vectors, {len(chunks)} chunks and a manifest of "
+            f"{manifest.chunk_count} chunks do not match; {rebuild}"
+        )
+    return LoadedIndex(index_dir, programme, chunks, index, manifest, stored_vectors(index))
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[-1] if text else type(exc).__name__)[:200]
+
+
+def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
+    """One chunks.jsonl line."""
+    return {
+        "id": chunk.id,
+        "session_id": chunk.session_id,
+        "kind": chunk.kind.value,
+        "part_index": chunk.part_index,
+        "part_title": chunk.part_title,
+        "content_hash": chunk.content_hash,
+        "text": chunk.text,
+    }
+
+
+def chunk_from_json(data: dict[str, Any]) -> Chunk:
+    """The Chunk one chunks.jsonl line holds."""
+    return Chunk(
+        id=str(data["id"]),
+        session_id=str(data["session_id"]),
+        kind=ChunkKind(data["kind"]),
+        text=str(data["text"]),
+        content_hash=str(data["content_hash"]),
+        part_index=data.get("part_index"),
+        part_title=str(data.get("part_title") or ""),
+    )
+
+
+def read_chunks(path: Path) -> tuple[Chunk, ...]:
+    """Chunks from a chunks.jsonl file, in file (= vector) order."""
+    with path.open(encoding="utf-8") as lines:
+        return tuple(chunk_from_json(json.loads(line)) for line in lines if line.strip())
+
+
+def _reusable_vectors(index_dir: Path, embedder: Embedder) -> dict[str, np.ndarray]:
+    """content hash -> vector from the index already in index_dir; nothing when unreadable."""
+    try:
+        manifest = Manifest.from_json(json.loads((index_dir / MANIFEST_FILE).read_text("utf-8")))
+        if manifest.model != embedder.name or manifest.dimension != embedder.dimension:
+            return {}
+        chunks = read_chunks(index_dir / CHUNKS_FILE)
+        index = faiss.read_index(str(index_dir / VECTORS_FILE))
+    except (OSError, ValueError, TypeError, KeyError, RuntimeError):
+        return {}
+    if index.ntotal != len(chunks):
+        return {}
+    vectors = np.array(stored_vectors(index))  # a copy: the index goes away
+    return {c.content_hash: vectors[i] for i, c in enumerate(chunks)}
+
+
+def _read_cache(path: Path, dimension: int) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            hashes, vectors = data["hashes"], data["vectors"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    if vectors.ndim != 2 or vectors.shape[1] != dimension or len(hashes) != len(vectors):
+        return {}
+    return {str(h): vectors[i] for i, h in enumerate(hashes)}
+
+
+def _write_cache(path: Path, entries: dict[str, np.ndarray]) -> None:
+    """Merge entries into the cache file (written aside, then renamed: never half a cache)."""
+    merged = _read_cache(path, next(iter(entries.values())).shape[0]) if entries else {}
+    merged.update(entries)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with temporary.open("wb") as out:
+            np.savez(
+                out,
+                hashes=np.array(list(merged), dtype=str),
+                vectors=np.stack(list(merged.values())).astype(np.float32),
+            )
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _source_file(path: Path) -> SourceFile:
+    data = Path(path).read_bytes()
+    return SourceFile(str(path), hashlib.sha256(data).hexdigest(), len(data))
+
+
+def _write_folder(
+    index_dir: Path,
+    programme: Programme,
+    chunks: Sequence[Chunk],
+    index: Any,
+    manifest: Manifest,
+) -> None:
+    """Write the index into a sibling folder, then swap it in; a failure leaves index_dir as it was."""
+    parent = index_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    building = parent / f".build-{index_dir.name}-{secrets.token_hex(4)}"
+    building.mkdir()
+    try:
+        _write_json(building / PROGRAMME_FILE, programme_to_dict(programme))
+        _write_lines(building / CHUNKS_FILE, (chunk_to_json(c) for c in chunks))
+        faiss.write_index(index, str(building / VECTORS_FILE))
+        _write_json(building / MANIFEST_FILE, manifest.to_json())  # last: marks it complete
+        _swap(building, index_dir)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+
+
+def _swap(building: Path, index_dir: Path) -> None:
+    """Put the built folder at index_dir: two renames, so the old index is gone only a moment."""
+    if not index_dir.exists():
+        os.rename(building, index_dir)
+        return
+    trash = index_dir.parent / f".trash-{index_dir.name}-{secrets.token_hex(4)}"
+    os.rename(index_dir, trash)
+    try:
+        os.rename(building, index_dir)
+    except BaseException:
+        os.rename(trash, index_dir)  # put the old index back
+        raise
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _swap_in_progress(index_dir: Path) -> bool:
+    return any(index_dir.parent.glob(f".trash-{index_dir.name}-*"))
+
+
+def _write_json(path: Path, data: Any) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _write_lines(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False))
+            out.write("\n")
+        out.flush()
+        os.fsync(out.fileno())

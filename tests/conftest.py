@@ -1,0 +1,68 @@
+"""Shared fixtures: the real embedder and real indexes of the seed, 36C3 and useR! 2025, built once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.embedder import Embedder
+from assistant.sources import load_programme
+from assistant.store import build_index
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SEED = ROOT / "seeds"
+C3_SCHEDULE = SHARED_DATA / "36c3" / "stages.schedule.json"
+USER_PROGRAMME = SHARED_DATA / "user2025" / "program.csv"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The real all-MiniLM-L6-v2 embedder, loaded once per test run."""
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def embedding_cache(pytestconfig: pytest.Config) -> Path:
+    """Vectors keyed by chunk text + model name, kept between runs in pytest's cache folder.
+
+    Safe to share: a vector is reused only for the very same text under the very same model."""
+    return Path(pytestconfig.cache.mkdir("embeddings"))
+
+
+def _build(
+    source: Path, name: str, tmp_path_factory: pytest.TempPathFactory,
+    embedder: Embedder, cache: Path,
+) -> Path:
+    if not source.exists():
+        pytest.skip(f"needs {source}")
+    loaded = load_programme([source])
+    assert not loaded.errors, loaded.errors
+    index_dir = tmp_path_factory.mktemp(name) / "index"
+    build_index(loaded, index_dir, embedder, progress=False, cache_dir=cache)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def seed_index(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, embedding_cache: Path
+) -> Path:
+    """The folder of a built index of seeds/ (one session, B6)."""
+    return _build(SEED, "seed", tmp_path_factory, embedder, embedding_cache)
+
+
+@pytest.fixture(scope="session")
+def c3_index(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, embedding_cache: Path
+) -> Path:
+    """The folder of a built index of 36C3's stages schedule (498 events); mark users slow."""
+    return _build(C3_SCHEDULE, "c3", tmp_path_factory, embedder, embedding_cache)
+
+
+@pytest.fixture(scope="session")
+def user_index(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, embedding_cache: Path
+) -> Path:
+    """The folder of a built index of useR! 2025's programme CSV (133 rows); mark users slow."""
+    return _build(USER_PROGRAMME, "user", tmp_path_factory, embedder, embedding_cache)

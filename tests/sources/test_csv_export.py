@@ -1,0 +1,412 @@
+"""Spreadsheet CSV: the real useR! 2025 programme, tiny files for each variant, and bad input."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.programme import Part, Person, Session, SourceLocation
+from assistant.sources import csv_export
+from assistant.sources.problems import ParsedSource, Problem
+
+USER2025 = Path(__file__).resolve().parents[3] / "shared" / "data" / "user2025" / "program.csv"
+TINY = Path(__file__).resolve().parents[1] / "data" / "csv"
+DURHAM = ZoneInfo("America/New_York")
+LONDON = ZoneInfo("Europe/London")
+
+
+def _read(path: Path) -> str:
+    if not path.is_file():
+        pytest.skip(f"{path} is not here")
+    return path.read_text("utf-8")
+
+
+def _session(parsed: ParsedSource, session_id: str) -> Session:
+    return next(s for s in parsed.sessions if s.id == session_id)
+
+
+@pytest.fixture(scope="module")
+def user2025() -> ParsedSource:
+    return csv_export.parse(_read(USER2025), "program.csv", timezone="America/New_York")
+
+
+# --- the real useR! 2025 programme ----------------------------------------------------------
+
+
+def test_every_user2025_row_becomes_a_session_without_problems(user2025: ParsedSource) -> None:
+    assert len(user2025.sessions) == 133
+    assert user2025.problems == ()
+    assert (user2025.title, user2025.timezone) == ("program", "America/New_York")
+
+
+def test_rows_with_time_tbd_are_unscheduled_and_have_no_day(user2025: ParsedSource) -> None:
+    unscheduled = [s for s in user2025.sessions if not s.scheduled]
+    assert len(unscheduled) == 32
+    assert {(s.day, s.end) for s in unscheduled} == {(None, None)}
+
+
+def test_a_time_range_with_an_en_dash_gives_start_and_end_on_the_date(
+    user2025: ParsedSource,
+) -> None:
+    bayes = _session(user2025, "174")
+    assert bayes.title == "Bayesian Variable Selection and Model Averaging  in R using BAS"
+    assert bayes.speakers == (Person("Merlise Clyde", organisation="Duke University"),)
+    assert (bayes.day, bayes.start, bayes.end) == (
+        date(2025, 8, 10),
+        datetime(2025, 8, 10, 10, 30, tzinfo=DURHAM),
+        datetime(2025, 8, 10, 12, 0, tzinfo=DURHAM),
+    )
+    assert (bayes.group, bayes.format, bayes.room) == ("Modeling 2", "Talk", "Penn 2")
+    assert bayes.source == SourceLocation("program.csv", 110)
+
+
+def test_the_one_time_range_with_a_hyphen_parses(user2025: ParsedSource) -> None:
+    keynote = _session(user2025, "204")
+    assert (keynote.start, keynote.end) == (
+        datetime(2025, 8, 10, 15, 0, tzinfo=DURHAM),
+        datetime(2025, 8, 10, 16, 0, tzinfo=DURHAM),
+    )
+
+
+def test_affiliations_with_commas_stay_whole(user2025: ParsedSource) -> None:
+    assert _session(user2025, "79").speakers == (Person("Julia Silge", organisation="Posit, PBC"),)
+
+
+def test_co_authors_follow_the_speakers_with_their_role(user2025: ParsedSource) -> None:
+    assert _session(user2025, "64").parts[0].speakers == (
+        Person("Christopher Lloyd", organisation="University of Southampton (WorldPop)"),
+        Person(
+            "Luciano Perfetti-Villa",
+            role="Co-author",
+            organisation=(
+                "University of Southampton (School of Geography and Environmental Science)"
+            ),
+        ),
+    )
+
+
+def test_a_co_author_who_also_speaks_is_listed_once_as_speaker(user2025: ParsedSource) -> None:
+    assert _session(user2025, "39").parts[0].speakers == (
+        Person("Abbie Brookes", organisation="Data Scientist @ Datacove"),
+        Person("Jeremy Horne", organisation="Director @ Datacove"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("session_id", "group", "format", "room"),
+    [
+        ("108", "Poster", "Poster", "Gross Hall Energy Hub"),
+        ("155", "Virtual Lightning", "Virtual lightning talk", "Online"),
+        ("79", "Virtual", "Virtual talk", "Online"),
+        ("200", "Keynote #1", "Keynote", "Penn 1"),
+        ("38", "Morning tutorial", "Tutorial", ""),
+        ("101", "Afternoon tutorial", "Tutorial", ""),
+        ("137", "Shiny", "Talk", "Gross 270"),
+    ],
+)
+def test_the_session_block_names_the_format(
+    user2025: ParsedSource, session_id: str, group: str, format: str, room: str
+) -> None:
+    session = _session(user2025, session_id)
+    assert (session.group, session.format, session.room) == (group, format, room)
+
+
+def test_keywords_split_on_commas_and_na_means_none(user2025: ParsedSource) -> None:
+    assert _session(user2025, "155").keywords == (
+        "speed",
+        "hpc",
+        "numerical computing",
+        "type annotation",
+        "r syntax",
+        "declare()",
+        "fortran",
+    )
+    assert _session(user2025, "174").keywords == ()
+
+
+@pytest.mark.parametrize(("session_id", "recorded"), [("79", True), ("38", False)])
+def test_video_recording_ticks_read_as_recorded(
+    user2025: ParsedSource, session_id: str, recorded: bool
+) -> None:
+    assert _session(user2025, session_id).recorded is recorded
+
+
+def test_markdown_reference_links_read_as_their_text(user2025: ParsedSource) -> None:
+    abstract = _session(user2025, "170").abstract
+    assert (
+        "This presentation (please click on this link to view my draft presentation) will"
+        in abstract
+    )
+    assert abstract.endswith("statistical softwares such as SAS, Python.")
+
+
+def test_html_line_breaks_in_content_become_lines(user2025: ParsedSource) -> None:
+    assert _session(user2025, "38").abstract.endswith(
+        "Interested users can consult our book ahead of time.\nPrerequisites: NA"
+    )
+
+
+def test_without_a_time_zone_times_are_local_wall_clock() -> None:
+    parsed = csv_export.parse(_read(USER2025), "program.csv")
+    assert _session(parsed, "174").start == datetime(2025, 8, 10, 10, 30)
+    assert parsed.timezone is None
+
+
+# --- tiny files, one per variant ------------------------------------------------------------
+
+
+def test_semicolon_delimited_file_with_synonym_headers() -> None:
+    parsed = csv_export.parse(
+        _read(TINY / "semicolon.csv"), "semicolon.csv", timezone="Europe/London"
+    )
+    assert parsed.problems == ()
+    assert parsed.sessions[0] == Session(
+        id="S1",
+        title="Soil carbon in vineyards",
+        day=date(2025, 5, 21),
+        start=datetime(2025, 5, 21, 9, 0, tzinfo=LONDON),
+        end=datetime(2025, 5, 21, 9, 45, tzinfo=LONDON),
+        room="Room 1",
+        stream="Soils",
+        keywords=("carbon", "vines"),
+        parts=(
+            Part(
+                1,
+                "Soil carbon in vineyards",
+                speakers=(
+                    Person("Ana Silva", organisation="Universidade de Lisboa, Portugal"),
+                    Person("Ben Ode", organisation="ETH Zürich"),
+                ),
+            ),
+        ),
+        source=SourceLocation("semicolon.csv", 2),
+    )
+    assert [s.id for s in parsed.sessions] == ["S1", "S2"]
+
+
+MAPPING = {
+    "id": "Paper No",
+    "title": "paper name",
+    "speakers": "Presenting Author",
+    "start": "When",
+    "room": "Hall",
+    "abstract": "Blurb",
+}
+
+
+def test_columns_mapping_reads_unusual_headers() -> None:
+    parsed = csv_export.parse(_read(TINY / "mapped_columns.csv"), "mapped.csv", columns=MAPPING)
+    assert parsed.problems == ()
+    assert parsed.sessions == (
+        Session(
+            id="P-7",
+            title="Rivers at night",
+            day=date(2025, 6, 3),
+            start=datetime(2025, 6, 3, 14, 0),
+            room="Blue Hall",
+            parts=(
+                Part(
+                    1,
+                    "Rivers at night",
+                    abstract="Night-time observations of river temperature.",
+                    speakers=(Person("Chen Li", organisation="Tsinghua University"),),
+                ),
+            ),
+            abstract="Night-time observations of river temperature.",
+            source=SourceLocation("mapped.csv", 2),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("columns", "message"),
+    [
+        (
+            None,
+            "expected a title column (title, talk, ...), got 'Paper No', 'Paper Name', "
+            "'Presenting Author', 'When', 'Hall', 'Blurb'",
+        ),
+        (
+            {"title": "Name"},
+            "expected a column 'Name' for title, got 'Paper No', 'Paper Name', "
+            "'Presenting Author', 'When', 'Hall', 'Blurb'",
+        ),
+    ],
+)
+def test_a_missing_title_column_is_reported_at_line_1_naming_the_headers(
+    columns: dict[str, str] | None, message: str
+) -> None:
+    parsed = csv_export.parse(_read(TINY / "mapped_columns.csv"), "mapped.csv", columns=columns)
+    assert parsed.sessions == ()
+    assert parsed.problems[0] == Problem("mapped.csv", 1, message)
+
+
+def test_an_unknown_field_in_the_mapping_is_reported() -> None:
+    parsed = csv_export.parse(
+        _read(TINY / "mapped_columns.csv"), "mapped.csv", columns={**MAPPING, "venue": "Hall"}
+    )
+    assert parsed.problems == (
+        Problem(
+            "mapped.csv",
+            1,
+            "expected a column field among id, title, group, date, time, start, end, room, stream, "
+            "format, abstract, keywords, speakers, co_authors, chairs, language, recorded, "
+            "got 'venue'",
+        ),
+    )
+
+
+def test_separate_start_and_end_columns_and_a_block_past_midnight() -> None:
+    parsed = csv_export.parse(
+        _read(TINY / "start_end.csv"), "start_end.csv", timezone="Europe/London"
+    )
+    assert parsed.problems == ()
+    assert [(s.id, s.title, s.format, s.start, s.end) for s in parsed.sessions] == [
+        (
+            "1",
+            "Morning plenary",
+            "Plenary",
+            datetime(2025, 5, 21, 9, 0, tzinfo=LONDON),
+            datetime(2025, 5, 21, 10, 15, tzinfo=LONDON),
+        ),
+        (
+            "2",
+            "Late social",
+            "Social",
+            datetime(2025, 5, 21, 22, 30, tzinfo=LONDON),
+            datetime(2025, 5, 22, 0, 30, tzinfo=LONDON),
+        ),
+    ]
+
+
+def test_tbd_empty_and_na_times_are_unscheduled() -> None:
+    parsed = csv_export.parse(_read(TINY / "tbd_times.csv"), "tbd_times.csv")
+    assert parsed.problems == ()
+    assert [(s.id, s.day, s.start, s.end, s.room, s.format) for s in parsed.sessions] == [
+        ("1", None, None, None, "Online", "Virtual talk"),
+        ("2", None, None, None, "", "Talk"),
+        ("3", None, None, None, "Hall", "Poster"),
+        ("4", date(2025, 8, 9), datetime(2025, 8, 9, 9, 0), None, "Penn 1", "Keynote"),
+    ]
+    assert _session(parsed, "2").speakers == ()
+
+
+def test_a_bad_date_and_a_ragged_row_are_reported_with_file_and_line() -> None:
+    parsed = csv_export.parse(_read(TINY / "bad_date.csv"), "bad_date.csv")
+    assert [s.id for s in parsed.sessions] == ["1"]
+    assert parsed.sessions[0].abstract == "First line second line third line"
+    assert [str(p) for p in parsed.problems] == [
+        "bad_date.csv:5: expected a date like 2025-08-09, got '09/08'",
+        "bad_date.csv:6: expected 6 fields like the header, got 4",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("time", "message"),
+    [
+        ("half past ten", "expected a time like 10:30 or 10:30–12:00, got 'half past ten'"),
+        ("25:00", "expected a time like 10:30, got '25:00'"),
+    ],
+)
+def test_a_bad_time_is_reported_with_file_and_line(time: str, message: str) -> None:
+    text = f"title,date,time\nA talk,2025-08-09,{time}\n"
+    assert csv_export.parse(text, "t.csv").problems == (Problem("t.csv", 2, message),)
+
+
+def test_an_unknown_time_zone_is_reported_and_times_stay_wall_clock() -> None:
+    parsed = csv_export.parse(
+        "title,date,time\nA,2025-08-09,10:00\n", "t.csv", timezone="Mars/Olympus"
+    )
+    assert parsed.problems == (
+        Problem("t.csv", 1, "expected a time zone like Europe/London, got 'Mars/Olympus'"),
+    )
+    assert (parsed.sessions[0].start, parsed.timezone) == (datetime(2025, 8, 9, 10, 0), None)
+
+
+def test_a_file_without_time_columns_keeps_its_dates() -> None:
+    parsed = csv_export.parse("title,date\nA,2025-08-09\n", "t.csv")
+    assert parsed.sessions[0].day == date(2025, 8, 9)
+    assert parsed.sessions[0].start is None
+
+
+# --- detection and small rules --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("id,session,date,time,room,title,content,video_recording,keywords,speakers\n1,x", True),
+        ("Ref;Talk;Presenters;Day\n", True),
+        ("Title\tSpeaker\tRoom\n", True),
+        ("title\n", False),
+        ("alpha,beta,gamma\n", False),
+        ("B6: Co-production to build resilient communities\n", False),
+        ("", False),
+    ],
+)
+def test_looks_like_wants_a_header_with_several_columns_one_known(
+    head: str, expected: bool
+) -> None:
+    assert csv_export.looks_like(head) is expected
+
+
+@pytest.mark.parametrize(
+    ("group", "format"),
+    [
+        ("Poster", "Poster"),
+        ("Lightning", "Lightning talk"),
+        ("Virtual", "Virtual talk"),
+        ("Virtual Lightning", "Virtual lightning talk"),
+        ("Keynote #3", "Keynote"),
+        ("Morning tutorial", "Tutorial"),
+        ("Afternoon tutorial", "Tutorial"),
+        ("Teaching 2", "Talk"),
+        ("", ""),
+    ],
+)
+def test_format_follows_the_block_name(group: str, format: str) -> None:
+    assert csv_export.format_of(group) == format
+
+
+@pytest.mark.parametrize(
+    ("cell", "recorded"),
+    [
+        ("✅", True),
+        ("yes", True),
+        ("TRUE", True),
+        ("1", True),
+        ("❌", False),
+        ("no", False),
+        ("0", False),
+        ("", None),
+        ("NA", None),
+    ],
+)
+def test_recorded_reads_ticks_and_words(cell: str, recorded: bool | None) -> None:
+    parsed = csv_export.parse(f"title,recorded\nA,{cell}\n", "t.csv")
+    assert parsed.sessions[0].recorded is recorded
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text_never_raises(text: str) -> None:
+    assert isinstance(csv_export.parse(text, "f.csv"), ParsedSource)
+    assert isinstance(csv_export.looks_like(text), bool)
+
+
+cells = st.text(alphabet=st.sampled_from(list('0123456789:-–,;()"\n TBDNA✅x2025')), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(cells, min_size=1, max_size=12), max_size=5))
+def test_arbitrary_rows_under_a_real_header_never_raise(rows: list[list[str]]) -> None:
+    header = "id,session,date,time,room,title,content,video_recording,keywords,speakers,co_authors"
+    body = "\n".join(",".join(f'"{c}"' if i % 2 else c for i, c in enumerate(row)) for row in rows)
+    for zone in (None, "Europe/London"):
+        parsed = csv_export.parse(f"{header}\n{body}\n", "f.csv", timezone=zone)
+        assert isinstance(parsed, ParsedSource)

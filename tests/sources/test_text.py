@@ -1,0 +1,78 @@
+"""Text helpers: abstracts from HTML and Markdown, and speaker lists from spreadsheet cells."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.programme import Person
+from assistant.sources.text import name_and_affiliation, people_list, plain_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("<p>One &amp; two</p><p>Three</p>", "One & two\n\nThree"),
+        ("Intro:<ul><li>first</li><li>second</li></ul>", "Intro:\n\nfirst\nsecond"),
+        ("line<br>next", "line\nnext"),
+        ("soft\r\nwrap\r\n\r\nnew paragraph", "soft wrap\n\nnew paragraph"),
+        ("- one\n- two", "- one\n- two"),
+        ("see [the docs](https://x.org/a_(b)) now", "see the docs now"),
+        (r"escaped \[Name\](https://x.org)", "escaped Name"),
+        ("a [link][1] here. [1]: https://x.org/page", "a link here."),
+        ('<a href="https://x.org">x.org</a> <script>alert(1)</script>', "x.org"),
+        ("x <- 5 and a < b", "x <- 5 and a < b"),
+        (None, ""),
+    ],
+)
+def test_plain_text_keeps_paragraphs_and_drops_markup(raw: str | None, text: str) -> None:
+    assert plain_text(raw) == text
+
+
+@pytest.mark.parametrize(
+    ("item", "parts"),
+    [
+        ("Julia Silge (Posit, PBC)", ("Julia Silge", "Posit, PBC")),
+        (
+            "Christopher Lloyd (University of Southampton (WorldPop))",
+            ("Christopher Lloyd", "University of Southampton (WorldPop)"),
+        ),
+        ("Madhan Kumar Nagaraji", ("Madhan Kumar Nagaraji", "")),
+        ("(Only an affiliation)", ("(Only an affiliation)", "")),
+        ("Unbalanced (paren", ("Unbalanced (paren", "")),
+    ],
+)
+def test_name_and_affiliation_splits_the_last_parentheses(
+    item: str, parts: tuple[str, str]
+) -> None:
+    assert name_and_affiliation(item) == parts
+
+
+@pytest.mark.parametrize(
+    ("cell", "people"),
+    [
+        (
+            "E. David Aja (Posit, PBC); Shannon Pileggi (Trials Consortium)",
+            (
+                Person("E. David Aja", organisation="Posit, PBC"),
+                Person("Shannon Pileggi", organisation="Trials Consortium"),
+            ),
+        ),
+        (
+            "Ann Lee (Org, Inc.), Bob Ray",
+            (Person("Ann Lee", organisation="Org, Inc."), Person("Bob Ray")),
+        ),
+        ("NA", ()),
+        ("", ()),
+    ],
+)
+def test_speaker_lists_split_only_outside_parentheses(
+    cell: str, people: tuple[Person, ...]
+) -> None:
+    assert people_list(cell) == people
+
+
+@given(st.text())
+def test_plain_text_never_raises(text: str) -> None:
+    assert isinstance(plain_text(text), str)
