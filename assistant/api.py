@@ -485,12 +485,12 @@ class AppState:
         self.assistant = assistant
         self.problem = "" if assistant is not None else "the programme index is still loading"
 
-    def load(self, index_dir: Path) -> None:
+    def load(self, settings: Settings) -> None:
         """Load the index once; on failure keep serving and report why on /readyz and /api/*."""
         from assistant.engine import Assistant
 
         try:
-            self.assistant = Assistant.load(index_dir)
+            self.assistant = Assistant.load(settings.index_dir, max_results=settings.max_results)
             self.problem = ""
         except AssistantError as exc:
             self.problem = f"the programme index is not loaded: {exc}"
@@ -524,7 +524,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if state.assistant is None:
             # In a worker thread: loading reads the index and the model for seconds.
-            await asyncio.to_thread(state.load, settings.index_dir)
+            await asyncio.to_thread(state.load, settings)
         yield
 
     app = FastAPI(
@@ -670,6 +670,9 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
             raise NotFoundError(f"no person {person_id!r}")
         return participant_detail(participant, programme)
 
+    # Pages and calendars answer HEAD too: link checkers and calendar apps ask before fetching.
+    page_methods = ["GET", "HEAD"]
+
     def ics_response(body: bytes, filename: str) -> Response:
         return Response(
             body,
@@ -725,6 +728,12 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
             calendar_for(programme, sessions, str(request.base_url)), "sessions.ics"
         )
 
+    for path, endpoint in (
+        ("/sessions/{session_id:path}.ics", session_ics),
+        ("/calendar.ics", several_ics),
+    ):
+        app.add_api_route(path, endpoint, methods=["HEAD"], include_in_schema=False)
+
     def widget_tag(request: Request) -> dict[str, str]:
         base = str(request.base_url).rstrip("/")
         return {
@@ -733,7 +742,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
             "title": "Ask the programme",
         }
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=page_methods, response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, programme: ProgrammeDep) -> Response:
         """The demo page: the programme by day, with the widget embedded by one script tag."""
         zone = programme_zone(programme)
@@ -756,7 +765,12 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
             },
         )
 
-    @app.get("/sessions/{session_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route(
+        "/sessions/{session_id:path}",
+        methods=page_methods,
+        response_class=HTMLResponse,
+        include_in_schema=False,
+    )
     def session_page(session_id: str, request: Request, programme: ProgrammeDep) -> Response:
         """A session's page: what a citation links to."""
         session = find_session(programme, session_id)

@@ -33,7 +33,7 @@ STOP_WORDS = frozenset(
     theirs them then there these they this those through to too under until up very was we
     were what when where which while who whom why will with would you your yours
     talk talks session sessions tell show find give know want looking look anybody everything
-    is there any please thing things ones one""".split()
+    is there any please thing things ones one s t d ll ve re m""".split()
 )
 _WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
 
@@ -48,7 +48,7 @@ def stem(word: str) -> str:
     """A light English suffix stripper: apps -> app, tracking -> track, studies -> study.
 
     Deliberately timid (no Porter rules): it must never merge unrelated names or codes."""
-    if len(word) <= 4 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, replacement, keep in (
         ("ies", "y", 3),

@@ -158,6 +158,10 @@ FORMAT_WORDS = {
     "virtual": "virtual", "online": "virtual", "concert": "concert",
 }  # fmt: skip
 
+GENERIC_KINDS = frozenset(
+    "talk talks session sessions event events presentation presentations item other".split()
+)
+
 # Words that carry no topic: question words, verbs of speaking, generic event words.
 FILLER = frozenset(
     """
@@ -174,7 +178,7 @@ FILLER = frozenset(
     time day days today tomorrow tonight morning afternoon evening night lunch lunchtime
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university work works
-    presentation presentations thanks thank cheers
+    presentation presentations thanks thank cheers person in-person
     """.split()
 )
 
@@ -219,7 +223,7 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     filters = taken(free(_filter_matches(tokens, vocabulary.filters)))
 
     formats, missing_format = _formats(tokens, used, vocabulary)
-    languages = _languages(tokens, used, vocabulary)
+    languages = _languages(folded, tokens, used, vocabulary)
 
     asks = _asks(folded)
     organisations: tuple[str, ...] = ()
@@ -335,7 +339,7 @@ def _asks(q: str) -> tuple[Ask, ...]:
         asks.append(Ask.FORMAT)
     if re.search(r"\b(what|which) language\b|^\s*(is|are|will)\b.*\bin (english|german|french|spanish|deutsch|italian|dutch)\b|\btranslat", q):
         asks.append(Ask.LANGUAGE)
-    if re.search(r"\brecord(ed|ing|ings)?\b|\bvideo\b|\blive ?stream(ed)?\b|\bstreamed\b", q):
+    if re.search(r"\brecorded\b|\brecordings?\b|\brecord (it|this|that|them)\b|\bvideos?\b|\blive ?stream(ed)?\b|\bstreamed\b", q):
         asks.append(Ask.RECORDED)
     if re.search(r"\blearn\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b", q):
         asks.append(Ask.OBJECTIVES)
@@ -448,6 +452,8 @@ def _formats(tokens: list[str], used: list[bool], vocabulary: Vocabulary) -> tup
     found = find_terms(tokens, vocabulary.formats, fuzzy=False)
     formats: list[str] = []
     for m in found:
+        if set(m.term.words) <= GENERIC_KINDS:
+            continue  # 'talk' in 'the sim card talk' says nothing about the format
         if not any(used[m.start : m.end]):
             formats.append(m.term.value)
             for i in range(m.start, m.end):
@@ -468,11 +474,17 @@ def _formats(tokens: list[str], used: list[bool], vocabulary: Vocabulary) -> tup
     return tuple(dict.fromkeys(formats)), missing
 
 
-def _languages(tokens: list[str], used: list[bool], vocabulary: Vocabulary) -> tuple[str, ...]:
+def _languages(
+    q: str, tokens: list[str], used: list[bool], vocabulary: Vocabulary
+) -> tuple[str, ...]:
+    """Languages asked for as such ('in German', 'English talks'); 'the German health system' is a topic."""
     found: list[str] = []
     for i, token in enumerate(tokens):
         code = LANGUAGE_NAMES.get(token)
-        if code and code in vocabulary.languages:
+        as_language = re.search(
+            rf"\bin {token}\b|\b{token} (talks?|sessions?|lectures?|language|ones|events?)\b", q
+        )
+        if code and code in vocabulary.languages and as_language:
             found.append(code)
             used[i] = True
     return tuple(dict.fromkeys(found))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from enum import Enum
 from functools import cache
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import gender_guesser.detector
@@ -185,6 +186,10 @@ _PRIOR: Mapping[int, float] = {1: -4.0, 2: 2.0, 3: 0.0, 4: -2.5, 5: -4.0, 6: -5.
 _CLEAR_MARGIN = 1.0
 
 
+# Where a part's lines are going: abstract first, then objectives, then speakers.
+_Stage = Literal["abstract", "objectives", "speakers"]
+
+
 class _Kind(Enum):
     """What a token of a chair or speaker line looks like."""
 
@@ -239,7 +244,9 @@ def parse(
     }
     sessions = tuple(draft.build(filename, zone, people, problems) for draft in drafts)
     problems.sort(key=lambda p: (p.file, p.line))
-    return ParsedSource(sessions=sessions, timezone=timezone or None, problems=tuple(problems))
+    return ParsedSource(
+        sessions=sessions, timezone=timezone if zone else None, problems=tuple(problems)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,7 +274,7 @@ class _PartDraft:
     paragraphs: list[list[str]] = field(default_factory=list)
     objectives: list[str] = field(default_factory=list)
     speakers: list[_Listing] = field(default_factory=list)
-    state: str = "abstract"  # abstract -> objectives -> speakers
+    state: _Stage = "abstract"
     bulleted: bool = False
     paragraph_open: bool = False
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import socket
 import threading
 import time
@@ -31,8 +33,22 @@ def seed_assistant(seed_index: Path, embedder: Any) -> Any:
 
 
 @pytest.fixture(scope="session")
-def web_settings(seed_index: Path) -> Settings:
-    return Settings(index_dir=seed_index, now=NOW, rate_limit=0, cors_origins=ALLOWED_ORIGIN)
+def embed_socket() -> Iterator[socket.socket]:
+    """A port reserved for another site that embeds the widget (a different origin)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    yield sock
+    sock.close()
+
+
+def embed_origin(sock: socket.socket) -> str:
+    return f"http://localhost:{sock.getsockname()[1]}"
+
+
+@pytest.fixture(scope="session")
+def web_settings(seed_index: Path, embed_socket: socket.socket) -> Settings:
+    origins = f"{ALLOWED_ORIGIN},{embed_origin(embed_socket)}"
+    return Settings(index_dir=seed_index, now=NOW, rate_limit=0, cors_origins=origins)
 
 
 @pytest.fixture(scope="session")
@@ -76,3 +92,39 @@ def browser() -> Iterator[Any]:
         launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         yield launched
         launched.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def embed_site(
+    live_url: str, embed_socket: socket.socket, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A conference site on another origin that publishes the widget with its one script tag."""
+    folder = tmp_path_factory.mktemp("conference-site")
+    tag = (
+        f'<script src="{live_url}/static/widget.js" data-endpoint="{live_url}/api/chat" '
+        'data-title="Ask the programme" defer></script>'
+    )
+    page = f"""<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Forum 2025</title><link rel="icon" href="data:,"></head>
+<body><main><h1>Forum 2025</h1></main>
+{tag}
+</body>
+</html>
+"""
+    (folder / "index.html").write_text(page, "utf-8")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(
+        embed_socket.getsockname(), handler, bind_and_activate=False
+    )
+    httpd.socket.close()
+    httpd.socket = embed_socket  # the reserved port, already in the CORS allow-list
+    httpd.server_activate()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield embed_origin(embed_socket)
+    httpd.shutdown()

@@ -333,6 +333,13 @@ def test_health_and_readiness(client: TestClient) -> None:
     }
 
 
+def test_the_index_is_loaded_from_settings_at_start(seed_index: Path) -> None:
+    with TestClient(create_app(Settings(index_dir=seed_index, rate_limit=0))) as started:
+        assert started.get("/readyz").json()["sessions"] == 1
+        reply = started.post("/api/chat", json={"message": QUESTION}).json()
+        assert reply["citations"][0]["session_id"] == "B6"
+
+
 def test_missing_index_is_not_ready_and_chat_is_503(tmp_path: Path) -> None:
     settings = Settings(index_dir=tmp_path / "missing", rate_limit=0)
     with TestClient(create_app(settings)) as missing:
@@ -430,3 +437,18 @@ def test_sliding_window_forgets_old_hits_and_old_clients() -> None:
     limiter.hit("b")
     limiter.hit("c")  # a third client: the least recently seen ("a") is forgotten
     assert sorted(limiter._hits) == ["b", "c"]
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/", "text/html"),
+        ("/sessions/B6", "text/html"),
+        ("/sessions/B6.ics", "text/calendar"),
+        ("/calendar.ics?ids=B6", "text/calendar"),
+    ],
+)
+def test_pages_and_calendars_answer_head(client: TestClient, path: str, kind: str) -> None:
+    response = client.head(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith(kind)

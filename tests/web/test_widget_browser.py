@@ -96,6 +96,19 @@ def test_keyboard_question_answer_citation_and_calendar(watched: Watched, live_u
     assert watched.dialogs == []
 
 
+def test_widget_embedded_on_another_site_answers_with_links_home(
+    watched: Watched, live_url: str, embed_site: str
+) -> None:
+    page = watched.page
+    page.goto(embed_site + "/")
+    page.get_by_role("button", name="Ask the programme", exact=True).click()
+    ask(page, QUESTION)
+    log = page.get_by_role("log")
+    expect(log).to_contain_text("Laura Pozzobon")
+    expect(log.locator("a.pa-cite").first).to_have_attribute("href", live_url + "/sessions/B6")
+    assert watched.errors == []  # CORS let the answer through
+
+
 def test_conversation_survives_a_reload_and_sends_the_context_back(
     watched: Watched, live_url: str
 ) -> None:

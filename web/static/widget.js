@@ -87,7 +87,7 @@
     var header = el("div", "pa-header");
     var heading = el("div", "pa-title", title);
     heading.id = "pa-title";
-    var reset = el("button", "pa-reset", "New conversation");
+    var reset = el("button", "pa-reset", "New chat");
     reset.type = "button";
     var closer = el("button", "pa-close", "\u00d7");
     closer.type = "button";
@@ -244,8 +244,10 @@
   function add(message) {
     state.messages.push(message);
     save();
-    ui.log.appendChild(renderMessage(message));
-    ui.log.scrollTop = ui.log.scrollHeight;
+    var node = ui.log.appendChild(renderMessage(message));
+    // Show the start of a long answer, not its end; the panel is the offsetParent of both.
+    ui.log.scrollTop = Math.min(ui.log.scrollHeight, node.offsetTop - ui.log.offsetTop - 8);
+    if (message.role === "user") ui.log.scrollTop = ui.log.scrollHeight;
   }
 
   function setBusy(on) {
