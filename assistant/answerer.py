@@ -92,15 +92,21 @@ def person_text(person: Person) -> str:
     return f"{name} ({person.affiliation})" if person.affiliation else name
 
 
-def session_view(session: Session, programme: Programme, part_index: int | None = None) -> SessionView:
+def session_view(
+    session: Session, programme: Programme, part_index: int | None = None
+) -> SessionView:
     """Precompute what templates print, so templates stay simple."""
     part = next((p for p in session.parts if p.index == part_index), None)
     speakers_of = part.speakers if part else session.speakers
-    objectives = part.objectives if part and part.objectives else session.objectives or tuple(
-        o for p in session.parts for o in p.objectives
+    objectives = (
+        part.objectives
+        if part and part.objectives
+        else session.objectives or tuple(o for p in session.parts for o in p.objectives)
     )
-    summary_source = (part.abstract if part else "") or session.abstract or next(
-        (p.abstract for p in session.parts if p.abstract), ""
+    summary_source = (
+        (part.abstract if part else "")
+        or session.abstract
+        or next((p.abstract for p in session.parts if p.abstract), "")
     )
     name = f"{session.code}: {session.title}" if session.code else session.title
     times = ""
@@ -176,9 +182,7 @@ class Answerer:
 
     def render(self, finding: Finding) -> Reply:
         """The reply for a finding: answer text, citations, suggestions, next context."""
-        views = [
-            session_view(s, self.programme, finding.parts.get(s.id)) for s in finding.sessions
-        ]
+        views = [session_view(s, self.programme, finding.parts.get(s.id)) for s in finding.sessions]
         shown = views[: self.max_results]
         nearest = [session_view(s, self.programme) for s in finding.nearest[:3]]
         values = {

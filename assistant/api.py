@@ -523,7 +523,9 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if state.assistant is None:
-            # In a worker thread: loading reads the index and the model for seconds.
+            # Off the event loop: loading reads the index and the model (seconds). Uvicorn
+            # accepts connections once this returns, so a client that waits for the port
+            # finds the assistant ready (or /readyz saying why not).
             await asyncio.to_thread(state.load, settings)
         yield
 

@@ -46,7 +46,9 @@ def content_hash(text: str, model_name: str) -> str:
 
 def chunk_programme(programme: Programme, model_name: str) -> tuple[Chunk, ...]:
     """Every session's chunks, in programme order."""
-    return tuple(chunk for session in programme.sessions for chunk in chunk_session(session, model_name))
+    return tuple(
+        chunk for session in programme.sessions for chunk in chunk_session(session, model_name)
+    )
 
 
 def chunk_session(session: Session, model_name: str) -> tuple[Chunk, ...]:
@@ -61,8 +63,13 @@ def chunk_session(session: Session, model_name: str) -> tuple[Chunk, ...]:
         )
     if session.objectives:
         pieces.append(
-            (f"{sid}:objectives", ChunkKind.OBJECTIVES,
-             _objectives_text(session.title, session.objectives), None, "")
+            (
+                f"{sid}:objectives",
+                ChunkKind.OBJECTIVES,
+                _objectives_text(session.title, session.objectives),
+                None,
+                "",
+            )
         )
     for part in session.parts:
         pieces.extend(_part_pieces(session, part))
@@ -122,9 +129,7 @@ def _person_line(person: Person) -> str:
     return f"{name}, {person.affiliation}" if person.affiliation else name
 
 
-def _part_pieces(
-    session: Session, part: Part
-) -> list[tuple[str, ChunkKind, str, int | None, str]]:
+def _part_pieces(session: Session, part: Part) -> list[tuple[str, ChunkKind, str, int | None, str]]:
     prefix = f"{session.id}:part-{part.index}"
     pieces: list[tuple[str, ChunkKind, str, int | None, str]] = []
     title = part.title.strip()
@@ -134,8 +139,13 @@ def _part_pieces(
         )
     if part.objectives:
         pieces.append(
-            (f"{prefix}:objectives", ChunkKind.OBJECTIVES,
-             _objectives_text(title or session.title, part.objectives), part.index, part.title)
+            (
+                f"{prefix}:objectives",
+                ChunkKind.OBJECTIVES,
+                _objectives_text(title or session.title, part.objectives),
+                part.index,
+                part.title,
+            )
         )
     return pieces
 

@@ -65,13 +65,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if loaded.errors:
         for problem in loaded.errors:
             print(problem, file=sys.stderr)
-        print(f"not built: {len(loaded.errors)} errors; the index in {args.index} is unchanged",
-              file=sys.stderr)
+        print(
+            f"not built: {len(loaded.errors)} errors; the index in {args.index} is unchanged",
+            file=sys.stderr,
+        )
         return 1
     manifest = build_index(loaded, args.index, Embedder(), progress=not args.quiet)
-    print(
-        f"built {args.index}: {manifest.session_count} sessions, {manifest.chunk_count} chunks"
-    )
+    print(f"built {args.index}: {manifest.session_count} sessions, {manifest.chunk_count} chunks")
     return 0
 
 
@@ -100,12 +100,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from assistant.api import create_app
     from assistant.config import Settings
+    from assistant.engine import Assistant
 
-    overrides = {"index_dir": args.index, "host": args.host, "port": args.port}
+    overrides: dict[str, object] = {"index_dir": args.index, "host": args.host, "port": args.port}
     if args.now:
         overrides["now"] = args.now
     settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="warning")
+    assistant = Assistant.load(settings.index_dir, max_results=settings.max_results)
+    if settings.now:
+        assistant.clock(settings.now)  # a malformed --now fails here, not on the first question
+    print(
+        f"Serving {assistant.programme.title} on http://{settings.host}:{settings.port}", flush=True
+    )
+    uvicorn.run(
+        create_app(settings, assistant), host=settings.host, port=settings.port, log_level="warning"
+    )
     return 0
 
 
@@ -120,11 +129,17 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
 
     def add_source_flags(p: argparse.ArgumentParser) -> None:
-        p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                       help="programme files or folders of them")
-        p.add_argument("--timezone", help="time zone for sources that name none, e.g. Europe/London")
-        p.add_argument("--columns", action="append",
-                       help="CSV header mapping, e.g. title=Talk,speakers=Presenters")
+        p.add_argument(
+            "paths", nargs="+", type=Path, metavar="PATH", help="programme files or folders of them"
+        )
+        p.add_argument(
+            "--timezone", help="time zone for sources that name none, e.g. Europe/London"
+        )
+        p.add_argument(
+            "--columns",
+            action="append",
+            help="CSV header mapping, e.g. title=Talk,speakers=Presenters",
+        )
 
     check = sub.add_parser("check", help="parse a programme and list every problem")
     add_source_flags(check)
@@ -149,7 +164,8 @@ def parser() -> argparse.ArgumentParser:
         "serve",
         help="serve the chat API, the widget and session pages",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="settings (environment variables):\n" + "\n".join(
+        epilog="settings (environment variables):\n"
+        + "\n".join(
             f"  ASSISTANT_{name.upper():<22} {f.description} (default: {f.default})"
             for name, f in fields.items()
         ),

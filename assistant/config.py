@@ -13,7 +13,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
 
-    index_dir: Path = Field(Path("index/current"), description="Folder of the built index to serve.")
+    index_dir: Path = Field(
+        Path("index/current"), description="Folder of the built index to serve."
+    )
     host: str = Field("127.0.0.1", description="Address the server listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port the server listens on.")
     now: str | None = Field(

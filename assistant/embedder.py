@@ -48,9 +48,7 @@ class Embedder:
 
                 # torch's default uses every core; more threads than cores only thrash.
                 torch.set_num_threads(self._threads or max(1, min(os.cpu_count() or 1, 8)))
-                self._model = SentenceTransformer(
-                    str(self._path or model_path()), device="cpu"
-                )
+                self._model = SentenceTransformer(str(self._path or model_path()), device="cpu")
             return self._model
 
     def embed(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:

@@ -18,7 +18,7 @@ from assistant.answerer import Answerer, Finding, make_environment, now_text
 from assistant.conversation import Conversation
 from assistant.embedder import Embedder
 from assistant.errors import AssistantError
-from assistant.programme import Participant, Programme, Session
+from assistant.programme import Programme, Session
 from assistant.reply import Reply
 from assistant.retriever import Retriever, SessionHit, session_text, tokens
 from assistant.store import LoadedIndex, load_index
@@ -120,7 +120,9 @@ class Assistant:
         self._people = {p.id: p for p in self.programme.people}
 
     @classmethod
-    def load(cls, index_dir: Path, embedder: Embedder | None = None, max_results: int = 8) -> Assistant:
+    def load(
+        cls, index_dir: Path, embedder: Embedder | None = None, max_results: int = 8
+    ) -> Assistant:
         """An assistant over a built index folder (IndexFolderError if it is missing or stale)."""
         return cls(load_index(Path(index_dir)), embedder or Embedder(), max_results)
 
@@ -132,7 +134,9 @@ class Assistant:
             try:
                 moment = datetime.fromisoformat(now)
             except ValueError:
-                raise AssistantError(f"--now expects a time like 2025-05-22T13:00, got {now!r}") from None
+                raise AssistantError(
+                    f"--now expects a time like 2025-05-22T13:00, got {now!r}"
+                ) from None
             return self.local(moment)
         real = datetime.now(self.zone) if self.zone else datetime.now()
         return real.replace(tzinfo=None)
@@ -230,13 +234,13 @@ class Assistant:
             return None
         anchored = bool(q.people or q.codes or q.organisations or q.countries or self._topic(q))
         if q.what_about and conversation.question and not anchored:
-            previous = understand(conversation.question, self.programme, self.vocabulary)
+            earlier = understand(conversation.question, self.programme, self.vocabulary)
             changes = {
                 name: getattr(q, name)
                 for name in ("days", "day_label", "window", "rooms", "streams", "formats", "groups")
                 if getattr(q, name)
             }
-            merged = replace(previous, **changes, text=q.text)
+            merged = replace(earlier, **changes, text=q.text)
             return self._find(merged, Conversation(), now)
         if anchored or q.has_filters and not q.refers_back:
             return None
@@ -304,7 +308,7 @@ class Assistant:
 
     def _topic(self, q: Query) -> str:
         """The words retrieval ranks on: the question's topic, plus names that were not filters."""
-        extra = []
+        extra: list[str] = []
         if q.streams and q.topic and not ({Ask.LIST, Ask.NOW, Ask.NEXT} & set(q.asks)):
             extra.extend(q.streams)
         if q.missing_format:
@@ -337,7 +341,9 @@ class Assistant:
         restricted = len(base) < len(self.programme.sessions)
         if not base:
             return self._abstain(q, f"I found nothing {self._scope(q)} in the programme.")
-        hits = self.retriever.search(topic, session_ids=[s.id for s in base] if restricted else None, k=10)
+        hits = self.retriever.search(
+            topic, session_ids=[s.id for s in base] if restricted else None, k=10
+        )
         confident = [h for h in hits if self._confident(topic, h)]
         if not confident:
             where = f" {self._scope(q)}" if restricted else ""
@@ -351,9 +357,7 @@ class Assistant:
         if set(asks) & SESSION_ASKS:
             chosen = [best]
         else:
-            chosen = [
-                h for h in confident[:5] if h.score >= best.score - ALSO_RELEVANT_GAP
-            ][:3]
+            chosen = [h for h in confident[:5] if h.score >= best.score - ALSO_RELEVANT_GAP][:3]
         sessions = [self._by_id[h.session_id] for h in chosen]
         parts = {h.session_id: p for h in chosen if (p := self._best_part(h)) is not None}
         if set(asks) & SESSION_ASKS:
@@ -370,7 +374,10 @@ class Assistant:
         people = [self._people[p] for p in q.people if p in self._people]
         allowed = {s.id for s in base}
         sessions = [
-            self._by_id[i] for p in people for i in p.session_ids if i in allowed and i in self._by_id
+            self._by_id[i]
+            for p in people
+            for i in p.session_ids
+            if i in allowed and i in self._by_id
         ]
         sessions = list(dict.fromkeys(sessions))
         names = ", ".join(p.person.name for p in people)
@@ -378,7 +385,9 @@ class Assistant:
             return self._abstain(q, f"{names} has no session {self._scope(q)} in the programme.")
         topic = self._topic(q)
         if topic and len(sessions) > 1:
-            hits = self.retriever.search(topic, session_ids=[s.id for s in sessions], k=len(sessions))
+            hits = self.retriever.search(
+                topic, session_ids=[s.id for s in sessions], k=len(sessions)
+            )
             if hits and (hits[0].lexical > 0 or hits[0].dense >= DENSE_LIKELY):
                 sessions = [self._by_id[hits[0].session_id]]
         asks = tuple(a for a in q.asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
@@ -403,7 +412,8 @@ class Assistant:
         people = [
             p
             for p in self.programme.people
-            if fold(p.person.organisation) in wanted_orgs or fold(p.person.country) in wanted_countries
+            if fold(p.person.organisation) in wanted_orgs
+            or fold(p.person.country) in wanted_countries
         ]
         sessions = list(
             dict.fromkeys(self._by_id[i] for p in people for i in p.session_ids if i in self._by_id)
@@ -463,12 +473,16 @@ class Assistant:
         scope = self._scope(plain)
         if Ask.NOW in q.asks and running:
             return Finding(
-                query=q, asks=(Ask.NOW,), sessions=tuple(self._sorted(running)), scope=scope,
+                query=q,
+                asks=(Ask.NOW,),
+                sessions=tuple(self._sorted(running)),
+                scope=scope,
                 note=f"It is {now_text(now)}.",
             )
         if not upcoming:
             return self._abstain(
-                q, f"Nothing {'else ' if running else ''}is scheduled {scope + ' ' if scope else ''}after {now_text(now)}.",
+                q,
+                f"Nothing {'else ' if running else ''}is scheduled {scope + ' ' if scope else ''}after {now_text(now)}.",
                 nearest=False,
             )
         first = min(t for t, _ in upcoming)
@@ -477,7 +491,11 @@ class Assistant:
         if Ask.NOW in q.asks:
             note = f"Nothing is on {scope + ' ' if scope else ''}right now ({now_text(now)})."
         return Finding(
-            query=q, asks=(Ask.NEXT,), sessions=tuple(self._sorted(following)), scope=scope, note=note
+            query=q,
+            asks=(Ask.NEXT,),
+            sessions=tuple(self._sorted(following)),
+            scope=scope,
+            note=note,
         )
 
     # ----- abstaining --------------------------------------------------------------------------
@@ -521,5 +539,3 @@ class Assistant:
         if q.window is not None:
             bits.append(q.window.label)
         return " ".join(bits)
-
-

@@ -7,10 +7,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 
 
-class Capacity(str, Enum):
+class Capacity(StrEnum):
     """In what capacity a person appears in a session."""
 
     CHAIR = "chair"
@@ -183,19 +183,23 @@ def gather_people(sessions: Iterable[Session]) -> tuple[Participant, ...]:
             if known is None or _completeness(person) > _completeness(known):
                 people[person.id] = person
             appearances.setdefault(person.id, []).append(appearance)
-    return tuple(
-        Participant(pid, people[pid], tuple(appearances[pid])) for pid in people
-    )
+    return tuple(Participant(pid, people[pid], tuple(appearances[pid])) for pid in people)
 
 
 def _completeness(person: Person) -> int:
-    return sum(bool(v) for v in (person.honorific, person.role, person.organisation, person.country))
+    return sum(
+        bool(v) for v in (person.honorific, person.role, person.organisation, person.country)
+    )
 
 
-def make_programme(title: str, sessions: Iterable[Session], timezone: str | None = None) -> Programme:
+def make_programme(
+    title: str, sessions: Iterable[Session], timezone: str | None = None
+) -> Programme:
     """A Programme with its people gathered from the sessions."""
     ordered = tuple(sessions)
-    return Programme(title=title, sessions=ordered, timezone=timezone, people=gather_people(ordered))
+    return Programme(
+        title=title, sessions=ordered, timezone=timezone, people=gather_people(ordered)
+    )
 
 
 def with_people(programme: Programme) -> Programme:

@@ -185,7 +185,9 @@ class Retriever:
         allowed = None
         if session_ids is not None:
             allowed = np.array(
-                sorted({self._session_position[s] for s in session_ids if s in self._session_position}),
+                sorted(
+                    {self._session_position[s] for s in session_ids if s in self._session_position}
+                ),
                 dtype=np.int64,
             )
             if not len(allowed):
@@ -198,7 +200,9 @@ class Retriever:
         candidates = self._candidates(query, lexical, allowed, k, mode)
         if not len(candidates):
             return []
-        chunk_positions = np.concatenate([self._chunk_positions[self.session_ids[c]] for c in candidates])
+        chunk_positions = np.concatenate(
+            [self._chunk_positions[self.session_ids[c]] for c in candidates]
+        )
         cosines = self.vectors[chunk_positions] @ query if len(chunk_positions) else np.zeros(0)
         best: dict[int, list[tuple[float, int]]] = {}
         for position, cosine in zip(chunk_positions.tolist(), cosines.tolist(), strict=True):
@@ -247,7 +251,11 @@ class Retriever:
                 sessions = sessions[np.isin(sessions, allowed)]
             found.update(sessions.tolist())
         if mode != "dense":
-            pool = lexical if allowed is None else np.where(np.isin(np.arange(len(lexical)), allowed), lexical, 0.0)
+            pool = (
+                lexical
+                if allowed is None
+                else np.where(np.isin(np.arange(len(lexical)), allowed), lexical, 0.0)
+            )
             want = max(weights.lexical_candidates, 2 * k)
             top = np.argpartition(-pool, min(want, len(pool) - 1))[:want]
             found.update(int(i) for i in top if pool[i] > 0)

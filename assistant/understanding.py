@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
-from enum import Enum
+from datetime import date
+from enum import StrEnum
 
 from assistant.programme import Programme
 from assistant.vocabulary import (
@@ -21,7 +21,7 @@ from assistant.vocabulary import (
 )
 
 
-class Ask(str, Enum):
+class Ask(StrEnum):
     """What the question wants to know."""
 
     WHO = "who"
@@ -254,7 +254,9 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
 
     ordinal = next((ORDINALS[t] for t in tokens if t in ORDINALS), None)
     refers_back = bool(
-        re.search(r"\b(it|that|this|they|them|there|those|these|its|their|he|she|her|his)\b", folded)
+        re.search(
+            r"\b(it|that|this|they|them|there|those|these|its|their|he|she|her|his)\b", folded
+        )
     )
     topic_words = [
         t
@@ -273,10 +275,22 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
         wanted_language = LANGUAGE_NAMES[lm.group(1)]
 
     if not asks:
-        asks = _default_asks(folded, topic, bool(people), has_filters=bool(
-            days or window or rooms or streams or groups or formats or filters or languages
-            or relative_day is not None
-        ))
+        asks = _default_asks(
+            folded,
+            topic,
+            bool(people),
+            has_filters=bool(
+                days
+                or window
+                or rooms
+                or streams
+                or groups
+                or formats
+                or filters
+                or languages
+                or relative_day is not None
+            ),
+        )
     return Query(
         text=text,
         asks=asks,
@@ -311,14 +325,25 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
 
 def _asks(q: str) -> tuple[Ask, ...]:
     """Every kind of answer the question wants, in the order they should be answered."""
-    if re.fullmatch(r"\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there)?[\s!.]*", q):
+    if re.fullmatch(
+        r"\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there)?[\s!.]*",
+        q,
+    ):
         return (Ask.GREETING,)
-    if re.fullmatch(r"\s*(ok(ay)?[, ]*)?(thanks?( you)?|thank you( very much| so much)?|cheers|great|perfect|brilliant|lovely|ta)\b[\s!.,a-z]{0,20}", q):
+    if re.fullmatch(
+        r"\s*(ok(ay)?[, ]*)?(thanks?( you)?|thank you( very much| so much)?|cheers|great|perfect|brilliant|lovely|ta)\b[\s!.,a-z]{0,20}",
+        q,
+    ):
         return (Ask.THANKS,)
-    if re.search(r"^\s*(help|\?)\s*$|\bwhat can (you|i) (do|ask)\b|\bhow does this work\b|\bwhat do you know\b", q):
+    if re.search(
+        r"^\s*(help|\?)\s*$|\bwhat can (you|i) (do|ask)\b|\bhow does this work\b|\bwhat do you know\b",
+        q,
+    ):
         return (Ask.HELP,)
     asks: list[Ask] = []
-    if re.search(r"\bchair(s|ed|ing|person|man|woman)?\b|\bmoderat(e|es|ed|ing|or)\b|\bfacilitat", q):
+    if re.search(
+        r"\bchair(s|ed|ing|person|man|woman)?\b|\bmoderat(e|es|ed|ing|or)\b|\bfacilitat", q
+    ):
         asks.append(Ask.CHAIR)
     if re.search(
         r"\b(who|anyone|anybody|people|speakers?|someone|presenters?|which speakers?)\b.*\bfrom\b"
@@ -328,32 +353,59 @@ def _asks(q: str) -> tuple[Ask, ...]:
         q,
     ):
         asks.append(Ask.AFFILIATION)
-    if re.search(r"\bwhen\b|\bwhat time\b|\b(what|which) (day|date)\b|\bwhat times\b|\bhow long\b|\bstarts? at\b|\bwhat hour\b", q):
+    if re.search(
+        r"\bwhen\b|\bwhat time\b|\b(what|which) (day|date)\b|\bwhat times\b|\bhow long\b|\bstarts? at\b|\bwhat hour\b",
+        q,
+    ):
         asks.append(Ask.WHEN)
     if (
-        re.search(r"\bwhere\b|\b(which|what) (room|stage|hall|venue|location|stream|track|theme|building)\b|\bin which (room|stream|track)\b", q)
+        re.search(
+            r"\bwhere\b|\b(which|what) (room|stage|hall|venue|location|stream|track|theme|building)\b|\bin which (room|stream|track)\b",
+            q,
+        )
         and Ask.AFFILIATION not in asks
     ):
         asks.append(Ask.WHERE)
-    if re.search(r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|^\s*(is|are)\b.*\b(a|an)\s+(lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar|podium|plenary|symposium|concert)\b", q):
+    if re.search(
+        r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|^\s*(is|are)\b.*\b(a|an)\s+(lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar|podium|plenary|symposium|concert)\b",
+        q,
+    ):
         asks.append(Ask.FORMAT)
-    if re.search(r"\b(what|which) language\b|^\s*(is|are|will)\b.*\bin (english|german|french|spanish|deutsch|italian|dutch)\b|\btranslat", q):
+    if re.search(
+        r"\b(what|which) language\b|^\s*(is|are|will)\b.*\bin (english|german|french|spanish|deutsch|italian|dutch)\b|\btranslat",
+        q,
+    ):
         asks.append(Ask.LANGUAGE)
-    if re.search(r"\brecorded\b|\brecordings?\b|\brecord (it|this|that|them)\b|\bvideos?\b|\blive ?stream(ed)?\b|\bstreamed\b", q):
+    if re.search(
+        r"\brecorded\b|\brecordings?\b|\brecord (it|this|that|them)\b|\bvideos?\b|\blive ?stream(ed)?\b|\bstreamed\b",
+        q,
+    ):
         asks.append(Ask.RECORDED)
-    if re.search(r"\blearn\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b", q):
+    if re.search(
+        r"\blearn\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b",
+        q,
+    ):
         asks.append(Ask.OBJECTIVES)
     if re.search(
         r"\bwhat (is|are|was) .+ (talking|speaking|presenting|lecturing) (about|on)\b|\bwhat (is|are) .+ presenting\b"
         r"|\bwhat(' ?s| is| are) (it|that|this|they|those) about\b|\btell me (more|about)\b|\bmore (about|details|info)\b"
         r"|\bdetails\b|\bdescribe\b|\babstract\b|\bsummar(y|ise|ize)\b|\bwhat (is|are) .+ about\b|^\s*who is\s+\w+(\s+\w+)?\s*\??$",
         q,
-    ) and Ask.OBJECTIVES not in asks:
+    ) and not ({Ask.OBJECTIVES, Ask.AFFILIATION} & set(asks)):
         asks.append(Ask.ABOUT)
-    if re.search(r"\b(right )?now\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bhappening\b(?!.*\b(on|in)\s+\w+day\b)", q) and not re.search(r"\bnext\b", q):
-        if re.search(r"\bnow\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bhappening (right )?(now|at the moment)\b|^\s*what'?s happening\s*(in \w+( \w+)?)?\s*\??$", q):
+    if re.search(
+        r"\b(right )?now\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bhappening\b(?!.*\b(on|in)\s+\w+day\b)",
+        q,
+    ) and not re.search(r"\bnext\b", q):
+        if re.search(
+            r"\bnow\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bhappening (right )?(now|at the moment)\b|^\s*what'?s happening\s*(in \w+( \w+)?)?\s*\??$",
+            q,
+        ):
             asks.append(Ask.NOW)
-    if re.search(r"\bnext\b|\bcoming up\b|\bup next\b|\bafter this\b|\bstarting soon\b|\bsoon\b|\blater( today| on)?\b", q) and not re.search(r"\bnext (week|year|month)\b", q):
+    if re.search(
+        r"\bnext\b|\bcoming up\b|\bup next\b|\bafter this\b|\bstarting soon\b|\bsoon\b|\blater( today| on)?\b",
+        q,
+    ) and not re.search(r"\bnext (week|year|month)\b", q):
         asks.append(Ask.NEXT)
     if re.search(
         r"\bwho\b|\bspeakers?\b|\bpresenters?\b|\bby whom\b|\bgiving (it|this|that)\b|\bpresenting (it|this|that)\b",
@@ -361,12 +413,15 @@ def _asks(q: str) -> tuple[Ask, ...]:
     ) and not ({Ask.CHAIR, Ask.AFFILIATION} & set(asks)):
         if not re.search(r"^\s*who is\s+\w+(\s+\w+)?\s*\??$", q) or Ask.ABOUT not in asks:
             asks.insert(0, Ask.WHO)
-    if re.search(
-        r"\bwhat(' ?s| is| are)? (on|in|up|scheduled|planned|happening|running)\b|\bwhat (sessions|talks|events|else)\b"
-        r"|\b(which|what) (\w+ )?(sessions|talks|events|workshops|lectures|posters|tutorials|keynotes)\b(?! (is|are) )"
-        r"|\banything (on|in|at|for)\b|\bschedule\b|\bprogramme (for|on)\b|\blist\b|\bagenda\b|\bwhat can i (see|attend|go to)\b",
-        q,
-    ) and not asks:
+    if (
+        re.search(
+            r"\bwhat(' ?s| is| are)? (on|in|up|scheduled|planned|happening|running)\b|\bwhat (sessions|talks|events|else)\b"
+            r"|\b(which|what) (\w+ )?(sessions|talks|events|workshops|lectures|posters|tutorials|keynotes)\b(?! (is|are) )"
+            r"|\banything (in|at)\b|\bschedule\b|\bprogramme (for|on)\b|\blist\b|\bagenda\b|\bwhat can i (see|attend|go to)\b",
+            q,
+        )
+        and not asks
+    ):
         asks.append(Ask.LIST)
     return tuple(asks)
 
@@ -391,10 +446,14 @@ def _names(phrase: tuple[str, ...], term: Term) -> bool:
 def _after_from(q: str) -> str:
     """The organisation or country a 'who is from X' question names."""
     m = re.search(
-        r"\b(?:from|at|for|with)\s+(?:the\s+)?([a-z][\w' &.\-]*?)\s*(?:\?|$|\bon\b|\bin\b(?! the)|,)", q
+        r"\b(?:from|at|for|with)\s+(?:the\s+)?([a-z][\w' &.\-]*?)\s*(?:\?|$|\bon\b|\bin\b(?! the)|,)",
+        q,
     )
     if not m:
-        m = re.search(r"\b(?:which|what) (?:organi[sz]ations?|companies|universities) (?:are|is) ([\w ]+?)\s*\??$", q)
+        m = re.search(
+            r"\b(?:which|what) (?:organi[sz]ations?|companies|universities) (?:are|is) ([\w ]+?)\s*\??$",
+            q,
+        )
     return m.group(1).strip() if m else ""
 
 
@@ -447,7 +506,9 @@ def _filter_matches(tokens: list[str], filters: tuple[Term, ...]) -> list[Match]
     return best_non_overlapping(found)
 
 
-def _formats(tokens: list[str], used: list[bool], vocabulary: Vocabulary) -> tuple[tuple[str, ...], str]:
+def _formats(
+    tokens: list[str], used: list[bool], vocabulary: Vocabulary
+) -> tuple[tuple[str, ...], str]:
     """Formats the question names; a format word the programme never uses is returned apart."""
     found = find_terms(tokens, vocabulary.formats, fuzzy=False)
     formats: list[str] = []
@@ -464,7 +525,9 @@ def _formats(tokens: list[str], used: list[bool], vocabulary: Vocabulary) -> tup
         if kind is None or used[i]:
             continue
         known = [
-            t.value for t in vocabulary.formats if kind in t.words or any(w.startswith(kind) for w in t.words)
+            t.value
+            for t in vocabulary.formats
+            if kind in t.words or any(w.startswith(kind) for w in t.words)
         ]
         if known:
             formats.extend(known)
@@ -590,8 +653,13 @@ def _window(q: str, tokens: list[str], used: list[bool]) -> TimeWindow | None:
         end = _clock(m.group(4), m.group(5), meridiem(m.group(6)))
         mark(m.group(1), m.group(4), "between")
         return TimeWindow(f"between {m.group(1)} and {m.group(4)}", start, max(end, start + 1))
-    m = re.search(r"\b(after|from|before|until|till|at|around) " + TIME + r"(?!\s*(?:minutes|people|talks))", q)
-    if m and (m.group(3) or m.group(4) or m.group(1) in ("after", "before", "at", "around", "until")):
+    m = re.search(
+        r"\b(after|from|before|until|till|at|around) " + TIME + r"(?!\s*(?:minutes|people|talks))",
+        q,
+    )
+    if m and (
+        m.group(3) or m.group(4) or m.group(1) in ("after", "before", "at", "around", "until")
+    ):
         minute = _clock(m.group(2), m.group(3), meridiem(m.group(4)))
         mark(m.group(2), m.group(4) or "")
         if m.group(1) in ("after", "from"):

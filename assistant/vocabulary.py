@@ -148,7 +148,9 @@ def best_non_overlapping(matches: Iterable[Match]) -> list[Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def find_people(question: Sequence[str], people: Iterable[PersonName]) -> list[tuple[PersonName, int, int, float]]:
+def find_people(
+    question: Sequence[str], people: Iterable[PersonName]
+) -> list[tuple[PersonName, int, int, float]]:
     """People named in the question: full names (fuzzy), or a distinctive surname or one-word name."""
     hits: list[tuple[PersonName, int, int, float]] = []
     for person in people:
@@ -164,7 +166,9 @@ def find_people(question: Sequence[str], people: Iterable[PersonName]) -> list[t
                 if size == 1 and n == 1:
                     token = window[0]
                     if token == name[0] and len(token) >= 3 and token not in COMMON_WORDS:
-                        best = max(best or (0, 0, 0.0), (start, start + 1, 95.0), key=lambda b: b[2])
+                        best = max(
+                            best or (0, 0, 0.0), (start, start + 1, 95.0), key=lambda b: b[2]
+                        )
                     continue
                 if window[0][:1] != name[0][:1] and window[-1][:1] != name[-1][:1]:
                     continue

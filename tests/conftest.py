@@ -32,8 +32,11 @@ def embedding_cache(pytestconfig: pytest.Config) -> Path:
 
 
 def _build(
-    source: Path, name: str, tmp_path_factory: pytest.TempPathFactory,
-    embedder: Embedder, cache: Path,
+    source: Path,
+    name: str,
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: Embedder,
+    cache: Path,
 ) -> Path:
     if not source.exists():
         pytest.skip(f"needs {source}")

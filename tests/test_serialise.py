@@ -37,9 +37,7 @@ PROGRAMME = make_programme(
             keywords=("a", "b"),
             recorded=False,
             chairs=(Person("Bob Klaber", honorific="Dr", country="England"),),
-            parts=(
-                Part(1, "One", "Text.", ("Learn.",), (Person("Laura Pozzobon", role="Lead"),)),
-            ),
+            parts=(Part(1, "One", "Text.", ("Learn.",), (Person("Laura Pozzobon", role="Lead"),)),),
             source=SourceLocation("seeds/forum.txt", 1),
         ),
         Session(
@@ -95,8 +93,11 @@ def test_not_a_programme_is_refused() -> None:
 
 @pytest.mark.parametrize(
     "source",
-    [ROOT / "seeds", SHARED_DATA / "36c3" / "stages.schedule.json",
-     SHARED_DATA / "user2025" / "program.csv"],
+    [
+        ROOT / "seeds",
+        SHARED_DATA / "36c3" / "stages.schedule.json",
+        SHARED_DATA / "user2025" / "program.csv",
+    ],
     ids=["seed", "36c3", "user2025"],
 )
 def test_real_programmes_round_trip_exactly(source: Path) -> None:

@@ -58,14 +58,21 @@ def _programme(abstract_two: str = "Trains run late; we measured every stop.") -
                 id="T1",
                 title="Safer wards",
                 format="Workshop",
-                parts=(Part(1, "Night shifts", "Nurses see risks at night.",
-                            speakers=(Person("Ann Nurse", organisation="Ward 9"),)),),
+                parts=(
+                    Part(
+                        1,
+                        "Night shifts",
+                        "Nurses see risks at night.",
+                        speakers=(Person("Ann Nurse", organisation="Ward 9"),),
+                    ),
+                ),
             ),
             Session(
                 id="T2",
                 title="Railway punctuality",
-                parts=(Part(1, "Railway punctuality", abstract_two,
-                            speakers=(Person("Dee Rail"),)),),
+                parts=(
+                    Part(1, "Railway punctuality", abstract_two, speakers=(Person("Dee Rail"),)),
+                ),
             ),
             Session(id="T3", title="Energy of software", abstract="Code uses power."),
         ),
@@ -155,8 +162,12 @@ def test_interrupted_build_leaves_previous_index_whole(
 ) -> None:
     before = {p.name: p.read_bytes() for p in built.iterdir()}
     with pytest.raises(KeyboardInterrupt):
-        build_index(_loaded(_programme("Changed."), source), built, FailingEmbedder(embedder),
-                    progress=False)
+        build_index(
+            _loaded(_programme("Changed."), source),
+            built,
+            FailingEmbedder(embedder),
+            progress=False,
+        )
     assert {p.name: p.read_bytes() for p in built.iterdir()} == before
     assert [p.name for p in built.parent.iterdir()] == ["current"]
 
@@ -177,8 +188,7 @@ def test_missing_folder_says_what_to_run(tmp_path: Path) -> None:
     with pytest.raises(IndexFolderError) as error:
         load_index(folder)
     assert str(error.value) == (
-        f"{folder}: no index folder; build it with: "
-        f"programme-assistant build --index {folder} PATH"
+        f"{folder}: no index folder; build it with: programme-assistant build --index {folder} PATH"
     )
 
 
@@ -226,8 +236,11 @@ def test_manifest_of_another_model_is_refused(built: Path) -> None:
 
 
 def test_dimension_mismatch_is_refused(built: Path) -> None:
-    with pytest.raises(IndexFolderError, match=r"\(384 dimensions\), this assistant uses "
-                       r"all-MiniLM-L6-v2 \(768 dimensions\)"):
+    with pytest.raises(
+        IndexFolderError,
+        match=r"\(384 dimensions\), this assistant uses "
+        r"all-MiniLM-L6-v2 \(768 dimensions\)",
+    ):
         load_index(built, dimension=768)
 
 
@@ -274,8 +287,9 @@ def test_hnsw_recall_at_10_against_exact_search() -> None:
 def test_large_programmes_get_an_hnsw_index_that_loads_and_searches(
     tmp_path: Path, source: Path, counting: CountingEmbedder
 ) -> None:
-    manifest = build_index(_loaded(_programme(), source), tmp_path / "i", counting, False,
-                           hnsw_threshold=4)
+    manifest = build_index(
+        _loaded(_programme(), source), tmp_path / "i", counting, False, hnsw_threshold=4
+    )
     assert manifest.index_kind == "hnsw"
     index = load_index(tmp_path / "i")
     _, positions = index.search(index.vectors[2], 1)

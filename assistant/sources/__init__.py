@@ -94,9 +94,7 @@ def parse_text(
     if kind == "csv" or (not kind and (columns or filename.lower().endswith(".csv"))):
         return csv_export.parse(text, filename, timezone=timezone, columns=columns)
     if kind == "abstract-book":
-        return abstract_book.parse(
-            text, filename, timezone=timezone, corrections=corrections
-        )
+        return abstract_book.parse(text, filename, timezone=timezone, corrections=corrections)
     raise UnknownFormatError(
         f"{filename}: not a programme format I read "
         "(abstract-book text, frab/pretalx JSON or XML, or CSV)"
@@ -116,7 +114,9 @@ def load_programme(
     parsed: list[ParsedSource] = []
     for path in files:
         corrections_path = path.parent / CORRECTIONS_FILE
-        corrections = corrections_path.read_text("utf-8-sig") if corrections_path.is_file() else None
+        corrections = (
+            corrections_path.read_text("utf-8-sig") if corrections_path.is_file() else None
+        )
         parsed.append(
             parse_text(
                 read_text(path),
@@ -142,7 +142,11 @@ def _duplicate_ids(parsed: Sequence[ParsedSource]) -> list[Problem]:
             where = session.source
             if session.id in seen and where is not None:
                 problems.append(
-                    Problem(where.file, where.line, f"session id {session.id!r} already used at {seen[session.id]}")
+                    Problem(
+                        where.file,
+                        where.line,
+                        f"session id {session.id!r} already used at {seen[session.id]}",
+                    )
                 )
             elif where is not None:
                 seen[session.id] = f"{where.file}:{where.line}"

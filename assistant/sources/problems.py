@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from assistant.programme import Session
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """Errors make a programme unusable; warnings are for an organiser to review."""
 
     ERROR = "error"

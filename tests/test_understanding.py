@@ -1,0 +1,151 @@
+"""Question understanding: what is asked and which programme entities a question names."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant.programme import Programme
+from assistant.sources import load_programme
+from assistant.understanding import Ask, understand
+from assistant.vocabulary import Vocabulary, build_vocabulary
+
+ROOT = Path(__file__).resolve().parents[1]
+C3 = ROOT.parent / "shared" / "data" / "36c3" / "stages.schedule.json"
+USER = ROOT.parent / "shared" / "data" / "user2025" / "program.csv"
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[Programme, Vocabulary]:
+    programme = load_programme([ROOT / "seeds"]).programme
+    return programme, build_vocabulary(programme)
+
+
+@pytest.fixture(scope="module")
+def c3() -> tuple[Programme, Vocabulary]:
+    programme = load_programme([C3]).programme
+    return programme, build_vocabulary(programme)
+
+
+@pytest.fixture(scope="module")
+def user() -> tuple[Programme, Vocabulary]:
+    programme = load_programme([USER]).programme
+    return programme, build_vocabulary(programme)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("when is laura pozzobon speaking?", (Ask.WHEN,)),
+        ("who's chairing the co-production workshop?", (Ask.CHAIR,)),
+        ("which stream is the session on parent education in?", (Ask.WHERE,)),
+        ("who is from canada?", (Ask.AFFILIATION,)),
+        ("who's presenting the peer support programme?", (Ask.WHO,)),
+        ("what will i learn in the part about research?", (Ask.OBJECTIVES,)),
+        ("is b6 a lecture or a workshop?", (Ask.FORMAT,)),
+        ("is there anything on sepsis?", (Ask.TOPIC,)),
+        ("what's on next?", (Ask.NEXT,)),
+        ("what's happening now?", (Ask.NOW,)),
+        ("when and where is it?", (Ask.WHEN, Ask.WHERE)),
+        ("is it recorded?", (Ask.RECORDED,)),
+        ("what language is it in?", (Ask.LANGUAGE,)),
+        ("tell me more", (Ask.ABOUT,)),
+        ("hello", (Ask.GREETING,)),
+        ("thanks!", (Ask.THANKS,)),
+        ("what can you do?", (Ask.HELP,)),
+    ],
+)
+def test_what_is_asked(seed: tuple[Programme, Vocabulary], question: str, asks: tuple[Ask, ...]):
+    assert understand(question, *seed).asks == asks
+
+
+def test_a_misspelt_full_name_finds_the_person(seed):
+    query = understand("which organisation is melissa sheldrik with?", *seed)
+    assert query.people == ("melissa-sheldrick",)
+    assert query.asks == (Ask.AFFILIATION,)
+
+
+def test_a_surname_alone_finds_the_person(seed):
+    assert understand("when is pozzobon on?", *seed).people == ("laura-pozzobon",)
+
+
+def test_a_session_code_is_found_whatever_its_case(seed):
+    assert understand("is b6 a workshop?", *seed).codes == ("B6",)
+
+
+def test_a_country_is_read_from_who_is_from(seed):
+    query = understand("who is from canada?", *seed)
+    assert query.countries == ("Canada",)
+    assert query.organisations == ()
+
+
+def test_a_weekday_the_programme_does_not_have_is_reported(seed):
+    query = understand("who is giving the keynote on friday?", *seed)
+    assert query.unknown_day == "Friday"
+    assert query.days == ()
+
+
+def test_an_unknown_name_in_a_name_slot_is_kept_for_abstaining(seed):
+    query = understand("when is linus torvalds speaking?", *seed)
+    assert query.people == ()
+    assert query.unknown_person == "Linus Torvalds"
+
+
+def test_the_topic_is_what_remains_after_names_and_filler(seed):
+    query = understand("is there a talk on re-identifying patients in anonymised datasets?", *seed)
+    assert query.topic == "re identifying patients anonymised datasets"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "rooms", "streams", "days", "window"),
+    [
+        ("what's on in eliza on monday?", ("Eliza",), (), (date(2019, 12, 30),), None),
+        ("which science talks are in dijkstra on day 1?", ("Dijkstra",), ("Science",),
+         (date(2019, 12, 27),), None),
+        ("anything in clarke on sunday morning?", ("Clarke",), (), (date(2019, 12, 29),),
+         (0, 12 * 60)),
+    ],
+)  # fmt: skip
+def test_rooms_streams_days_and_parts_of_day(c3, question, rooms, streams, days, window):
+    query = understand(question, *c3)
+    assert query.rooms == rooms
+    assert query.streams == streams
+    assert query.days == days
+    assert (query.window.start, query.window.end) if query.window else None == window
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("what's in penn 1 on saturday morning?", 0, 12 * 60),
+        ("what's on in penn garden sunday after lunch?", 13 * 60, 30 * 60),
+        ("anything after 2pm on saturday?", 14 * 60, 30 * 60),
+        ("anything between 3 and 5 on sunday?", 15 * 60, 17 * 60),
+        ("what's on at 10:30 on sunday?", 10 * 60 + 29, 10 * 60 + 31),
+    ],
+)
+def test_times_of_day_become_windows(user, question, start, end):
+    window = understand(question, *user).window
+    assert window is not None
+    assert (window.start, window.end) == (start, end)
+
+
+@pytest.mark.slow
+def test_a_named_session_block_is_a_group(user):
+    query = understand("which room is teaching 2 in?", *user)
+    assert query.groups == ("Teaching 2",)
+    assert query.asks == (Ask.WHERE,)
+
+
+@pytest.mark.slow
+def test_a_possessive_name_finds_the_person(c3):
+    assert understand("when is moxie marlinspike's talk", *c3).people == ("moxie-marlinspike",)
+
+
+@pytest.mark.slow
+def test_generic_words_for_a_session_are_not_format_filters(c3):
+    assert understand("when is the sim card talk by laforge?", *c3).formats == ()
