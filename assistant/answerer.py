@@ -162,7 +162,7 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=loader,
         autoescape=False,
-        trim_blocks=True,
+        trim_blocks=False,  # lines ending in a tag keep their newline; empty lines are dropped
         lstrip_blocks=True,
         keep_trailing_newline=False,
         undefined=jinja2.StrictUndefined,

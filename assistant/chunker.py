@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from assistant.programme import Part, Person, Programme, Session
 
@@ -17,7 +17,7 @@ MAX_WORDS = 170
 OVERLAP_WORDS = 40
 
 
-class ChunkKind(str, Enum):
+class ChunkKind(StrEnum):
     """What part of a session a chunk was cut from."""
 
     OVERVIEW = "overview"

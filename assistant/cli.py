@@ -102,10 +102,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.config import Settings
     from assistant.engine import Assistant
 
-    overrides: dict[str, object] = {"index_dir": args.index, "host": args.host, "port": args.port}
-    if args.now:
-        overrides["now"] = args.now
-    settings = Settings(**{k: v for k, v in overrides.items() if v is not None})
+    flags = {"index_dir": args.index, "host": args.host, "port": args.port, "now": args.now}
+    # Flags win over ASSISTANT_* variables, which win over defaults.
+    settings = Settings().model_copy(update={k: v for k, v in flags.items() if v is not None})
     assistant = Assistant.load(settings.index_dir, max_results=settings.max_results)
     if settings.now:
         assistant.clock(settings.now)  # a malformed --now fails here, not on the first question

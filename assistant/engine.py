@@ -211,11 +211,15 @@ class Assistant:
             return self._people_answer(q, base)
         topic = self._topic(q)
         if topic:
-            return self._topic_answer(q, topic, base)
+            return self._topic_answer(q, topic, base, now)
         if q.has_filters:
             listed = self._sorted(base)
             if not listed:
-                return self._abstain(q, f"I found nothing {self._scope(q)} in the programme.")
+                return self._abstain(
+                    q,
+                    f"I found nothing {self._scope(q)} in the programme.",
+                    offered=self._relaxed(q, now),
+                )
             if asks and set(asks) & SESSION_ASKS and q.groups:
                 return self._about_sessions(q, listed, asks)
             return Finding(query=q, asks=(Ask.LIST,), sessions=tuple(listed), scope=self._scope(q))
@@ -242,11 +246,22 @@ class Assistant:
             }
             merged = replace(earlier, **changes, text=q.text)
             return self._find(merged, Conversation(), now)
-        if anchored or q.has_filters and not q.refers_back:
+        among_previous = re.search(r"\b(of|among|from) (those|these|them)\b", q.text.lower())
+        if anchored or (q.has_filters and not among_previous):
+            return None
+        if {Ask.NOW, Ask.NEXT, Ask.LIST} & set(q.asks) and not q.refers_back:
             return None
         previous = [self._by_id[i] for i in conversation.session_ids if i in self._by_id]
         if not previous:
             return None
+        if among_previous:
+            allowed = {s.id for s in self._filtered(q, now)}
+            narrowed = [s for s in previous if s.id in allowed]
+            if not narrowed:
+                return self._abstain(q, f"None of those is {self._scope(q)}.", offered=previous[:3])
+            return Finding(
+                query=q, asks=(Ask.LIST,), sessions=tuple(narrowed), scope=self._scope(q)
+            )
         if q.ordinal is not None and len(previous) > 1:
             index = q.ordinal - 1 if q.ordinal > 0 else len(previous) - 1
             previous = previous[index : index + 1] or previous[-1:]
@@ -315,6 +330,20 @@ class Assistant:
             extra.append(q.missing_format)
         return " ".join([q.topic, *extra]).strip() if q.topic or q.missing_format else ""
 
+    def _relaxed(self, q: Query, now: datetime) -> list[Session]:
+        """Nearest sessions when filters leave nothing: drop the time, then the day, then the place."""
+        for loosen in (
+            {"window": None},
+            {"window": None, "days": (), "day_label": "", "relative_day": None},
+            {"window": None, "rooms": (), "streams": ()},
+        ):
+            looser = replace(q, **loosen)  # type: ignore[arg-type]
+            if looser.has_filters:
+                found = self._sorted(self._filtered(looser, now))
+                if found:
+                    return found[:3]
+        return []
+
     def _sorted(self, sessions: Iterable[Session]) -> list[Session]:
         def key(s: Session) -> tuple[int, date, int, str, int]:
             minutes = self._minutes(s)
@@ -337,10 +366,14 @@ class Assistant:
             return True
         return covered >= WORDS_ALL and hit.lexical >= LEXICAL_STRONG
 
-    def _topic_answer(self, q: Query, topic: str, base: list[Session]) -> Finding:
+    def _topic_answer(self, q: Query, topic: str, base: list[Session], now: datetime) -> Finding:
         restricted = len(base) < len(self.programme.sessions)
         if not base:
-            return self._abstain(q, f"I found nothing {self._scope(q)} in the programme.")
+            return self._abstain(
+                q,
+                f"I found nothing {self._scope(q)} in the programme.",
+                offered=self._relaxed(q, now),
+            )
         hits = self.retriever.search(
             topic, session_ids=[s.id for s in base] if restricted else None, k=10
         )

@@ -33,9 +33,10 @@ CHUNKS_FILE = "chunks.jsonl"
 MANIFEST_FILE = "manifest.json"
 INDEX_FILES = (MANIFEST_FILE, PROGRAMME_FILE, CHUNKS_FILE, VECTORS_FILE)
 
-# Exact search stays fast enough below this: a flat scan of 50,000 x 384 floats takes a few
-# milliseconds on two cores (bench/index_bench.py); above it HNSW answers in well under one.
-HNSW_THRESHOLD = 50_000
+# Measured on 2 cores (bench/index_bench.py): a flat scan of 60,000 x 384 takes ~4 ms a query,
+# 200,000 ~15 ms; building HNSW over 60,000 takes ~20 s, which every rebuild would pay. So
+# exact search up to 150,000 chunks (~50,000 sessions), HNSW (sub-millisecond) beyond.
+HNSW_THRESHOLD = 150_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
@@ -157,6 +158,7 @@ def make_index(vectors: np.ndarray, hnsw_threshold: int = HNSW_THRESHOLD) -> Any
     # inner product == cosine: vectors are L2-normalised
     index: Any
     if count > hnsw_threshold:
+        faiss.omp_set_num_threads(os.cpu_count() or 1)  # graph building does use every core
         index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
         index.hnsw.efSearch = HNSW_EF_SEARCH
@@ -174,6 +176,9 @@ def search(index: Any, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarr
     if k <= 0:
         empty = (np.zeros((len(queries), 0), np.float32), np.zeros((len(queries), 0), np.int64))
         return (empty[0][0], empty[1][0]) if vector.ndim == 1 else empty
+    if len(queries) == 1:
+        # one query gains nothing from OpenMP threads, and loses a lot when cores are busy
+        faiss.omp_set_num_threads(1)
     scores, positions = index.search(queries, k)
     if vector.ndim == 1:
         keep = positions[0] >= 0  # HNSW may return fewer than k
@@ -183,7 +188,7 @@ def search(index: Any, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarr
 
 def stored_vectors(index: Any) -> np.ndarray:
     """The vectors a flat or HNSW-flat index holds, as a read-only numpy view (no copy)."""
-    flat = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
+    flat: Any = faiss.downcast_index(index.storage) if isinstance(index, faiss.IndexHNSW) else index
     count, dimension = flat.ntotal, flat.d
     if count == 0:
         return np.zeros((0, dimension), dtype=np.float32)

@@ -179,6 +179,7 @@ FILLER = frozenset(
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university work works
     presentation presentations thanks thank cheers person in-person
+    one ones recorded recording recordings video videos streamed livestream language
     """.split()
 )
 
@@ -217,10 +218,10 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     for hit in people_hits:
         take(hit[1], hit[2])
 
+    filters = taken(free(_filter_matches(tokens, vocabulary.filters)))
     groups = taken(free(find_terms(tokens, vocabulary.groups)))
     rooms = taken(free(find_terms(tokens, vocabulary.rooms)))
     streams = taken(free(find_terms(tokens, vocabulary.streams)))
-    filters = taken(free(_filter_matches(tokens, vocabulary.filters)))
 
     formats, missing_format = _formats(tokens, used, vocabulary)
     languages = _languages(folded, tokens, used, vocabulary)
@@ -574,7 +575,11 @@ def _days(
                 labels.append(WEEKDAYS[weekday].capitalize())
             else:
                 unknown = WEEKDAYS[weekday].capitalize()
-        elif token in ("today", "tonight"):
+        elif token in ("today", "tonight") or (
+            token == "this"
+            and i + 1 < len(tokens)
+            and tokens[i + 1] in ("morning", "afternoon", "evening", "lunchtime")
+        ):
             relative, used[i] = 0, True
         elif token == "tomorrow":
             relative, used[i] = 1, True
@@ -644,6 +649,9 @@ def _window(q: str, tokens: list[str], used: list[bool]) -> TimeWindow | None:
             if t in names:
                 used[i] = True
 
+    def mark_phrase(phrase: str) -> None:
+        mark(*words(phrase))
+
     def meridiem(value: str | None) -> str | None:
         return value.replace(".", "") if value else None
 
@@ -651,7 +659,7 @@ def _window(q: str, tokens: list[str], used: list[bool]) -> TimeWindow | None:
     if m:
         start = _clock(m.group(1), m.group(2), meridiem(m.group(3)) or meridiem(m.group(6)))
         end = _clock(m.group(4), m.group(5), meridiem(m.group(6)))
-        mark(m.group(1), m.group(4), "between")
+        mark_phrase(m.group(0))
         return TimeWindow(f"between {m.group(1)} and {m.group(4)}", start, max(end, start + 1))
     m = re.search(
         r"\b(after|from|before|until|till|at|around) " + TIME + r"(?!\s*(?:minutes|people|talks))",
@@ -661,7 +669,7 @@ def _window(q: str, tokens: list[str], used: list[bool]) -> TimeWindow | None:
         m.group(3) or m.group(4) or m.group(1) in ("after", "before", "at", "around", "until")
     ):
         minute = _clock(m.group(2), m.group(3), meridiem(m.group(4)))
-        mark(m.group(2), m.group(4) or "")
+        mark_phrase(m.group(0).replace(m.group(1), "", 1))
         if m.group(1) in ("after", "from"):
             return TimeWindow(f"after {_hhmm(minute)}", minute, 30 * 60)
         if m.group(1) in ("before", "until", "till"):

@@ -1,0 +1,1 @@
+"""Benchmarks run by `make bench`; timings live here, never in tests."""
