@@ -28,6 +28,7 @@ from assistant.vocabulary import Vocabulary, build_vocabulary, fold
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates" / "answers"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 MAX_QUESTION_CHARS = 1000
+PREFIX = 5
 
 # Calibrated on the dev set (cosines of all-MiniLM-L6-v2): a topic hit is trusted when its best
 # chunk is close in meaning and shares some of the question's words, or when the question's
@@ -77,6 +78,10 @@ class Coverage:
 
     def __init__(self, programme: Programme) -> None:
         self._words = {s.id: set(tokens(session_text(s))) for s in programme.sessions}
+        # 'anonymised' finds 'anonymisation': long words also match on their first five letters
+        self._prefixes = {
+            sid: {w[:PREFIX] for w in ws if len(w) >= PREFIX} for sid, ws in self._words.items()
+        }
         frequency: Counter[str] = Counter(w for ws in self._words.values() for w in ws)
         self._count = max(1, len(self._words))
         self._frequency = frequency
@@ -91,11 +96,12 @@ class Coverage:
         if not wanted:
             return 0.0
         have = self._words.get(session_id, set())
+        prefixes = self._prefixes.get(session_id, set())
         total = found = 0.0
         for word in wanted:
             weight = self.idf(word)
             total += weight
-            if word in have or (len(word) >= 5 and any(h.startswith(word[:5]) for h in have)):
+            if word in have or (len(word) >= PREFIX and word[:PREFIX] in prefixes):
                 found += weight
         return found / total if total else 0.0
 
@@ -304,7 +310,12 @@ class Assistant:
                 continue
             if q.window is not None:
                 minutes = self._minutes(s)
-                if minutes is None or not (q.window.start <= minutes[0] < q.window.end):
+                if minutes is None:
+                    continue
+                if q.window.running:  # 'at 11:30': on at that moment
+                    if not (minutes[0] <= q.window.start < max(minutes[1], minutes[0] + 1)):
+                        continue
+                elif not (q.window.start <= minutes[0] < q.window.end):
                     continue
             if q.rooms and Ask.FORMAT not in q.asks and s.room not in q.rooms:
                 continue

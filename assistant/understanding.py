@@ -50,6 +50,7 @@ class TimeWindow:
     label: str
     start: int
     end: int
+    running: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +213,7 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     days, day_label, unknown_day, relative_day = _days(tokens, used, programme)
     window = _window(folded, tokens, used)
 
-    people_hits = find_people(tokens, vocabulary.people)
+    people_hits = find_people(tokens, vocabulary)
     people_hits = [h for h in people_hits if not any(used[h[1] : h[2]])]
     people = tuple(dict.fromkeys(h[0].participant_id for h in people_hits))
     for hit in people_hits:
@@ -466,6 +467,7 @@ NAME_SLOTS = (
     r"\b(?:is|does|will) (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){1,3}?) (?:speaking|talking|presenting|speak|present|giving a talk)\b",
     r"\b(?:talks?|sessions?|keynote|workshop|presentation) by (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){0,3})\s*\??$",
     r"^\s*who is (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){1,2})\s*\??$",
+    r"\b(?P<n>[a-z][a-z\-]+ [a-z][a-z\-]+)'s (?:talk|keynote|session|workshop|presentation|lecture|poster)\b",
 )
 NOT_NAMES = FILLER | COMMON_WORDS | frozenset(FORMAT_WORDS) | frozenset(WEEKDAYS)
 
@@ -674,7 +676,7 @@ def _window(q: str, tokens: list[str], used: list[bool]) -> TimeWindow | None:
             return TimeWindow(f"after {_hhmm(minute)}", minute, 30 * 60)
         if m.group(1) in ("before", "until", "till"):
             return TimeWindow(f"before {_hhmm(minute)}", 0, minute)
-        return TimeWindow(f"at {_hhmm(minute)}", minute - 1, minute + 1)
+        return TimeWindow(f"at {_hhmm(minute)}", minute, minute + 1, running=True)
     if re.search(r"\bafter lunch\b", q):
         mark("lunch")
         return TimeWindow("after lunch", 13 * 60, 30 * 60)

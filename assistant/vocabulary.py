@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from assistant.programme import Programme
 
@@ -83,6 +83,10 @@ class Vocabulary:
     codes: tuple[Term, ...]
     people: tuple[PersonName, ...]
     languages: tuple[str, ...]
+    full_names: tuple[str, ...] = ()
+    short_names: tuple[str, ...] = ()
+    one_word_names: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    surnames: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 def _terms(values: Iterable[str]) -> tuple[Term, ...]:
@@ -94,7 +98,23 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
     """Collect the programme's rooms, streams, groups, formats, people ... once per programme."""
     sessions = programme.sessions
     people = [p.person for p in programme.people]
+    names = tuple(PersonName(p.id, p.person.name, words(p.person.name)) for p in programme.people)
+    one_word: dict[str, list[int]] = {}
+    surnames: dict[str, list[int]] = {}
+    for index, person in enumerate(names):
+        if len(person.words) == 1:
+            token = person.words[0]
+            if len(token) >= 3 and token not in COMMON_WORDS:
+                one_word.setdefault(token, []).append(index)
+        elif len(person.words) >= 2:
+            surnames.setdefault(person.words[-1], []).append(index)
     return Vocabulary(
+        full_names=tuple(" ".join(p.words) for p in names),
+        short_names=tuple(" ".join(p.words[:1] + p.words[-1:]) for p in names),
+        one_word_names={k: tuple(v) for k, v in one_word.items()},
+        surnames={
+            k: tuple(v) for k, v in surnames.items() if len(k) >= 4 and k not in COMMON_WORDS
+        },
         rooms=_terms(s.room for s in sessions),
         streams=_terms(s.stream for s in sessions),
         groups=_terms(s.group for s in sessions),
@@ -103,9 +123,7 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         organisations=_terms(p.organisation for p in people),
         countries=_terms(p.country for p in people),
         codes=_terms(s.code for s in sessions),
-        people=tuple(
-            PersonName(p.id, p.person.name, words(p.person.name)) for p in programme.people
-        ),
+        people=names,
         languages=tuple(sorted({s.language for s in sessions if s.language})),
     )
 
@@ -148,43 +166,70 @@ def best_non_overlapping(matches: Iterable[Match]) -> list[Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+TITLES = frozenset("dr prof professor mr mrs ms miss sir dame mx doctor".split())
+
+
 def find_people(
-    question: Sequence[str], people: Iterable[PersonName]
+    question: Sequence[str], vocabulary: Vocabulary
 ) -> list[tuple[PersonName, int, int, float]]:
-    """People named in the question: full names (fuzzy), or a distinctive surname or one-word name."""
-    hits: list[tuple[PersonName, int, int, float]] = []
-    for person in people:
-        name = person.words
-        if not name:
+    """People named in the question: full names (fuzzy), or a distinctive surname or one-word name.
+
+    A surname alone does not match when the question gives another first name
+    ('john smith' is not Jane Smith)."""
+    people = vocabulary.people
+    best: dict[int, tuple[int, int, float]] = {}
+
+    def keep(index: int, start: int, end: int, score: float) -> None:
+        if index not in best or score > best[index][2]:
+            best[index] = (start, end, score)
+
+    full = vocabulary.full_names
+    short = vocabulary.short_names
+    for size in (4, 3, 2):
+        for start in range(len(question) - size + 1):
+            window = question[start : start + size]
+            text = " ".join(window)
+            for choices in (full, short):
+                for _, score, index in process.extract(
+                    text, choices, scorer=fuzz.ratio, score_cutoff=85, limit=5
+                ):
+                    name = people[index].words
+                    if window[0][:1] != name[0][:1] and window[-1][:1] != name[-1][:1]:
+                        continue
+                    if size != len(name) and choices is full:
+                        continue
+                    keep(index, start, start + size, float(score))
+    for i, token in enumerate(question):
+        for index in vocabulary.one_word_names.get(token, ()):
+            keep(index, i, i + 1, 95.0)
+        if len(token) < 4 or token in COMMON_WORDS:
             continue
-        n = len(name)
-        best: tuple[int, int, float] | None = None
-        # Full name, allowing small misspellings in either word ('sheldrik', 'snowdon').
-        for size in {n, 2} if n >= 2 else {1}:
-            for start in range(len(question) - size + 1):
-                window = question[start : start + size]
-                if size == 1 and n == 1:
-                    token = window[0]
-                    if token == name[0] and len(token) >= 3 and token not in COMMON_WORDS:
-                        best = max(
-                            best or (0, 0, 0.0), (start, start + 1, 95.0), key=lambda b: b[2]
-                        )
+        surnames = vocabulary.surnames
+        found = [(token, 100.0)] if token in surnames else []
+        if not found and len(token) >= 6:
+            found = [
+                (match, score)
+                for match, score, _ in process.extract(
+                    token, list(surnames), scorer=fuzz.ratio, score_cutoff=90, limit=3
+                )
+            ]
+        for surname, score in found:
+            for index in surnames[surname]:
+                if index in best:
                     continue
-                if window[0][:1] != name[0][:1] and window[-1][:1] != name[-1][:1]:
-                    continue
-                target = name if size == n else name[:1] + name[-1:]
-                score = fuzz.ratio(" ".join(window), " ".join(target))
-                if score >= 85 and (best is None or score > best[2]):
-                    best = (start, start + size, float(score))
-        if best is None and n >= 2:
-            surname = name[-1]
-            if len(surname) >= 4 and surname not in COMMON_WORDS:
-                for i, token in enumerate(question):
-                    if token == surname or (len(token) >= 6 and fuzz.ratio(token, surname) >= 90):
-                        best = (i, i + 1, 80.0 if token == surname else 75.0)
-                        break
-        if best is not None:
-            hits.append((person, best[0], best[1], best[2]))
+                first = people[index].words[0]
+                before = question[i - 1] if i > 0 else ""
+                names_someone_else = (
+                    before.isalpha()
+                    and len(before) >= 3
+                    and before not in COMMON_WORDS
+                    and before not in TITLES
+                    and fuzz.ratio(before, first) < 75
+                    and before[:1] != first[:1]
+                )
+                if not names_someone_else:
+                    keep(index, i, i + 1, 80.0 if score == 100.0 else 75.0)
+    hits = [(people[i], *span) for i, span in best.items()]
     if not hits:
         return hits
     top = max(h[3] for h in hits)

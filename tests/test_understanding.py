@@ -125,7 +125,7 @@ def test_rooms_streams_days_and_parts_of_day(c3, question, rooms, streams, days,
         ("what's on in penn garden sunday after lunch?", 13 * 60, 30 * 60),
         ("anything after 2pm on saturday?", 14 * 60, 30 * 60),
         ("anything between 3 and 5 on sunday?", 15 * 60, 17 * 60),
-        ("what's on at 10:30 on sunday?", 10 * 60 + 29, 10 * 60 + 31),
+        ("what's on at 10:30 on sunday?", 10 * 60 + 30, 10 * 60 + 31),
     ],
 )
 def test_times_of_day_become_windows(user, question, start, end):

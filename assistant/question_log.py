@@ -1,0 +1,241 @@
+"""The question log: what delegates asked and whether the programme answered; SQLite or PostgreSQL.
+
+Stores the question's text, time, what was asked, abstained or not and the cited ids: no IP
+address, no cookie, nothing that names the person asking. Rows older than the retention are
+deleted at start and about every few hours while questions arrive."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+
+from assistant.errors import AssistantError
+
+MAX_TEXT = 1000
+PURGE_EVERY = 6 * 3600.0  # seconds between retention checks while recording
+REPORT_ROWS = 5000  # the report reads at most this many of the latest questions
+# Cosine of all-MiniLM-L6-v2 question vectors: paraphrases of one topic ("is there anything on
+# sepsis?" / "any sessions about sepsis?" / "where can I learn about sepsis") scored 0.74-0.84;
+# the same wording about another topic ("... antimicrobial resistance?") 0.49, unrelated ~0.1.
+SAME_QUESTION = 0.65
+EXAMPLES = 5
+
+metadata = sa.MetaData()
+questions = sa.Table(
+    "questions",
+    metadata,
+    # BIGINT on PostgreSQL; SQLite autoincrements only an INTEGER PRIMARY KEY
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
+    sa.Column("asked_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("asks", sa.String(200), nullable=False, default=""),
+    sa.Column("abstained", sa.Boolean(), nullable=False),
+    sa.Column("cited_ids", sa.Text(), nullable=False, default=""),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    """One chat question as logged."""
+
+    text: str
+    asked_at: datetime
+    asks: tuple[str, ...]
+    abstained: bool
+    cited_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionGroup:
+    """Paraphrases of one question, with how often they were asked and how often unanswered."""
+
+    question: str  # the most asked wording
+    count: int
+    abstained_count: int
+    examples: tuple[str, ...]
+    last_asked: datetime
+    cited_ids: tuple[str, ...]
+
+    @property
+    def abstained(self) -> bool:
+        """Most askers got no answer: what delegates could not find."""
+        return self.abstained_count * 2 >= self.count
+
+    def to_json(self) -> dict[str, object]:
+        """The report's JSON row."""
+        return {
+            "question": self.question,
+            "count": self.count,
+            "abstained": self.abstained,
+            "abstained_count": self.abstained_count,
+            "examples": list(self.examples),
+            "last_asked": self.last_asked.isoformat(timespec="seconds"),
+            "cited_ids": list(self.cited_ids),
+        }
+
+
+def engine_url(url: str) -> str:
+    """The SQLAlchemy URL: postgresql:// means psycopg 3; a SQLite file's folder is created."""
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    try:
+        parsed = make_url(url)
+    except sa.exc.ArgumentError:
+        raise AssistantError(
+            f"DATABASE_URL: expected sqlite:///FILE or postgresql://..., got {url!r}"
+        ) from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    return url
+
+
+class QuestionLog:
+    """Records chat questions and reports which ones delegates asked and did not get answered."""
+
+    def __init__(self, url: str, retention_days: int = 90) -> None:
+        url = engine_url(url)
+        sqlite = url.startswith("sqlite")
+        self.engine: Engine = sa.create_engine(
+            url,
+            # chat threads share the pool; SQLite waits for a writer rather than failing
+            connect_args={"check_same_thread": False, "timeout": 10} if sqlite else {},
+            pool_pre_ping=not sqlite,
+        )
+        self.retention = timedelta(days=retention_days)
+        self._ready = False
+        self._lock = threading.Lock()
+        self._last_purge = float("-inf")
+
+    def _ensure(self) -> None:
+        if not self._ready:
+            with self._lock:
+                if not self._ready:
+                    metadata.create_all(self.engine)  # IF NOT EXISTS: replicas may race here
+                    self._ready = True
+
+    def start(self) -> int:
+        """Create the table if needed and delete expired rows; the number deleted."""
+        self._ensure()
+        return self.purge_older_than(self.retention.days)
+
+    def record(
+        self,
+        text: str,
+        *,
+        abstained: bool,
+        asks: Sequence[str] = (),
+        cited_ids: Sequence[str] = (),
+        asked_at: datetime | None = None,
+    ) -> None:
+        """Log one question (and, every few hours, drop the expired ones)."""
+        self._ensure()
+        row = {
+            "asked_at": asked_at or datetime.now(UTC),
+            "text": " ".join(text.split())[:MAX_TEXT],
+            "asks": ",".join(asks)[:200],
+            "abstained": abstained,
+            "cited_ids": ";".join(dict.fromkeys(cited_ids)),
+        }
+        with self.engine.begin() as conn:
+            conn.execute(questions.insert(), row)
+        if time.monotonic() - self._last_purge > PURGE_EVERY:
+            self.purge_older_than(self.retention.days)
+
+    def purge_older_than(self, days: int) -> int:
+        """Delete questions asked more than `days` days ago; the number deleted."""
+        self._ensure()
+        self._last_purge = time.monotonic()
+        cutoff = datetime.now(UTC) - timedelta(days=days)
+        with self.engine.begin() as conn:
+            result = conn.execute(questions.delete().where(questions.c.asked_at < cutoff))
+        return int(result.rowcount or 0)
+
+    def latest(self, limit: int = REPORT_ROWS) -> tuple[LoggedQuestion, ...]:
+        """The latest logged questions, newest first."""
+        self._ensure()
+        query = sa.select(questions).order_by(questions.c.id.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return tuple(
+            LoggedQuestion(
+                text=row.text,
+                # SQLite hands back naive datetimes: they were written as UTC
+                asked_at=row.asked_at if row.asked_at.tzinfo else row.asked_at.replace(tzinfo=UTC),
+                asks=tuple(a for a in row.asks.split(",") if a),
+                abstained=bool(row.abstained),
+                cited_ids=tuple(i for i in row.cited_ids.split(";") if i),
+            )
+            for row in rows
+        )
+
+    def report(
+        self, embed: Callable[[Sequence[str]], np.ndarray], limit: int = 50
+    ) -> tuple[QuestionGroup, ...]:
+        """Paraphrases grouped, unanswered groups first, then the most asked."""
+        return group_questions(self.latest(), embed)[:limit]
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().rstrip("?!. ").split())
+
+
+def group_questions(
+    logged: Sequence[LoggedQuestion],
+    embed: Callable[[Sequence[str]], np.ndarray],
+    threshold: float = SAME_QUESTION,
+) -> tuple[QuestionGroup, ...]:
+    """Greedy clustering of question vectors against each group's mean direction."""
+    if not logged:
+        return ()
+    by_key: dict[str, list[LoggedQuestion]] = {}
+    for item in logged:
+        by_key.setdefault(_key(item.text), []).append(item)
+    keys = sorted(by_key, key=lambda k: -len(by_key[k]))  # common wordings seed the groups
+    vectors = np.asarray(embed([by_key[k][0].text for k in keys]), dtype=np.float32)
+
+    members: list[list[str]] = []
+    sums: list[np.ndarray] = []
+    for key, vector in zip(keys, vectors, strict=True):
+        if sums:
+            centroids = np.stack(sums)
+            centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
+            # inner product == cosine: vectors are L2-normalised
+            scores = centroids @ vector
+            best = int(np.argmax(scores))
+            if scores[best] >= threshold:
+                members[best].append(key)
+                sums[best] = sums[best] + vector * len(by_key[key])
+                continue
+        members.append([key])
+        sums.append(vector * len(by_key[key]))
+
+    groups = []
+    for group_keys in members:
+        items = [item for key in group_keys for item in by_key[key]]
+        wordings = Counter(item.text for item in items)
+        cited = Counter(i for item in items for i in item.cited_ids)
+        groups.append(
+            QuestionGroup(
+                question=wordings.most_common(1)[0][0],
+                count=len(items),
+                abstained_count=sum(item.abstained for item in items),
+                examples=tuple(text for text, _ in wordings.most_common(EXAMPLES)),
+                last_asked=max(item.asked_at for item in items),
+                cited_ids=tuple(i for i, _ in cited.most_common(EXAMPLES)),
+            )
+        )
+    groups.sort(key=lambda g: (not g.abstained, -g.count, -g.last_asked.timestamp()))
+    return tuple(groups)
