@@ -243,24 +243,24 @@ class Answerer:
         return [session_view(s, self.programme) for s in found if s is not None]
 
     def _suggestions(self, finding: Finding, shown: list[SessionView]) -> tuple[str, ...]:
-        asks = set(finding.asks)
+        """One to three follow-ups this programme can actually answer about these sessions."""
         if finding.abstain:
             return ("What's on next?", "Help")
         if not shown:
-            return ("What's on next?", "Who is speaking about patient safety?")[:1]
+            return ("What's on next?",)
         if len(shown) > 1:
             return ("Tell me more about the first one", "When is the second one?")
-        options = [
-            ("When is it?", Ask.WHEN),
-            ("Which room is it in?", Ask.WHERE),
-            ("Who is speaking?", Ask.WHO),
-            ("What will I learn?", Ask.OBJECTIVES),
-            ("Tell me more", Ask.ABOUT),
-        ]
-        picked = tuple(text for text, ask in options if ask not in asks)
-        if shown[0].objectives == ():
-            picked = tuple(p for p in picked if p != "What will I learn?")
-        return picked[:3]
+        view = shown[0]
+        asks = set(finding.asks)
+        options = (
+            ("When is it?", Ask.WHEN, view.scheduled),
+            ("Which room is it in?", Ask.WHERE, bool(view.room)),
+            ("Who is speaking?", Ask.WHO, bool(view.speakers)),
+            ("Who chairs it?", Ask.CHAIR, bool(view.chairs)),
+            ("What will I learn?", Ask.OBJECTIVES, bool(view.objectives)),
+            ("Tell me more", Ask.ABOUT, bool(view.summary)),
+        )
+        return tuple(text for text, ask, known in options if known and ask not in asks)[:3]
 
 
 def _by_day(views: Sequence[SessionView]) -> list[tuple[str, list[SessionView]]]:

@@ -18,10 +18,14 @@ DEV_SET = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 @dataclass(frozen=True, slots=True)
 class Turn:
-    """One message of a conversation, with the clock it is asked at (None: the real clock)."""
+    """One message of a conversation, with the clock it is asked at (None: the real clock).
+
+    Dev-set turns also carry what a right answer does: cite this session first, or abstain."""
 
     question: str
     now: str | None = None
+    expect_top1: str | None = None
+    expect_abstain: bool | None = None
 
 
 # A conversation is a tuple of turns: each turn after the first sends the previous context back.
@@ -40,10 +44,21 @@ def dev_conversations(programme: str, path: Path = DEV_SET) -> list[Conversation
         if row.get("programme") != programme:
             continue
         now = row.get("now")
-        conversations.append(
-            tuple(Turn(t["q"], t.get("now") or now) for t in row.get("turns", ()) if t.get("q"))
-        )
+        conversations.append(tuple(_turn(t, now) for t in row.get("turns", ()) if t.get("q")))
     return [c for c in conversations if c]
+
+
+def _turn(row: dict[str, object], now: str | None) -> Turn:
+    expect = row.get("expect")
+    expect = expect if isinstance(expect, dict) else {}
+    top1 = expect.get("top1")
+    abstain = expect.get("abstain")
+    return Turn(
+        str(row["q"]),
+        str(row.get("now") or now or "") or None,
+        str(top1[0]) if isinstance(top1, list) and top1 else None,
+        abstain if isinstance(abstain, bool) else None,
+    )
 
 
 def generated_questions(programme: Programme, count: int, seed: int = 11) -> list[Conversation]:

@@ -147,7 +147,17 @@ _ORGANISATION_WORDS = frozenset(
     society department ministry agency board commission academy school ltd limited inc llc
     gmbh company charity clinic federation consortium authority government collaborative
     faculty hub unit office team programme program project service services parents
-    organisation organization""".split()
+    organisation organization infirmary polytechnic laboratory laboratories institut institutet
+    instituto istituto universität universitat universiteit universitet università universidad
+    universidade université hochschule klinikum klinik""".split()
+)
+# Words that end an organisation's name and may follow one word naming it: 'Yale School',
+# 'Stanford University', 'Mayo Clinic', 'Karolinska Institutet'.
+_ORGANISATION_HEADS = frozenset(
+    """university college hospital hospitals trust institute foundation centre center school
+    clinic health healthcare academy infirmary polytechnic laboratory institut institutet
+    instituto istituto universität universitat universiteit universitet università universidad
+    universidade université hochschule klinikum klinik""".split()
 )
 # Words of roles and organisations that are not a person's name either.
 _CUE_WORDS = (
@@ -827,6 +837,13 @@ def _split_person(entry: str, seen: frozenset[tuple[str, ...]]) -> _Split:
         or _opening(kinds, k) >= 2
         or _key(name_tokens) in seen
     )
+    # 'Jodi Sherman | Yale School' reads like 'Mary Ellen | Smith University': a given name
+    # ending the name may be a middle name, and the word after it the surname.
+    doubtful = (
+        _before_head(tokens, kinds, k)
+        and kinds[k - 1] is _Kind.GIVEN
+        and _key(name_tokens) not in seen
+    )
     role, organisation = _role_and_organisation(" ".join(tokens[k:]))
     person = Person(
         name=" ".join(name_tokens),
@@ -835,7 +852,7 @@ def _split_person(entry: str, seen: frozenset[tuple[str, ...]]) -> _Split:
         organisation=organisation,
         country=country,
     )
-    return _Split(person, margin >= _CLEAR_MARGIN and recognised, head)
+    return _Split(person, margin >= _CLEAR_MARGIN and recognised and not doubtful, head)
 
 
 def _score(
@@ -871,9 +888,29 @@ def _score(
     if name_kinds[-1] is _Kind.GIVEN and opening == 0 and kinds[k] is _Kind.SURNAME:
         # 'Anna Maria | Schmidt ...': an unknown word after a given name is the surname.
         score -= 1.5
+    if _before_head(tokens, kinds, k):
+        # 'Jodi Sherman | Yale School of Medicine': one word before a head word opens the
+        # organisation once the name already has a given name and a surname.
+        score += 0.5
+    if k >= 3 and _before_head(tokens, kinds, k - 1):
+        # ... and the reading that takes that word into the name ('Jodi Sherman Yale') loses.
+        score -= 1.0
     if _key(tuple(t.rstrip(",") for t in tokens[:k])) in seen:
         score += 4.0
     return score
+
+
+def _before_head(tokens: Sequence[str], kinds: Sequence[_Kind], k: int) -> bool:
+    """True when the first k tokens are a whole name and the two after read 'Yale School'."""
+    if k < 2 or k + 1 >= len(tokens) or tokens[k - 1].endswith(","):
+        return False
+    full_name = kinds[0] is _Kind.GIVEN and kinds[k - 1] in (_Kind.GIVEN, _Kind.SURNAME)
+    return (
+        full_name
+        and kinds[k] in (_Kind.GIVEN, _Kind.SURNAME)
+        and not tokens[k].endswith(",")
+        and tokens[k + 1].rstrip(",").lower() in _ORGANISATION_HEADS
+    )
 
 
 def _opening(kinds: Sequence[_Kind], k: int) -> float:

@@ -538,6 +538,97 @@ def test_honorifics_before_names_in_sessions(many: ParsedSource) -> None:
     ]
 
 
+ORGANISATION_AFTER_NAME = [
+    # (speaker line, name, organisation, country, read without doubt)
+    ("Jane Doe Harvard Business School; USA", "Jane Doe", "Harvard Business School", "USA", True),
+    ("John Brown Mayo Clinic; USA", "John Brown", "Mayo Clinic", "USA", True),
+    ("Eva Berg Karolinska Institutet; Sweden", "Eva Berg", "Karolinska Institutet", "Sweden", True),
+    (
+        "Mark Smith Johns Hopkins University; USA",
+        "Mark Smith",
+        "Johns Hopkins University",
+        "USA",
+        True,
+    ),
+    ("Jane Doe Yale School of Medicine; USA", "Jane Doe", "Yale School of Medicine", "USA", True),
+    (
+        "Bob Klaber Imperial College Healthcare NHS Trust; England",
+        "Bob Klaber",
+        "Imperial College Healthcare NHS Trust",
+        "England",
+        True,
+    ),
+    (
+        "Sarah Jane Smith Oxford University Hospitals; England",
+        "Sarah Jane Smith",
+        "Oxford University Hospitals",
+        "England",
+        True,
+    ),
+    (
+        "Marieke van Oostveen Radboud University Medical Center; Netherlands",
+        "Marieke van Oostveen",
+        "Radboud University Medical Center",
+        "Netherlands",
+        True,
+    ),
+    # A given name ending the name may be a middle name ('Mary Ellen | Smith University'
+    # looks the same): the organisation is preferred, and the split is flagged for review.
+    (
+        "Jodi Sherman Yale School of Medicine; USA",
+        "Jodi Sherman",
+        "Yale School of Medicine",
+        "USA",
+        False,
+    ),
+    ("Anna Lee Stanford University; USA", "Anna Lee", "Stanford University", "USA", False),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "organisation", "country", "confident"),
+    ORGANISATION_AFTER_NAME,
+    ids=[case[0].split(";")[0] for case in ORGANISATION_AFTER_NAME],
+)
+def test_a_word_before_an_organisation_head_word_opens_the_organisation(
+    line: str, name: str, organisation: str, country: str, confident: bool
+) -> None:
+    text = f"X1: Speakers\n{GOOD_DATE}\nFormat: Talk\n{line}\n"
+    parsed = abstract_book.parse(text, "heads.txt")
+    assert parsed.sessions[0].parts[0].speakers == (
+        Person(name=name, organisation=organisation, country=country),
+    )
+    expected = (
+        []
+        if confident
+        else [
+            f"heads.txt:4: low-confidence name split: {line.split(';')[0]!r} -> name {name!r}; "
+            "add the line to people.csv to fix it"
+        ]
+    )
+    assert messages(parsed, Severity.WARNING) == expected
+
+
+def test_a_name_seen_elsewhere_settles_a_doubtful_organisation_split() -> None:
+    text = (
+        f"X1: Speakers\n{GOOD_DATE}\nFormat: Talk\n"
+        "Jodi Sherman Lead Anaesthetist; USA\n"
+        "Jodi Sherman Yale School of Medicine; USA\n"
+    )
+    parsed = abstract_book.parse(text, "heads.txt")
+    assert [p.organisation for p in parsed.sessions[0].parts[0].speakers] == [
+        "",
+        "Yale School of Medicine",
+    ]
+    assert parsed.problems == ()
+
+
+def test_a_three_word_name_before_a_role_keeps_its_third_word() -> None:
+    text = f"X1: Speakers\n{GOOD_DATE}\nFormat: Talk\nMary Ellen Jones Patient Partner; Wales\n"
+    speaker = abstract_book.parse(text, "heads.txt").sessions[0].parts[0].speakers[0]
+    assert (speaker.name, speaker.role) == ("Mary Ellen Jones", "Patient Partner")
+
+
 def test_low_confidence_split_is_reported_for_people_csv() -> None:
     parsed = parse_file("low_confidence.txt")
     assert messages(parsed, Severity.WARNING) == [
