@@ -65,8 +65,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if loaded.errors:
         for problem in loaded.errors:
             print(problem, file=sys.stderr)
+        count = len(loaded.errors)
         print(
-            f"not built: {len(loaded.errors)} errors; the index in {args.index} is unchanged",
+            f"not built: {count} error{'s' if count != 1 else ''}; "
+            f"the index in {args.index} is unchanged",
             file=sys.stderr,
         )
         return 1
