@@ -15,7 +15,7 @@ from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import BackgroundTasks, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -29,7 +29,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from assistant.calendar import calendar_for, programme_zone, session_path, to_local
 from assistant.config import Settings
 from assistant.errors import AssistantError, IndexFolderError, NotFoundError
+from assistant.organiser import desk_off_router, organiser_router
 from assistant.programme import Participant, Person, Programme, Session, slug
+from assistant.question_log import QuestionLog
+from assistant.reloader import IndexWatcher, ProgrammeUpdater
+from assistant.reply import Reply
 
 if TYPE_CHECKING:
     from assistant.engine import Assistant
@@ -161,7 +165,7 @@ class Ready(BaseModel):
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut} for code in (404, 422, 429, 500, 503)
+    code: {"model": ErrorOut} for code in (401, 404, 409, 413, 422, 429, 500, 503)
 }
 
 
@@ -479,11 +483,14 @@ def add_security_headers(app: FastAPI) -> None:
 
 
 class AppState:
-    """The loaded assistant, or why it is not loaded."""
+    """The loaded assistant, or why it is not loaded; swapped whole when the programme changes.
+
+    A request takes the assistant once and answers with it, so a swap never cuts one short."""
 
     def __init__(self, assistant: "Assistant | None") -> None:
         self.assistant = assistant
         self.problem = "" if assistant is not None else "the programme index is still loading"
+        self.watcher: IndexWatcher | None = None
 
     def load(self, settings: Settings) -> None:
         """Load the index once; on failure keep serving and report why on /readyz and /api/*."""
@@ -492,14 +499,37 @@ class AppState:
         try:
             self.assistant = Assistant.load(settings.index_dir, max_results=settings.max_results)
             self.problem = ""
+            if self.watcher is not None:
+                self.watcher.mark_seen()
         except AssistantError as exc:
             self.problem = f"the programme index is not loaded: {exc}"
             log.error("%s", self.problem)
 
+    def swap(self, assistant: "Assistant") -> None:
+        """Serve this assistant from the next request on (one attribute store: atomic)."""
+        self.assistant = assistant
+        self.problem = ""
+
     def require(self) -> "Assistant":
+        if self.watcher is not None:
+            self.watcher.poll()  # a stat every few seconds; a changed index loads in a thread
         if self.assistant is None:
             raise HTTPException(503, self.problem)
         return self.assistant
+
+
+def log_question(questions: QuestionLog, message: str, reply: Reply) -> None:
+    """Log one chat question after its reply is sent; a failing log never fails the chat."""
+    try:
+        asks = reply.context.get("asks") if isinstance(reply.context, dict) else None
+        questions.record(
+            message,
+            abstained=reply.abstained,
+            asks=[str(a) for a in asks] if isinstance(asks, list) else (),
+            cited_ids=[c.session_id for c in reply.citations],
+        )
+    except Exception as exc:  # the database is down or full: the delegate still got the answer
+        log.warning("question not logged: %s", exc)
 
 
 def get_assistant(request: Request) -> "Assistant":
@@ -518,7 +548,35 @@ ProgrammeDep = Annotated[Programme, Depends(get_programme)]
 
 def create_app(settings: Settings, assistant: "Assistant | None" = None) -> FastAPI:
     """The whole web app; loads the assistant from settings.index_dir at start when not given."""
+    from assistant.embedder import Embedder
+    from assistant.engine import Assistant
+
     state = AppState(assistant)
+    questions = (
+        QuestionLog(settings.database_url, settings.log_retention_days)
+        if settings.log_questions
+        else None
+    )
+
+    def serving_embedder() -> Embedder:
+        # one model per process: a reload or a programme update reuses the serving one
+        return state.assistant.retriever.embedder if state.assistant else Embedder()
+
+    def load(path: Path) -> Assistant:
+        return Assistant.load(path, serving_embedder(), settings.max_results)
+
+    watcher = IndexWatcher(settings.index_dir, load, state.swap, settings.index_watch_seconds)
+    if settings.index_watch_seconds > 0:
+        state.watcher = watcher
+    updater = ProgrammeUpdater(watcher, serving_embedder)
+
+    def start_log() -> None:
+        if questions is None:
+            return
+        try:
+            questions.start()  # creates the table, drops questions past the retention
+        except Exception as exc:
+            log.error("the question log is not available: %s", exc)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -527,7 +585,10 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
             # accepts connections once this returns, so a client that waits for the port
             # finds the assistant ready (or /readyz saying why not).
             await asyncio.to_thread(state.load, settings)
+        await asyncio.to_thread(start_log)
         yield
+        if questions is not None:
+            questions.close()
 
     app = FastAPI(
         title="Programme assistant",
@@ -536,6 +597,8 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
         lifespan=lifespan,
     )
     app.state.assistant_state = state
+    app.state.question_log = questions
+    app.state.programme_updater = updater
     add_error_handlers(app)
     add_security_headers(app)
     if settings.rate_limit > 0:
@@ -577,6 +640,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     def chat(
         body: chat_request,  # type: ignore[valid-type]
         request: Request,
+        background: BackgroundTasks,
     ) -> dict[str, Any]:
         """Answer one question; send the reply's `context` back with the next message."""
         assistant = get_assistant(request)
@@ -585,6 +649,8 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
             context=body.context,  # type: ignore[attr-defined]
             now=assistant.clock(settings.now),
         )
+        if questions is not None:
+            background.add_task(log_question, questions, body.message, reply)  # type: ignore[attr-defined]
         return reply.to_json()
 
     @app.get(
@@ -787,6 +853,20 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
                 "widget": widget_tag(request),
             },
         )
+
+    if settings.organiser_token:
+        app.include_router(
+            organiser_router(
+                settings.organiser_token,
+                state.require,
+                lambda a: a.clock(settings.now),
+                questions,
+                updater,
+                templates,
+            )
+        )
+    else:
+        app.include_router(desk_off_router())
 
     @app.get("/healthz", response_model=Health, tags=["operations"])
     def healthz() -> dict[str, str]:

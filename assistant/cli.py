@@ -1,4 +1,4 @@
-"""The command line: check, build, ask, serve. Prints errors as `FILE:LINE: message`, never a traceback."""
+"""The command line: check, build, ask, answer-enquiries, serve. Prints errors as `FILE:LINE: message`, never a traceback."""
 
 from __future__ import annotations
 
@@ -97,6 +97,35 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_answer_enquiries(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from assistant.engine import Assistant
+    from assistant.enquiries import answer_rows, read_enquiry_csv, write_answer_csv
+    from assistant.sources import read_text
+
+    rows = read_enquiry_csv(read_text(args.input), str(args.input))
+    assistant = Assistant.load(args.index)
+    now = assistant.clock(args.now)
+    assistant.retriever.embedder.embed(["warm-up"])  # load the model before the bar starts
+    answers = []
+    with tqdm(rows, unit="enquiry", desc="answering", disable=args.quiet) as bar:
+        for row_id, draft in answer_rows(
+            bar, lambda text, context: assistant.reply(text, context=context, now=now)
+        ):
+            answers.append((row_id, draft))
+    # Written aside, then renamed: an interrupted run never leaves half a file at OUT.
+    partial = args.output.with_name(f".{args.output.name}.partial")
+    partial.write_text(write_answer_csv(answers), encoding="utf-8", newline="")
+    partial.replace(args.output)
+    unanswered = sum(1 for _, draft in answers if draft.abstained)
+    print(
+        f"answered {len(answers)} questions from {len(rows)} enquiries "
+        f"({unanswered} not in the programme) -> {args.output}"
+    )
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -159,6 +188,19 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the API's JSON reply")
     ask.add_argument("question")
     ask.set_defaults(run=cmd_ask)
+
+    enquiries = sub.add_parser(
+        "answer-enquiries",
+        help="answer a CSV of enquiries: one row per question, with citations",
+        description="IN.csv has an 'enquiry' (or 'question') column and an optional 'id' "
+        "column; OUT.csv gets id, question, answer, abstained, citations (ids joined by ';').",
+    )
+    enquiries.add_argument("input", type=Path, metavar="IN.csv")
+    enquiries.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.csv")
+    enquiries.add_argument("--index", type=Path, required=True)
+    enquiries.add_argument("--now", help="the clock for now/next, e.g. 2025-05-22T13:00")
+    enquiries.add_argument("--quiet", action="store_true", help="no progress bar")
+    enquiries.set_defaults(run=cmd_answer_enquiries)
 
     fields = Settings.model_fields
     serve = sub.add_parser(

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "ASSISTANT_DATABASE_URL"),
         description="Where the question log lives (sqlite:///... or postgresql://...).",
     )
+    index_watch_seconds: float = Field(
+        2.0,
+        ge=0,
+        description="Seconds between checks of the index folder's manifest, so a replica loads "
+        "an index rebuilt elsewhere; 0 turns the watch off.",
+    )
     max_message_chars: int = Field(
         1000, ge=1, description="Longest chat message accepted; longer ones get a 422."
     )

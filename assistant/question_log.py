@@ -162,7 +162,11 @@ class QuestionLog:
     def latest(self, limit: int = REPORT_ROWS) -> tuple[LoggedQuestion, ...]:
         """The latest logged questions, newest first."""
         self._ensure()
-        query = sa.select(questions).order_by(questions.c.id.desc()).limit(limit)
+        query = (
+            sa.select(questions)
+            .order_by(questions.c.asked_at.desc(), questions.c.id.desc())
+            .limit(limit)
+        )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
         return tuple(
@@ -224,7 +228,8 @@ def group_questions(
 
     groups = []
     for group_keys in members:
-        items = [item for key in group_keys for item in by_key[key]]
+        # oldest first: among equally common wordings, the first one asked names the group
+        items = sorted((i for key in group_keys for i in by_key[key]), key=lambda i: i.asked_at)
         wordings = Counter(item.text for item in items)
         cited = Counter(i for item in items for i in item.cited_ids)
         groups.append(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from assistant.errors import UnknownFormatError
 from assistant.programme import Programme, make_programme
-from assistant.sources import abstract_book, csv_export, frab_json, frab_xml
+from assistant.sources import abstract_book, csv_export, entries_xml, frab_json, frab_xml
 from assistant.sources.problems import ParsedSource, Problem, Severity
 
 Parser = Callable[..., ParsedSource]
@@ -90,6 +90,9 @@ def parse_text(
     if kind == "json":
         return frab_json.parse(text, filename)
     if kind == "xml":
+        # Both are a <schedule> of <day>s: frab's days hold <room>s, EuroPython's hold <entry>s.
+        if entries_xml.looks_like(text):
+            return entries_xml.parse(text, filename, timezone=timezone)
         return frab_xml.parse(text, filename)
     if kind == "csv" or (not kind and (columns or filename.lower().endswith(".csv"))):
         return csv_export.parse(text, filename, timezone=timezone, columns=columns)
@@ -97,7 +100,7 @@ def parse_text(
         return abstract_book.parse(text, filename, timezone=timezone, corrections=corrections)
     raise UnknownFormatError(
         f"{filename}: not a programme format I read "
-        "(abstract-book text, frab/pretalx JSON or XML, or CSV)"
+        "(abstract-book text, frab/pretalx JSON or XML, EuroPython schedule XML, or CSV)"
     )
 
 
