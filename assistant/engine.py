@@ -226,7 +226,7 @@ class Assistant:
                     f"I found nothing {self._scope(q)} in the programme.",
                     offered=self._relaxed(q, now),
                 )
-            if asks and set(asks) & SESSION_ASKS and q.groups:
+            if set(asks) & SESSION_ASKS and Ask.LIST not in asks:
                 return self._about_sessions(q, listed, asks)
             return Finding(query=q, asks=(Ask.LIST,), sessions=tuple(listed), scope=self._scope(q))
         return self._abstain(
@@ -317,7 +317,7 @@ class Assistant:
                         continue
                 elif not (q.window.start <= minutes[0] < q.window.end):
                     continue
-            if q.rooms and Ask.FORMAT not in q.asks and s.room not in q.rooms:
+            if q.rooms and Ask.FORMAT not in q.asks and not self._in_rooms(s, q.rooms):
                 continue
             if q.groups and s.group not in q.groups:
                 continue
@@ -331,6 +331,13 @@ class Assistant:
                 continue
             keep.append(s)
         return keep
+
+    @staticmethod
+    def _in_rooms(session: Session, rooms: tuple[str, ...]) -> bool:
+        """In one of the rooms, including a plenary slot listed as 'C01, B05/B06, B09'."""
+        if session.room in rooms:
+            return True
+        return any(part.strip() in rooms for part in session.room.split(","))
 
     def _topic(self, q: Query) -> str:
         """The words retrieval ranks on: the question's topic, plus names that were not filters."""

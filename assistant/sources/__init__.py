@@ -132,7 +132,7 @@ def load_programme(
     sessions = tuple(s for p in parsed for s in p.sessions)
     problems = [pr for p in parsed for pr in p.problems]
     problems.extend(_duplicate_ids(parsed))
-    title = next((p.title for p in parsed if p.title), files[0].stem)
+    title = next((p.title for p in parsed if p.title), _title_from_path(files[0]))
     zone = timezone or next((p.timezone for p in parsed if p.timezone), None)
     return LoadedProgramme(make_programme(title, sessions, zone), tuple(problems), files)
 
@@ -154,3 +154,14 @@ def _duplicate_ids(parsed: Sequence[ParsedSource]) -> list[Problem]:
             elif where is not None:
                 seen[session.id] = f"{where.file}:{where.line}"
     return problems
+
+
+GENERIC_STEMS = frozenset({"schedule", "program", "programme", "export", "sessions", "agenda"})
+
+
+def _title_from_path(path: Path) -> str:
+    """'europython2014' for europython2014/schedule.xml: a generic file name says less than its folder."""
+    stem = path.stem
+    if stem.lower() in GENERIC_STEMS or stem.split("_")[0].isdigit():
+        return path.resolve().parent.name or stem
+    return stem
