@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from assistant.calendar import calendar_for, programme_zone, session_path, to_local
 from assistant.config import Settings
 from assistant.errors import AssistantError, IndexFolderError, NotFoundError
-from assistant.organiser import desk_off_router, organiser_router
+from assistant.organiser import LOGIN_ATTEMPTS_PER_MINUTE, desk_off_router, organiser_router
 from assistant.programme import Participant, Person, Programme, Session, slug
 from assistant.question_log import QuestionLog
 from assistant.reloader import IndexWatcher, ProgrammeUpdater
@@ -442,10 +442,17 @@ class SlidingWindowLimiter:
 class RateLimitMiddleware:
     """429 (in the error shape, with Retry-After) when a client POSTs too often to a path."""
 
-    def __init__(self, app: ASGIApp, limiter: SlidingWindowLimiter, paths: Iterable[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        limiter: SlidingWindowLimiter,
+        paths: Iterable[str],
+        noun: str = "questions",
+    ) -> None:
         self.app = app
         self.limiter = limiter
         self.paths = frozenset(paths)
+        self.noun = noun
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] in self.paths:
@@ -455,7 +462,7 @@ class RateLimitMiddleware:
                 seconds = max(1, math.ceil(wait))
                 response = error_response(
                     429,
-                    f"too many questions: at most {self.limiter.limit} a minute; "
+                    f"too many {self.noun}: at most {self.limiter.limit} a minute; "
                     f"try again in {seconds} s",
                     {"Retry-After": str(seconds)},
                 )
@@ -607,6 +614,13 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
             limiter=SlidingWindowLimiter(settings.rate_limit),
             paths=("/api/chat",),
         )
+        if settings.organiser_token:
+            app.add_middleware(
+                RateLimitMiddleware,
+                limiter=SlidingWindowLimiter(LOGIN_ATTEMPTS_PER_MINUTE),
+                paths=("/organiser/login",),
+                noun="login attempts",
+            )
     # Added last, so outermost: 429s and errors carry CORS headers the widget can read.
     app.add_middleware(
         CORSMiddleware,

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from assistant.enquiries import (
@@ -36,6 +37,7 @@ COOKIE_MAX_AGE = 12 * 3600
 MAX_ENQUIRY_CHARS = 20_000
 MAX_CSV_BYTES = 2_000_000
 MAX_PROGRAMME_BYTES = 50_000_000
+LOGIN_ATTEMPTS_PER_MINUTE = 10  # per client: guessing the token stays slow
 
 
 class EnquiryIn(BaseModel):
@@ -239,7 +241,10 @@ def organiser_router(
         if questions is None:
             return {"logging": False, "groups": []}
         embedder = current().retriever.embedder
-        groups = questions.report(embedder.embed, limit)
+        try:
+            groups = questions.report(embedder.embed, limit)
+        except SQLAlchemyError as exc:
+            raise HTTPException(503, f"the question log is not available: {exc.args[0]}") from None
         return {"logging": True, "groups": [g.to_json() for g in groups]}
 
     @router.post(

@@ -180,7 +180,7 @@ FILLER = frozenset(
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university work works
     presentation presentations thanks thank cheers person in-person
-    one ones recorded recording recordings video videos streamed livestream language
+    one ones people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     """.split()
 )
 
@@ -369,7 +369,7 @@ def _asks(q: str) -> tuple[Ask, ...]:
     ):
         asks.append(Ask.WHERE)
     if re.search(
-        r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|^\s*(is|are)\b.*\b(a|an)\s+(lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar|podium|plenary|symposium|concert)\b",
+        r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar|podium|plenary|symposium|concert)\b",
         q,
     ):
         asks.append(Ask.FORMAT)

@@ -292,3 +292,17 @@ def test_an_uploaded_programme_is_built_and_swapped_in(
     assert reply["abstained"] is False
     assert [c["session_id"] for c in reply["citations"]] == ["S1"]
     assert (index_dir / "manifest.json").read_text().count('"session_count": 2') == 1
+
+
+def test_guessing_the_token_is_slowed_to_ten_tries_a_minute(
+    seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    settings = desk_settings(tmp_path, tmp_path, rate_limit=120)
+    client = TestClient(create_app(settings, seed_assistant_for_desk))
+    codes = [
+        client.post("/organiser/login", data={"token": "guess"}).status_code for _ in range(11)
+    ]
+    assert codes == [401] * 10 + [429]
+    assert error_of(client.post("/organiser/login", data={"token": TOKEN}))["message"].startswith(
+        "too many login attempts: at most 10 a minute; try again in "
+    )

@@ -12,10 +12,12 @@ from organiser_support import CHROMIUM, TOKEN, LiveServer, desk_settings, index_
 from playwright.sync_api import expect
 
 from assistant.api import create_app
+from assistant.organiser import COOKIE, cookie_value
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT = ROOT / "test-artifacts" / "organiser-desk.png"
 ANSWER_TIMEOUT = 30_000  # ms; the first answer may warm the model up
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -115,5 +117,27 @@ def test_paste_an_enquiry_get_cited_answers_edit_and_copy_the_reply(
         page.wait_for_timeout(200)  # give a stray onerror time to fire
         assert dialogs == []
         assert errors == []
+    finally:
+        context.close()
+
+
+def test_the_login_form_and_the_desk_have_no_serious_accessibility_violations(
+    chromium: Any, desk_url: str
+) -> None:
+    # bypass_csp: axe goes in as an inline script, which the desk's CSP rightly blocks
+    context = chromium.new_context(bypass_csp=True)
+    page = context.new_page()
+    try:
+        for logged_in in (False, True):
+            if logged_in:
+                context.add_cookies(
+                    [{"name": COOKIE, "value": cookie_value(TOKEN), "url": desk_url}]
+                )
+            page.goto(desk_url + "/organiser")
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async () => await axe.run()")
+            bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            assert bad == [], [(v["id"], v["impact"], len(v["nodes"])) for v in bad]
+        expect(page.get_by_role("heading", name="Organiser desk", exact=True)).to_be_visible()
     finally:
         context.close()
