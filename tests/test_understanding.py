@@ -114,7 +114,8 @@ def test_rooms_streams_days_and_parts_of_day(c3, question, rooms, streams, days,
     assert query.rooms == rooms
     assert query.streams == streams
     assert query.days == days
-    assert (query.window.start, query.window.end) if query.window else None == window
+    got = (query.window.start, query.window.end) if query.window else None
+    assert got == window
 
 
 @pytest.mark.slow

@@ -48,7 +48,9 @@ def embed_origin(sock: socket.socket) -> str:
 @pytest.fixture(scope="session")
 def web_settings(seed_index: Path, embed_socket: socket.socket) -> Settings:
     origins = f"{ALLOWED_ORIGIN},{embed_origin(embed_socket)}"
-    return Settings(index_dir=seed_index, now=NOW, rate_limit=0, cors_origins=origins)
+    return Settings(
+        index_dir=seed_index, now=NOW, rate_limit=0, cors_origins=origins, log_questions=False
+    )
 
 
 @pytest.fixture(scope="session")
