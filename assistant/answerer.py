@@ -11,13 +11,14 @@ from urllib.parse import quote
 import jinja2
 
 from assistant.conversation import Conversation
-from assistant.programme import Part, Participant, Person, Programme, Session
+from assistant.programme import Capacity, Part, Participant, Person, Programme, Session
 from assistant.reply import Citation, Reply
 from assistant.understanding import Ask, Query
 
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
              "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "ru": "Russian"}  # fmt: skip
 SNIPPET_CHARS = 240
+YES_NO = re.compile(r"^\s*(is|are|any|anything|do|does|was|were|will|can|has|have)\b")
 IN_PERSON = re.compile(r"\bin[ -]person\b|\bvirtual|\bonline\b|\bremote|\bphysically\b")
 
 
@@ -169,6 +170,7 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     )
     env.filters["names"] = join_names
     env.tests["asking_in_person"] = lambda text: bool(IN_PERSON.search(text.lower()))
+    env.tests["yes_no_question"] = lambda text: bool(YES_NO.match(text.lower()))
     return env
 
 
@@ -238,9 +240,15 @@ class Answerer:
         text = self.env.get_template(f"{name}.txt").render(values)
         return "\n".join(line.rstrip() for line in text.strip().splitlines() if line.strip())
 
-    def _sessions_of(self, participant: Participant) -> list[SessionView]:
-        found = (self.programme.session(i) for i in participant.session_ids)
-        return [session_view(s, self.programme) for s in found if s is not None]
+    def _sessions_of(self, participant: Participant) -> list[tuple[str, SessionView]]:
+        """Each session a person is in, with 'chairs' or 'speaks in'."""
+        roles: dict[str, str] = {}
+        for appearance in participant.appearances:
+            speaking = appearance.capacity is Capacity.SPEAKER
+            if speaking or appearance.session_id not in roles:
+                roles[appearance.session_id] = "speaks in" if speaking else "chairs"
+        found = ((role, self.programme.session(i)) for i, role in roles.items())
+        return [(role, session_view(s, self.programme)) for role, s in found if s is not None]
 
     def _suggestions(self, finding: Finding, shown: list[SessionView]) -> tuple[str, ...]:
         """One to three follow-ups this programme can actually answer about these sessions."""

@@ -28,6 +28,7 @@ from assistant.vocabulary import Vocabulary, build_vocabulary, fold
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates" / "answers"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 MAX_QUESTION_CHARS = 1000
+PERSON_QUESTION = re.compile(r"^\s*(who(?:'s| is| are)|what does|what do|tell me about)\b")
 PREFIX = 5
 
 # Calibrated on the dev set (cosines of all-MiniLM-L6-v2): a topic hit is trusted when its best
@@ -344,7 +345,7 @@ class Assistant:
         extra: list[str] = []
         if q.streams and q.topic and not ({Ask.LIST, Ask.NOW, Ask.NEXT} & set(q.asks)):
             extra.extend(q.streams)
-        if q.missing_format:
+        if q.missing_format and q.missing_format not in q.topic.split():
             extra.append(q.missing_format)
         return " ".join([q.topic, *extra]).strip() if q.topic or q.missing_format else ""
 
@@ -442,6 +443,8 @@ class Assistant:
             if hits and (hits[0].lexical > 0 or hits[0].dense >= DENSE_LIKELY):
                 sessions = [self._by_id[hits[0].session_id]]
         asks = tuple(a for a in q.asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
+        if asks == (Ask.ABOUT,) and PERSON_QUESTION.match(q.text.lower()):
+            asks = (Ask.PERSON,)
         parts = {
             s.id: a.part_index
             for p in people
@@ -488,7 +491,9 @@ class Assistant:
         parts: Mapping[str, int] | None = None,
     ) -> Finding:
         """An answer about given sessions, saying so plainly when a field asked for is missing."""
-        asks = tuple(a for a in asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
+        asks = tuple(
+            a for a in asks if a in SESSION_ASKS or a in (Ask.AFFILIATION, Ask.PERSON)
+        ) or (Ask.ABOUT,)
         if Ask.WHEN in asks and Ask.WHERE in asks:
             asks = tuple(a for a in asks if a is not Ask.WHERE)
         if Ask.CHAIR in asks and not any(s.chairs for s in sessions):

@@ -34,6 +34,7 @@ class Ask(StrEnum):
     RECORDED = "recorded"
     OBJECTIVES = "objectives"
     ABOUT = "about"
+    PERSON = "person"
     LIST = "list"
     TOPIC = "topic"
     NOW = "now"

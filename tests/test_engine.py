@@ -258,3 +258,16 @@ def test_no_answer_names_a_person_time_or_room_outside_what_it_cites(c3, questio
 
 def test_the_real_clock_is_used_without_now(seed):
     assert abs((seed.clock(None) - datetime.now()).total_seconds()) < 24 * 3600
+
+
+def test_who_is_a_person_gives_their_listing_and_what_they_do(seed):
+    assert ask(seed, "who is bob klaber?").answer.splitlines() == [
+        "Bob Klaber (Imperial College Healthcare NHS Trust; England):",
+        "- chairs B6: Co-production to build resilient communities, "
+        "Thursday 22 May 2025, 13:15–14:30",
+    ]
+
+
+def test_yes_is_said_only_to_yes_no_questions(seed):
+    assert ask(seed, "is there a session on health inequalities?").answer.startswith("Yes: B6")
+    assert ask(seed, "session on health inequalities").answer.startswith("B6")

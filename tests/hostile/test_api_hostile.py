@@ -15,7 +15,10 @@ from assistant.embedder import QUERY_CACHE_SIZE, Embedder
 
 ALLOWED_ORIGIN = "https://conference.example"
 FOREIGN_ORIGIN = "https://evil.example"
-PREFLIGHT = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
+PREFLIGHT = {
+    "Access-Control-Request-Method": "POST",
+    "Access-Control-Request-Headers": "content-type",
+}
 
 MakeClient = Callable[..., TestClient]
 
@@ -79,9 +82,7 @@ def test_binary_and_control_characters_get_an_answer(
     client = make_client(rate_limit=0, log_questions=True)
     # sent as raw JSON so a lone surrogate (\ud800) reaches the server as JSON allows it
     body = json.dumps({"message": message, "context": None})
-    response = client.post(
-        "/api/chat", content=body, headers={"Content-Type": "application/json"}
-    )
+    response = client.post("/api/chat", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 200, response.text
     reply = response.json()
     assert reply["answer"].strip()
