@@ -94,10 +94,10 @@ def test_a_plenary_break_keeps_every_room_it_is_held_in(europython: ParsedSource
     )
 
 
-def test_the_programme_loads_over_seven_days_titled_by_its_file(europython: ParsedSource) -> None:
+def test_the_programme_loads_over_seven_days_titled_by_its_folder(europython: ParsedSource) -> None:
     loaded = load_programme([_read_path(EUROPYTHON)])
     assert loaded.problems == ()
-    assert loaded.programme.title == "schedule"
+    assert loaded.programme.title == "europython2014"
     assert loaded.programme.days == tuple(date(2014, 7, day) for day in range(21, 28))
 
 
