@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import faiss
 import numpy as np
 
 from assistant.chunker import Chunk, ChunkKind, chunk_programme
@@ -25,6 +24,11 @@ from assistant.serialise import SerialiseError, programme_from_dict, programme_t
 if TYPE_CHECKING:
     from assistant.embedder import Embedder
     from assistant.sources import LoadedProgramme
+
+# OpenMP reads this once, as faiss (or torch) loads it. Busy-waiting threads collapse when the
+# cores are shared: a query took 500 ms instead of 12 with the default policy (bench/).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import faiss  # noqa: E402
 
 FORMAT_VERSION = 1
 VECTORS_FILE = "vectors.faiss"
@@ -39,7 +43,7 @@ INDEX_FILES = (MANIFEST_FILE, PROGRAMME_FILE, CHUNKS_FILE, VECTORS_FILE)
 HNSW_THRESHOLD = 150_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 256  # recall@10 0.98 on real 60k vectors (128: 0.90-0.96)
 
 CACHE_FILE = "embeddings-{model}.npz"
 
@@ -383,7 +387,9 @@ def _write_folder(
         _write_json(building / PROGRAMME_FILE, programme_to_dict(programme))
         _write_lines(building / CHUNKS_FILE, (chunk_to_json(c) for c in chunks))
         faiss.write_index(index, str(building / VECTORS_FILE))
-        _write_json(building / MANIFEST_FILE, manifest.to_json())  # last: marks it complete
+        _write_json(
+            building / MANIFEST_FILE, manifest.to_json(), indent=1
+        )  # last: marks it complete
         _swap(building, index_dir)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -409,9 +415,10 @@ def _swap_in_progress(index_dir: Path) -> bool:
     return any(index_dir.parent.glob(f".trash-{index_dir.name}-*"))
 
 
-def _write_json(path: Path, data: Any) -> None:
+def _write_json(path: Path, data: Any, indent: int | None = None) -> None:
     with path.open("w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, indent=1)
+        # no indent for the programme: json's C encoder runs only without one (4x faster)
+        json.dump(data, out, ensure_ascii=False, indent=indent)
         out.write("\n")
         out.flush()
         os.fsync(out.fileno())

@@ -102,7 +102,9 @@ def generated_questions(programme: Programme, count: int, seed: int = 11) -> lis
         elif kind == "filter" and rooms and days:
             day = rng.choice(days)
             part = rng.choice(("morning", "afternoon", ""))
-            turn = Turn(f"what's on in {rng.choice(rooms).lower()} on {day:%A} {part}".strip() + "?")
+            turn = Turn(
+                f"what's on in {rng.choice(rooms).lower()} on {day:%A} {part}".strip() + "?"
+            )
         if turn is not None and turn.question not in asked:
             asked[turn.question] = turn
     return [(t,) for t in asked.values()]

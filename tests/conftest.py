@@ -24,11 +24,15 @@ def embedder() -> Embedder:
 
 
 @pytest.fixture(scope="session")
-def embedding_cache(pytestconfig: pytest.Config) -> Path:
-    """Vectors keyed by chunk text + model name, kept between runs in pytest's cache folder.
+def embedding_cache(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Vectors keyed by chunk text + model name, kept between runs in pytest's cache folder
+    (a fresh folder under -p no:cacheprovider).
 
     Safe to share: a vector is reused only for the very same text under the very same model."""
-    return Path(pytestconfig.cache.mkdir("embeddings"))
+    cache = getattr(pytestconfig, "cache", None)
+    if cache is None:
+        return tmp_path_factory.mktemp("embeddings")
+    return Path(cache.mkdir("embeddings"))
 
 
 def _build(
