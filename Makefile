@@ -7,7 +7,7 @@ INDEX  := index/current
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run index test lint eval bench clean
+.PHONY: install run index test lint eval bench soak clean
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml
@@ -38,6 +38,10 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+# reload under load and bounded memory, against a real server (minutes, not in make test)
+soak: $(STAMP)
+	$(PY) -m bench.soak
 
 clean:
 	rm -rf $(VENV) index/current index/.build-* .pytest_cache .mypy_cache .ruff_cache

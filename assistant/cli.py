@@ -131,12 +131,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from assistant.api import create_app
     from assistant.config import Settings
+    from assistant.embedder import Embedder
     from assistant.engine import Assistant
 
     flags = {"index_dir": args.index, "host": args.host, "port": args.port, "now": args.now}
     # Flags win over ASSISTANT_* variables, which win over defaults.
     settings = Settings().model_copy(update={k: v for k, v in flags.items() if v is not None})
-    assistant = Assistant.load(settings.index_dir, max_results=settings.max_results)
+    # one torch thread per query: under concurrent requests two threads per query thrash (bench/)
+    assistant = Assistant.load(
+        settings.index_dir, Embedder(threads=1), max_results=settings.max_results
+    )
     if settings.now:
         assistant.clock(settings.now)  # a malformed --now fails here, not on the first question
     print(

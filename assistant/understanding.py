@@ -548,10 +548,12 @@ def _languages(
     found: list[str] = []
     for i, token in enumerate(tokens):
         code = LANGUAGE_NAMES.get(token)
+        if not code or code not in vocabulary.languages:
+            continue
         as_language = re.search(
             rf"\bin {token}\b|\b{token} (talks?|sessions?|lectures?|language|ones|events?)\b", q
         )
-        if code and code in vocabulary.languages and as_language:
+        if as_language:
             found.append(code)
             used[i] = True
     return tuple(dict.fromkeys(found))

@@ -100,16 +100,7 @@ KILLER = textwrap.dedent(
     "when",
     [
         "before-swap",
-        pytest.param(
-            "between-renames",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="store._swap renames the served folder aside before renaming the new one "
-                "in: a SIGKILL between the two leaves no index folder (only .trash-*). Fix in "
-                "store.py: on load, restore a complete .trash-<name>-* when <name> is missing, "
-                "or serve through a symlink swapped with one atomic os.replace",
-            ),
-        ),
+        "between-renames",
     ],
 )
 def test_kill_9_during_the_swap_leaves_an_index_that_loads(
