@@ -7,7 +7,6 @@ import asyncio
 import logging
 import math
 import time
-import unicodedata
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -34,6 +33,7 @@ from assistant.programme import Participant, Person, Programme, Session, slug
 from assistant.question_log import QuestionLog
 from assistant.reloader import IndexWatcher, ProgrammeUpdater
 from assistant.reply import Reply
+from assistant.vocabulary import fold
 
 if TYPE_CHECKING:
     from assistant.engine import Assistant
@@ -285,12 +285,6 @@ def participant_detail(participant: Participant, programme: Programme) -> dict[s
     return {**person_json(participant.person), "id": participant.id, "appearances": appearances}
 
 
-def _fold(text: str) -> str:
-    """Lower-case without accents, so 'cafe' finds 'Café'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def session_text(session: Session) -> str:
     """Everything a text filter searches: titles, abstracts and people."""
     fields: list[str] = [
@@ -305,7 +299,7 @@ def session_text(session: Session) -> str:
         fields.extend((part.title, part.abstract))
     for person in session.people:
         fields.extend((person.name, person.organisation))
-    return _fold(" ".join(fields))
+    return fold(" ".join(fields))
 
 
 def matches(session: Session, words: Sequence[str]) -> bool:
@@ -686,14 +680,14 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     ) -> list[dict[str, Any]]:
         """Session summaries in time order, unscheduled last."""
         zone = programme_zone(programme)
-        words = _fold(q).split() if q else []
+        words = fold(q).split() if q else []
         wanted = {"stream": stream, "room": room, "format": format}
         found = []
         for session in in_order(programme.sessions, zone):
             summary = session_summary(session, zone)
             if day is not None and summary["day"] != day:
                 continue
-            if any(v is not None and _fold(summary[k]) != _fold(v) for k, v in wanted.items()):
+            if any(v is not None and fold(summary[k]) != fold(v) for k, v in wanted.items()):
                 continue
             if words and not matches(session, words):
                 continue
@@ -723,11 +717,11 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
         ] = None,
     ) -> list[dict[str, Any]]:
         """Everyone who chairs or speaks, with the sessions they appear in."""
-        words = _fold(q).split() if q else []
+        words = fold(q).split() if q else []
         people = []
         for participant in programme.people:
             person = participant.person
-            text = _fold(f"{person.name} {person.organisation} {person.country}")
+            text = fold(f"{person.name} {person.organisation} {person.country}")
             if all(w in text for w in words):
                 people.append(
                     {

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from urllib.parse import quote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
 from assistant.errors import AssistantError
-from assistant.programme import Person, Programme, Session, slug
+from assistant.programme import Person, Programme, Session, slug, zone_named
 
 PRODID = "-//programme-assistant//EN"
 _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})$")
@@ -19,23 +19,13 @@ _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})$")
 
 def programme_zone(programme: Programme) -> tzinfo | None:
     """The programme's zone: an IANA zone, a fixed offset, or None for local wall-clock times."""
-    name = (programme.timezone or "").strip()
-    if not name:
-        return None
-    if name.upper() in ("UTC", "Z", "GMT"):
-        return UTC
-    match = _OFFSET.match(name)
-    if match:
-        sign, hours, minutes = match.groups()
-        delta = timedelta(hours=int(hours), minutes=int(minutes))
-        return timezone(-delta if sign == "-" else delta)
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    zone = zone_named(programme.timezone)
+    if zone is None and (programme.timezone or "").strip():
         raise AssistantError(
-            f"programme time zone {name!r} is neither an IANA name like Europe/London "
-            "nor an offset like +01:00"
-        ) from None
+            f"programme time zone {programme.timezone!r} is neither an IANA name like "
+            "Europe/London nor an offset like +01:00"
+        )
+    return zone
 
 
 def to_local(moment: datetime, zone: tzinfo | None) -> datetime:

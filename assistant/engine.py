@@ -7,10 +7,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 
@@ -18,7 +17,7 @@ from assistant.answerer import Answerer, Finding, make_environment, now_text
 from assistant.conversation import Conversation
 from assistant.embedder import Embedder
 from assistant.errors import AssistantError
-from assistant.programme import Programme, Session
+from assistant.programme import Programme, Session, zone_named
 from assistant.reply import Reply
 from assistant.retriever import Retriever, SessionHit, session_text, tokens
 from assistant.store import LoadedIndex, load_index
@@ -53,20 +52,6 @@ SESSION_ASKS = {
     Ask.OBJECTIVES,
     Ask.ABOUT,
 }
-
-
-def zone_of(name: str | None) -> tzinfo | None:
-    """The programme's time zone: an IANA name, a '+01:00' offset, or None (local wall clock)."""
-    if not name:
-        return None
-    m = re.fullmatch(r"(?:UTC)?([+-])(\d{1,2}):?(\d{2})", name.strip())
-    if m:
-        sign = 1 if m.group(1) == "+" else -1
-        return timezone(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def clean_question(message: str) -> str:
@@ -116,7 +101,7 @@ class Assistant:
         self.retriever = Retriever.from_index(index, embedder)
         self.vocabulary: Vocabulary = build_vocabulary(self.programme)
         self.coverage = Coverage(self.programme)
-        self.zone = zone_of(self.programme.timezone)
+        self.zone = zone_named(self.programme.timezone)
         self.answerer = Answerer(
             self.programme,
             make_environment(jinja2.FileSystemLoader(str(TEMPLATES))),

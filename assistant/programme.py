@@ -6,8 +6,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Capacity(StrEnum):
@@ -205,3 +206,24 @@ def make_programme(
 def with_people(programme: Programme) -> Programme:
     """The same programme with people regathered (after sessions were replaced)."""
     return replace(programme, people=gather_people(programme.sessions))
+
+
+_OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})$")
+
+
+def zone_named(name: str | None) -> tzinfo | None:
+    """The zone a programme names: an IANA name, a '+01:00' offset or UTC; None if empty or unknown."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    if name.upper() in ("UTC", "Z", "GMT"):
+        return UTC
+    match = _OFFSET.match(name)
+    if match:
+        sign, hours, minutes = match.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes))
+        return timezone(-delta if sign == "-" else delta)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None

@@ -12,12 +12,11 @@ from datetime import date, datetime, time, tzinfo
 from enum import Enum
 from functools import cache
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import gender_guesser.detector
 
 from assistant.programme import Part, Person, Session, SourceLocation
-from assistant.sources.problems import ParsedSource, Problem, Severity
+from assistant.sources.problems import ParsedSource, Problem, Severity, source_zone
 
 EXAMPLE_DATE = "Thursday 22 May 2025 | 13:15-14:30"
 CORRECTIONS_FILE = "people.csv"
@@ -239,7 +238,7 @@ def parse(
 ) -> ParsedSource:
     """Sessions of an abstract-book text, with problems instead of exceptions for bad input."""
     problems: list[Problem] = []
-    zone = _zone(timezone, filename, problems)
+    zone = source_zone(timezone, filename, problems)
     fixes = _read_corrections(corrections, filename, problems) if corrections else {}
     drafts = _read_sessions(_split_lines(text), filename, problems)
     listings = [
@@ -1138,15 +1137,3 @@ def _given(value: str) -> str:
 def _list(value: str) -> tuple[str, ...]:
     items = (item.strip() for item in re.split(r"[,;]", value))
     return tuple(item for item in items if item.lower() not in _NOT_GIVEN)
-
-
-def _zone(name: str | None, file: str, problems: list[Problem]) -> tzinfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        problems.append(
-            Problem(file, 1, f"unknown time zone {name!r}; expected a name like 'Europe/London'")
-        )
-        return None

@@ -9,10 +9,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import PurePath
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from assistant.programme import Part, Session, SourceLocation
-from assistant.sources.problems import ParsedSource, Problem
+from assistant.sources.problems import ParsedSource, Problem, source_zone
 from assistant.sources.text import is_not_given, people_list, plain_text
 
 # Our field -> the headers (normalised: lower case, single spaces) that mean it, best first.
@@ -117,7 +116,7 @@ def parse(
         problem = Problem(filename, 1, "expected a CSV header line, got an empty line")
         return ParsedSource((), title=title, problems=(problem,))
     problems: list[Problem] = []
-    zone = _zone(timezone, filename, problems)
+    zone = source_zone(timezone, filename, problems)
     rows = _rows(text, sniff_delimiter(first_line), filename, problems)
     header = next(rows, None)
     if header is None:
@@ -145,18 +144,6 @@ def parse(
         timezone=timezone if zone is not None else None,
         problems=tuple(problems),
     )
-
-
-def _zone(name: str | None, filename: str, problems: list[Problem]) -> tzinfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.append(
-            Problem(filename, 1, f"expected a time zone like Europe/London, got {name!r}")
-        )
-        return None
 
 
 def _rows(

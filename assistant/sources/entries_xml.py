@@ -8,8 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from assistant.programme import Part, Person, Session, SourceLocation
-from assistant.sources.frab_common import zone
-from assistant.sources.problems import ParsedSource, Problem
+from assistant.sources.problems import ParsedSource, Problem, source_zone
 from assistant.sources.text import plain_text
 from assistant.sources.xml_lines import LinedTree, child_text, read_tree, start_tags
 
@@ -61,11 +60,7 @@ def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSou
         message = f"expected {_EXPECTED}, got <{root.tag}>"
         return ParsedSource((), problems=(Problem(filename, tree.line(root), message),))
     problems: list[Problem] = []
-    default_zone = zone(timezone or "")
-    if timezone and default_zone is None:
-        problems.append(
-            Problem(filename, 1, f"expected a time zone like Europe/Berlin, got {timezone!r}")
-        )
+    default_zone = source_zone(timezone, filename, problems)
     sessions: list[Session] = []
     for day_element in root.findall("day"):
         day = _day(day_element, tree, filename, problems)

@@ -6,9 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from assistant.programme import Part, Person, Session, SourceLocation
+from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.problems import ParsedSource, Problem
 from assistant.sources.text import plain_text
 
@@ -59,16 +58,6 @@ def parse_flag(text: str) -> bool | None:
     if value in {"false", "0", "no"}:
         return False
     return None
-
-
-def zone(name: str) -> tzinfo | None:
-    """The time zone named, or None when the name is empty or unknown."""
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def _datetime(text: str, default_zone: tzinfo | None) -> datetime:
@@ -182,7 +171,7 @@ def parsed_schedule(
     problems: Iterable[Problem] = (),
 ) -> ParsedSource:
     """The ParsedSource for a schedule's events: sessions in document order, then problems."""
-    default_zone = zone(zone_name)
+    default_zone = zone_named(zone_name)
     found = list(problems)
     if zone_name and default_zone is None:
         found.append(

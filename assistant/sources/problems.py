@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import tzinfo
 from enum import StrEnum
 
-from assistant.programme import Session
+from assistant.programme import Session, zone_named
 
 
 class Severity(StrEnum):
@@ -36,3 +37,13 @@ class ParsedSource:
     title: str = ""
     timezone: str | None = None
     problems: tuple[Problem, ...] = ()
+
+
+def source_zone(name: str | None, filename: str, problems: list[Problem]) -> tzinfo | None:
+    """The --timezone given to a source that names none; an unknown name is a problem at line 1."""
+    zone = zone_named(name)
+    if name and zone is None:
+        problems.append(
+            Problem(filename, 1, f"expected a time zone like Europe/London, got {name!r}")
+        )
+    return zone
