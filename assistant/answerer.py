@@ -19,7 +19,8 @@ LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "
              "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "ru": "Russian"}  # fmt: skip
 SNIPPET_CHARS = 240
 YES_NO = re.compile(r"^\s*(is|are|any|anything|do|does|was|were|will|can|has|have)\b")
-IN_PERSON = re.compile(r"\bin[ -]person\b|\bvirtual|\bonline\b|\bremote|\bphysically\b")
+IN_PERSON = re.compile(r"\bin[ -]person\b|\bphysically\b|\bon site\b|\bonsite\b")
+VIRTUAL = re.compile(r"\bvirtual|\bonline\b|\bremote|\bstreamed\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +171,7 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     )
     env.filters["names"] = join_names
     env.tests["asking_in_person"] = lambda text: bool(IN_PERSON.search(text.lower()))
+    env.tests["asking_virtual"] = lambda text: bool(VIRTUAL.search(text.lower()))
     env.tests["yes_no_question"] = lambda text: bool(YES_NO.match(text.lower()))
     return env
 
@@ -286,7 +288,7 @@ def _shared(views: Sequence[SessionView]) -> dict[str, str]:
         return shared
     for name in names:
         values = {getattr(v, name) for v in views}
-        if len(values) == 1:
+        if len(values) == 1 and (name != "when" or all(v.scheduled for v in views)):
             shared[name] = next(iter(values))
     return shared
 

@@ -305,8 +305,8 @@ class Assistant:
                     continue
             if q.rooms and Ask.FORMAT not in q.asks and not self._in_rooms(s, q.rooms):
                 continue
-            if q.groups and s.group not in q.groups:
-                continue
+            if q.groups and Ask.FORMAT not in q.asks and s.group not in q.groups:
+                continue  # 'is the X talk virtual?' asks about a kind, it does not filter by it
             if q.streams and listing and s.stream not in q.streams:
                 continue
             if q.formats and (listing or q.people) and s.format not in q.formats:

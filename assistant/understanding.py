@@ -370,7 +370,7 @@ def _asks(q: str) -> tuple[Ask, ...]:
     ):
         asks.append(Ask.WHERE)
     if re.search(
-        r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar|podium|plenary|symposium|concert)\b",
+        r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar|podium|plenary|symposium|concert)\b",
         q,
     ):
         asks.append(Ask.FORMAT)

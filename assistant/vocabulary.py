@@ -151,6 +151,8 @@ def find_terms(
             joined, target = " ".join(window), " ".join(term.words)
             if len(target) < 5 or window[0][:1] != term.words[0][:1]:
                 continue
+            if any(c.isdigit() for c in target):
+                continue  # 'Teaching 1' is not 'teaching r': numbers are never misspellings
             score = fuzz.ratio(joined, target)
             if score >= 88:
                 found.append(Match(term, start, start + n, score))

@@ -271,3 +271,24 @@ def test_who_is_a_person_gives_their_listing_and_what_they_do(seed):
 def test_yes_is_said_only_to_yes_no_questions(seed):
     assert ask(seed, "is there a session on health inequalities?").answer.startswith("Yes: B6")
     assert ask(seed, "session on health inequalities").answer.startswith("B6")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "start", "first"),
+    [
+        ("is the quickr talk online?", "Yes:", "155"),
+        ("is the ggdibbler talk virtual?", "No:", "114"),
+        ("is the ggdibbler talk in person?", "Yes:", "114"),
+    ],
+)
+def test_virtual_or_in_person_is_answered_yes_or_no(user, question, start, first):
+    reply = ask(user, question)
+    assert reply.answer.startswith(start)
+    assert cited(reply) == [first]
+
+
+@pytest.mark.slow
+def test_a_numbered_session_name_is_never_matched_by_misspelling(user):
+    reply = ask(user, "is there a talk about teaching r with github?")
+    assert cited(reply)[0] == "116"
