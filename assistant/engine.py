@@ -13,7 +13,7 @@ from typing import Any
 
 import jinja2
 
-from assistant.answerer import Answerer, Finding, make_environment, now_text
+from assistant.answerer import LANGUAGES, Answerer, Finding, make_environment, now_text
 from assistant.conversation import Conversation
 from assistant.embedder import Embedder
 from assistant.errors import AssistantError
@@ -571,6 +571,8 @@ class Assistant:
             bits.append("of format " + " or ".join(q.formats))
         if q.filters:
             bits.append("marked " + " and ".join(f"'{f}'" for f in q.filters))
+        if q.languages:
+            bits.append("in " + " or ".join(LANGUAGES.get(code, code) for code in q.languages))
         if q.day_label:
             bits.append("on " + q.day_label)
         elif q.relative_day == 0:

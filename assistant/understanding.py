@@ -10,6 +10,7 @@ from enum import StrEnum
 from assistant.programme import Programme
 from assistant.vocabulary import (
     COMMON_WORDS,
+    PLACE_WORDS,
     Match,
     Term,
     Vocabulary,
@@ -214,16 +215,21 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     days, day_label, unknown_day, relative_day = _days(tokens, used, programme)
     window = _window(folded, tokens, used)
 
+    filters = taken(free(_filter_matches(tokens, vocabulary.filters)))
+    groups = taken(free(find_terms(tokens, vocabulary.groups)))
+    room_matches = free(find_terms(tokens, vocabulary.rooms))
+    rooms = taken(room_matches)
+    for m in room_matches:  # 'the chaos-west stage': the place word belongs to the room
+        if m.end < len(tokens) and tokens[m.end] in PLACE_WORDS:
+            take(m.end, m.end + 1)
+    streams = taken(free(find_terms(tokens, vocabulary.streams)))
+
+    # People after places: 'the chaos-west stage' is a room even if someone calls themselves so.
     people_hits = find_people(tokens, vocabulary)
     people_hits = [h for h in people_hits if not any(used[h[1] : h[2]])]
     people = tuple(dict.fromkeys(h[0].participant_id for h in people_hits))
     for hit in people_hits:
         take(hit[1], hit[2])
-
-    filters = taken(free(_filter_matches(tokens, vocabulary.filters)))
-    groups = taken(free(find_terms(tokens, vocabulary.groups)))
-    rooms = taken(free(find_terms(tokens, vocabulary.rooms)))
-    streams = taken(free(find_terms(tokens, vocabulary.streams)))
 
     formats, missing_format = _formats(tokens, used, vocabulary)
     languages = _languages(folded, tokens, used, vocabulary)

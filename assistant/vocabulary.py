@@ -92,7 +92,24 @@ class Vocabulary:
 
 def _terms(values: Iterable[str]) -> tuple[Term, ...]:
     unique = dict.fromkeys(v for v in values if v and v.strip())
-    return tuple(Term(v, words(v)) for v in unique if words(v))
+    return tuple(
+        Term(v, spelt)
+        for v in unique
+        if (spelt := tuple(w for w in words(v) if w not in CONNECTORS))
+    )
+
+
+def _room_terms(values: Iterable[str]) -> tuple[Term, ...]:
+    """Rooms by their full names, and by their distinctive words without 'stage' or 'hall'.
+
+    Delegates say 'the chaos-west stage' for 'Chaos-West Bühne' and 'oio' for 'OIO Stage'."""
+    terms = list(_terms(values))
+    for term in list(terms):
+        short = tuple(w for w in term.words if w not in PLACE_WORDS)
+        distinctive = [w for w in short if w not in COMMON_WORDS and len(w) >= 3]
+        if short and short != term.words and distinctive:
+            terms.append(Term(term.value, short))
+    return tuple(terms)
 
 
 def build_vocabulary(programme: Programme) -> Vocabulary:
@@ -116,7 +133,7 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         surnames={
             k: tuple(v) for k, v in surnames.items() if len(k) >= 4 and k not in COMMON_WORDS
         },
-        rooms=_terms(s.room for s in sessions),
+        rooms=_room_terms(s.room for s in sessions),
         streams=_terms(s.stream for s in sessions),
         groups=_terms(s.group for s in sessions),
         formats=_terms(s.format for s in sessions),
@@ -129,22 +146,33 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
     )
 
 
+# Words that join a name's parts: 'Art & Culture' is asked for as 'art and culture'.
+CONNECTORS = frozenset({"and", "und", "et", "y"})
+# What a place is called besides its name, in the languages programmes come in.
+PLACE_WORDS = frozenset(
+    "stage buhne bühne hall saal room raum theatre theater auditorium lounge".split()
+)
+
+
 def find_terms(
     question: Sequence[str], terms: Iterable[Term], *, fuzzy: bool = True
 ) -> list[Match]:
     """Every term whose words stand contiguously in the question (misspellings allowed if fuzzy).
 
-    One-word terms that are common English words only match exactly, so 'the best talk' never
-    finds a room called 'Best'."""
+    Connecting words ('and') are skipped on both sides. One-word terms that are common English
+    words only match exactly, so 'the best talk' never finds a room called 'Best'."""
+    content = [(i, w) for i, w in enumerate(question) if w not in CONNECTORS]
+    spoken = [w for _, w in content]
     found: list[Match] = []
     for term in terms:
         n = len(term.words)
-        if n == 0 or n > len(question):
+        if n == 0 or n > len(spoken):
             continue
-        for start in range(len(question) - n + 1):
-            window = tuple(question[start : start + n])
+        for start in range(len(spoken) - n + 1):
+            window = tuple(spoken[start : start + n])
+            first, last = content[start][0], content[start + n - 1][0] + 1
             if window == term.words:
-                found.append(Match(term, start, start + n, 100.0))
+                found.append(Match(term, first, last, 100.0))
                 continue
             if not fuzzy or (n == 1 and term.words[0] in COMMON_WORDS):
                 continue
@@ -155,7 +183,7 @@ def find_terms(
                 continue  # 'Teaching 1' is not 'teaching r': numbers are never misspellings
             score = fuzz.ratio(joined, target)
             if score >= 88:
-                found.append(Match(term, start, start + n, score))
+                found.append(Match(term, first, last, score))
     return best_non_overlapping(found)
 
 

@@ -292,3 +292,17 @@ def test_virtual_or_in_person_is_answered_yes_or_no(user, question, start, first
 def test_a_numbered_session_name_is_never_matched_by_misspelling(user):
     reply = ask(user, "is there a talk about teaching r with github?")
     assert cited(reply)[0] == "116"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "scope"),
+    [
+        ("what's happening on the chaos-west stage right now?", "On now in Chaos-West Bühne:"),
+        ("what's on in the art and culture track on saturday?", "in the Art & Culture stream"),
+        ("which talks are in german on day 3 in eliza?", "in Eliza in German on day 3"),
+    ],
+)
+def test_places_and_streams_are_found_as_delegates_say_them(c3, question, scope):
+    reply = ask(c3, question, now="2019-12-28T14:00")
+    assert scope in reply.answer
