@@ -54,6 +54,7 @@ class SessionView:
     group: str
     format: str
     language: str
+    language_code: str
     recorded: bool | None
     chairs: tuple[str, ...]
     speakers: tuple[str, ...]
@@ -126,6 +127,7 @@ def session_view(
         group=session.group,
         format=session.format,
         language=LANGUAGES.get(session.language, session.language),
+        language_code=session.language,
         recorded=session.recorded,
         chairs=tuple(person_text(p) for p in session.chairs),
         speakers=tuple(person_text(p) for p in speakers_of),

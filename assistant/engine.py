@@ -309,7 +309,12 @@ class Assistant:
                 continue  # 'is the X talk virtual?' asks about a kind, it does not filter by it
             if q.streams and listing and s.stream not in q.streams:
                 continue
-            if q.formats and (listing or q.people) and s.format not in q.formats:
+            if (
+                q.formats
+                and (listing or q.people)
+                and Ask.FORMAT not in q.asks
+                and s.format not in q.formats
+            ):
                 continue
             if q.filters and not set(q.filters) <= set(s.content_filters):
                 continue

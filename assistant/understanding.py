@@ -91,17 +91,20 @@ class Query:
 
     @property
     def has_filters(self) -> bool:
-        """True when the question narrows the programme by day, time, place, stream or kind."""
+        """True when the question narrows the programme by day, time, place, stream or kind.
+
+        What a question asks about is not a filter: 'is it in English?' or 'is it a poster?'."""
+        asks_kind = Ask.FORMAT in self.asks
         return bool(
             self.days
             or self.relative_day is not None
             or self.window
-            or self.rooms
+            or (self.rooms and not asks_kind)
             or self.streams
-            or self.groups
-            or self.formats
+            or (self.groups and not asks_kind)
+            or (self.formats and not asks_kind)
             or self.filters
-            or self.languages
+            or (self.languages and Ask.LANGUAGE not in self.asks)
         )
 
     @property
@@ -182,7 +185,7 @@ FILLER = frozenset(
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university work works
     presentation presentations thanks thank cheers person in-person
-    one ones people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
+    one ones he she him his her hers they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     """.split()
 )
 
@@ -398,7 +401,7 @@ def _asks(q: str) -> tuple[Ask, ...]:
     if re.search(
         r"\bwhat (is|are|was) .+ (talking|speaking|presenting|lecturing) (about|on)\b|\bwhat (is|are) .+ presenting\b"
         r"|\bwhat(' ?s| is| are) (it|that|this|they|those) about\b|\btell me (more|about)\b|\bmore (about|details|info)\b"
-        r"|\bdetails\b|\bdescribe\b|\babstract\b|\bsummar(y|ise|ize)\b|\bwhat (is|are) .+ about\b|^\s*who is\s+\w+(\s+\w+)?\s*\??$",
+        r"|\bdetails\b|\bdescribe\b|\babstract\b|\bsummar(y|ise|ize)\b|\bwhat (is|are) .+ about\b|^\s*who is\s+(?!speaking|presenting|talking|giving|running|doing|chairing|leading|hosting|on\b|in\b|there\b|it\b|that\b|this\b)\w+(\s+\w+)?\s*\??$",
         q,
     ) and not ({Ask.OBJECTIVES, Ask.AFFILIATION} & set(asks)):
         asks.append(Ask.ABOUT)
@@ -420,7 +423,13 @@ def _asks(q: str) -> tuple[Ask, ...]:
         r"\bwho\b|\bspeakers?\b|\bpresenters?\b|\bby whom\b|\bgiving (it|this|that)\b|\bpresenting (it|this|that)\b",
         q,
     ) and not ({Ask.CHAIR, Ask.AFFILIATION} & set(asks)):
-        if not re.search(r"^\s*who is\s+\w+(\s+\w+)?\s*\??$", q) or Ask.ABOUT not in asks:
+        if (
+            not re.search(
+                r"^\s*who is\s+(?!speaking|presenting|talking|giving|running|doing|chairing|leading|hosting|on\b|in\b|there\b|it\b|that\b|this\b)\w+(\s+\w+)?\s*\??$",
+                q,
+            )
+            or Ask.ABOUT not in asks
+        ):
             asks.insert(0, Ask.WHO)
     if (
         re.search(

@@ -306,3 +306,29 @@ def test_a_numbered_session_name_is_never_matched_by_misspelling(user):
 def test_places_and_streams_are_found_as_delegates_say_them(c3, question, scope):
     reply = ask(c3, question, now="2019-12-28T14:00")
     assert scope in reply.answer
+
+
+@pytest.mark.slow
+def test_a_conversation_about_one_talk_keeps_to_it(c3):
+    turns = [
+        ("tell me about the plundervolt talk", "Rowhammer"),
+        ("is it in english?", "Yes: Plundervolt"),
+        ("who is speaking?", "Daniel Gruss and Kit Murdock"),
+        ("is it recorded?", "Yes, Plundervolt"),
+        ("is it in german?", "No: Plundervolt"),
+    ]
+    context = None
+    for question, fragment in turns:
+        reply = ask(c3, question, context=context)
+        assert fragment in reply.answer, question
+        assert cited(reply) == ["10883"], question
+        context = reply.context
+
+
+@pytest.mark.slow
+def test_he_follows_the_person_just_asked_about(c3):
+    first = ask(c3, "who is andreas fuchs?")
+    about = ask(c3, "what is he talking about?", context=first.context)
+    assert cited(about) == ["10564"]
+    when = ask(c3, "when?", context=about.context)
+    assert "21:50" in when.answer
