@@ -40,6 +40,7 @@ WORDS_SOME = 0.30
 WORDS_ALL = 0.90
 LEXICAL_STRONG = 0.80
 ALSO_RELEVANT_GAP = 0.08
+RARE_SHARE = 0.02
 
 SESSION_ASKS = {
     Ask.WHO,
@@ -75,6 +76,12 @@ class Coverage:
     def idf(self, word: str) -> float:
         """Rarer words weigh more; a word the programme never uses weighs most."""
         return math.log(1 + self._count / (1 + self._frequency.get(word, 0)))
+
+    def rare(self, topic: str) -> bool:
+        """Every word of the topic names few sessions: 'bmj', 'plundervolt', a package name."""
+        wanted = [w for w in dict.fromkeys(tokens(topic)) if len(w) > 2]
+        limit = max(2, RARE_SHARE * self._count)
+        return bool(wanted) and all(0 < self._frequency.get(w, 0) <= limit for w in wanted)
 
     def of(self, topic: str, session_id: str) -> float:
         """IDF-weighted share of the topic's words found in the session (prefix-tolerant)."""
@@ -311,7 +318,7 @@ class Assistant:
                 continue
             if (
                 q.formats
-                and (listing or q.people)
+                and (listing or q.people or bool(set(q.asks) & (SESSION_ASKS | {Ask.TOPIC})))
                 and Ask.FORMAT not in q.asks
                 and s.format not in q.formats
             ):
@@ -373,7 +380,9 @@ class Assistant:
         covered = self.coverage.of(topic, hit.session_id)
         if hit.dense >= DENSE_LIKELY and covered >= WORDS_SOME:
             return True
-        return covered >= WORDS_ALL and hit.lexical >= LEXICAL_STRONG
+        if covered < WORDS_ALL:
+            return False
+        return hit.lexical >= LEXICAL_STRONG or self.coverage.rare(topic)
 
     def _topic_answer(self, q: Query, topic: str, base: list[Session], now: datetime) -> Finding:
         restricted = len(base) < len(self.programme.sessions)
@@ -387,6 +396,12 @@ class Assistant:
             topic, session_ids=[s.id for s in base] if restricted else None, k=10
         )
         confident = [h for h in hits if self._confident(topic, h)]
+        if not confident and q.formats and Ask.LIST not in q.asks:
+            # the format was a clue, not a constraint: look again across every format
+            anyformat = replace(q, formats=())
+            found = self._topic_answer(anyformat, topic, self._filtered(anyformat, now), now)
+            kinds = " or ".join(f.lower() for f in q.formats)
+            return replace(found, note=f"No {kinds} matches that; the closest other sessions:")
         if not confident:
             where = f" {self._scope(q)}" if restricted else ""
             return self._abstain(
@@ -486,6 +501,9 @@ class Assistant:
         ) or (Ask.ABOUT,)
         if Ask.WHEN in asks and Ask.WHERE in asks:
             asks = tuple(a for a in asks if a is not Ask.WHERE)
+        if q.part_index is not None and len(sessions) == 1:
+            if any(p.index == q.part_index for p in sessions[0].parts):
+                parts = {**(parts or {}), sessions[0].id: q.part_index}
         if Ask.CHAIR in asks and not any(s.chairs for s in sessions):
             name = self._name_of(sessions)
             return self._abstain(

@@ -82,6 +82,7 @@ class Query:
     missing_format: str = ""
     topic: str = ""
     ordinal: int | None = None
+    part_index: int | None = None
     refers_back: bool = False
     excludes_previous: bool = False
     what_about: bool = False
@@ -164,6 +165,33 @@ FORMAT_WORDS = {
     "virtual": "virtual", "online": "virtual", "concert": "concert",
 }  # fmt: skip
 
+# Words that only say what is asked, when it is asked: 'learning objectives of the climate session'
+# is about climate; 'machine learning' stays a topic in any other question.
+ASK_WORDS = {
+    Ask.OBJECTIVES: frozenset(
+        "learning objectives objective outcomes goals aims takeaways".split()
+    ),
+    Ask.LANGUAGE: frozenset(["language", *LANGUAGE_NAMES]),
+    Ask.WHEN: frozenset("start starts starting begin begins end ends finish finishes".split()),
+}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _part_number(q: str, tokens: list[str], used: list[bool]) -> int | None:
+    """'part two' or 'the second part': which part of a session the question is about."""
+    m = re.search(r"\bpart (one|two|three|four|five|six|\d)\b", q) or re.search(
+        r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th) part\b", q
+    )
+    if not m:
+        return None
+    word = m.group(1)
+    number = NUMBER_WORDS.get(word) or ORDINALS.get(word) or int(word)
+    for i, token in enumerate(tokens):
+        if token in ("part", word):
+            used[i] = True
+    return number if number > 0 else None
+
+
 GENERIC_KINDS = frozenset(
     "talk talks session sessions event events presentation presentations item other".split()
 )
@@ -222,9 +250,9 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     groups = taken(free(find_terms(tokens, vocabulary.groups)))
     room_matches = free(find_terms(tokens, vocabulary.rooms))
     rooms = taken(room_matches)
-    for m in room_matches:  # 'the chaos-west stage': the place word belongs to the room
-        if m.end < len(tokens) and tokens[m.end] in PLACE_WORDS:
-            take(m.end, m.end + 1)
+    for room in room_matches:  # 'the chaos-west stage': the place word belongs to the room
+        if room.end < len(tokens) and tokens[room.end] in PLACE_WORDS:
+            take(room.end, room.end + 1)
     streams = taken(free(find_terms(tokens, vocabulary.streams)))
 
     # People after places: 'the chaos-west stage' is a room even if someone calls themselves so.
@@ -264,16 +292,24 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
             if start is not None:
                 take(start, start + len(name_words))
 
-    ordinal = next((ORDINALS[t] for t in tokens if t in ORDINALS), None)
+    part_index = _part_number(folded, tokens, used)
+    ordinal = next(
+        (ORDINALS[t] for i, t in enumerate(tokens) if t in ORDINALS and not used[i]), None
+    )
     refers_back = bool(
         re.search(
             r"\b(it|that|this|they|them|there|those|these|its|their|he|she|her|his)\b", folded
         )
     )
+    asked_words = frozenset(w for ask in asks for w in ASK_WORDS.get(ask, ()))
     topic_words = [
         t
         for i, t in enumerate(tokens)
-        if not used[i] and t not in FILLER and t not in ORDINALS and not t.isdigit()
+        if not used[i]
+        and t not in FILLER
+        and t not in asked_words
+        and t not in ORDINALS
+        and not t.isdigit()
     ]
     topic = " ".join(topic_words)
     what_about = bool(re.match(r"^\s*(and\s+)?(what|how)\s+about\b", folded))
@@ -327,6 +363,7 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
         missing_format=missing_format,
         topic=topic,
         ordinal=ordinal,
+        part_index=part_index,
         refers_back=refers_back,
         excludes_previous=bool(re.search(r"\b(else|other|others|another)\b", folded)),
         what_about=what_about,
@@ -401,7 +438,7 @@ def _asks(q: str) -> tuple[Ask, ...]:
     if re.search(
         r"\bwhat (is|are|was) .+ (talking|speaking|presenting|lecturing) (about|on)\b|\bwhat (is|are) .+ presenting\b"
         r"|\bwhat(' ?s| is| are) (it|that|this|they|those) about\b|\btell me (more|about)\b|\bmore (about|details|info)\b"
-        r"|\bdetails\b|\bdescribe\b|\babstract\b|\bsummar(y|ise|ize)\b|\bwhat (is|are) .+ about\b|^\s*who is\s+(?!speaking|presenting|talking|giving|running|doing|chairing|leading|hosting|on\b|in\b|there\b|it\b|that\b|this\b)\w+(\s+\w+)?\s*\??$",
+        r"|\bdetails\b|\bdescribe\b|\babstract\b|\bsummar(y|ise|ize)\b|\bwhat(?:'s| is| are) .+ about\b|^\s*who is\s+(?!speaking|presenting|talking|giving|running|doing|chairing|leading|hosting|on\b|in\b|there\b|it\b|that\b|this\b)\w+(\s+\w+)?\s*\??$",
         q,
     ) and not ({Ask.OBJECTIVES, Ask.AFFILIATION} & set(asks)):
         asks.append(Ask.ABOUT)

@@ -121,3 +121,38 @@ def test_where_someone_is_from_gives_organisation_and_country(forum):
 def test_a_first_name_that_differs_does_not_match_a_surname(forum):
     reply = ask(forum, "when is john shah speaking?")
     assert reply.abstained is True
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line"),
+    [
+        (
+            "what are the objectives for part two of B2?",
+            "In B2: Reducing waiting lists with demand and capacity modelling "
+            "(part 2: A patient's view of the wait), participants will:",
+        ),
+        (
+            "who presents part one of E5?",
+            "E5: Leading improvement in mental health services (part 1: Board leadership for "
+            "quality) is presented by Paul Jenkins (Chief Executive, Tavistock and Portman NHS "
+            "Foundation Trust; England).",
+        ),
+        (
+            "what are the learning objectives of the climate session?",
+            "In F6: Climate change and sustainable healthcare, participants will:",
+        ),
+        (
+            "who gives the opening keynote?",
+            "A1: Opening keynote: the next ten years of patient safety is presented by Donald "
+            "Berwick (Institute for Healthcare Improvement; USA).",
+        ),
+        (
+            "which sessions does the bmj chair?",
+            "A1: Opening keynote: the next ten years of patient safety is chaired by Fiona "
+            "Godlee (The BMJ; England).",
+        ),
+        ("is there a keynote on sepsis?", "No keynote matches that; the closest other sessions:"),
+    ],
+)
+def test_parts_kinds_and_rare_names_narrow_the_answer(forum, question, first_line):
+    assert ask(forum, question).answer.splitlines()[0] == first_line
