@@ -7,7 +7,10 @@ INDEX  := index/current
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install run index test lint eval bench soak clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+GLOSSARY := /usr/share/trans/de-en
+
+.PHONY: install glossary run index test lint eval bench soak clean
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml
@@ -18,7 +21,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-index: $(STAMP)
+# Debian's German-English dictionary: English questions find German-language talks through
+# a word-by-word gloss. Best effort: without it the assistant works, German talks match less.
+glossary:
+	@test -f $(GLOSSARY) || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq trans-de-en) \
+	  || echo "note: trans-de-en not installed; German-language talks will match English questions less well"
+
+index: $(STAMP) glossary
 	$(BIN)/programme-assistant build --index $(INDEX) seeds/
 
 run: index
@@ -33,7 +42,7 @@ lint: $(STAMP)
 test: lint
 	$(PY) -m pytest tests
 
-eval: $(STAMP)
+eval: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl --target http --base-dir .. --project .
 
 bench: $(STAMP)

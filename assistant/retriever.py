@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 import bm25s
 import numpy as np
 
-from assistant.chunker import Chunk, _told_by_parts
+from assistant.chunker import Chunk, ChunkKind, _told_by_parts
 from assistant.programme import Programme, Session
 
 if TYPE_CHECKING:
@@ -77,8 +77,10 @@ def prefixes(words: Sequence[str], size: int = 5) -> list[str]:
     return [w[:size] for w in words if len(w) >= size and w.isalpha()]
 
 
-def session_text(session: Session) -> str:
-    """The words BM25 indexes for a session; the title counts three times, keywords twice."""
+def session_text(session: Session, gloss: str = "") -> str:
+    """The words BM25 indexes for a session; the title counts three times, keywords twice.
+
+    gloss is the English gloss of a German session (its GLOSS chunks), so English words match."""
     people = session.people
     fields = [
         session.id,
@@ -99,7 +101,17 @@ def session_text(session: Session) -> str:
             fields.extend([part.title] * 2)
         fields.append(part.abstract)
         fields.extend(part.objectives)
+    fields.append(gloss)
     return "\n".join(f for f in fields if f)
+
+
+def glosses(chunks: Sequence[Chunk]) -> dict[str, str]:
+    """session id -> its English gloss, from the GLOSS chunks (each repeats the glossed title)."""
+    lines: dict[str, dict[str, None]] = {}
+    for chunk in chunks:
+        if chunk.kind is ChunkKind.GLOSS:
+            lines.setdefault(chunk.session_id, {}).update(dict.fromkeys(chunk.text.splitlines()))
+    return {sid: "\n".join(found) for sid, found in lines.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +168,8 @@ class Retriever:
         self._chunk_session = np.array(
             [self._session_position.get(c.session_id, -1) for c in self.chunks], dtype=np.int64
         )
-        corpus = [tokens(session_text(s)) for s in programme.sessions]
+        glossed = glosses(self.chunks)
+        corpus = [tokens(session_text(s, glossed.get(s.id, ""))) for s in programme.sessions]
         self._lexical = _Bm25(corpus)
         self._prefix = _Bm25([prefixes(doc) for doc in corpus])
 

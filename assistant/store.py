@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.chunker import Chunk, ChunkKind, chunk_programme
+from assistant.chunker import Chunk, ChunkKind, chunk_programme, session_is_german
 from assistant.errors import IndexFolderError
+from assistant.glossary import DING_PATH, load_glossary
 from assistant.programme import Programme
 from assistant.serialise import SerialiseError, programme_from_dict, programme_to_dict
 
@@ -71,6 +72,7 @@ class Manifest:
     embedded_count: int = 0
     reused_count: int = 0
     format_version: int = FORMAT_VERSION
+    glossary: str | None = None  # the German-English dictionary German sessions were glossed with
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as JSON values."""
@@ -110,6 +112,7 @@ def build_index(
     progress: bool = True,
     cache_dir: Path | None = None,
     hnsw_threshold: int = HNSW_THRESHOLD,
+    glossary_path: Path = DING_PATH,
 ) -> Manifest:
     """Build the index of a programme into index_dir, replacing what is there only on success.
 
@@ -118,7 +121,10 @@ def build_index(
     started = time.perf_counter()
     index_dir = Path(index_dir)
     programme = loaded.programme
-    chunks = chunk_programme(programme, embedder.name)
+    # the dictionary is parsed (seconds) only for a programme with German sessions
+    german = any(session_is_german(s) for s in programme.sessions)
+    glossary = load_glossary(glossary_path) if german else None
+    chunks = chunk_programme(programme, embedder.name, glossary)
     known = _reusable_vectors(index_dir, embedder)
     cache_path = cache_dir / CACHE_FILE.format(model=embedder.name) if cache_dir else None
     if cache_path is not None:
@@ -148,6 +154,7 @@ def build_index(
         build_seconds=round(time.perf_counter() - started, 3),
         embedded_count=len(missing),
         reused_count=len(chunks) - len(missing),
+        glossary=glossary.source if glossary else None,
     )
     _write_folder(index_dir, programme, chunks, index, manifest)
     return manifest

@@ -6,9 +6,17 @@ from pathlib import Path
 
 import pytest
 
+from assistant.chunker import ChunkKind
 from assistant.embedder import Embedder
-from assistant.retriever import Retriever, prefixes, stem, tokens
+from assistant.glossary import DING_PATH
+from assistant.retriever import Retriever, glosses, prefixes, session_text, stem, tokens
 from assistant.store import load_index
+
+# German talks reach the English-only model through an English gloss (Debian's trans-de-en).
+NEEDS_GLOSSARY = pytest.mark.skipif(
+    not DING_PATH.is_file(),
+    reason=f"German talks are glossed only with {DING_PATH} (apt-get install trans-de-en)",
+)
 
 
 @pytest.fixture(scope="session")
@@ -85,15 +93,7 @@ C3_TOPICS = [
     ("period tracking apps sharing data with facebook", "10693"),
     ("car key transponders and theft protection", "11020"),
     ("train delay data from deutsche bahn", "10652"),
-    pytest.param(
-        "how energy-hungry is the software we write",
-        "10852",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="10852 is in German; the English-only model ranks 'Storing energy in the "
-            "21st century' first, and the words energy/software match only by prefix",
-        ),
-    ),
+    pytest.param("how energy-hungry is the software we write", "10852", marks=NEEDS_GLOSSARY),
     ("plundervolt", "10883"),
     ("who is giving the plundervolt talk?", "10883"),
     ("the boeing 737 max crashes", "10961"),
@@ -119,6 +119,36 @@ def test_36c3_question_puts_the_right_session_first(
     c3_retriever: Retriever, question: str, expected: str
 ) -> None:
     assert c3_retriever.search(question, k=3)[0].session_id == expected
+
+
+@pytest.mark.slow
+@NEEDS_GLOSSARY
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how energy-hungry is the software we write? anything on that?", {"10852"}),
+        # 'Die elektronische Patientenakte kommt!' and '15 Jahre deutsche Telematikinfrastruktur'
+        ("is there something about the german electronic patient record?", {"10595", "10895"}),
+        ("i'd like a talk analysing train delay data from deutsche bahn", {"10652"}),
+    ],
+)
+def test_english_question_finds_german_talk_through_its_gloss(
+    c3_retriever: Retriever, question: str, expected: set[str]
+) -> None:
+    assert c3_retriever.search(question, k=3)[0].session_id in expected
+
+
+@pytest.mark.slow
+@NEEDS_GLOSSARY
+def test_german_talk_is_glossed_in_its_chunks_and_bm25_text(c3_retriever: Retriever) -> None:
+    gloss_ids = [c.id for c in c3_retriever.chunks_of("10852") if c.kind is ChunkKind.GLOSS]
+    assert gloss_ids[:3] == ["10852:gloss", "10852:gloss:1", "10852:gloss:2"]
+    assert c3_retriever.chunks_of("10852")[-len(gloss_ids)].text == "climate friendly software"
+    english = [c for c in c3_retriever.chunks_of("10883") if c.kind is ChunkKind.GLOSS]
+    assert english == []  # Plundervolt is in English
+    session = next(s for s in c3_retriever.programme.sessions if s.id == "10652")
+    text = session_text(session, glosses(c3_retriever.chunks)["10652"])
+    assert {"punctuality", "delay"} <= set(tokens(text))
 
 
 @pytest.mark.slow
@@ -166,7 +196,12 @@ def test_hybrid_beats_dense_and_lexical_alone(
         mode: sum(r.search(q, k=1, mode=mode)[0].session_id == s for r, q, s in table)
         for mode in ("dense", "lexical", "hybrid")
     }
-    assert top1 == {"dense": 16, "lexical": 18, "hybrid": 21}
+    if DING_PATH.is_file():
+        # glossed, 10852 (German) is found; 10738 'Extinction Rebellion' (German, ending on
+        # opsec for activists) now edges out 11008 for 'it infrastructure for ... activists'
+        assert top1 == {"dense": 17, "lexical": 19, "hybrid": 21}
+    else:
+        assert top1 == {"dense": 16, "lexical": 18, "hybrid": 21}
 
 
 def _plain(cases: list) -> list[tuple[str, str]]:

@@ -1,0 +1,290 @@
+"""German text -> an English word-by-word gloss (Ding dictionary), for the English-only model."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Debian's trans-de-en package (the Ding German-English dictionary, ~25 MB).
+DING_PATH = Path("/usr/share/trans/de-en")
+# How many English renderings a German word gets in a gloss, and how many the lookup keeps.
+PER_WORD = 2
+KEPT_TRANSLATIONS = 4
+# Translations longer than this are explanations ('patient who has exhausted all ...'), not words.
+MAX_TRANSLATION_WORDS = 3
+# Compound parts shorter than this are too often accidental ('ei', 'an') to trust.
+MIN_PART = 3
+
+GERMAN_LANGUAGES = frozenset({"de", "deu", "ger", "german", "deutsch"})
+
+# Function words: dropped from a gloss, and counted to tell German text from English.
+GERMAN_STOP_WORDS = frozenset(
+    """aber alle allem allen aller alles allerdings als also am an andere anderen anderer
+    anders auch auf aus außerdem bei beide beiden beim bereits bin bis bisher bist bzw da
+    dabei dadurch dafür dagegen daher damit dann daran darauf daraus darf darin darum darüber
+    das dass daß davon dazu dem den denen denn dennoch der deren des deshalb dessen die dies
+    diese diesem diesen dieser dieses doch dort du durch eben ebenfalls ein eine einem einen
+    einer eines einige einigen einiges einmal einzelne einzelnen er es etwa etwas euch euer
+    eure für gar gegen gerade gewesen gibt gleich habe haben hat hatte hatten hier hin hinter
+    ich ihm ihn ihnen ihr ihre ihrem ihren ihrer im immer in indem ins ist ja je jede jedem
+    jeden jeder jedes jedoch jemand jene jetzt kann kaum kein keine keinem keinen keiner
+    können könnte könnten lässt man manche manchmal mal mehr mehrere mein meine meist meisten
+    mich mir mit möchte möchten muss müssen musste nach nachdem neben nein nicht nichts noch
+    nun nur ob obwohl oder oft ohne schon sehr sei seid sein seine seinem seinen seiner seit
+    selbst sich sie sind so sodass sogar solche solchen soll sollen sollte sollten somit
+    sondern sowie sowohl statt um und uns unser unsere unseren unter usw viel viele vielen
+    vom von vor war wäre waren warum was weder weil weiter weitere weiteren weiterhin welche
+    welchem welchen welcher welches wenig wenn wer werde werden wie wieder will wir wird wo
+    wobei wohl wollen wurde würde wurden würden zu zudem zum zur zwar zwischen über""".split()
+)
+# Function words a German text is full of and an English one practically never has ('die',
+# 'an', 'so', 'was' are English words too, so they are no evidence).
+_GERMAN_MARKERS = frozenset(
+    """aber auch auf aus bei beim bereits bis bist dass daß dem den der des dessen dies diese
+    diesem diesen dieser dieses doch durch ein eine einem einen einer eines für gibt hat hatte
+    ich ihr ihre ihren im ist jetzt kann kein keine können mit muss müssen nach nicht noch
+    nur oder ohne sehr sich sie sind sowie über und uns unsere unter viele vom von vor wenn
+    werden wie wieder wir wird wurde wurden zu zum zur zwischen""".split()
+)
+# Their English counterparts, to notice a German-labelled talk described in English.
+_ENGLISH_MARKERS = frozenset(
+    """the and of to is are with for from this that these which you your we our how what be
+    can will about into their there it its has have been not""".split()
+)
+# Share of marker words above which unlabelled text is taken for German; English prose has ~0.
+GERMAN_RATIO = 0.12
+MIN_MARKERS = 3
+
+# Inflection endings tried (longest first) when a word is not in the dictionary as written.
+_ENDINGS = ("ern", "em", "en", "er", "es", "e", "n", "s")
+# Linking elements between compound parts: Patient-en-akte, Umwelt-s-zeichen.
+_LINKS = ("es", "en", "er", "s", "n", "e")
+
+# {f}, [ugs.], (zu etw.), <>, /dt./ ... never across a sub-entry, side or line boundary
+_ANNOTATION = re.compile(
+    r"\{[^}|:\n]*\}|\[[^]|:\n]*\]|\([^)|:\n]*\)|<[^>|:\n]*>|(?<!\S)/[^/\s|:][^/|:\n]*/(?!\S)"
+)
+# 'er/sie geht' :: 'he/she goes', 'to go': the pronouns and 'to' are not the word
+_GERMAN_PRONOUNS = re.compile(r"^(?:ich|du|er|sie|es|wir|ihr)(?:/(?:ich|du|er|sie|es|wir|ihr))*\s+")
+_ENGLISH_PRONOUNS = re.compile(
+    r"^(?:to|I|you|he|she|it|we|they)(?:/(?:I|you|he|she|it|we|they))*\s+"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_CAMEL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])")
+
+
+@dataclass(frozen=True, slots=True)
+class Glossary:
+    """A German word (lower case) -> its English renderings, most common sense first."""
+
+    entries: Mapping[str, tuple[str, ...]] = field(repr=False)
+    source: str = ""  # what the manifest records, e.g. '/usr/share/trans/de-en devel 2023-01-30'
+
+
+def parse_ding(text: str) -> dict[str, tuple[str, ...]]:
+    """The single-word entries of a Ding dictionary ('Akte {f} | Akten {pl} :: file | files').
+
+    A word's renderings interleave its senses (first rendering of each line, then the
+    second ...), head words before inflected forms, so 'Bahn' gives 'pathway', 'rail'."""
+    senses: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    text = _ANNOTATION.sub(" ", text)  # one pass over the whole file: far faster than per line
+    for line in text.splitlines():
+        if line.startswith("#") or " :: " not in line:
+            continue
+        german, english = line.split(" :: ", 1)
+        german_parts = german.split(" | ")
+        english_parts = english.split(" | ")
+        if len(german_parts) != len(english_parts):
+            german_parts, english_parts = german_parts[:1], english_parts[:1]
+        for position, (de, en) in enumerate(zip(german_parts, english_parts, strict=True)):
+            words = _german_words(de)
+            if not words:  # only phrases ('etw. zu den Akten legen'): no word to look up by
+                continue
+            renderings = _renderings(en)
+            if not renderings:
+                continue
+            for rank, word in words:
+                # head word of the line first, its synonyms next, inflected forms last
+                tier = 0 if position == 0 and rank == 0 else 1 if position == 0 else 2
+                senses.setdefault(word, []).append((tier, renderings))
+    return {
+        word: found[0][1][:KEPT_TRANSLATIONS] if len(found) == 1 else _interleave(found)
+        for word, found in senses.items()
+    }
+
+
+def _german_words(side: str) -> list[tuple[int, str]]:
+    """(position, lower-case word) of the one-word alternatives of a German sub-entry."""
+    words = []
+    for rank, item in enumerate(side.split(";")):
+        item = item.strip()
+        if " " in item:
+            item = _GERMAN_PRONOUNS.sub("", item)  # 'er/sie geht' -> 'geht'
+            if " " in item:
+                continue
+        item = item.strip(".,!?\"'")
+        if item:
+            words.append((rank, item.lower()))
+    return words
+
+
+def _renderings(side: str) -> tuple[str, ...]:
+    """English alternatives short enough to be a translation rather than an explanation."""
+    kept = []
+    for item in side.split(";"):
+        item = _ENGLISH_PRONOUNS.sub("", " ".join(item.split())).strip(".,!?\"'")
+        if item and len(item.split()) <= MAX_TRANSLATION_WORDS and "..." not in item:
+            kept.append(item)
+    return tuple(kept)
+
+
+def _interleave(found: list[tuple[int, tuple[str, ...]]]) -> tuple[str, ...]:
+    # a stable sort: within a tier, senses stay in file order
+    ordered = [renderings for _, renderings in sorted(found, key=lambda f: f[0])]
+    kept: list[str] = []
+    for column in range(max(len(r) for r in ordered)):
+        for renderings in ordered:
+            if column < len(renderings) and renderings[column] not in kept:
+                kept.append(renderings[column])
+                if len(kept) == KEPT_TRANSLATIONS:
+                    return tuple(kept)
+    return tuple(kept)
+
+
+def ding_version(text: str) -> str:
+    """The version a Ding file's header states ('# Version :: devel 2023-01-30'), or ''."""
+    for line in text.splitlines()[:20]:
+        if line.startswith("# Version ::"):
+            return line.split("::", 1)[1].strip()
+    return ""
+
+
+def gloss(text: str, entries: Mapping[str, tuple[str, ...]], per_word: int = PER_WORD) -> str:
+    """An English word-by-word gloss of German text: content words only, each rendered once.
+
+    Compounds the dictionary lacks are split into words it has (Patientenakte -> patient
+    file); words it does not know at all (names, English terms, acronyms) pass through."""
+    out: list[str] = []
+    seen_renderings: set[str] = set()
+    for word in content_words(text):
+        for rendering in translate(word, entries, per_word):
+            if rendering.lower() not in seen_renderings:
+                seen_renderings.add(rendering.lower())
+                out.append(rendering)
+    return " ".join(out)
+
+
+def content_words(text: str) -> list[str]:
+    """The lower-case words a gloss renders, each once: no German function words."""
+    words = (w for w in _words(text) if w not in GERMAN_STOP_WORDS and len(w) > 1)
+    return list(dict.fromkeys(words))
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, CamelCase names cut where a capital follows (BahnMining: bahn, mining)."""
+    return [
+        piece.lower()
+        for match in _WORD.finditer(text)
+        for piece in _CAMEL.split(match.group())
+        if piece
+    ]
+
+
+def translate(
+    word: str, entries: Mapping[str, tuple[str, ...]], per_word: int = PER_WORD
+) -> list[str]:
+    """A lower-case German word's English renderings; the word itself when nothing fits."""
+    found = _lookup(word, entries)
+    if found is not None:
+        # a loanword (Software, Patient, Computer) is its own best rendering
+        return [word] if word in found else list(found[:per_word])
+    if "-" in word:  # Telematik-Infrastruktur, Hard-: gloss each piece
+        return [
+            r for piece in word.split("-") if piece for r in translate(piece, entries, per_word)
+        ]
+    parts = split_compound(word, entries)
+    if parts:
+        return [r for part in parts for r in (_lookup(part, entries) or ())[:1]]
+    return [word]
+
+
+def _lookup(word: str, entries: Mapping[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The word's renderings as written, or with an inflection ending taken off."""
+    if word in entries:
+        return entries[word]
+    for ending in _ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= MIN_PART and stem in entries:
+            return entries[stem]
+    return None
+
+
+def split_compound(word: str, entries: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """A compound as dictionary words, longest first part first (patientenakte -> patienten,
+    akte); [] when it cannot be split into known words of MIN_PART letters or more."""
+    return list(_split(word, entries, True) or ())
+
+
+def _split(
+    word: str, entries: Mapping[str, tuple[str, ...]], whole_unknown: bool
+) -> tuple[str, ...] | None:
+    if not whole_unknown and _lookup(word, entries) is not None:
+        return (word,)
+    for end in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+        head = word[:end]
+        if head not in entries:
+            continue
+        rest = word[end:]
+        tails = [rest] + [rest[len(link) :] for link in _LINKS if rest.startswith(link)]
+        for tail in tails:
+            if len(tail) >= MIN_PART:
+                split = _split(tail, entries, False)
+                if split:
+                    return (head, *split)
+    return None
+
+
+def language_is_german(language: str) -> bool:
+    """True for the language labels programmes use for German: de, de-DE, deu, German, Deutsch."""
+    label = language.strip().lower().replace("_", "-")
+    return label in GERMAN_LANGUAGES or label.startswith("de-")
+
+
+def looks_german(text: str) -> bool:
+    """True when enough of the text's words are German function words (der, und, ist, nicht ...)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    markers = sum(w in _GERMAN_MARKERS for w in words)
+    return markers >= MIN_MARKERS and markers >= GERMAN_RATIO * len(words)
+
+
+def looks_english(text: str) -> bool:
+    """True when enough of the text's words are English function words (the, and, of, is ...)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    markers = sum(w in _ENGLISH_MARKERS for w in words)
+    return markers >= MIN_MARKERS and markers >= GERMAN_RATIO * len(words)
+
+
+def is_german(language: str, text: str) -> bool:
+    """Whether a session's text is German: labelled German and not written in English (a
+    German talk may well have an English abstract), or unlabelled and written in German."""
+    if language.strip():
+        return language_is_german(language) and not looks_english(text)
+    return looks_german(text)
+
+
+def load_glossary(path: Path = DING_PATH) -> Glossary | None:
+    """The dictionary at path, parsed once per process; None (glossing off) when it is absent."""
+    return _load(Path(path))
+
+
+@functools.cache
+def _load(path: Path) -> Glossary | None:
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    version = ding_version(text)
+    return Glossary(parse_ding(text), f"{path} {version}".strip())
