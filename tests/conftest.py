@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +75,19 @@ def user_index(
 ) -> Path:
     """The folder of a built index of useR! 2025's programme CSV (133 rows); mark users slow."""
     return _build(USER_PROGRAMME, "user", tmp_path_factory, embedder, embedding_cache)
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never `playwright install`
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for every browser test, driven by Playwright."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        yield launched
+        launched.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from organiser_support import CHROMIUM, TOKEN, LiveServer, desk_settings, index_copy
+from organiser_support import TOKEN, LiveServer, desk_settings, index_copy
 from playwright.sync_api import expect
 
 from assistant.api import create_app
@@ -40,22 +40,10 @@ def desk_url(
         yield server.url
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield launched
-        launched.close()
-
-
 def test_paste_an_enquiry_get_cited_answers_edit_and_copy_the_reply(
-    chromium: Any, desk_url: str
+    browser: Any, desk_url: str
 ) -> None:
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=desk_url)
     page = context.new_page()
     dialogs: list[str] = []
@@ -122,10 +110,10 @@ def test_paste_an_enquiry_get_cited_answers_edit_and_copy_the_reply(
 
 
 def test_the_login_form_and_the_desk_have_no_serious_accessibility_violations(
-    chromium: Any, desk_url: str
+    browser: Any, desk_url: str
 ) -> None:
     # bypass_csp: axe goes in as an inline script, which the desk's CSP rightly blocks
-    context = chromium.new_context(bypass_csp=True)
+    context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     try:
         for logged_in in (False, True):
