@@ -18,7 +18,6 @@ from assistant.config import Settings
 NOW = "2025-05-22T13:00"  # the seed's day, before B6 starts at 13:15
 TOKEN = "organiser-test-token-7f3a"
 DATA = Path(__file__).resolve().parents[1] / "data" / "organiser"
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never `playwright install`
 
 
 def postgres_url() -> str | None:

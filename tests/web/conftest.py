@@ -21,7 +21,6 @@ from assistant.config import Settings
 
 NOW = "2025-05-22T13:00"  # the seed's day, before B6 starts at 13:15
 ALLOWED_ORIGIN = "https://conference.example"
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; never `playwright install`
 
 
 @pytest.fixture(scope="session")
