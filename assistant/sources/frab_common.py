@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.problems import ParsedSource, Problem
-from assistant.sources.text import plain_text
+from assistant.sources.text import name_and_affiliation, plain_text
 
 _DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
 
@@ -127,7 +127,9 @@ def to_session(event: RawEvent, filename: str, default_zone: tzinfo | None) -> S
         day = start.date()
     abstract = _abstract(event.abstract, event.description)
     names = (" ".join(name.split()) for name in event.persons)
-    speakers = tuple(Person(name=name) for name in names if name)
+    # 'Chloé Berthélémy (EDRi)': frab public names often carry the organisation in brackets
+    split = (name_and_affiliation(name) for name in names if name)
+    speakers = tuple(Person(name=name, organisation=organisation) for name, organisation in split)
     return Session(
         id=event.id,
         title=event.title,

@@ -185,6 +185,16 @@ def test_c3voc_examples_parse_without_problems(
     assert (len(parsed.sessions), parsed.title, parsed.timezone) == (count, title, zone)
 
 
+def test_an_organisation_in_brackets_after_a_public_name_is_the_organisation() -> None:
+    name = "example-frab-camp2019.json"
+    parsed = frab_json.parse(_read(SHARED / "c3voc-schema" / name), name)
+    session = next(s for s in parsed.sessions if s.id == "10309")
+    assert [(p.name, p.organisation) for p in session.speakers] == [
+        ("Chloé Berthélémy", "EDRi"),
+        ("Andreea Belu", "EDRi"),
+    ]
+
+
 # --- tiny hand-written schedules --------------------------------------------------------------
 
 
