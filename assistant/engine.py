@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +108,7 @@ class Assistant:
         self.retriever = Retriever.from_index(index, embedder)
         self.vocabulary: Vocabulary = build_vocabulary(self.programme)
         self.coverage = Coverage(self.programme)
-        self.zone = zone_named(self.programme.timezone)
+        self.zone = self._programme_zone()
         self.answerer = Answerer(
             self.programme,
             make_environment(jinja2.FileSystemLoader(str(TEMPLATES))),
@@ -141,20 +141,37 @@ class Assistant:
         return real.replace(tzinfo=None)
 
     def local(self, moment: datetime) -> datetime:
-        """A datetime as programme-local wall-clock time (naive)."""
+        """A clock reading as programme-local wall-clock time (naive)."""
         if moment.tzinfo is None:
             return moment
         return (moment.astimezone(self.zone) if self.zone else moment).replace(tzinfo=None)
+
+    @staticmethod
+    def wall(moment: datetime) -> datetime:
+        """A session time as the programme writes it (naive): what answers show is what counts."""
+        return moment.replace(tzinfo=None)
+
+    def _programme_zone(self) -> tzinfo | None:
+        """The zone of the times the programme writes; a file's own offsets win over its label."""
+        written = next(
+            (s.start for s in self.programme.sessions if s.start and s.start.tzinfo), None
+        )
+        named = zone_named(self.programme.timezone)
+        if written is None or written.tzinfo is None:
+            return named
+        if named is not None and named.utcoffset(written) == written.utcoffset():
+            return named  # a named zone also knows its daylight-saving changes
+        return written.tzinfo
 
     def _minutes(self, session: Session) -> tuple[int, int] | None:
         """Start and end as minutes after the session's programme day began (past 24h after midnight)."""
         if session.start is None:
             return None
-        start = self.local(session.start)
+        start = self.wall(session.start)
         day = session.day or start.date()
         begin = (start.date() - day).days * 1440 + start.hour * 60 + start.minute
         if session.end is not None:
-            end = self.local(session.end)
+            end = self.wall(session.end)
             finish = (end.date() - day).days * 1440 + end.hour * 60 + end.minute
         else:
             finish = begin + 60
@@ -528,8 +545,8 @@ class Assistant:
         for s in base:
             if s.start is None:
                 continue
-            start = self.local(s.start)
-            end = self.local(s.end) if s.end else start + timedelta(hours=1)
+            start = self.wall(s.start)
+            end = self.wall(s.end) if s.end else start + timedelta(hours=1)
             if start <= now < end:
                 running.append(s)
             elif start >= now:

@@ -332,3 +332,26 @@ def test_he_follows_the_person_just_asked_about(c3):
     assert cited(about) == ["10564"]
     when = ask(c3, "when?", context=about.context)
     assert "21:50" in when.answer
+
+
+@pytest.fixture(scope="module")
+def democon(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
+    source = Path(__file__).resolve().parents[2] / "shared" / "data" / "c3voc-schema"
+    source = source / "example-pretalx-democon.json"
+    if not source.exists():
+        pytest.skip(f"needs {source}")
+    from assistant.sources import load_programme
+    from assistant.store import build_index
+
+    index_dir = tmp_path_factory.mktemp("democon") / "index"
+    build_index(load_programme([source]), index_dir, embedder, progress=False)
+    return Assistant.load(index_dir, embedder)
+
+
+@pytest.mark.slow
+def test_the_clock_reads_times_as_the_file_writes_them_whatever_its_zone_label(democon):
+    # DemoCon is labelled UTC but writes its times at +01:00; answers show 09:00, so 09:10 is
+    # during the 09:00 talks, not before them.
+    reply = ask(democon, "what's on now?", now="2020-12-14T09:10")
+    assert sorted(cited(reply)) == ["14", "25"]
+    assert "09:00–09:30 Focused 5thgeneration hardware (Gray Room)" in reply.answer
