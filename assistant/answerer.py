@@ -66,9 +66,14 @@ class SessionView:
     scheduled: bool
 
 
+def day_name(day: date) -> str:
+    """A day as a programme writes it: 'Thursday 22 May 2025'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def day_text(day: date, programme: Programme) -> str:
     """'Thursday 22 May 2025', with '(day 2)' when the programme runs several days."""
-    text = f"{day:%A} {day.day} {day:%B %Y}"
+    text = day_name(day)
     days = programme.days
     if len(days) > 1 and day in days:
         text += f" (day {days.index(day) + 1})"
@@ -83,7 +88,7 @@ def when_text(session: Session, programme: Programme) -> str:
     day = session.day or session.start.date()
     if session.start.date() != day:
         return (
-            f"{session.start:%A} {session.start.day} {session.start:%B %Y}, {times} "
+            f"{day_name(session.start.date())}, {times} "
             f"(in the night after {day_text(day, programme)})"
         )
     return f"{day_text(day, programme)}, {times}"
@@ -135,12 +140,12 @@ def session_view(
         part=part,
         objectives=objectives,
         summary=_snippet(summary_source, SNIPPET_CHARS * 2),
-        url=session_url(session.id),
+        url=session_path(session.id),
         scheduled=session.start is not None,
     )
 
 
-def session_url(session_id: str) -> str:
+def session_path(session_id: str) -> str:
     """The session page's path."""
     return "/sessions/" + quote(session_id, safe="")
 

@@ -25,11 +25,12 @@ from pydantic import BaseModel, Field, create_model
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from assistant.calendar import calendar_for, programme_zone, session_path, to_local
+from assistant.answerer import day_name, session_path
+from assistant.calendar import calendar_for, to_local
 from assistant.config import Settings
 from assistant.errors import AssistantError, IndexFolderError, NotFoundError
 from assistant.organiser import LOGIN_ATTEMPTS_PER_MINUTE, desk_off_router, organiser_router
-from assistant.programme import Participant, Person, Programme, Session, slug
+from assistant.programme import Participant, Person, Programme, Session, slug, written_zone
 from assistant.question_log import QuestionLog
 from assistant.reloader import IndexWatcher, ProgrammeUpdater
 from assistant.reply import Reply
@@ -172,11 +173,6 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 # ---------------------------------------------------------------- presenting records
 
 
-def day_label(day: date) -> str:
-    """A day as the programme writes it: 'Thursday 22 May 2025'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
 def clock_label(moment: datetime | None) -> str:
     """A time as the programme writes it: '13:15'."""
     return f"{moment:%H:%M}" if moment is not None else ""
@@ -186,17 +182,17 @@ def when_label(session: Session, zone: tzinfo | None) -> str:
     """Day and time span, e.g. 'Thursday 22 May 2025, 13:15–14:30', or 'Not yet scheduled'."""
     if session.start is None:
         return (
-            f"{day_label(session.day)}, time not yet scheduled"
+            f"{day_name(session.day)}, time not yet scheduled"
             if session.day
             else ("Not yet scheduled")
         )
     start = to_local(session.start, zone)
-    text = f"{day_label(start.date())}, {clock_label(start)}"
+    text = f"{day_name(start.date())}, {clock_label(start)}"
     if session.end is None:
         return text
     end = to_local(session.end, zone)
     if end.date() != start.date():
-        return f"{text} – {day_label(end.date())}, {clock_label(end)}"
+        return f"{text} – {day_name(end.date())}, {clock_label(end)}"
     return f"{text}–{clock_label(end)}"
 
 
@@ -679,7 +675,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
         ] = None,
     ) -> list[dict[str, Any]]:
         """Session summaries in time order, unscheduled last."""
-        zone = programme_zone(programme)
+        zone = written_zone(programme)
         words = fold(q).split() if q else []
         wanted = {"stream": stream, "room": room, "format": format}
         found = []
@@ -702,7 +698,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     )
     def get_session(session_id: str, programme: ProgrammeDep) -> dict[str, Any]:
         """One session with its parts, chairs and speakers."""
-        return session_detail(find_session(programme, session_id), programme_zone(programme))
+        return session_detail(find_session(programme, session_id), written_zone(programme))
 
     @app.get(
         "/api/people",
@@ -821,7 +817,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     @app.api_route("/", methods=page_methods, response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, programme: ProgrammeDep) -> Response:
         """The demo page: the programme by day, with the widget embedded by one script tag."""
-        zone = programme_zone(programme)
+        zone = written_zone(programme)
         days: dict[date, list[dict[str, Any]]] = {}
         unscheduled = []
         for session in in_order(programme.sessions, zone):
@@ -835,7 +831,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
             "index.html",
             {
                 "programme": programme,
-                "days": [(day_label(d), items) for d, items in days.items()],
+                "days": [(day_name(d), items) for d, items in days.items()],
                 "unscheduled": unscheduled,
                 "widget": widget_tag(request),
             },
@@ -850,7 +846,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     def session_page(session_id: str, request: Request, programme: ProgrammeDep) -> Response:
         """A session's page: what a citation links to."""
         session = find_session(programme, session_id)
-        zone = programme_zone(programme)
+        zone = written_zone(programme)
         return templates.TemplateResponse(
             request,
             "session.html",

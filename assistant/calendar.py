@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from assistant.answerer import session_path
 from assistant.errors import AssistantError
 from assistant.programme import Person, Programme, Session, slug, zone_named
 
@@ -18,7 +19,10 @@ _OFFSET = re.compile(r"^(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})$")
 
 
 def programme_zone(programme: Programme) -> tzinfo | None:
-    """The programme's zone: an IANA zone, a fixed offset, or None for local wall-clock times."""
+    """The programme's zone: an IANA zone, a fixed offset, or None for local wall-clock times.
+
+    Calendars carry instants, so the programme's named zone serves them even where a file
+    writes its times at another offset."""
     zone = zone_named(programme.timezone)
     if zone is None and (programme.timezone or "").strip():
         raise AssistantError(
@@ -129,8 +133,3 @@ def calendar_for(
     # VTIMEZONE blocks for every TZID used, so clients need no zone database of their own.
     cal.add_missing_timezones()
     return cal.to_ical()
-
-
-def session_path(session_id: str) -> str:
-    """The path of a session's page, with the id URL-quoted."""
-    return "/sessions/" + quote(session_id, safe="")

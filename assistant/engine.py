@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from assistant.answerer import LANGUAGES, Answerer, Finding, make_environment, n
 from assistant.conversation import Conversation
 from assistant.embedder import Embedder
 from assistant.errors import AssistantError
-from assistant.programme import Programme, Session, zone_named
+from assistant.programme import Programme, Session, written_zone
 from assistant.reply import Reply
 from assistant.retriever import Retriever, SessionHit, session_text, tokens
 from assistant.store import LoadedIndex, load_index
@@ -108,7 +108,7 @@ class Assistant:
         self.retriever = Retriever.from_index(index, embedder)
         self.vocabulary: Vocabulary = build_vocabulary(self.programme)
         self.coverage = Coverage(self.programme)
-        self.zone = self._programme_zone()
+        self.zone = written_zone(self.programme)
         self.answerer = Answerer(
             self.programme,
             make_environment(jinja2.FileSystemLoader(str(TEMPLATES))),
@@ -150,18 +150,6 @@ class Assistant:
     def wall(moment: datetime) -> datetime:
         """A session time as the programme writes it (naive): what answers show is what counts."""
         return moment.replace(tzinfo=None)
-
-    def _programme_zone(self) -> tzinfo | None:
-        """The zone of the times the programme writes; a file's own offsets win over its label."""
-        written = next(
-            (s.start for s in self.programme.sessions if s.start and s.start.tzinfo), None
-        )
-        named = zone_named(self.programme.timezone)
-        if written is None or written.tzinfo is None:
-            return named
-        if named is not None and named.utcoffset(written) == written.utcoffset():
-            return named  # a named zone also knows its daylight-saving changes
-        return written.tzinfo
 
     def _minutes(self, session: Session) -> tuple[int, int] | None:
         """Start and end as minutes after the session's programme day began (past 24h after midnight)."""

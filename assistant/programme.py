@@ -227,3 +227,16 @@ def zone_named(name: str | None) -> tzinfo | None:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
+
+
+def written_zone(programme: Programme) -> tzinfo | None:
+    """The zone of the times the programme writes; a file's own offsets win over its label.
+
+    Answers and pages show times as the file writes them, so both use this."""
+    written = next((s.start for s in programme.sessions if s.start and s.start.tzinfo), None)
+    named = zone_named(programme.timezone)
+    if written is None or written.tzinfo is None:
+        return named
+    if named is not None and named.utcoffset(written) == written.utcoffset():
+        return named  # a named zone also knows its daylight-saving changes
+    return written.tzinfo

@@ -98,3 +98,20 @@ def test_ids_that_need_quoting_are_quoted_in_links() -> None:
 def test_an_unknown_zone_name_says_what_is_expected() -> None:
     with pytest.raises(AssistantError, match="'Mars/Olympus' is neither an IANA name"):
         programme_zone(make_programme("p", [], timezone="Mars/Olympus"))
+
+
+def test_pages_show_times_as_the_file_writes_them_when_its_zone_label_disagrees() -> None:
+    # DemoCon-like: labelled UTC, times written at +01:00; the chat says 09:00, so must pages.
+    from assistant.api import when_label
+    from assistant.programme import written_zone
+
+    plus_one = timezone(timedelta(hours=1))
+    talk = Session(
+        id="1",
+        title="Talk",
+        start=datetime(2020, 12, 14, 9, 0, tzinfo=plus_one),
+        end=datetime(2020, 12, 14, 9, 30, tzinfo=plus_one),
+    )
+    programme = make_programme("p", [talk], timezone="UTC")
+    assert written_zone(programme) == plus_one
+    assert when_label(talk, written_zone(programme)) == "Monday 14 December 2020, 09:00–09:30"
