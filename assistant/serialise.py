@@ -1,4 +1,4 @@
-"""Programme <-> JSON-able dict, an exact round trip (dates ISO, tuples as lists, enums as values); pure."""
+"""Programme <-> JSON, an exact round trip (dates ISO, tuples as lists, enums as values); pure."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import dataclasses
 import re
 import types
 import typing
+from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar, Union
 from zoneinfo import ZoneInfo
+
+import orjson
 
 from assistant.programme import Programme
 
@@ -27,15 +30,52 @@ class SerialiseError(ValueError):
     """A stored programme does not have the shape of the records (a corrupt or foreign file)."""
 
 
-def programme_to_dict(programme: Programme) -> dict[str, Any]:
-    """The programme as plain JSON values, tagged with a format name."""
-    data = to_json(programme)
-    assert isinstance(data, dict)
-    return {"format": FORMAT, **data}
+def encode(value: Any) -> bytes:
+    """A record (or any value inside one) as JSON bytes; SerialiseError for what JSON cannot hold."""
+    try:
+        return orjson.dumps(value, default=_encode_time, option=orjson.OPT_PASSTHROUGH_DATETIME)
+    except orjson.JSONEncodeError as exc:
+        raise SerialiseError(str(exc.__cause__ or exc)) from None
+
+
+def _encode_time(value: Any) -> str:
+    if isinstance(value, datetime):
+        zone = value.tzinfo
+        text = value.isoformat()
+        return f"{text}[{zone.key}]" if isinstance(zone, ZoneInfo) else text
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot store a {type(value).__name__}: {value!r:.80}")
+
+
+def programme_json(programme: Programme, encoded_sessions: Sequence[bytes] | None = None) -> bytes:
+    """The programme as JSON bytes, tagged with a format name.
+
+    encoded_sessions are the sessions' own encodings, when the caller has them already (a
+    build fingerprints each session by its encoding), so they are not encoded twice."""
+    if encoded_sessions is None:
+        encoded_sessions = [encode(session) for session in programme.sessions]
+    members = [b'"format":' + encode(FORMAT)]
+    for name in _field_names(Programme):
+        if name == "sessions":
+            value = b"[" + b",".join(encoded_sessions) + b"]"
+        else:
+            value = encode(getattr(programme, name))
+        members.append(encode(name) + b":" + value)
+    return b"{" + b",".join(members) + b"}"
+
+
+def programme_from_json(data: bytes | str) -> Programme:
+    """The Programme that programme_json wrote; SerialiseError if data is not one."""
+    try:
+        parsed = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise SerialiseError(str(exc)) from None
+    return programme_from_dict(parsed)
 
 
 def programme_from_dict(data: Any) -> Programme:
-    """The Programme a dict from programme_to_dict describes; SerialiseError if it is not one."""
+    """The Programme a parsed programme_json describes; SerialiseError if it is not one."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise SerialiseError(f"expected a programme in format {FORMAT!r}, found {found!r}")
@@ -43,37 +83,9 @@ def programme_from_dict(data: Any) -> Programme:
     return from_json(Programme, body)
 
 
-def to_json(value: Any) -> Any:
-    """A record (or any value inside one) as JSON values."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or kind is float or value is None:
-        return value  # the common case first: this runs a million times for 20,000 sessions
-    if kind is tuple or kind is list:
-        return [to_json(v) for v in value]
-    names = _field_names(kind)
-    if names is not None:
-        return {name: to_json(getattr(value, name)) for name in names}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime):
-        zone = value.tzinfo
-        text = value.isoformat()
-        return f"{text}[{zone.key}]" if isinstance(zone, ZoneInfo) else text
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str | int | float):
-        return value
-    raise SerialiseError(f"cannot store a {kind.__name__}: {value!r}")
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    if kind not in _FIELD_NAMES:
-        is_record = dataclasses.is_dataclass(kind)
-        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind)) if is_record else None
-    return _FIELD_NAMES[kind]
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def from_json(kind: Any, data: Any) -> Any:
@@ -157,4 +169,4 @@ def _hints(kind: type) -> dict[str, Any]:
 
 def round_trip(value: T) -> T:
     """The value after storing and reading it back (for tests and checks)."""
-    return typing.cast(T, from_json(type(value), to_json(value)))
+    return typing.cast(T, from_json(type(value), orjson.loads(encode(value))))

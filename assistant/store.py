@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import secrets
 import shutil
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import orjson
 
-from assistant.chunker import Chunk, ChunkKind, chunk_programme, session_is_german
+import assistant.chunker
+import assistant.glossary
+import assistant.programme
+from assistant.chunker import Chunk, ChunkKind, chunk_session, session_is_german
 from assistant.errors import IndexFolderError
-from assistant.glossary import DING_PATH, load_glossary
+from assistant.glossary import DING_PATH, Glossary, load_glossary
 from assistant.programme import Programme
-from assistant.serialise import SerialiseError, programme_from_dict, programme_to_dict
+from assistant.serialise import encode, programme_from_json, programme_json
 
 if TYPE_CHECKING:
     from assistant.embedder import Embedder
@@ -34,6 +37,9 @@ PROGRAMME_FILE = "programme.json"
 CHUNKS_FILE = "chunks.jsonl"
 MANIFEST_FILE = "manifest.json"
 INDEX_FILES = (MANIFEST_FILE, PROGRAMME_FILE, CHUNKS_FILE, VECTORS_FILE)
+# Not needed to answer, only to rebuild quickly: each session's fingerprint and chunk count,
+# each chunk's content hash (an index without it is rebuilt by chunk text alone).
+REBUILD_FILE = "rebuild.json"
 
 # Measured on 2 cores (bench/index_bench.py): a flat scan of 60,000 x 384 takes ~4 ms a query,
 # 200,000 ~15 ms; building HNSW over 60,000 takes ~20 s, which every rebuild would pay. So
@@ -116,29 +122,35 @@ def build_index(
 ) -> Manifest:
     """Build the index of a programme into index_dir, replacing what is there only on success.
 
-    Vectors of chunks whose text is unchanged are reused from the index already in index_dir
-    (and from cache_dir when given), so a rebuild after editing one session embeds only it."""
+    A session unchanged since the index already in index_dir keeps its chunks and vectors as
+    they are; a changed one is chunked again, and only its chunks with new text are embedded
+    (vectors are also looked up by text in cache_dir when given)."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     programme = loaded.programme
     # the dictionary is parsed (seconds) only for a programme with German sessions
     german = any(session_is_german(s) for s in programme.sessions)
     glossary = load_glossary(glossary_path) if german else None
-    chunks = chunk_programme(programme, embedder.name, glossary)
-    known = _reusable_vectors(index_dir, embedder)
-    cache_path = cache_dir / CACHE_FILE.format(model=embedder.name) if cache_dir else None
-    if cache_path is not None:
-        known.update(_read_cache(cache_path, embedder.dimension))
+    encoded_sessions = [encode(session) for session in programme.sessions]
+    previous = _previous_index(index_dir, embedder)
+    cut = _cut(programme, encoded_sessions, embedder.name, glossary, previous)
 
-    missing = list({c.content_hash: c.text for c in chunks if c.content_hash not in known}.items())
-    if missing:
-        fresh = embedder.embed([text for _, text in missing], progress=progress)
-        known.update(zip((h for h, _ in missing), fresh, strict=True))
-    vectors = np.empty((len(chunks), embedder.dimension), dtype=np.float32)
-    for position, chunk in enumerate(chunks):
-        vectors[position] = known[chunk.content_hash]
-    if cache_path is not None and missing:
-        _write_cache(cache_path, {c.content_hash: known[c.content_hash] for c in chunks})
+    if len(previous.vectors):  # one copy into a new array (a 20k programme's are 90 MB)
+        vectors = np.take(previous.vectors, np.maximum(cut.reused_rows, 0), axis=0)
+    else:
+        vectors = np.empty((len(cut.lines), embedder.dimension), dtype=np.float32)
+    new_rows = np.flatnonzero(cut.reused_rows < 0).tolist()
+    missing = {cut.cut_again[row].content_hash: cut.cut_again[row].text for row in new_rows}
+    cache_path = cache_dir / CACHE_FILE.format(model=embedder.name) if cache_dir else None
+    found = _read_cache(cache_path, embedder.dimension) if cache_path and missing else {}
+    to_embed = [(h, text) for h, text in missing.items() if h not in found]
+    if to_embed:
+        fresh = embedder.embed([text for _, text in to_embed], progress=progress)
+        found.update(zip((h for h, _ in to_embed), fresh, strict=True))
+        if cache_path is not None:
+            _write_cache(cache_path, {h: found[h] for h in missing})
+    for row in new_rows:
+        vectors[row] = found[cut.cut_again[row].content_hash]
 
     index = make_index(vectors, hnsw_threshold)
     manifest = Manifest(
@@ -147,17 +159,107 @@ def build_index(
         index_kind="hnsw" if isinstance(index, faiss.IndexHNSWFlat) else "flat",
         session_count=len(programme.sessions),
         people_count=len(programme.people),
-        chunk_count=len(chunks),
+        chunk_count=len(cut.lines),
         sources=tuple(_source_file(p) for p in loaded.files),
         programme_title=programme.title,
         built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         build_seconds=round(time.perf_counter() - started, 3),
-        embedded_count=len(missing),
-        reused_count=len(chunks) - len(missing),
+        embedded_count=len(to_embed),
+        reused_count=len(cut.lines) - len(to_embed),
         glossary=glossary.source if glossary else None,
     )
-    _write_folder(index_dir, programme, chunks, index, manifest)
+    _write_folder(index_dir, programme_json(programme, encoded_sessions), cut, index, manifest)
     return manifest
+
+
+@dataclass(frozen=True, slots=True)
+class _Previous:
+    """What a rebuild can take from the index it replaces: chunk lines and their vectors."""
+
+    lines: list[bytes]  # chunks.jsonl, a line a chunk, without the newline
+    hashes: list[str]  # the content hash of each line's chunk
+    index: Any  # the faiss index, which owns the memory of `vectors`
+    vectors: np.ndarray  # row i is the vector of lines[i]
+    sessions: dict[str, range]  # session fingerprint -> the rows of that session's chunks
+    rows_by_hash: dict[str, int]  # chunk content hash -> a row with that text
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """The new index's chunk lines with their content hashes; each session's fingerprint and
+    chunk count; the chunks of changed sessions, by row; and for each row the previous row
+    holding its vector (-1: none does, it is to be embedded)."""
+
+    lines: list[bytes]
+    hashes: list[str]
+    fingerprints: list[str]
+    chunk_counts: list[int]
+    cut_again: dict[int, Chunk]
+    reused_rows: np.ndarray
+
+    def rebuild_json(self) -> bytes:
+        """What the next rebuild reads from REBUILD_FILE."""
+        return orjson.dumps(
+            {
+                "fingerprints": self.fingerprints,
+                "chunk_counts": self.chunk_counts,
+                "content_hashes": self.hashes,
+            }
+        )
+
+
+def _cut(
+    programme: Programme,
+    encoded_sessions: Sequence[bytes],
+    model_name: str,
+    glossary: Glossary | None,
+    previous: _Previous,
+) -> _Cut:
+    """Every session's chunk lines: reused whole when the session is unchanged, else cut again."""
+    lines: list[bytes] = []
+    hashes: list[str] = []
+    counts: list[int] = []
+    cut_again: dict[int, Chunk] = {}
+    rows: list[int] = []
+    glossary_name = glossary.source if glossary else ""
+    fingerprints = session_fingerprints(encoded_sessions, model_name, glossary_name)
+    for session, fingerprint in zip(programme.sessions, fingerprints, strict=True):
+        kept = previous.sessions.get(fingerprint)
+        if kept is not None:
+            lines.extend(previous.lines[kept.start : kept.stop])
+            hashes.extend(previous.hashes[kept.start : kept.stop])
+            rows.extend(kept)
+            counts.append(len(kept))
+            continue
+        chunks = chunk_session(session, model_name, glossary)
+        for chunk in chunks:
+            cut_again[len(lines)] = chunk
+            lines.append(orjson.dumps(chunk_to_json(chunk)))
+            hashes.append(chunk.content_hash)
+            rows.append(previous.rows_by_hash.get(chunk.content_hash, -1))
+        counts.append(len(chunks))
+    return _Cut(lines, hashes, fingerprints, counts, cut_again, np.array(rows, dtype=np.int64))
+
+
+# What turns a session into chunks: a change to this code changes every session's fingerprint,
+# so no rebuild keeps chunks the current code would cut differently.
+_CHUNKING_CODE = hashlib.sha256(
+    b"".join(
+        Path(module.__file__ or "").read_bytes()
+        for module in (assistant.chunker, assistant.glossary, assistant.programme)
+    )
+).hexdigest()
+
+
+def session_fingerprints(
+    encoded_sessions: Sequence[bytes], model_name: str, glossary_name: str
+) -> list[str]:
+    """A key per session that changes whenever its chunks or their vectors could: its content,
+    the model, the glossary and the chunking code."""
+    salt = f"{_CHUNKING_CODE}\0{model_name}\0{glossary_name}\0".encode()
+    return [
+        hashlib.blake2b(salt + encoded, digest_size=16).hexdigest() for encoded in encoded_sessions
+    ]
 
 
 def make_index(vectors: np.ndarray, hnsw_threshold: int = HNSW_THRESHOLD) -> Any:
@@ -241,7 +343,7 @@ def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
 
     manifest_path = index_dir / MANIFEST_FILE
     try:
-        manifest = Manifest.from_json(json.loads(manifest_path.read_text("utf-8")))
+        manifest = Manifest.from_json(orjson.loads(manifest_path.read_bytes()))
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise IndexFolderError(f"{manifest_path}: corrupt ({_why(exc)}); {rebuild}") from None
     if manifest.format_version != FORMAT_VERSION:
@@ -257,8 +359,8 @@ def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
 
     programme_path = index_dir / PROGRAMME_FILE
     try:
-        programme = programme_from_dict(json.loads(programme_path.read_text("utf-8")))
-    except (ValueError, SerialiseError) as exc:
+        programme = programme_from_json(programme_path.read_bytes())
+    except ValueError as exc:  # SerialiseError is one
         raise IndexFolderError(f"{programme_path}: corrupt ({_why(exc)}); {rebuild}") from None
 
     chunks_path = index_dir / CHUNKS_FILE
@@ -326,25 +428,54 @@ CHUNK_KINDS = {kind.value: kind for kind in ChunkKind}  # a dict lookup; ChunkKi
 
 def read_chunks(path: Path) -> tuple[Chunk, ...]:
     """Chunks from a chunks.jsonl file, in file (= vector) order."""
-    lines = [line for line in path.read_text("utf-8").splitlines() if line.strip()]
-    # one parse of the whole file as a JSON array: a call per line costs more than the parsing
-    return tuple(chunk_from_json(row) for row in json.loads("[" + ",".join(lines) + "]"))
+    return tuple(chunk_from_json(orjson.loads(line)) for line in _lines(path))
 
 
-def _reusable_vectors(index_dir: Path, embedder: Embedder) -> dict[str, np.ndarray]:
-    """content hash -> vector from the index already in index_dir; nothing when unreadable."""
+def _lines(path: Path) -> list[bytes]:
+    return [line for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def _previous_index(index_dir: Path, embedder: Embedder) -> _Previous:
+    """What the index in index_dir offers a rebuild; nothing when it is absent or unreadable."""
+    nothing = _Previous([], [], None, np.zeros((0, embedder.dimension), np.float32), {}, {})
     try:
-        manifest = Manifest.from_json(json.loads((index_dir / MANIFEST_FILE).read_text("utf-8")))
+        manifest = Manifest.from_json(orjson.loads((index_dir / MANIFEST_FILE).read_bytes()))
         if manifest.model != embedder.name or manifest.dimension != embedder.dimension:
-            return {}
-        chunks = read_chunks(index_dir / CHUNKS_FILE)
-        index = faiss.read_index(str(index_dir / VECTORS_FILE))
-    except (OSError, ValueError, TypeError, KeyError, RuntimeError):
-        return {}
-    if index.ntotal != len(chunks):
-        return {}
-    vectors = np.array(stored_vectors(index))  # a copy: the index goes away
-    return {c.content_hash: vectors[i] for i, c in enumerate(chunks)}
+            return nothing
+        lines = _lines(index_dir / CHUNKS_FILE)
+        # mapped, not read: only the reused rows are ever copied out
+        index = faiss.read_index(str(index_dir / VECTORS_FILE), faiss.IO_FLAG_MMAP_IFC)
+        rebuild = _rebuild_record(index_dir / REBUILD_FILE, lines)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RuntimeError):
+        return nothing
+    if index.ntotal != len(lines) or index.d != embedder.dimension or rebuild is None:
+        return nothing
+    fingerprints, counts, hashes = rebuild
+    sessions: dict[str, range] = {}
+    first = 0
+    for fingerprint, count in zip(fingerprints, counts, strict=True):
+        sessions[fingerprint] = range(first, first + count)
+        first += count
+    rows_by_hash = {content: row for row, content in enumerate(hashes)}
+    return _Previous(lines, hashes, index, stored_vectors(index), sessions, rows_by_hash)
+
+
+def _rebuild_record(
+    path: Path, lines: Sequence[bytes]
+) -> tuple[list[str], list[int], list[str]] | None:
+    """(session fingerprints, their chunk counts, chunk content hashes) from REBUILD_FILE; an
+    index written before it existed gives the content hashes of its chunk lines alone."""
+    if not path.exists():
+        return [], [], [str(orjson.loads(line)["content_hash"]) for line in lines]
+    data = orjson.loads(path.read_bytes())
+    fingerprints, counts, hashes = (
+        data["fingerprints"],
+        data["chunk_counts"],
+        data["content_hashes"],
+    )
+    if len(fingerprints) != len(counts) or sum(counts) != len(hashes) or len(hashes) != len(lines):
+        return None
+    return fingerprints, counts, hashes
 
 
 def _read_cache(path: Path, dimension: int) -> dict[str, np.ndarray]:
@@ -382,11 +513,7 @@ def _source_file(path: Path) -> SourceFile:
 
 
 def _write_folder(
-    index_dir: Path,
-    programme: Programme,
-    chunks: Sequence[Chunk],
-    index: Any,
-    manifest: Manifest,
+    index_dir: Path, programme: bytes, cut: _Cut, index: Any, manifest: Manifest
 ) -> None:
     """Write the index into a sibling folder, then swap it in; a failure leaves index_dir as it was."""
     parent = index_dir.parent
@@ -394,12 +521,14 @@ def _write_folder(
     building = parent / f".build-{index_dir.name}-{secrets.token_hex(4)}"
     building.mkdir()
     try:
-        _write_json(building / PROGRAMME_FILE, programme_to_dict(programme))
-        _write_lines(building / CHUNKS_FILE, (chunk_to_json(c) for c in chunks))
+        _write(building / PROGRAMME_FILE, programme)
+        _write(building / CHUNKS_FILE, b"".join(line + b"\n" for line in cut.lines))
+        _write(building / REBUILD_FILE, cut.rebuild_json())
         faiss.write_index(index, str(building / VECTORS_FILE))
-        _write_json(
-            building / MANIFEST_FILE, manifest.to_json(), indent=1
-        )  # last: marks it complete
+        # last: a manifest marks the folder complete
+        _write(
+            building / MANIFEST_FILE, orjson.dumps(manifest.to_json(), option=orjson.OPT_INDENT_2)
+        )
         _swap(building, index_dir)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -443,17 +572,8 @@ def _recover(index_dir: Path) -> None:
             return
 
 
-def _write_json(path: Path, data: Any, indent: int | None = None) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        # dumps, not dump, and no indent for the programme: only then does json's C encoder run
-        out.write(json.dumps(data, ensure_ascii=False, indent=indent))
-        out.write("\n")
-        out.flush()
-        os.fsync(out.fileno())
-
-
-def _write_lines(path: Path, rows: Iterable[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        out.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+def _write(path: Path, data: bytes) -> None:
+    with path.open("wb") as out:
+        out.write(data)
         out.flush()
         os.fsync(out.fileno())

@@ -20,6 +20,7 @@ from assistant.store import (
     CHUNKS_FILE,
     MANIFEST_FILE,
     PROGRAMME_FILE,
+    REBUILD_FILE,
     VECTORS_FILE,
     build_index,
     load_index,
@@ -106,7 +107,7 @@ def test_built_folder_holds_programme_chunks_vectors_and_manifest(
     built: Path, source: Path
 ) -> None:
     assert sorted(p.name for p in built.iterdir()) == sorted(
-        [CHUNKS_FILE, MANIFEST_FILE, PROGRAMME_FILE, VECTORS_FILE]
+        [CHUNKS_FILE, MANIFEST_FILE, PROGRAMME_FILE, REBUILD_FILE, VECTORS_FILE]
     )
     index = load_index(built)
     assert index.programme == _programme()
