@@ -15,6 +15,7 @@ from assistant.chunker import chunk_programme
 from assistant.embedder import Embedder
 from assistant.errors import IndexFolderError
 from assistant.programme import Part, Person, Programme, Session, make_programme
+from assistant.serialise import encode
 from assistant.sources import LoadedProgramme
 from assistant.store import (
     CHUNKS_FILE,
@@ -26,6 +27,7 @@ from assistant.store import (
     load_index,
     make_index,
     search,
+    session_fingerprints,
 )
 
 MODEL = "all-MiniLM-L6-v2"
@@ -146,6 +148,55 @@ def test_rebuild_of_an_unchanged_programme_embeds_nothing(
     counting.embedded.clear()
     build_index(_loaded(_programme(), source), built, counting, progress=False)
     assert counting.embedded == []
+
+
+def test_rebuild_after_adding_removing_and_moving_sessions_equals_a_fresh_build(
+    tmp_path: Path, built: Path, source: Path, counting: CountingEmbedder
+) -> None:
+    first, second, third = _programme().sessions
+    added = Session(id="T4", title="Quiet hospitals", abstract="Noise keeps patients awake.")
+    changed = make_programme("Test forum", (third, added, replace(first, room="Hall 2")))
+    counting.embedded.clear()
+    build_index(_loaded(changed, source), built, counting, progress=False)
+    # only the new session is embedded: a new room cuts T1 again, but into the same texts
+    assert counting.embedded == ["Quiet hospitals", "Quiet hospitals\nNoise keeps patients awake."]
+    fresh = tmp_path / "fresh"
+    build_index(_loaded(changed, source), fresh, counting, progress=False)
+    rebuilt, scratch = load_index(built), load_index(fresh)
+    assert rebuilt.programme == scratch.programme == changed
+    assert rebuilt.chunks == scratch.chunks == chunk_programme(changed, MODEL)
+    assert np.allclose(rebuilt.vectors, scratch.vectors, atol=1e-6)
+
+
+def test_index_without_its_rebuild_record_is_still_reused_by_chunk_text(
+    built: Path, source: Path, counting: CountingEmbedder
+) -> None:
+    (built / REBUILD_FILE).unlink()  # as an index from before the record existed
+    counting.embedded.clear()
+    build_index(_loaded(_programme(), source), built, counting, progress=False)
+    assert counting.embedded == []
+    assert (built / REBUILD_FILE).is_file()
+
+
+def test_rebuild_record_that_disagrees_with_the_chunks_is_not_trusted(
+    built: Path, source: Path, counting: CountingEmbedder
+) -> None:
+    record = json.loads((built / REBUILD_FILE).read_text())
+    record["chunk_counts"][0] += 1  # the rows no longer line up with the sessions
+    (built / REBUILD_FILE).write_text(json.dumps(record))
+    build_index(_loaded(_programme(), source), built, counting, progress=False)
+    index = load_index(built)
+    assert index.chunks == chunk_programme(_programme(), MODEL)
+    assert np.allclose(index.vectors, counting.embed([c.text for c in index.chunks]), atol=1e-5)
+
+
+def test_session_fingerprint_follows_content_model_and_glossary() -> None:
+    one, other = encode(_programme().sessions[0]), encode(_programme().sessions[1])
+    base = session_fingerprints([one, other], MODEL, "")
+    assert base == session_fingerprints([one, other], MODEL, "")
+    assert base[0] != base[1]
+    assert session_fingerprints([one], "another-model", "")[0] != base[0]
+    assert session_fingerprints([one], MODEL, "/usr/share/trans/de-en 1.9")[0] != base[0]
 
 
 def test_cache_folder_serves_a_new_index_folder(
