@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import orjson
 
-from assistant.programme import Programme
+from assistant.programme import Programme, with_people
 
 FORMAT = "programme-assistant/programme@1"
 
@@ -52,16 +52,16 @@ def programme_json(programme: Programme, encoded_sessions: Sequence[bytes] | Non
     """The programme as JSON bytes, tagged with a format name.
 
     encoded_sessions are the sessions' own encodings, when the caller has them already (a
-    build fingerprints each session by its encoding), so they are not encoded twice."""
+    build fingerprints each session by its encoding), so they are not encoded twice. People
+    are left out: they are gathered from the sessions again on reading, so they cannot differ."""
     if encoded_sessions is None:
         encoded_sessions = [encode(session) for session in programme.sessions]
     members = [b'"format":' + encode(FORMAT)]
     for name in _field_names(Programme):
         if name == "sessions":
-            value = b"[" + b",".join(encoded_sessions) + b"]"
-        else:
-            value = encode(getattr(programme, name))
-        members.append(encode(name) + b":" + value)
+            members.append(b'"sessions":[' + b",".join(encoded_sessions) + b"]")
+        elif name != "people":
+            members.append(encode(name) + b":" + encode(getattr(programme, name)))
     return b"{" + b",".join(members) + b"}"
 
 
@@ -79,8 +79,8 @@ def programme_from_dict(data: Any) -> Programme:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise SerialiseError(f"expected a programme in format {FORMAT!r}, found {found!r}")
-    body = {k: v for k, v in data.items() if k != "format"}
-    return from_json(Programme, body)
+    body = {k: v for k, v in data.items() if k not in ("format", "people")}
+    return with_people(from_json(Programme, body))
 
 
 @cache

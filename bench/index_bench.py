@@ -41,6 +41,7 @@ VOCABULARY_SOURCE = ROOT.parent / "shared" / "data" / "user2025" / "program.csv"
 GENERATED_SESSIONS = 20_000
 QUERIES = 200
 SAMPLE_CHUNKS = 2_000
+REBUILDS = 5
 
 C3_QUESTIONS = [
     "re-identifying people in supposedly anonymised datasets",
@@ -213,13 +214,15 @@ def bench_programme(
         result["throughput_basis"] = f"sample of {len(sample)} chunks (rest cached)"
     result["build_without_embedding_s"] = round(build_seconds - timed.seconds, 2)
 
-    changed = LoadedProgramme(
-        edited(loaded.programme, len(loaded.programme.sessions) // 2), (), loaded.files
-    )
-    timed = TimedEmbedder(embedder)
-    started = time.perf_counter()
-    manifest = build_index(changed, index_dir, timed, progress=False)
-    result["rebuild_one_session_s"] = round(time.perf_counter() - started, 3)
+    rebuilds = []
+    for number in range(REBUILDS):  # each time another session is edited, as an organiser would
+        position = len(loaded.programme.sessions) * (number + 1) // (REBUILDS + 1)
+        changed = LoadedProgramme(edited(loaded.programme, position), (), loaded.files)
+        started = time.perf_counter()
+        manifest = build_index(changed, index_dir, embedder, progress=False)
+        rebuilds.append(time.perf_counter() - started)
+    result["rebuild_one_session_s"] = round(statistics.median(rebuilds), 3)
+    result["rebuild_one_session_max_s"] = round(max(rebuilds), 3)
     result["rebuild_embedded"] = manifest.embedded_count
 
     started = time.perf_counter()
@@ -343,8 +346,11 @@ def print_table(results: dict[str, Any]) -> None:
         ("build (all, s)", lambda r: f"{r['build_s']} ({r['embedded']} embedded)", ""),
         ("build minus embedding (s)", lambda r: f"{r['build_without_embedding_s']}", ""),
         (
-            "rebuild after 1 edit (s)",
-            lambda r: f"{r['rebuild_one_session_s']} ({r['rebuild_embedded']} embedded)",
+            f"rebuild after 1 edit, p50 of {REBUILDS} (s)",
+            lambda r: (
+                f"{r['rebuild_one_session_s']} (max {r['rebuild_one_session_max_s']}, "
+                f"{r['rebuild_embedded']} embedded)"
+            ),
             "<= 1",
         ),
         (
@@ -363,11 +369,11 @@ def print_table(results: dict[str, Any]) -> None:
         ("peak RSS: bench so far (MB)", lambda r: f"{r['peak_rss_mb']}", ""),
     ]
     names = ["36c3", "generated-20k"]
-    print(f"{'':28}{names[0]:>26}{names[1]:>30}   target")
+    print(f"{'':36}{names[0]:>32}{names[1]:>32}   target")
     for label, cell, target in rows:
         print(
-            f"{label:28}"
-            + "".join(f"{cell(results[n]):>{w}}" for n, w in zip(names, (26, 30), strict=True))
+            f"{label:36}"
+            + "".join(f"{cell(results[n]):>{w}}" for n, w in zip(names, (32, 32), strict=True))
             + f"   {target}"
         )
     comparison = results["generated-20k"]["hnsw_comparison"]
