@@ -11,6 +11,7 @@ from urllib.parse import quote
 import jinja2
 
 from assistant.conversation import Conversation
+from assistant.glossary import session_language
 from assistant.programme import Capacity, Part, Participant, Person, Programme, Session
 from assistant.reply import Citation, Reply
 from assistant.understanding import Ask, Query
@@ -53,8 +54,10 @@ class SessionView:
     stream: str
     group: str
     format: str
-    language: str
+    language: str  # as the programme labels it
     language_code: str
+    written_in: str  # unlabelled: the language its own text is written in ('' if unclear)
+    written_in_code: str
     recorded: bool | None
     chairs: tuple[str, ...]
     speakers: tuple[str, ...]
@@ -117,6 +120,7 @@ def session_view(
         or next((p.abstract for p in session.parts if p.abstract), "")
     )
     name = f"{session.code}: {session.title}" if session.code else session.title
+    written = "" if session.language else session_language(session)
     times = ""
     if session.start is not None:
         times = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
@@ -133,6 +137,8 @@ def session_view(
         format=session.format,
         language=LANGUAGES.get(session.language, session.language),
         language_code=session.language,
+        written_in=LANGUAGES.get(written, written),
+        written_in_code=written,
         recorded=session.recorded,
         chairs=tuple(person_text(p) for p in session.chairs),
         speakers=tuple(person_text(p) for p in speakers_of),

@@ -17,6 +17,7 @@ from assistant.answerer import LANGUAGES, Answerer, Finding, make_environment, n
 from assistant.conversation import Conversation
 from assistant.embedder import Embedder
 from assistant.errors import AssistantError
+from assistant.glossary import session_language
 from assistant.programme import Programme, Session, written_zone
 from assistant.reply import Reply
 from assistant.retriever import Retriever, SessionHit, session_text, tokens
@@ -116,6 +117,7 @@ class Assistant:
         )
         self._by_id = {s.id: s for s in self.programme.sessions}
         self._order = {s.id: i for i, s in enumerate(self.programme.sessions)}
+        self._languages = {s.id: session_language(s) for s in self.programme.sessions}
         self._people = {p.id: p for p in self.programme.people}
 
     @classmethod
@@ -330,7 +332,11 @@ class Assistant:
                 continue
             if q.filters and not set(q.filters) <= set(s.content_filters):
                 continue
-            if q.languages and Ask.LANGUAGE not in q.asks and s.language not in q.languages:
+            if (
+                q.languages
+                and Ask.LANGUAGE not in q.asks
+                and self._languages[s.id] not in q.languages
+            ):
                 continue
             keep.append(s)
         return keep

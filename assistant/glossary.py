@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.programme import Session
+
 # Debian's trans-de-en package (the Ding German-English dictionary, ~25 MB).
 DING_PATH = Path("/usr/share/trans/de-en")
 # How many English renderings a German word gets in a gloss, and how many the lookup keeps.
@@ -265,6 +267,20 @@ def looks_english(text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(text)]
     markers = sum(w in _ENGLISH_MARKERS for w in words)
     return markers >= MIN_MARKERS and markers >= GERMAN_RATIO * len(words)
+
+
+def session_language(session: Session) -> str:
+    """The language code a session is labelled with or, when the programme gives none, the one
+    its own text is written in ('de' or 'en'); '' when that cannot be told."""
+    if session.language.strip():
+        return session.language
+    text = "\n".join(
+        [session.title, session.subtitle, session.abstract]
+        + [f"{part.title}\n{part.abstract}" for part in session.parts]
+    )
+    if looks_german(text):
+        return "de"
+    return "en" if looks_english(text) else ""
 
 
 def is_german(language: str, text: str) -> bool:

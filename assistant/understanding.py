@@ -566,7 +566,14 @@ def _formats(
     tokens: list[str], used: list[bool], vocabulary: Vocabulary
 ) -> tuple[tuple[str, ...], str]:
     """Formats the question names; a format word the programme never uses is returned apart."""
-    found = find_terms(tokens, vocabulary.formats, fuzzy=False)
+    # 'trainings' asks for the programme's 'Training' format
+    singular = [
+        t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t for t in tokens
+    ]
+    found = best_non_overlapping(
+        find_terms(tokens, vocabulary.formats, fuzzy=False)
+        + find_terms(singular, vocabulary.formats, fuzzy=False)
+    )
     formats: list[str] = []
     for m in found:
         if set(m.term.words) <= GENERIC_KINDS:

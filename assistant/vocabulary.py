@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from assistant.glossary import session_language
 from assistant.programme import Programme
 
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -142,7 +143,7 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         countries=_terms(p.country for p in people),
         codes=_terms(s.code for s in sessions),
         people=names,
-        languages=tuple(sorted({s.language for s in sessions if s.language})),
+        languages=tuple(sorted({session_language(s) for s in sessions} - {""})),
     )
 
 

@@ -16,6 +16,7 @@ from assistant.glossary import (
     looks_english,
     looks_german,
     parse_ding,
+    session_language,
     split_compound,
     translate,
 )
@@ -126,6 +127,19 @@ def test_german_means_labelled_german_and_not_described_in_english() -> None:
     assert not is_german("en", GERMAN_ABSTRACT)
     assert is_german("", GERMAN_ABSTRACT)
     assert not is_german("", ENGLISH_ABSTRACT)
+
+
+def test_a_session_language_is_its_label_or_else_what_its_text_reads_as() -> None:
+    german = (
+        "Das Tutorial ist eine Einführung in Sphinx und deckt die Grundlagen ab, die man braucht."
+    )
+    english = (
+        "This talk is about the state of the art and what we learned from it in the last year."
+    )
+    assert session_language(Session("1", "Sphinx", abstract=german)) == "de"
+    assert session_language(Session("2", "Talk", abstract=english)) == "en"
+    assert session_language(Session("3", "Talk", abstract=english, language="fr")) == "fr"
+    assert session_language(Session("4", "Pythonista")) == ""  # too little text to tell
 
 
 def test_glossary_loads_from_a_path_and_is_off_without_one(tmp_path: Path) -> None:

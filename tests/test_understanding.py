@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.programme import Programme
+from assistant.programme import Programme, Session, make_programme
 from assistant.sources import load_programme
 from assistant.understanding import Ask, understand
 from assistant.vocabulary import Vocabulary, build_vocabulary
@@ -150,3 +150,14 @@ def test_a_possessive_name_finds_the_person(c3):
 @pytest.mark.slow
 def test_generic_words_for_a_session_are_not_format_filters(c3):
     assert understand("when is the sim card talk by laforge?", *c3).formats == ()
+
+
+def test_a_plural_asks_for_the_programmes_singular_format() -> None:
+    sessions = (
+        Session("1", "Iterators", format="Training", day=date(2014, 7, 24)),
+        Session("2", "Cython", format="Talk", day=date(2014, 7, 24)),
+    )
+    programme = make_programme("EuroPython", sessions)
+    q = understand("what trainings are on thursday?", programme, build_vocabulary(programme))
+    assert q.formats == ("Training",)
+    assert q.days == (date(2014, 7, 24),)

@@ -1,0 +1,59 @@
+"""Answers on EuroPython 2014, a programme that labels no languages and names its formats
+in the singular ('Training')."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.embedder import Embedder
+from assistant.engine import Assistant
+from assistant.reply import Reply
+from assistant.sources import load_programme
+from assistant.store import build_index
+
+SOURCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "europython2014" / "schedule.xml"
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def europython(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
+    if not SOURCE.exists():
+        pytest.skip(f"needs {SOURCE}")
+    index_dir = tmp_path_factory.mktemp("europython") / "index"
+    build_index(load_programme([SOURCE]), index_dir, embedder, progress=False)
+    return Assistant.load(index_dir, embedder)
+
+
+def ask(assistant: Assistant, question: str) -> Reply:
+    return assistant.reply(question)
+
+
+def cited(reply: Reply) -> list[str]:
+    return [c.session_id for c in reply.citations]
+
+
+def test_an_unlabelled_language_is_read_from_the_description_and_says_so(europython):
+    reply = ask(europython, "is einführung in sphinx in german?")
+    assert cited(reply) == ["87"]
+    assert reply.answer == (
+        "Probably: the programme does not label the language of Einführung in Sphinx, "
+        "but its description is written in German."
+    )
+    english = ask(europython, "is the cython compiler talk in german?")
+    assert cited(english) == ["10"]
+    assert english.answer.startswith("Probably not:")
+    assert "written in English" in english.answer
+
+
+def test_talks_in_german_are_found_without_language_labels(europython):
+    reply = ask(europython, "which sessions are in german?")
+    assert sorted(cited(reply)) == ["72", "87"]
+
+
+def test_a_plural_names_the_programmes_singular_format(europython):
+    reply = ask(europython, "what trainings are on thursday?")
+    assert sorted(cited(reply)) == ["72", "77", "89", "90"]
+    assert "Training" in reply.answer
