@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -289,6 +290,17 @@ def is_german(language: str, text: str) -> bool:
     if language.strip():
         return language_is_german(language) and not looks_english(text)
     return looks_german(text)
+
+
+def glossary_source(path: Path = DING_PATH) -> str | None:
+    """What names the dictionary at path (Glossary.source), read from its header alone, so a
+    rebuild that glosses nothing new need not parse it; None when it is absent."""
+    try:
+        with Path(path).open(encoding="utf-8", errors="replace") as lines:
+            head = "".join(itertools.islice(lines, 20))
+    except OSError:
+        return None
+    return f"{path} {ding_version(head)}".strip()
 
 
 def load_glossary(path: Path = DING_PATH) -> Glossary | None:

@@ -21,7 +21,7 @@ import assistant.glossary
 import assistant.programme
 from assistant.chunker import Chunk, ChunkKind, chunk_session, session_is_german
 from assistant.errors import IndexFolderError
-from assistant.glossary import DING_PATH, Glossary, load_glossary
+from assistant.glossary import DING_PATH, glossary_source, load_glossary
 from assistant.programme import Programme
 from assistant.serialise import encode, programme_from_json, programme_json
 
@@ -128,12 +128,11 @@ def build_index(
     started = time.perf_counter()
     index_dir = Path(index_dir)
     programme = loaded.programme
-    # the dictionary is parsed (seconds) only for a programme with German sessions
     german = any(session_is_german(s) for s in programme.sessions)
-    glossary = load_glossary(glossary_path) if german else None
+    glossary = glossary_source(glossary_path) if german else None
     encoded_sessions = [encode(session) for session in programme.sessions]
     previous = _previous_index(index_dir, embedder)
-    cut = _cut(programme, encoded_sessions, embedder.name, glossary, previous)
+    cut = _cut(programme, encoded_sessions, embedder.name, glossary, glossary_path, previous)
 
     if len(previous.vectors):  # one copy into a new array (a 20k programme's are 90 MB)
         vectors = np.take(previous.vectors, np.maximum(cut.reused_rows, 0), axis=0)
@@ -166,7 +165,7 @@ def build_index(
         build_seconds=round(time.perf_counter() - started, 3),
         embedded_count=len(to_embed),
         reused_count=len(cut.lines) - len(to_embed),
-        glossary=glossary.source if glossary else None,
+        glossary=glossary,
     )
     _write_folder(index_dir, programme_json(programme, encoded_sessions), cut, index, manifest)
     return manifest
@@ -212,17 +211,19 @@ def _cut(
     programme: Programme,
     encoded_sessions: Sequence[bytes],
     model_name: str,
-    glossary: Glossary | None,
+    glossary_name: str | None,
+    glossary_path: Path,
     previous: _Previous,
 ) -> _Cut:
-    """Every session's chunk lines: reused whole when the session is unchanged, else cut again."""
+    """Every session's chunk lines: reused whole when the session is unchanged, else cut again.
+
+    The dictionary is parsed (seconds) only when a German session has to be glossed again."""
     lines: list[bytes] = []
     hashes: list[str] = []
     counts: list[int] = []
     cut_again: dict[int, Chunk] = {}
     rows: list[int] = []
-    glossary_name = glossary.source if glossary else ""
-    fingerprints = session_fingerprints(encoded_sessions, model_name, glossary_name)
+    fingerprints = session_fingerprints(encoded_sessions, model_name, glossary_name or "")
     for session, fingerprint in zip(programme.sessions, fingerprints, strict=True):
         kept = previous.sessions.get(fingerprint)
         if kept is not None:
@@ -231,7 +232,10 @@ def _cut(
             rows.extend(kept)
             counts.append(len(kept))
             continue
-        chunks = chunk_session(session, model_name, glossary)
+        german = glossary_name is not None and session_is_german(session)
+        chunks = chunk_session(
+            session, model_name, load_glossary(glossary_path) if german else None
+        )
         for chunk in chunks:
             cut_again[len(lines)] = chunk
             lines.append(orjson.dumps(chunk_to_json(chunk)))
