@@ -14,12 +14,22 @@ from assistant.conversation import Conversation
 from assistant.glossary import session_language
 from assistant.programme import Capacity, Part, Participant, Person, Programme, Session
 from assistant.reply import Citation, Reply
-from assistant.understanding import Ask, Query
+from assistant.understanding import Ask, Query, marked_level
 
 LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
              "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "ru": "Russian"}  # fmt: skip
 SNIPPET_CHARS = 240
-YES_NO = re.compile(r"^\s*(is|are|any|anything|do|does|was|were|will|can|has|have)\b")
+# Questions whether the programme has something ('is there a talk on ...?', 'anyone
+# speaking about ...?'): a topic answer to them opens with "Yes". 'Is the Cython talk for
+# beginners?' is not one: the topic search cannot tell, so it must not say yes.
+WHETHER_ANY = re.compile(
+    r"^\s*(?:(?:is|are|was|were|will)\s+(?:there|any|anything|anyone|anybody|someone|somebody)\b"
+    r"|any(?:thing|one|body)?\b"
+    r"|(?:do|does|did)\s+(?:you|we|they|the (?:programme|program|conference|schedule|agenda)"
+    r"|any(?:one|body)?|some(?:one|body))\b"
+    r"|(?:has|have)\s+(?:any(?:one|body)?|you)\b"
+    r"|(?:can|could)\s+i\s+(?:find|see|hear|catch|attend|go)\b)"
+)
 IN_PERSON = re.compile(r"\bin[ -]person\b|\bphysically\b|\bon site\b|\bonsite\b")
 VIRTUAL = re.compile(r"\bvirtual|\bonline\b|\bremote|\bstreamed\b")
 
@@ -54,6 +64,8 @@ class SessionView:
     stream: str
     group: str
     format: str
+    filters: tuple[str, ...]  # content filters: audience, level, 'co-presented with patients'
+    level: str  # the audience level they mark: 'beginner', 'intermediate', 'advanced' or ''
     language: str  # as the programme labels it
     language_code: str
     written_in: str  # unlabelled: the language its own text is written in ('' if unclear)
@@ -135,6 +147,8 @@ def session_view(
         stream=session.stream,
         group=session.group,
         format=session.format,
+        filters=session.content_filters,
+        level=marked_level(session.content_filters),
         language=LANGUAGES.get(session.language, session.language),
         language_code=session.language,
         written_in=LANGUAGES.get(written, written),
@@ -183,9 +197,10 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["names"] = join_names
+    env.filters["quoted"] = lambda items: ", ".join(f"'{item}'" for item in items)
     env.tests["asking_in_person"] = lambda text: bool(IN_PERSON.search(text.lower()))
     env.tests["asking_virtual"] = lambda text: bool(VIRTUAL.search(text.lower()))
-    env.tests["yes_no_question"] = lambda text: bool(YES_NO.match(text.lower()))
+    env.tests["whether_any_question"] = lambda text: bool(WHETHER_ANY.match(text.lower()))
     return env
 
 

@@ -22,7 +22,7 @@ from assistant.programme import Programme, Session, written_zone
 from assistant.reply import Reply
 from assistant.retriever import Retriever, SessionHit, session_text, tokens
 from assistant.store import LoadedIndex, load_index
-from assistant.understanding import Ask, Query, understand
+from assistant.understanding import Ask, Query, other_wording, understand
 from assistant.vocabulary import Vocabulary, build_vocabulary, fold
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates" / "answers"
@@ -49,6 +49,7 @@ SESSION_ASKS = {
     Ask.WHERE,
     Ask.CHAIR,
     Ask.FORMAT,
+    Ask.LEVEL,
     Ask.LANGUAGE,
     Ask.RECORDED,
     Ask.OBJECTIVES,
@@ -330,7 +331,11 @@ class Assistant:
                 and s.format not in q.formats
             ):
                 continue
-            if q.filters and not set(q.filters) <= set(s.content_filters):
+            if (
+                q.filters
+                and Ask.LEVEL not in q.asks
+                and not set(q.filters) <= set(s.content_filters)
+            ):
                 continue
             if (
                 q.languages
@@ -407,6 +412,12 @@ class Assistant:
             topic, session_ids=[s.id for s in base] if restricted else None, k=10
         )
         confident = [h for h in hits if self._confident(topic, h)]
+        reworded = other_wording(topic)
+        if not confident and reworded:  # 'ai' is also 'artificial intelligence'
+            hits = self.retriever.search(
+                reworded, session_ids=[s.id for s in base] if restricted else None, k=10
+            )
+            confident = [h for h in hits if self._confident(reworded, h)]
         if not confident and q.formats and Ask.LIST not in q.asks:
             # the format was a clue, not a constraint: look again across every format
             anyformat = replace(q, formats=())
@@ -479,24 +490,35 @@ class Assistant:
     def _affiliation(self, q: Query) -> Finding:
         wanted_orgs = {fold(o) for o in q.organisations}
         wanted_countries = {fold(c) for c in q.countries}
+        both = bool(wanted_orgs and wanted_countries)  # 'a hospital in denmark'
         people = [
             p
             for p in self.programme.people
-            if fold(p.person.organisation) in wanted_orgs
-            or fold(p.person.country) in wanted_countries
+            if (
+                fold(p.person.organisation) in wanted_orgs,
+                fold(p.person.country) in wanted_countries,
+            )
+            in ({(True, True)} if both else {(True, False), (False, True), (True, True)})
         ]
         sessions = list(
             dict.fromkeys(self._by_id[i] for p in people for i in p.session_ids if i in self._by_id)
         )
-        label = " or ".join([*q.organisations[:3], *q.countries[:3]])
+        organisations = " or ".join(q.organisations[:3])
         if len(q.organisations) > 3:
-            label = q.organisations[0].split(",")[0] + " and similar organisations"
+            organisations = f"a '{q.affiliation_phrase}' organisation"
+        countries = " or ".join(q.countries[:3])
+        if both:
+            scope = f"listed with {organisations} in {countries}"
+        elif q.organisations:
+            scope = f"listed with {organisations}"
+        else:
+            scope = f"from {countries}"
         return Finding(
             query=q,
             asks=(Ask.AFFILIATION,),
             sessions=tuple(self._sorted(sessions)),
             people=tuple(people),
-            scope=f"listed with {label}" if q.organisations else f"from {label}",
+            scope=scope,
         )
 
     def _about_sessions(

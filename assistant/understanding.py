@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -31,6 +32,7 @@ class Ask(StrEnum):
     CHAIR = "chair"
     AFFILIATION = "affiliation"
     FORMAT = "format"
+    LEVEL = "level"  # the audience or experience level a session is marked for
     LANGUAGE = "language"
     RECORDED = "recorded"
     OBJECTIVES = "objectives"
@@ -73,6 +75,7 @@ class Query:
     organisations: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     unknown_affiliation: str = ""
+    affiliation_phrase: str = ""  # the organisation or country as asked: 'a hospital'
     languages: tuple[str, ...] = ()
     days: tuple[date, ...] = ()
     day_label: str = ""
@@ -88,6 +91,7 @@ class Query:
     what_about: bool = False
     yes_no_format: str = ""
     wanted_language: str = ""
+    wanted_level: str = ""  # 'beginner', 'intermediate' or 'advanced' in 'is it for beginners?'
     entities: tuple[str, ...] = field(default=())
 
     @property
@@ -165,6 +169,72 @@ FORMAT_WORDS = {
     "virtual": "virtual", "online": "virtual", "concert": "concert",
 }  # fmt: skip
 
+# Abbreviations programmes and delegates use for the same topics, either way round.
+ABBREVIATIONS = {
+    "ai": "artificial intelligence", "ml": "machine learning", "dl": "deep learning",
+    "llm": "large language model", "llms": "large language models",
+    "nlp": "natural language processing", "cv": "computer vision",
+    "rl": "reinforcement learning", "vr": "virtual reality", "ar": "augmented reality",
+    "iot": "internet of things", "api": "application programming interface",
+    "apis": "application programming interfaces", "ui": "user interface",
+    "ux": "user experience", "hci": "human computer interaction", "os": "operating system",
+    "db": "database", "orm": "object relational mapper", "gpu": "graphics card",
+    "tdd": "test driven development", "ci": "continuous integration",
+    "dns": "domain name system", "vpn": "virtual private network",
+    "2fa": "two factor authentication", "mfa": "multi factor authentication",
+    "sdr": "software defined radio", "gdpr": "data protection regulation",
+    "qi": "quality improvement", "ehr": "electronic health record",
+    "ehrs": "electronic health records", "emr": "electronic medical record",
+    "icu": "intensive care", "ed": "emergency department", "gp": "general practice",
+    "gps": "general practitioners", "amr": "antimicrobial resistance",
+    "ppe": "personal protective equipment", "mdt": "multidisciplinary team",
+    "ptsd": "post traumatic stress", "adhd": "attention deficit",
+}  # fmt: skip
+
+
+def other_wording(topic: str) -> str:
+    """The topic with its abbreviations spelled out, or spelled-out ones abbreviated ('ai' <->
+    'artificial intelligence'); '' when it has neither."""
+    text = f" {topic} "
+    for short, long in ABBREVIATIONS.items():
+        if f" {short} " in text:
+            text = text.replace(f" {short} ", f" {long} ")
+        elif f" {long} " in text:
+            text = text.replace(f" {long} ", f" {short} ")
+    return text.strip() if text != f" {topic} " else ""
+
+
+# Audience levels, as a question names them, and the words of the content filters that mark
+# them ('Novice', 'Advanced', 'New to quality improvement').
+LEVEL_ASKED = {
+    "beginner": frozenset(
+        "beginner beginners novice novices newcomer newcomers newbie newbies introductory".split()
+    ),
+    "intermediate": frozenset(["intermediate"]),
+    "advanced": frozenset("advanced expert experts experienced".split()),
+}
+LEVEL_MARKED = {
+    "beginner": LEVEL_ASKED["beginner"] | frozenset("new basic basics introduction entry".split()),
+    "intermediate": LEVEL_ASKED["intermediate"],
+    "advanced": LEVEL_ASKED["advanced"],
+}
+
+
+def marked_level(filters: Sequence[str]) -> str:
+    """The audience level a session's content filters mark it for, or ''."""
+    marked = {w for f in filters for w in words(f)}
+    return next((level for level, names in LEVEL_MARKED.items() if marked & names), "")
+
+
+# Formats a yes-no question names: 'is it a (normal) lecture?'
+FORMAT_PATTERN = (
+    "lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar"
+    "|podium|plenary|symposium|concert|training|masterclass|presentation"
+)
+
+# Words that name a programme's strands of sessions ('the people stream').
+STREAM_WORDS = frozenset("stream streams track tracks theme themes strand strands".split())
+
 # Words that only say what is asked, when it is asked: 'learning objectives of the climate session'
 # is about climate; 'machine learning' stays a topic in any other question.
 ASK_WORDS = {
@@ -174,6 +244,11 @@ ASK_WORDS = {
     Ask.LANGUAGE: frozenset(["language", *LANGUAGE_NAMES]),
     Ask.WHEN: frozenset("start starts starting begin begins end ends finish finishes".split()),
 }
+# 'The last day', 'the opening day': a day counted from either end of the programme.
+DAY_ORDINALS = {
+    "first": 1, "1st": 1, "opening": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1, "closing": -1,
+}  # fmt: skip
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -246,14 +321,30 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     days, day_label, unknown_day, relative_day = _days(tokens, used, programme)
     window = _window(folded, tokens, used)
 
+    def meant_as_place(matches: list[Match]) -> list[Match]:
+        """A stream or room named by an everyday word ('People') is meant only when the
+        question says so: 'the people stream', or 'People' capitalised."""
+        kept = []
+        for m in matches:
+            word = m.term.words[0]
+            everyday = len(m.term.words) == 1 and (word in COMMON_WORDS or word in FILLER)
+            beside = {tokens[i] for i in (m.start - 1, m.end) if 0 <= i < len(tokens)}
+            if (
+                not everyday
+                or beside & (PLACE_WORDS | STREAM_WORDS)
+                or re.search(rf"\b{re.escape(m.term.value)}\b", text)
+            ):
+                kept.append(m)
+        return kept
+
     filters = taken(free(_filter_matches(tokens, vocabulary.filters)))
     groups = taken(free(find_terms(tokens, vocabulary.groups)))
-    room_matches = free(find_terms(tokens, vocabulary.rooms))
+    room_matches = meant_as_place(free(find_terms(tokens, vocabulary.rooms)))
     rooms = taken(room_matches)
     for room in room_matches:  # 'the chaos-west stage': the place word belongs to the room
         if room.end < len(tokens) and tokens[room.end] in PLACE_WORDS:
             take(room.end, room.end + 1)
-    streams = taken(free(find_terms(tokens, vocabulary.streams)))
+    streams = taken(meant_as_place(free(find_terms(tokens, vocabulary.streams))))
 
     # People after places: 'the chaos-west stage' is a room even if someone calls themselves so.
     people_hits = find_people(tokens, vocabulary)
@@ -269,19 +360,26 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     organisations: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     unknown_affiliation = ""
+    affiliation_phrase = ""
     if Ask.AFFILIATION in asks and not people:
-        phrase = _after_from(folded)
-        if phrase:
-            phrase_words = words(phrase)
-            start = _index_of(tokens, phrase_words)
+        phrase_words = words(_after_from(folded))
+        while phrase_words:
             countries = tuple(t.value for t in vocabulary.countries if _names(phrase_words, t))
             organisations = tuple(
                 t.value for t in vocabulary.organisations if _names(phrase_words, t)
             )
+            if countries or organisations or phrase_words[-1] not in FILLER:
+                break
+            phrase_words = phrase_words[:-1]  # 'from aarhus university hospital presenting'
+        if phrase_words:
+            start = _index_of(tokens, phrase_words)
             if start is not None:
                 take(start, start + len(phrase_words))
             if not countries and not organisations:
-                unknown_affiliation = phrase
+                unknown_affiliation = " ".join(phrase_words)
+            elif organisations:  # 'from a hospital in denmark': both must hold
+                countries = taken(free(find_terms(tokens, vocabulary.countries, fuzzy=False)))
+            affiliation_phrase = " ".join(w for w in phrase_words if w not in ("a", "an", "the"))
 
     unknown_person = ""
     if not people:
@@ -314,9 +412,10 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     topic = " ".join(topic_words)
     what_about = bool(re.match(r"^\s*(and\s+)?(what|how)\s+about\b", folded))
     yes_no_format = ""
-    m = re.search(r"^\s*(is|are)\b.*?\b(a|an)\s+([a-z\-]+)", folded)
+    m = re.search(rf"^\s*(is|are)\b.*?\b(a|an)\s+(?:[a-z\-]+\s+){{0,2}}?({FORMAT_PATTERN})", folded)
     if m and Ask.FORMAT in asks and not re.search(r"\bor\b", folded):
-        yes_no_format = m.group(3)
+        yes_no_format = m.group(3)  # 'is it a (normal) lecture?
+    wanted_level = next((level for level, names in LEVEL_ASKED.items() if names & set(tokens)), "")
     wanted_language = ""
     lm = re.search(r"\bin (" + "|".join(LANGUAGE_NAMES) + r")\b", folded)
     if lm and Ask.LANGUAGE in asks:
@@ -354,6 +453,7 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
         organisations=organisations,
         countries=countries,
         unknown_affiliation=unknown_affiliation,
+        affiliation_phrase=affiliation_phrase,
         languages=languages,
         days=days,
         day_label=day_label,
@@ -369,6 +469,7 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
         what_about=what_about,
         yes_no_format=yes_no_format,
         wanted_language=wanted_language,
+        wanted_level=wanted_level,
     )
 
 
@@ -416,7 +517,9 @@ def _asks(q: str) -> tuple[Ask, ...]:
     ):
         asks.append(Ask.WHERE)
     if re.search(
-        r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar|podium|plenary|symposium|concert)\b",
+        r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(?:[a-z\-]+\s+){0,2}?("
+        + FORMAT_PATTERN
+        + r")\b",
         q,
     ):
         asks.append(Ask.FORMAT)
@@ -426,12 +529,22 @@ def _asks(q: str) -> tuple[Ask, ...]:
     ):
         asks.append(Ask.LANGUAGE)
     if re.search(
+        r"^(?!\s*(is there|are there|any|anything|which|what (talks?|sessions?|workshops?|events?)"
+        r"|show|list)\b).*(\b(what|which) (level|audience)\b|\blevel\b|\baudience\b|\bpitched\b"
+        r"|\baimed at\b|\bwho is (it|this|that|the .+) (for|aimed at)\b"
+        r"|\b(for|suitable for|ok for|okay for|good for|right for) (a |an )?(complete )?"
+        r"(beginners?|novices?|newcomers?|newbies?|experts?|intermediates?)\b"
+        r"|^\s*(is|are)\b.*\b(advanced|introductory|beginner-friendly)\b)",
+        q,
+    ):
+        asks.append(Ask.LEVEL)
+    if re.search(
         r"\brecorded\b|\brecordings?\b|\brecord (it|this|that|them)\b|\bvideos?\b|\blive ?stream(ed)?\b|\bstreamed\b",
         q,
     ):
         asks.append(Ask.RECORDED)
     if re.search(
-        r"\blearn\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b",
+        r"(?<!-)\blearn\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b",
         q,
     ):
         asks.append(Ask.OBJECTIVES)
@@ -460,7 +573,9 @@ def _asks(q: str) -> tuple[Ask, ...]:
         r"\bwho\b|\bspeakers?\b|\bpresenters?\b|\bby whom\b|\bgiving (it|this|that)\b|\bpresenting (it|this|that)\b",
         q,
     ) and not ({Ask.CHAIR, Ask.AFFILIATION} & set(asks)):
-        if (
+        if Ask.LEVEL in asks and re.search(r"\bwho is .+ (for|aimed at)\b", q):
+            pass  # 'who is the training aimed at?' asks for its audience, not its speakers
+        elif (
             not re.search(
                 r"^\s*who is\s+(?!speaking|presenting|talking|giving|running|doing|chairing|leading|hosting|on\b|in\b|there\b|it\b|that\b|this\b)\w+(\s+\w+)?\s*\??$",
                 q,
@@ -558,7 +673,20 @@ def _filter_matches(tokens: list[str], filters: tuple[Term, ...]) -> list[Match]
         key = [w for w in term.words if w not in FILLER and w not in COMMON_WORDS and len(w) > 3]
         if len(key) >= 2 and sum(w in token_set for w in key) >= max(2, (len(key) + 1) // 2):
             positions = [i for i, t in enumerate(tokens) if t in key]
-            found.append(Match(term, min(positions), max(positions) + 1, 80.0))
+            start, end = min(positions), max(positions) + 1
+            while start > 0 and tokens[start - 1] in term.words:  # 'co presented with patients'
+                start -= 1
+            while end < len(tokens) and tokens[end] in term.words:
+                end += 1
+            found.append(Match(term, start, end, 80.0))
+    for i, token in enumerate(tokens):  # 'for beginners' names a filter 'Novice'
+        level = next((lv for lv, names in LEVEL_ASKED.items() if token in names), None)
+        if level is not None:
+            found.extend(
+                Match(term, i, i + 1, 70.0)
+                for term in filters
+                if len(term.words) <= 4 and set(term.words) & LEVEL_MARKED[level]
+            )
     return best_non_overlapping(found)
 
 
@@ -647,8 +775,19 @@ def _days(
             relative, used[i] = 0, True
         elif token == "tomorrow":
             relative, used[i] = 1, True
-        elif token == "day" and i + 1 < len(tokens) and tokens[i + 1].isdigit():
-            n = int(tokens[i + 1])
+        elif (
+            token in ("day", "days") and i > 0 and tokens[i - 1] in DAY_ORDINALS and programme_days
+        ):
+            n = DAY_ORDINALS[tokens[i - 1]]
+            used[i - 1] = used[i] = True
+            if -len(programme_days) <= n <= len(programme_days) and n != 0:
+                day = programme_days[n - 1 if n > 0 else n]
+                days.append(day)
+                labels.append(f"the {tokens[i - 1]} day")
+            else:
+                unknown = f"the {tokens[i - 1]} day"
+        elif token == "day" and i + 1 < len(tokens) and _count(tokens[i + 1]) is not None:
+            n = _count(tokens[i + 1]) or 0  # 'day 2', 'day two'
             used[i] = used[i + 1] = True
             if 1 <= n <= len(programme_days):
                 days.append(programme_days[n - 1])
@@ -745,19 +884,31 @@ def _window(q: str, tokens: list[str], used: list[bool]) -> TimeWindow | None:
     if re.search(r"\b(lunch ?time|lunch)\b", q):
         mark("lunch", "lunchtime")
         return TimeWindow("at lunchtime", 12 * 60, 14 * 60)
-    if re.search(r"\bmorning\b", q):
+    if re.search(rf"\bmorning\b{_NOT_A_TIME}", q):
         mark("morning")
-        return TimeWindow("in the morning", 0, 12 * 60)
-    if re.search(r"\bafternoon\b", q):
+        return TimeWindow("in the morning", 0, 12 * 60 + 1)  # a talk at noon is before lunch
+    if re.search(rf"\bafternoon\b{_NOT_A_TIME}", q):
         mark("afternoon")
         return TimeWindow("in the afternoon", 12 * 60, 17 * 60 + 30)
-    if re.search(r"\b(evening|tonight)\b", q):
+    if re.search(rf"\b(evening\b{_NOT_A_TIME}|tonight\b)", q):
         mark("evening")
         return TimeWindow("in the evening", 17 * 60, 30 * 60)
-    if re.search(r"\bnight\b", q):
+    if re.search(rf"\bnight\b{_NOT_A_TIME}", q):
         mark("night")
         return TimeWindow("at night", 20 * 60, 30 * 60)
     return None
+
+
+# A part of the day that qualifies work is a topic, not a time: 'night shifts', 'morning huddles'.
+_NOT_A_TIME = (
+    r"(?![ -]?(?:shifts?|work(?:ers?|ing)?|duty|duties|staff|nurses?|teams?|huddles?|rounds?"
+    r"|routines?|sleep|cover)\b)"
+)
+
+
+def _count(token: str) -> int | None:
+    """'2' or 'two' as a number; None for anything else."""
+    return int(token) if token.isdigit() else NUMBER_WORDS.get(token)
 
 
 def _hhmm(minutes: int) -> str:

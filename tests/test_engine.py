@@ -268,9 +268,20 @@ def test_who_is_a_person_gives_their_listing_and_what_they_do(seed):
     ]
 
 
-def test_yes_is_said_only_to_yes_no_questions(seed):
+def test_yes_is_said_only_to_questions_whether_there_is_one(seed):
     assert ask(seed, "is there a session on health inequalities?").answer.startswith("Yes: B6")
+    assert ask(seed, "does anyone talk about health inequalities?").answer.startswith("Yes: B6")
     assert ask(seed, "session on health inequalities").answer.startswith("B6")
+    # whether B6 is about parents is not something a topic search can say yes to
+    assert ask(seed, "is the co-production session about parents?").answer.startswith("B6")
+
+
+def test_a_level_the_programme_does_not_give_is_said_to_be_missing(seed):
+    reply = ask(seed, "is the co-production session for beginners?")
+    assert reply.answer == (
+        "The programme does not say what level or audience "
+        "B6: Co-production to build resilient communities is for."
+    )
 
 
 @pytest.mark.slow
@@ -355,3 +366,17 @@ def test_the_clock_reads_times_as_the_file_writes_them_whatever_its_zone_label(d
     reply = ask(democon, "what's on now?", now="2020-12-14T09:10")
     assert sorted(cited(reply)) == ["14", "25"]
     assert "09:00–09:30 Focused 5thgeneration hardware (Gray Room)" in reply.answer
+
+
+@pytest.mark.slow
+def test_an_abbreviation_finds_the_spelled_out_topic(democon):
+    reply = ask(democon, "is there a session about ai?")
+    assert cited(reply) == ["44"]
+    assert reply.answer.startswith("Yes: Exclusive systematic artificial intelligence")
+
+
+@pytest.mark.slow
+def test_the_last_day_is_the_programmes_last_day(c3):
+    reply = ask(c3, "what's happening in dijkstra on the last day?")
+    assert cited(reply) == ["10795", "10903", "10948"]
+    assert "Monday 30 December 2019" in reply.answer

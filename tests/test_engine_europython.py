@@ -57,3 +57,27 @@ def test_a_plural_names_the_programmes_singular_format(europython):
     reply = ask(europython, "what trainings are on thursday?")
     assert sorted(cited(reply)) == ["72", "77", "89", "90"]
     assert "Training" in reply.answer
+
+
+def test_a_level_question_answers_from_the_audience_the_programme_marks(europython):
+    level = ask(europython, "what level is the cython compiler talk pitched at?")
+    assert (level.answer, cited(level)) == (
+        "The Cython Compiler for Python is marked 'Advanced'.",
+        ["10"],
+    )
+    no = ask(europython, "is the cython talk for beginners?")
+    assert no.answer == "No: The Cython Compiler for Python is marked 'Advanced'."
+    yes = ask(europython, "is the pytest intro suitable for novices?")
+    assert yes.answer == "Yes: Introduction to pytest is marked 'Novice'."
+
+
+def test_beginners_are_the_programmes_novices(europython):
+    reply = ask(europython, "anything for beginners on friday?")
+    assert sorted(cited(reply)) == ["119", "129", "138", "63", "66"]
+    assert "marked 'Novice'" in reply.answer
+
+
+def test_a_talk_starting_at_noon_is_still_in_the_morning(europython):
+    reply = ask(europython, "what's in B09 on friday morning?")
+    assert {"86", "127", "63", "107"} <= set(cited(reply))
+    assert "Sprint Orientation" not in reply.answer

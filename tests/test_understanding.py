@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.programme import Programme, Session, make_programme
+from assistant.programme import Person, Programme, Session, make_programme
 from assistant.sources import load_programme
-from assistant.understanding import Ask, understand
+from assistant.understanding import Ask, other_wording, understand
 from assistant.vocabulary import Vocabulary, build_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,7 +106,7 @@ def test_the_topic_is_what_remains_after_names_and_filler(seed):
         ("which science talks are in dijkstra on day 1?", ("Dijkstra",), ("Science",),
          (date(2019, 12, 27),), None),
         ("anything in clarke on sunday morning?", ("Clarke",), (), (date(2019, 12, 29),),
-         (0, 12 * 60)),
+         (0, 12 * 60 + 1)),
     ],
 )  # fmt: skip
 def test_rooms_streams_days_and_parts_of_day(c3, question, rooms, streams, days, window):
@@ -122,7 +122,7 @@ def test_rooms_streams_days_and_parts_of_day(c3, question, rooms, streams, days,
 @pytest.mark.parametrize(
     ("question", "start", "end"),
     [
-        ("what's in penn 1 on saturday morning?", 0, 12 * 60),
+        ("what's in penn 1 on saturday morning?", 0, 12 * 60 + 1),  # noon itself is still morning
         ("what's on in penn garden sunday after lunch?", 13 * 60, 30 * 60),
         ("anything after 2pm on saturday?", 14 * 60, 30 * 60),
         ("anything between 3 and 5 on sunday?", 15 * 60, 17 * 60),
@@ -161,3 +161,56 @@ def test_a_plural_asks_for_the_programmes_singular_format() -> None:
     q = understand("what trainings are on thursday?", programme, build_vocabulary(programme))
     assert q.formats == ("Training",)
     assert q.days == (date(2014, 7, 24),)
+
+
+@pytest.fixture(scope="module")
+def forum() -> tuple[Programme, Vocabulary]:
+    nurse = Person("Lars Kjeldsen", organisation="Aarhus University Hospital", country="Denmark")
+    other = Person("Ann Moore", organisation="University Hospital Galway", country="Ireland")
+    sessions = (
+        Session("A1", "Kindness", day=date(2026, 5, 20), stream="People", chairs=(nurse,)),
+        Session("C1", "Rest and the night shift", day=date(2026, 5, 21), chairs=(other,)),
+    )
+    programme = make_programme("Forum", sessions)
+    return programme, build_vocabulary(programme)
+
+
+def test_words_after_an_organisation_are_not_part_of_it(forum) -> None:
+    q = understand("is anyone from aarhus university hospital presenting?", *forum)
+    assert (q.organisations, q.unknown_affiliation) == (("Aarhus University Hospital",), "")
+
+
+def test_an_organisation_and_a_country_are_both_kept(forum) -> None:
+    q = understand("is anyone from a hospital in denmark here?", *forum)
+    assert q.countries == ("Denmark",)
+    assert set(q.organisations) == {"Aarhus University Hospital", "University Hospital Galway"}
+
+
+def test_night_shifts_are_a_topic_not_a_time(forum) -> None:
+    q = understand("what will i learn in the session on night shifts?", *forum)
+    assert q.window is None and "shifts" in q.topic
+    assert understand("what's on at night?", *forum).window is not None
+
+
+def test_a_stream_named_by_an_everyday_word_needs_saying_so(forum) -> None:
+    assert understand("anything for people new to quality improvement?", *forum).streams == ()
+    assert understand("what's in the people stream?", *forum).streams == ("People",)
+    assert understand("what's on in People?", *forum).streams == ("People",)
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("what's on the last day?", date(2026, 5, 21)),
+        ("what is on the first day?", date(2026, 5, 20)),
+        ("what's on day two?", date(2026, 5, 21)),
+    ],
+)
+def test_days_counted_from_either_end(forum, question: str, day: date) -> None:
+    assert understand(question, *forum).days == (day,)
+
+
+def test_abbreviations_are_spelled_out_and_back() -> None:
+    assert other_wording("ai in hospitals") == "artificial intelligence in hospitals"
+    assert other_wording("machine learning for triage") == "ml for triage"
+    assert other_wording("sepsis") == ""

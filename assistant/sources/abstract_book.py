@@ -138,8 +138,17 @@ _ROLE_WORDS = frozenset(
     midwife therapist practitioner doctor gp registrar trainee resident psychologist
     psychiatrist paediatrician pediatrician anaesthetist dean head chief secretary trustee
     member representative volunteer editor commissioner ceo coo cmo cno cfo ambassador
-    facilitator educator coach mentor carer principal investigator associate""".split()
+    facilitator educator coach mentor carer principal investigator associate worker clinician
+    dentist physiotherapist economist optometrist technician technologist administrator
+    strategist counsellor counselor inspector auditor navigator visitor""".split()
 )
+
+
+def _is_role_word(word: str) -> bool:
+    """'Nurse', 'Director', and the -ologists and -icians ('Cardiologist', 'Statistician')."""
+    return word in _ROLE_WORDS or word.endswith(("ologist", "ician"))
+
+
 _ORGANISATION_WORDS = frozenset(
     """university universities college hospital hospitals trust nhs network institute
     foundation council centre center centres centers group partnership alliance association
@@ -167,8 +176,9 @@ _CUE_WORDS = (
         child children community communities public national regional international global
         royal general primary mental social research science sciences data digital innovation
         education learning policy strategy operations nursing medicine pharmacy family families
-        women men people the of and for at in on with""".split()
-    )
+        women men people the of and for at in on with
+        charge staff theatre theatres screening deputy acting interim matron""".split()
+    )  # the last line: words that open a role ('Charge Nurse') and are not surnames
 )
 # A place name usually opens an organisation ("North Middlesex University"); rarely a surname.
 _PLACE_WORDS = frozenset(
@@ -488,7 +498,7 @@ class _SessionDraft:
             room=_given(self.fields.get("room", "")),
             stream=_given(self.fields.get("stream", "")),
             format=_given(self.fields.get("format", "")),
-            content_filters=_list(self.fields.get("filters", "")),
+            content_filters=_filters(self.fields.get("filters", "")),
             keywords=_list(self.fields.get("keywords", "")),
             chairs=who(self.chairs),
             parts=tuple(parts),
@@ -858,9 +868,11 @@ def _score(
     tokens: Sequence[str], kinds: Sequence[_Kind], k: int, seen: frozenset[tuple[str, ...]]
 ) -> float | None:
     """How well 'the name is the first k tokens' reads; None when it cannot be."""
-    name_kinds = kinds[:k]
+    name_kinds = list(kinds[:k])
     if any(kind in _NEVER_IN_NAME for kind in name_kinds):
         return None
+    if name_kinds[-1] is _Kind.PARTICLE and tokens[k - 1][:1].isupper():
+        name_kinds[-1] = _Kind.SURNAME  # 'Kiran Das': a capitalised particle may be a surname
     if name_kinds[-1] in (_Kind.PARTICLE, _Kind.INITIAL):
         return None
     if any(token.endswith(",") for token in tokens[: k - 1]):
@@ -930,7 +942,7 @@ def _kind(token: str, *, first: bool = False) -> _Kind:
         return _Kind.PARTICLE
     if bare.endswith(("'s", "’s")):
         return _Kind.OTHER
-    if bare in _CUE_WORDS:
+    if bare in _CUE_WORDS or _is_role_word(bare):
         return _Kind.CUE
     if bare in _PLACE_WORDS:
         return _Kind.PLACE
@@ -984,12 +996,16 @@ def _role_and_organisation(rest: str) -> tuple[str, str]:
 
 
 def _is_role(text: str) -> bool:
+    """'Consultant Cardiologist', 'Head of Quality', 'Consultant in Paediatric Emergency
+    Medicine': a role word, and either it ends the phrase or no organisation word is in it."""
     words = [w.strip("()").lower() for w in text.split()]
     if not words:
         return False
-    return words[-1] in _ROLE_WORDS or (
-        len(words) > 2 and words[0] in _ROLE_WORDS and words[1] in {"of", "for", "to"}
-    )
+    if _is_role_word(words[-1]):
+        return True
+    if len(words) > 2 and words[0] in _ROLE_WORDS and words[1] in {"of", "for", "to"}:
+        return True
+    return any(_is_role_word(w) for w in words) and not any(w in _ORGANISATION_WORDS for w in words)
 
 
 def _names_organisation(text: str) -> bool:
@@ -1132,6 +1148,21 @@ def _clip(text: str, limit: int = 100) -> str:
 
 def _given(value: str) -> str:
     return "" if value.strip().lower() in _NOT_GIVEN else value.strip()
+
+
+def _filters(value: str) -> tuple[str, ...]:
+    """Content filters, which are capitalised phrases: 'Co-presented with patients, service
+    users or carers' is one (a lower-case piece continues the one before), 'Digital, Co-presented
+    with patients' two."""
+    filters: list[str] = []
+    for group in value.split(";"):
+        pieces = [p.strip() for p in group.split(",") if p.strip()]
+        for number, piece in enumerate(pieces):
+            if number and piece[:1].islower():
+                filters[-1] = f"{filters[-1]}, {piece}"
+            else:
+                filters.append(piece)
+    return tuple(f for f in filters if f.lower() not in _NOT_GIVEN)
 
 
 def _list(value: str) -> tuple[str, ...]:

@@ -874,3 +874,53 @@ def test_parse_never_raises_on_arbitrary_text(text: str, corrections: str | None
 )
 def test_looks_like_recognises_abstract_books_only(head: str, expected: bool) -> None:
     assert abstract_book.looks_like(head) is expected
+
+
+def test_a_content_filter_with_a_comma_stays_whole() -> None:
+    text = (
+        f"X1: Families\n{GOOD_DATE}\nFormat: Workshop\n"
+        "Content filters: Co-presented with patients, service users or carers; New to QI\n"
+    )
+    session = abstract_book.parse(text, "filters.txt").sessions[0]
+    assert session.content_filters == (
+        "Co-presented with patients, service users or carers",
+        "New to QI",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "role", "organisation"),
+    [
+        (
+            "Lars Kjeldsen Consultant Cardiologist, Aarhus University Hospital; Denmark",
+            "Lars Kjeldsen",
+            "Consultant Cardiologist",
+            "Aarhus University Hospital",
+        ),
+        (
+            "Niamh Gallagher Consultant in Paediatric Emergency Medicine, University Hospital "
+            "Galway; Ireland",
+            "Niamh Gallagher",
+            "Consultant in Paediatric Emergency Medicine",
+            "University Hospital Galway",
+        ),
+        (
+            "Marcus Reed Charge Nurse, Intermountain Health; USA",
+            "Marcus Reed",
+            "Charge Nurse",
+            "Intermountain Health",
+        ),
+        (
+            "Kiran Das Screening Programme Coordinator, Sankara Eye Foundation; India",
+            "Kiran Das",
+            "Screening Programme Coordinator",
+            "Sankara Eye Foundation",
+        ),
+    ],
+)
+def test_roles_are_told_from_names_and_organisations(
+    line: str, name: str, role: str, organisation: str
+) -> None:
+    text = f"X1: Speakers\n{GOOD_DATE}\nFormat: Talk\n{line}\n"
+    speaker = abstract_book.parse(text, "roles.txt").sessions[0].parts[0].speakers[0]
+    assert (speaker.name, speaker.role, speaker.organisation) == (name, role, organisation)
