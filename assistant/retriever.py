@@ -170,8 +170,8 @@ class Retriever:
         )
         glossed = glosses(self.chunks)
         corpus = [tokens(session_text(s, glossed.get(s.id, ""))) for s in programme.sessions]
-        self._lexical = _Bm25(corpus)
-        self._prefix = _Bm25([prefixes(doc) for doc in corpus])
+        self._lexical = Bm25(corpus)
+        self._prefix = Bm25([prefixes(doc) for doc in corpus])
 
     @classmethod
     def from_index(
@@ -286,7 +286,7 @@ class Retriever:
         return scores[order], order
 
 
-class _Bm25:
+class Bm25:
     """BM25 over token lists, scoring a query as the share of the best score its words could reach."""
 
     def __init__(self, corpus: Sequence[Sequence[str]]) -> None:
@@ -297,7 +297,7 @@ class _Bm25:
 
     def share(self, words: Sequence[str]) -> np.ndarray:
         """Each document's score over the sum of the query words' idf, in [0, ~1]."""
-        query = list(dict.fromkeys(words))
+        query = list(dict.fromkeys(self.joined(words)))
         if not query:
             return np.zeros(self.count, dtype=np.float32)
         known = [t for t in query if t in self.document_frequency]
@@ -310,6 +310,22 @@ class _Bm25:
         # the highest idf, so a question that is mostly words the programme lacks leans dense.
         ceiling = sum(self.idf(self.document_frequency.get(t, 0)) for t in query)
         return scores / ceiling if ceiling > 0 else scores
+
+    def joined(self, words: Sequence[str]) -> list[str]:
+        """The words, with a pair the programme writes as one word joined: 'hong kong' ->
+        'hongkong', 'data base' -> 'database' (when it lacks one of the two parts)."""
+        out: list[str] = []
+        i = 0
+        known = self.document_frequency
+        while i < len(words):
+            pair = words[i] + words[i + 1] if i + 1 < len(words) else ""
+            if pair in known and not (words[i] in known and words[i + 1] in known):
+                out.append(pair)
+                i += 2
+            else:
+                out.append(words[i])
+                i += 1
+        return out
 
     def idf(self, frequency: int) -> float:
         """Lucene's idf, as bm25s computes it."""

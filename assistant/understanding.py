@@ -286,7 +286,7 @@ FILLER = frozenset(
     learn part bit thing stuff track stream room stage hall kind type sort format
     time day days today tomorrow tonight morning afternoon evening night lunch lunchtime
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
-    s t doing does organisation organization affiliation company university work works
+    s t doing does organisation organization affiliation company university
     presentation presentations thanks thank cheers person in-person
     one ones he she him his her hers they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     """.split()

@@ -9,7 +9,7 @@ import pytest
 from assistant.chunker import ChunkKind
 from assistant.embedder import Embedder
 from assistant.glossary import DING_PATH
-from assistant.retriever import Retriever, glosses, prefixes, session_text, stem, tokens
+from assistant.retriever import Bm25, Retriever, glosses, prefixes, session_text, stem, tokens
 from assistant.store import load_index
 
 # German talks reach the English-only model through an English gloss (Debian's trans-de-en).
@@ -130,6 +130,8 @@ def test_36c3_question_puts_the_right_session_first(
         # 'Die elektronische Patientenakte kommt!' and '15 Jahre deutsche Telematikinfrastruktur'
         ("is there something about the german electronic patient record?", {"10595", "10895"}),
         ("i'd like a talk analysing train delay data from deutsche bahn", {"10652"}),
+        # 'wie gründe ich eigentlich einen Betriebsrat?': 'works' is a topic word here
+        ("is there a talk on how to set up a works council at my company?", {"10600"}),
     ],
 )
 def test_english_question_finds_german_talk_through_its_gloss(
@@ -206,3 +208,11 @@ def test_hybrid_beats_dense_and_lexical_alone(
 
 def _plain(cases: list) -> list[tuple[str, str]]:
     return [c.values[:2] if hasattr(c, "values") else c for c in cases]
+
+
+def test_a_pair_of_words_the_programme_writes_as_one_is_joined() -> None:
+    index = Bm25([["protests", "hongkong"], ["database", "design"], ["data", "base", "camp"]])
+    assert index.joined(["protests", "hong", "kong"]) == ["protests", "hongkong"]
+    # both parts are words of the programme: kept apart
+    assert index.joined(["data", "base"]) == ["data", "base"]
+    assert index.joined(["hong"]) == ["hong"]
