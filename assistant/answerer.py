@@ -178,6 +178,33 @@ def _snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return cut.rstrip(",;:") + " …"
 
 
+# Sentences of a biography that say where someone works or what they do.
+_WORK = re.compile(
+    r"\b(works?|working|worked|employed|joined|at|for|founder|co-?founder|ceo|cto|director|"
+    r"head|lead|engineer|developer|researcher|professor|lecturer|scientist|student|phd|"
+    r"consultant|manager|member|maintainer|committer|"
+    r"arbeitet|bei|promoviert|studiert|forscht|leitet|gründer(?:in)?|entwickler(?:in)?)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+BIOGRAPHY_CHARS = 300
+
+
+def biography_excerpt(biography: str, about_work: bool = False) -> str:
+    """The first sentences of a biography (those about work, if asked), quoted and bounded."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(" ".join(biography.split())) if s.strip()]
+    if about_work:
+        sentences = [s for s in sentences if _WORK.search(s)]
+    text = ""
+    for sentence in sentences:
+        if text and len(text) + len(sentence) > BIOGRAPHY_CHARS:
+            break
+        text = f"{text} {sentence}".strip()
+    if len(text) > BIOGRAPHY_CHARS:
+        text = text[: BIOGRAPHY_CHARS - 1].rsplit(" ", 1)[0] + " …"
+    return f"“{text}”" if text else ""
+
+
 def join_names(names: Sequence[str]) -> str:
     """'A', 'A and B', 'A, B and C'."""
     names = [n for n in names if n]
@@ -197,6 +224,7 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["names"] = join_names
+    env.filters["biography"] = biography_excerpt
     env.filters["quoted"] = lambda items: ", ".join(f"'{item}'" for item in items)
     env.tests["asking_in_person"] = lambda text: bool(IN_PERSON.search(text.lower()))
     env.tests["asking_virtual"] = lambda text: bool(VIRTUAL.search(text.lower()))

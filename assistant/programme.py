@@ -35,6 +35,7 @@ class Person:
     role: str = ""
     organisation: str = ""
     country: str = ""
+    biography: str = ""  # the speaker's own words, where the programme carries them
 
     @property
     def id(self) -> str:
@@ -189,7 +190,14 @@ def gather_people(sessions: Iterable[Session]) -> tuple[Participant, ...]:
 
 def _completeness(person: Person) -> int:
     return sum(
-        bool(v) for v in (person.honorific, person.role, person.organisation, person.country)
+        bool(v)
+        for v in (
+            person.honorific,
+            person.role,
+            person.organisation,
+            person.country,
+            person.biography,
+        )
     )
 
 

@@ -81,3 +81,12 @@ def test_a_talk_starting_at_noon_is_still_in_the_morning(europython):
     reply = ask(europython, "what's in B09 on friday morning?")
     assert {"86", "127", "63", "107"} <= set(cited(reply))
     assert "Sprint Orientation" not in reply.answer
+
+
+def test_where_someone_works_is_quoted_from_their_biography(europython):
+    reply = ask(europython, "where does jim baker work?")
+    assert reply.answer.startswith(
+        "The programme lists no organisation for Jim Baker; their biography says: “"
+    )
+    assert "senior software developer at Rackspace" in reply.answer
+    assert cited(reply) == ["61"]

@@ -119,12 +119,11 @@ def _session(
         else tuple(dict.fromkeys(t for t in (_words("".join(e.itertext())) for e in topics) if t))
     )
     speakers = entry.find("speakers")
-    names = (
-        ()
-        if speakers is None
-        else (_words(child_text(speaker, "name")) for speaker in speakers.findall("speaker"))
+    people = tuple(
+        Person(name=name, biography=plain_text(child_text(speaker, "description")))
+        for speaker in (() if speakers is None else speakers.findall("speaker"))
+        if (name := _words(child_text(speaker, "name")))
     )
-    people = tuple(Person(name=name) for name in names if name)
     abstract = _abstract(child_text(entry, "abstract"), child_text(entry, "description"))
     return Session(
         id=entry_id if category else SLOT_PREFIX + entry_id,

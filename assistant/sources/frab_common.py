@@ -38,7 +38,15 @@ class RawEvent:
     description: str = ""
     url: str = ""
     do_not_record: bool | None = None
-    persons: tuple[str, ...] = ()
+    persons: tuple[EventPerson, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventPerson:
+    """A speaker as an event lists them: a public name, and a biography where the export has one."""
+
+    name: str
+    biography: str = ""
 
 
 def parse_duration(text: str) -> timedelta | None:
@@ -126,10 +134,13 @@ def to_session(event: RawEvent, filename: str, default_zone: tzinfo | None) -> S
     if day is None and start is not None:
         day = start.date()
     abstract = _abstract(event.abstract, event.description)
-    names = (" ".join(name.split()) for name in event.persons)
-    # 'Chloé Berthélémy (EDRi)': frab public names often carry the organisation in brackets
-    split = (name_and_affiliation(name) for name in names if name)
-    speakers = tuple(Person(name=name, organisation=organisation) for name, organisation in split)
+    speakers = tuple(
+        # 'Chloé Berthélémy (EDRi)': frab public names often carry the organisation in brackets
+        Person(name=name, organisation=organisation, biography=plain_text(person.biography))
+        for person in event.persons
+        if person.name.split()
+        for name, organisation in [name_and_affiliation(" ".join(person.name.split()))]
+    )
     return Session(
         id=event.id,
         title=event.title,

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from assistant.sources.frab_common import RawEvent, parse_flag, parsed_schedule
+from assistant.sources.frab_common import EventPerson, RawEvent, parse_flag, parsed_schedule
 from assistant.sources.problems import ParsedSource, Problem
 
 
@@ -99,19 +99,20 @@ def _raw_event(event: Mapping[str, Any], day: Mapping[str, Any], room: str, line
     )
 
 
-def _persons(value: Any) -> tuple[str, ...]:
+def _persons(value: Any) -> tuple[EventPerson, ...]:
     if not isinstance(value, list):
         return ()
-    names: list[str] = []
+    persons: list[EventPerson] = []
     for person in value:
         if isinstance(person, Mapping):
             name = _text(person.get("public_name")) or _text(person.get("name"))
             name = name or _text(person.get("full_public_name"))
+            biography = _text(person.get("biography"))
         else:
-            name = _text(person)
+            name, biography = _text(person), ""
         if name:
-            names.append(name)
-    return tuple(names)
+            persons.append(EventPerson(name, biography))
+    return tuple(persons)
 
 
 def _flag(value: Any) -> bool | None:

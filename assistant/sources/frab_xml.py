@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from assistant.sources.frab_common import RawEvent, parse_flag, parsed_schedule
+from assistant.sources.frab_common import EventPerson, RawEvent, parse_flag, parsed_schedule
 from assistant.sources.problems import ParsedSource, Problem
 from assistant.sources.xml_lines import child_text, read_tree
 
@@ -44,7 +44,7 @@ def _raw_event(event: ET.Element, day: ET.Element, room: ET.Element, line: int) 
     names = (
         ()
         if persons is None
-        else tuple("".join(person.itertext()) for person in persons.findall("person"))
+        else tuple(EventPerson("".join(person.itertext())) for person in persons.findall("person"))
     )
     return RawEvent(
         line=line,

@@ -57,7 +57,8 @@ def test_the_snowden_keynote_reads_with_speaker_time_room_and_audience(
 ) -> None:
     keynote = _session(europython, "118")
     assert keynote.title == "One year of Snowden, what's next?"
-    assert keynote.speakers == (Person("Constanze Kurz"),)
+    assert [p.name for p in keynote.speakers] == ["Constanze Kurz"]
+    assert keynote.speakers[0].biography.startswith("Constanze Kurz")
     assert (keynote.format, keynote.room, keynote.day) == ("Keynote", "C01", date(2014, 7, 21))
     assert (keynote.start, keynote.end) == (
         datetime(2014, 7, 21, 11, 0),
@@ -144,7 +145,10 @@ def test_xml_is_dispatched_to_the_reader_of_its_kind() -> None:
 
 def test_tiny_schedule_reads_every_field(tiny: ParsedSource) -> None:
     abstract = "Why everyone can learn it.\n\nAnd how we teach it."
-    speakers = (Person("Ada Lovelace"), Person("Grace Hopper"))
+    speakers = (
+        Person("Ada Lovelace", biography="Works at the Analytical Engine Trust."),
+        Person("Grace Hopper"),
+    )
     assert _session(tiny, "1") == Session(
         id="1",
         title="Teaching Python to everyone",
