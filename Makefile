@@ -45,9 +45,11 @@ test: lint
 eval: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl --target http --base-dir .. --project .
 
-# our own questions on the programmes the dev set leaves out (eval/README.md)
+# our own question sets, on programmes the dev set leaves out too (eval/README.md)
 eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/more.jsonl --target http --base-dir .. --project .
+	$(PY) ../shared/eval/score.py eval/independent.jsonl --target http --base-dir .. --project .
+	$(PY) ../shared/eval/score.py eval/forum2026.jsonl --target http --base-dir . --project .
 
 bench: $(STAMP)
 	$(PY) -m bench
