@@ -269,6 +269,8 @@ class Assistant:
             return Finding(
                 query=q, asks=(Ask.LIST,), sessions=tuple(narrowed), scope=self._scope(q)
             )
+        if q.after_previous:
+            return self._after(q, previous)
         if q.ordinal is not None and len(previous) > 1:
             index = q.ordinal - 1 if q.ordinal > 0 else len(previous) - 1
             previous = previous[index : index + 1] or previous[-1:]
@@ -276,6 +278,18 @@ class Assistant:
         if Ask.WHO in asks and q.excludes_previous and conversation.person_ids:
             return self._others(q, previous, conversation.person_ids)
         return self._about_sessions(q, previous, asks)
+
+    def _after(self, q: Query, previous: list[Session]) -> Finding | None:
+        """What starts next once the sessions just named are over ('and after that?')."""
+        ends = [self.wall(s.end or s.start) for s in previous if s.start is not None]
+        if not ends:
+            return None
+        over = max(ends)
+        found = self._clock_answer(replace(q, asks=(Ask.NEXT,)), over)
+        if found.asks != (Ask.NEXT,):
+            return found  # nothing follows: the clock answer says so
+        which = self._name_of(previous) if len(previous) == 1 else "those"
+        return replace(found, note=f"After {which} (over at {over:%H:%M}):")
 
     def _others(self, q: Query, sessions: list[Session], excluded: Iterable[str]) -> Finding:
         skip = set(excluded)

@@ -87,6 +87,7 @@ class Query:
     ordinal: int | None = None
     part_index: int | None = None
     refers_back: bool = False
+    after_previous: bool = False  # 'and after that?': what follows the sessions just named
     excludes_previous: bool = False
     what_about: bool = False
     yes_no_format: str = ""
@@ -465,6 +466,9 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
         ordinal=ordinal,
         part_index=part_index,
         refers_back=refers_back,
+        after_previous=bool(
+            re.search(r"\b(after|following) (that|this|it|those|them|these|that one)\b", folded)
+        ),
         excludes_previous=bool(re.search(r"\b(else|other|others|another)\b", folded)),
         what_about=what_about,
         yes_no_format=yes_no_format,

@@ -380,3 +380,13 @@ def test_the_last_day_is_the_programmes_last_day(c3):
     reply = ask(c3, "what's happening in dijkstra on the last day?")
     assert cited(reply) == ["10795", "10903", "10948"]
     assert "Monday 30 December 2019" in reply.answer
+
+
+@pytest.mark.slow
+def test_after_that_lists_what_starts_once_the_previous_session_is_over(c3):
+    first = ask(c3, "who is giving the talk about the kgb hack?")
+    assert cited(first) == ["11031"]
+    after = ask(c3, "what's on after that?", context=first.context)
+    assert after.answer.startswith("After The KGB Hack: 30 Years Later (over at 23:10):")
+    assert "- 23:30–00:30 Let’s play Infokrieg (Clarke)" in after.answer
+    assert "11031" not in cited(after)
