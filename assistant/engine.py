@@ -204,6 +204,14 @@ class Assistant:
         follows = self._follow_up(q, conversation, now)
         if follows is not None:
             return follows
+        if q.after_session:
+            on_day = [s.id for s in self.programme.sessions if s.day in q.days] or None
+            hits = self.retriever.search(q.after_session, session_ids=on_day, k=3)
+            named = [h for h in hits if self._confident(q.after_session, h)]
+            if named:
+                following = self._after(q, [self._by_id[named[0].session_id]])
+                if following is not None:
+                    return following
         asks = q.asks
         if Ask.NOW in asks or Ask.NEXT in asks:
             return self._clock_answer(q, now)
@@ -285,7 +293,9 @@ class Assistant:
         if not ends:
             return None
         over = max(ends)
-        found = self._clock_answer(replace(q, asks=(Ask.NEXT,)), over)
+        unbound = replace(q, asks=(Ask.NEXT,), days=(), day_label="", relative_day=None)
+        # a moment before it is over, so what starts as it ends counts as next, not as running
+        found = self._clock_answer(unbound, over - timedelta(seconds=1))
         if found.asks != (Ask.NEXT,):
             return found  # nothing follows: the clock answer says so
         which = self._name_of(previous) if len(previous) == 1 else "those"

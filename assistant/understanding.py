@@ -88,6 +88,7 @@ class Query:
     part_index: int | None = None
     refers_back: bool = False
     after_previous: bool = False  # 'and after that?': what follows the sessions just named
+    after_session: str = ""  # 'what's on after the opening ceremony?': the session it names
     excludes_previous: bool = False
     what_about: bool = False
     yes_no_format: str = ""
@@ -395,6 +396,8 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     ordinal = next(
         (ORDINALS[t] for i, t in enumerate(tokens) if t in ORDINALS and not used[i]), None
     )
+    listing = bool({Ask.LIST, Ask.NEXT} & set(asks))
+    after_session = _after_session(folded, tokens, used) if listing else ""
     refers_back = bool(
         re.search(
             r"\b(it|that|this|they|them|there|those|these|its|their|he|she|her|his)\b", folded
@@ -466,6 +469,7 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
         ordinal=ordinal,
         part_index=part_index,
         refers_back=refers_back,
+        after_session=after_session,
         after_previous=bool(
             re.search(r"\b(after|following) (that|this|it|those|them|these|that one)\b", folded)
         ),
@@ -659,6 +663,24 @@ def _named_person(q: str, tokens: list[str], used: list[bool]) -> str:
             continue
         return " ".join(w.capitalize() for w in name.split())
     return ""
+
+
+def _after_session(q: str, tokens: list[str], used: list[bool]) -> str:
+    """The session a listing question asks what follows ('what's on after the opening
+    ceremony?'), as words not read as anything else; '' for 'after 2pm' or 'after lunch'."""
+    m = re.search(r"\bafter the ([a-z][\w'’\-]*(?: [\w'’\-]+){0,6})", q)
+    if not m:
+        return ""
+    phrase = words(m.group(1))
+    start = _index_of(tokens, phrase)
+    if start is None:
+        return ""
+    named = [
+        i for i in range(start, start + len(phrase)) if not used[i] and tokens[i] not in FILLER
+    ]
+    for i in named:
+        used[i] = True
+    return " ".join(tokens[i] for i in named)
 
 
 def _index_of(tokens: list[str], phrase: tuple[str, ...]) -> int | None:

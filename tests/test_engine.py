@@ -390,3 +390,10 @@ def test_after_that_lists_what_starts_once_the_previous_session_is_over(c3):
     assert after.answer.startswith("After The KGB Hack: 30 Years Later (over at 23:10):")
     assert "- 23:30–00:30 Let’s play Infokrieg (Clarke)" in after.answer
     assert "11031" not in cited(after)
+
+
+@pytest.mark.slow
+def test_what_follows_a_named_session_in_a_room(c3):
+    reply = ask(c3, "what's on in clarke after the kgb hack talk?")
+    assert reply.answer.startswith("After The KGB Hack: 30 Years Later (over at 23:10):")
+    assert cited(reply) == ["10639"]

@@ -156,3 +156,9 @@ def test_a_first_name_that_differs_does_not_match_a_surname(forum):
 )
 def test_parts_kinds_and_rare_names_narrow_the_answer(forum, question, first_line):
     assert ask(forum, question).answer.splitlines()[0] == first_line
+
+
+def test_following_up_and_after_in_a_topic_are_not_what_comes_next(forum):
+    reply = ask(forum, "who is presenting the session on following up patients after discharge?")
+    assert not reply.answer.startswith("After ")
+    assert not reply.answer.startswith("Nothing else is scheduled")

@@ -214,3 +214,12 @@ def test_abbreviations_are_spelled_out_and_back() -> None:
     assert other_wording("ai in hospitals") == "artificial intelligence in hospitals"
     assert other_wording("machine learning for triage") == "ml for triage"
     assert other_wording("sepsis") == ""
+
+
+def test_after_a_named_session_is_told_from_after_a_time(forum) -> None:
+    named = understand("what's on after the kindness keynote in people?", *forum)
+    assert named.after_session == "kindness keynote"
+    assert understand("anything after 2pm?", *forum).after_session == ""
+    assert understand("what's on after lunch?", *forum).after_session == ""
+    follow = understand("and after that?", *forum)
+    assert (follow.after_session, follow.after_previous) == ("", True)
