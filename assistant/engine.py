@@ -18,7 +18,7 @@ from assistant.conversation import Conversation
 from assistant.embedder import Embedder
 from assistant.errors import AssistantError
 from assistant.glossary import session_language
-from assistant.programme import Programme, Session, written_zone
+from assistant.programme import Capacity, Programme, Session, written_zone
 from assistant.reply import Reply
 from assistant.retriever import Retriever, SessionHit, session_text, tokens
 from assistant.store import LoadedIndex, load_index
@@ -55,6 +55,17 @@ SESSION_ASKS = {
     Ask.OBJECTIVES,
     Ask.ABOUT,
 }
+
+
+# 'what's in the same room after it?', 'what's on there after that?'
+SAME_ROOM = re.compile(r"\bsame (room|place|hall|stage|venue)\b|\b(there|that room|in it)\b")
+# 'is he presenting anything himself?', 'what else is she doing?': the person just named
+HIS_OTHER_SESSIONS = re.compile(
+    r"\b(he|she|him|her|they)\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
+    r"on)\b.*\b(anything|else|other|elsewhere|himself|herself|themselves)\b"
+    r"|\bwhat else (is|are|does|do) (he|she|they)\b"
+    r"|\b(his|her|their) other (talks?|sessions?)\b"
+)
 
 
 def clean_question(message: str) -> str:
@@ -278,7 +289,12 @@ class Assistant:
                 query=q, asks=(Ask.LIST,), sessions=tuple(narrowed), scope=self._scope(q)
             )
         if q.after_previous:
-            return self._after(q, previous)
+            return self._after(q, previous, same_room=bool(SAME_ROOM.search(q.text.lower())))
+        if len(conversation.person_ids) == 1 and HIS_OTHER_SESSIONS.search(q.text.lower()):
+            # 'is he presenting anything himself?' after a chair was named
+            return self._people_answer(
+                replace(q, people=conversation.person_ids), [*self.programme.sessions]
+            )
         if q.ordinal is not None and len(previous) > 1:
             index = q.ordinal - 1 if q.ordinal > 0 else len(previous) - 1
             previous = previous[index : index + 1] or previous[-1:]
@@ -287,13 +303,18 @@ class Assistant:
             return self._others(q, previous, conversation.person_ids)
         return self._about_sessions(q, previous, asks)
 
-    def _after(self, q: Query, previous: list[Session]) -> Finding | None:
-        """What starts next once the sessions just named are over ('and after that?')."""
+    def _after(self, q: Query, previous: list[Session], same_room: bool = False) -> Finding | None:
+        """What starts next once the sessions just named are over ('and after that?'), in
+        their room when asked ('what's in the same room after it?')."""
         ends = [self.wall(s.end or s.start) for s in previous if s.start is not None]
         if not ends:
             return None
         over = max(ends)
         unbound = replace(q, asks=(Ask.NEXT,), days=(), day_label="", relative_day=None)
+        if same_room:
+            unbound = replace(
+                unbound, rooms=tuple(dict.fromkeys(s.room for s in previous if s.room))
+            )
         # a moment before it is over, so what starts as it ends counts as next, not as running
         found = self._clock_answer(unbound, over - timedelta(seconds=1))
         if found.asks != (Ask.NEXT,):
@@ -483,6 +504,14 @@ class Assistant:
             if i in allowed and i in self._by_id
         ]
         sessions = list(dict.fromkeys(sessions))
+        if re.search(r"\b(presenting|speaking|talking|giving|presents|speaks)\b", q.text.lower()):
+            spoken = {
+                a.session_id
+                for p in people
+                for a in p.appearances
+                if a.capacity is Capacity.SPEAKER
+            }
+            sessions = [s for s in sessions if s.id in spoken] or sessions  # not the ones chaired
         names = ", ".join(p.person.name for p in people)
         if not sessions:
             return self._abstain(q, f"{names} has no session {self._scope(q)} in the programme.")
@@ -566,7 +595,19 @@ class Assistant:
             return self._abstain(
                 q, f"The programme does not list a chair for {name}.", offered=sessions[:3]
             )
-        return Finding(query=q, asks=asks, sessions=tuple(sessions), parts=dict(parts or {}))
+        # a chair answer names the person a follow-up's 'he' or 'she' then means
+        chairs = tuple(
+            dict.fromkeys(
+                self._people[c.id] for s in sessions for c in s.chairs if c.id in self._people
+            )
+        )
+        return Finding(
+            query=q,
+            asks=asks,
+            sessions=tuple(sessions),
+            parts=dict(parts or {}),
+            people=chairs if Ask.CHAIR in asks else (),
+        )
 
     def _name_of(self, sessions: list[Session]) -> str:
         groups = {s.group for s in sessions}
@@ -608,6 +649,17 @@ class Assistant:
             )
         first = min(t for t, _ in upcoming)
         following = [s for t, s in upcoming if t == first]
+        if q.horizon is not None:  # 'starting in the next hour': all of them, not the first
+            until = now + timedelta(minutes=q.horizon)
+            following = [s for t, s in upcoming if t <= until]
+            if not following:
+                return self._abstain(
+                    q,
+                    f"Nothing starts {scope + ' ' if scope else ''}between {now:%H:%M} and "
+                    f"{until:%H:%M}; next is {self._name_of([min(upcoming, key=lambda u: u[0])[1]])} "
+                    f"at {first:%H:%M}.",
+                    nearest=False,
+                )
         note = f"It is {now_text(now)}."
         if Ask.NOW in q.asks:
             note = f"Nothing is on {scope + ' ' if scope else ''}right now ({now_text(now)})."

@@ -89,6 +89,7 @@ class Query:
     refers_back: bool = False
     after_previous: bool = False  # 'and after that?': what follows the sessions just named
     after_session: str = ""  # 'what's on after the opening ceremony?': the session it names
+    horizon: int | None = None  # 'starting in the next hour': minutes ahead of the clock
     excludes_previous: bool = False
     what_about: bool = False
     yes_no_format: str = ""
@@ -244,7 +245,9 @@ ASK_WORDS = {
         "learning objectives objective outcomes goals aims takeaways".split()
     ),
     Ask.LANGUAGE: frozenset(["language", *LANGUAGE_NAMES]),
-    Ask.WHEN: frozenset("start starts starting begin begins end ends finish finishes".split()),
+    Ask.WHEN: frozenset(
+        "start starts starting begin begins end ends finish finishes long last lasts".split()
+    ),
 }
 # 'The last day', 'the opening day': a day counted from either end of the programme.
 DAY_ORDINALS = {
@@ -290,7 +293,7 @@ FILLER = frozenset(
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university
     presentation presentations thanks thank cheers person in-person
-    one ones he she him his her hers they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
+    one ones he she him his her hers himself herself themselves same they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     """.split()
 )
 
@@ -398,6 +401,7 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     )
     listing = bool({Ask.LIST, Ask.NEXT} & set(asks))
     after_session = _after_session(folded, tokens, used) if listing else ""
+    horizon = _horizon(folded, tokens, used)
     refers_back = bool(
         re.search(
             r"\b(it|that|this|they|them|there|those|these|its|their|he|she|her|his)\b", folded
@@ -470,6 +474,7 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
         part_index=part_index,
         refers_back=refers_back,
         after_session=after_session,
+        horizon=horizon,
         after_previous=bool(
             re.search(r"\b(after|following) (that|this|it|those|them|these|that one)\b", folded)
         ),
@@ -681,6 +686,25 @@ def _after_session(q: str, tokens: list[str], used: list[bool]) -> str:
     for i in named:
         used[i] = True
     return " ".join(tokens[i] for i in named)
+
+
+def _horizon(q: str, tokens: list[str], used: list[bool]) -> int | None:
+    """Minutes ahead a question looks: 'in the next hour' 60, 'within the next 30 minutes' 30."""
+    m = re.search(
+        r"\b(?:in|within|over|during) the next (?:(\d+|an?|one|two|three|half an?) )?"
+        r"(hours?|minutes?|mins?)\b",
+        q,
+    )
+    if not m:
+        return None
+    amount = m.group(1) or "one"
+    count = 0.5 if amount.startswith("half") else NUMBER_WORDS.get(amount, 1)
+    if amount.isdigit():
+        count = int(amount)
+    for i, token in enumerate(tokens):
+        if token in ("next", m.group(2)) or token == amount:
+            used[i] = True
+    return int(count * (60 if m.group(2).startswith("hour") else 1))
 
 
 def _index_of(tokens: list[str], phrase: tuple[str, ...]) -> int | None:

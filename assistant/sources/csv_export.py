@@ -6,39 +6,53 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import PurePath
 
 from assistant.programme import Part, Session, SourceLocation
+from assistant.sources.dates import day_first, read_clock, read_date
 from assistant.sources.problems import ParsedSource, Problem, source_zone
 from assistant.sources.text import is_not_given, people_list, plain_text
 
 # Our field -> the headers (normalised: lower case, single spaces) that mean it, best first.
 SYNONYMS: Mapping[str, tuple[str, ...]] = {
-    "id": ("id", "code", "ref", "reference", "submission id", "abstract id", "paper id"),
-    "title": ("title", "talk", "name of talk", "talk title", "presentation title", "paper title"),
+    "id": (
+        "id", "code", "ref", "reference", "submission id", "abstract id", "paper id",
+        "session id", "session code", "session number", "session no", "talk id", "event id",
+        "presentation id", "item id", "#", "no", "number",
+    ),
+    "title": (
+        "title", "talk", "name of talk", "talk title", "presentation title", "paper title",
+        "event title", "item title", "presentation", "event",
+    ),
     "group": ("session", "block", "slot name", "session name", "session title"),
-    "date": ("date", "day"),
-    "time": ("time", "slot", "time slot", "timeslot"),
-    "start": ("start", "start time", "starts", "begin", "from"),
-    "end": ("end", "end time", "ends", "finish", "until"),
-    "room": ("room", "location", "venue"),
-    "stream": ("track", "stream", "theme"),
-    "format": ("type", "format", "session type", "presentation type"),
-    "abstract": ("abstract", "content", "description", "summary"),
+    "date": ("date", "day", "session date", "event date"),
+    "time": ("time", "slot", "time slot", "timeslot", "times"),
+    "start": ("start", "start time", "starts", "begin", "begins", "from", "starts at", "time start"),
+    "end": ("end", "end time", "ends", "finish", "until", "ends at", "time end", "to"),
+    "room": ("room", "location", "venue", "hall", "place", "stage"),
+    "stream": ("track", "stream", "theme", "strand", "topic area"),
+    "format": ("type", "format", "session type", "presentation type", "session format", "kind"),
+    "abstract": ("abstract", "content", "description", "summary", "details", "blurb"),
     "keywords": ("keywords", "keyword", "tags", "topics"),
-    "speakers": ("speakers", "speaker", "presenters", "presenter", "authors", "author"),
+    "speakers": (
+        "speakers", "speaker", "presenters", "presenter", "authors", "author", "speaker(s)",
+        "presenter(s)", "speaker names", "faculty", "panelists", "panellists",
+    ),
     "co_authors": ("co authors", "coauthors", "co author", "coauthor"),
-    "chairs": ("chair", "chairs", "moderator", "moderators"),
+    "chairs": (
+        "chair", "chairs", "moderator", "moderators", "chair(s)", "session chair",
+        "chairperson", "chairpersons",
+    ),
     "language": ("language", "lang"),
     "recorded": ("video recording", "recorded", "recording", "video"),
-}
+}  # fmt: skip
 _KNOWN_HEADERS = frozenset(h for headers in SYNONYMS.values() for h in headers)
 
 _UNSCHEDULED = frozenset({"", "tbd", "tba", "na", "n/a", "-", "?"})
-_CLOCK = r"(\d{1,2})[:.h](\d{2})"
-_TIME_RANGE = re.compile(rf"{_CLOCK}(?:\s*(?:[-–—]|to)\s*{_CLOCK})?", re.IGNORECASE)
+_CLOCK = r"\d{1,2}(?:[:.h]\d{2}|(?=\s*[ap]\.?m))(?:\s*[ap]\.?m\.?)?"
+_TIME_RANGE = re.compile(rf"({_CLOCK})(?:\s*(?:[-–—]|to)\s*({_CLOCK}))?", re.IGNORECASE)
 _YES = frozenset({"✅", "✔", "✔️", "yes", "y", "true", "1", "x"})
 _NO = frozenset({"❌", "✖", "no", "n", "false", "0"})
 
@@ -95,6 +109,7 @@ class _Context:
     columns: Mapping[str, int]
     width: int
     zone: tzinfo | None
+    days_first: bool  # numeric dates read 18/03/2027, not 3/18/2027 (dates.day_first)
 
     def cell(self, row: Sequence[str], field: str) -> str:
         index = self.columns.get(field)
@@ -130,9 +145,11 @@ def parse(
         )
     if header_problems:  # without the right columns no row can be read
         return ParsedSource((), title=title, problems=(*problems, *header_problems))
-    context = _Context(filename, found, len(header[1]), zone)
+    body = list(rows)
+    context = _Context(filename, found, len(header[1]), zone, True)
+    context = replace(context, days_first=day_first(context.cell(row, "date") for _, row in body))
     sessions: list[Session] = []
-    for number, (line, row) in enumerate(rows, start=1):
+    for number, (line, row) in enumerate(body, start=1):
         result = _session(row, line, number, context)
         if isinstance(result, Session):
             sessions.append(result)
@@ -207,9 +224,11 @@ def _session(row: list[str], line: int, number: int, context: _Context) -> Sessi
         return Problem(filename, line, "expected a title, got an empty cell")
     day_text = context.cell(row, "date")
     try:
-        day = date.fromisoformat(day_text) if not is_not_given(day_text) else None
+        given = not is_not_given(day_text)
+        day = read_date(day_text, days_first=context.days_first) if given else None
     except ValueError:
-        return Problem(filename, line, f"expected a date like 2025-08-09, got {day_text!r}")
+        message = f"expected a date like 2025-08-09 or 18/03/2025, got {day_text!r}"
+        return Problem(filename, line, message)
     try:
         start, end, keep_day = _times(row, day, context)
     except (ValueError, OverflowError) as exc:
@@ -280,25 +299,23 @@ def _times(
 
 
 def _range(cell: str) -> tuple[str, str]:
-    """'10:30–12:00' -> ('10:30', '12:00'); 'TBD' or empty -> ('', '')."""
+    """'10:30–12:00' -> ('10:30', '12:00'), '2pm to 3pm' -> ('2pm', '3pm'); 'TBD' -> ('', '')."""
     if cell.lower() in _UNSCHEDULED:
         return "", ""
     match = _TIME_RANGE.fullmatch(cell)
     if match is None:
         raise ValueError(f"expected a time like 10:30 or 10:30–12:00, got {cell!r}")
-    start_hour, start_minute, end_hour, end_minute = match.groups()
-    end = f"{end_hour}:{end_minute}" if end_hour else ""
-    return f"{start_hour}:{start_minute}", end
+    return match[1], match[2] or ""
 
 
 def _moment(text: str, day: date | None, zone: tzinfo | None) -> datetime:
     """A time ('10:30') on the row's day, or a full date and time, in the zone if one is given."""
-    match = re.fullmatch(_CLOCK, text)
+    clock = read_clock(text)
     try:
-        if match is not None:
+        if clock is not None:
             if day is None:
                 raise ValueError(f"expected a date for the time {text!r}, got no date")
-            moment = datetime.combine(day, time(int(match[1]), int(match[2])))
+            moment = datetime.combine(day, clock)
         else:
             moment = datetime.fromisoformat(text)
     except ValueError as exc:

@@ -301,7 +301,7 @@ def test_a_bad_date_and_a_ragged_row_are_reported_with_file_and_line() -> None:
     assert [s.id for s in parsed.sessions] == ["1"]
     assert parsed.sessions[0].abstract == "First line second line third line"
     assert [str(p) for p in parsed.problems] == [
-        "bad_date.csv:5: expected a date like 2025-08-09, got '09/08'",
+        "bad_date.csv:5: expected a date like 2025-08-09 or 18/03/2025, got '09/08'",
         "bad_date.csv:6: expected 6 fields like the header, got 4",
     ]
 
@@ -410,3 +410,27 @@ def test_arbitrary_rows_under_a_real_header_never_raise(rows: list[list[str]]) -
     for zone in (None, "Europe/London"):
         parsed = csv_export.parse(f"{header}\n{body}\n", "f.csv", timezone=zone)
         assert isinstance(parsed, ParsedSource)
+
+
+def test_dates_and_times_as_other_spreadsheets_write_them() -> None:
+    text = (
+        "id,title,date,start,end\n"
+        "1,Opening,18/03/2027,9am,10.30\n"
+        "2,Workshop,19/03/2027,2:15 PM,3:45 pm\n"
+        "3,Posters,Friday 19 March 2027,16:00,17:00\n"
+    )
+    parsed = csv_export.parse(text, "medconf.csv")
+    assert parsed.problems == ()
+    assert [(s.start, s.end) for s in parsed.sessions] == [
+        (datetime(2027, 3, 18, 9, 0), datetime(2027, 3, 18, 10, 30)),
+        (datetime(2027, 3, 19, 14, 15), datetime(2027, 3, 19, 15, 45)),
+        (datetime(2027, 3, 19, 16, 0), datetime(2027, 3, 19, 17, 0)),
+    ]
+
+
+def test_month_first_dates_are_told_by_a_day_above_twelve() -> None:
+    text = "id,title,date,time\n1,A,03/05/2027,09:00-10:00\n2,B,3/18/2027,2pm to 3pm\n"
+    parsed = csv_export.parse(text, "us.csv")
+    assert parsed.problems == ()
+    assert [s.day for s in parsed.sessions] == [date(2027, 3, 5), date(2027, 3, 18)]
+    assert parsed.sessions[1].end == datetime(2027, 3, 18, 15, 0)

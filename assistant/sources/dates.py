@@ -1,0 +1,81 @@
+"""Dates and clock times as spreadsheets write them: '2027-03-18', '18/03/2027', '3/18/2027',
+'Thursday 18 March 2027', 'March 18, 2027'; '09:00', '9.30', '2pm', '2:15 PM'. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, time
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
+_ISO = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.? ([a-z]+)\.?,? (\d{4})")
+_MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
+_WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
+_CLOCK_12 = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])\.?\s*m\.?")
+_CLOCK_24 = re.compile(r"(\d{1,2})[:.h](\d{2})(?::\d{2})?")
+
+
+def day_first(cells: Iterable[str]) -> bool:
+    """Whether a file's numeric dates put the day first (18/03/2027) or the month (3/18/2027):
+    settled by any first number above 12, else any second one; day first when nothing tells."""
+    seconds_above = False
+    for cell in cells:
+        match = _NUMERIC.fullmatch(cell.strip())
+        if match:
+            if int(match[1]) > 12:
+                return True
+            seconds_above = seconds_above or int(match[2]) > 12
+    return not seconds_above
+
+
+def read_date(text: str, *, days_first: bool = True) -> date:
+    """The date a cell writes; ValueError when it is not one."""
+    cell = _WEEKDAY.sub("", " ".join(text.strip().lower().split()))
+    if match := _ISO.fullmatch(cell):
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _NUMERIC.fullmatch(cell):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        year += 2000 if year < 100 else 0
+        day, month = (first, second) if days_first else (second, first)
+        return date(year, month, day)
+    if (match := _DAY_MONTH.fullmatch(cell)) and match[2] in MONTHS:
+        return date(int(match[3]), MONTHS[match[2]], int(match[1]))
+    if (match := _MONTH_DAY.fullmatch(cell)) and match[1] in MONTHS:
+        return date(int(match[3]), MONTHS[match[1]], int(match[2]))
+    raise ValueError(f"not a date: {text!r}")
+
+
+def read_clock(text: str) -> time | None:
+    """'09:00', '9.30', '14h15', '2pm', '2:15 PM' as a time of day; None when it is not one."""
+    cell = text.strip().lower()
+    if match := _CLOCK_12.fullmatch(cell):
+        hour, minute = int(match[1]), int(match[2] or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            return None
+        return time(hour % 12 + (12 if match[3] == "p" else 0), minute)
+    if match := _CLOCK_24.fullmatch(cell):
+        hour, minute = int(match[1]), int(match[2])
+        return time(hour, minute) if hour < 24 and minute < 60 else None
+    return None
