@@ -457,12 +457,14 @@ class Assistant:
             topic, session_ids=[s.id for s in base] if restricted else None, k=10
         )
         confident = [h for h in hits if self._confident(topic, h)]
-        reworded = other_wording(topic)
-        if not confident and reworded:  # 'ai' is also 'artificial intelligence'
-            hits = self.retriever.search(
-                reworded, session_ids=[s.id for s in base] if restricted else None, k=10
-            )
-            confident = [h for h in hits if self._confident(reworded, h)]
+        for reword in (other_wording, self.retriever.spelled):
+            # 'ai' is also 'artificial intelligence'; 'hex stikcers' meant 'hex stickers'
+            reworded = "" if confident else reword(topic)
+            if reworded:
+                hits = self.retriever.search(
+                    reworded, session_ids=[s.id for s in base] if restricted else None, k=10
+                )
+                confident = [h for h in hits if self._confident(reworded, h)]
         if not confident and q.formats and Ask.LIST not in q.asks:
             # the format was a clue, not a constraint: look again across every format
             anyformat = replace(q, formats=())

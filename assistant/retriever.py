@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 import bm25s
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from assistant.chunker import Chunk, ChunkKind, _told_by_parts
 from assistant.programme import Programme, Session
@@ -184,6 +185,24 @@ class Retriever:
         """A session's chunks in programme order."""
         return tuple(self.chunks[i] for i in self._chunk_positions.get(session_id, ()))
 
+    def spelled(self, text: str) -> str:
+        """The text with words the programme never uses replaced by the programme's nearest word
+        ('hex stikcers' -> 'hex sticker'); '' when nothing was replaced."""
+        known = self._lexical.document_frequency
+        changed = False
+        out: list[str] = []
+        for word in text.split():
+            found = tokens(word)
+            term = found[0] if len(found) == 1 else ""
+            if len(term) < 5 or not term.isalpha() or term in known:
+                out.append(word)
+                continue
+            same_start = [k for k in self._lexical.by_initial.get(term[0], ())]
+            best = process.extractOne(term, same_start, scorer=fuzz.ratio, score_cutoff=85)
+            out.append(best[0] if best else word)
+            changed = changed or best is not None
+        return " ".join(out) if changed else ""
+
     def search(
         self,
         text: str,
@@ -292,6 +311,10 @@ class Bm25:
     def __init__(self, corpus: Sequence[Sequence[str]]) -> None:
         self.count = len(corpus)
         self.document_frequency = Counter(t for doc in corpus for t in set(doc))
+        self.by_initial: dict[str, list[str]] = {}  # the words by first letter, for spelling
+        for term in self.document_frequency:
+            if len(term) >= 5 and term.isalpha():
+                self.by_initial.setdefault(term[0], []).append(term)
         self.index = bm25s.BM25()
         self.index.index([list(doc) or [""] for doc in corpus] or [[""]], show_progress=False)
 

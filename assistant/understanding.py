@@ -293,7 +293,7 @@ FILLER = frozenset(
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university
     presentation presentations thanks thank cheers person in-person
-    one ones he she him his her hers himself herself themselves same they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
+    one ones he she him his her hers himself herself themselves same right onwards onward they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     """.split()
 )
 

@@ -90,3 +90,10 @@ def test_where_someone_works_is_quoted_from_their_biography(europython):
     )
     assert "senior software developer at Rackspace" in reply.answer
     assert cited(reply) == ["61"]
+
+
+def test_what_follows_right_after_it_in_that_room(europython):
+    first = ask(europython, "who's doing the brain waves talk?")
+    after = europython.reply("what's on in that room right after it?", context=first.context)
+    assert cited(after) == ["59"]
+    assert after.answer.startswith("After Brain Waves for Hackers (over at 11:45):")

@@ -216,3 +216,9 @@ def test_a_pair_of_words_the_programme_writes_as_one_is_joined() -> None:
     # both parts are words of the programme: kept apart
     assert index.joined(["data", "base"]) == ["data", "base"]
     assert index.joined(["hong"]) == ["hong"]
+
+
+def test_a_misspelt_word_is_replaced_by_the_programmes_nearest(seed_retriever: Retriever) -> None:
+    assert seed_retriever.spelled("parent educaton") == "parent education"
+    assert seed_retriever.spelled("parent education") == ""  # nothing to mend
+    assert seed_retriever.spelled("zyxwvut") == ""  # nothing near enough

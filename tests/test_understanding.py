@@ -223,3 +223,9 @@ def test_after_a_named_session_is_told_from_after_a_time(forum) -> None:
     assert understand("what's on after lunch?", *forum).after_session == ""
     follow = understand("and after that?", *forum)
     assert (follow.after_session, follow.after_previous) == ("", True)
+
+
+def test_onwards_and_right_after_are_not_topics(forum) -> None:
+    q = understand("what's on on thursday from 6pm onwards?", *forum)
+    assert q.topic == "" and q.window is not None and q.window.start == 18 * 60
+    assert understand("what's on right after it?", *forum).after_previous
