@@ -49,7 +49,9 @@ eval: $(STAMP) glossary
 eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/more.jsonl --target http --base-dir .. --project .
 	$(PY) ../shared/eval/score.py eval/independent.jsonl --target http --base-dir .. --project .
+	$(PY) ../shared/eval/score.py eval/independent2.jsonl --target http --base-dir .. --project .
 	$(PY) ../shared/eval/score.py eval/forum2026.jsonl --target http --base-dir . --project .
+	$(PY) ../shared/eval/score.py eval/medconf.jsonl --target http --base-dir . --project .
 
 bench: $(STAMP)
 	$(PY) -m bench
