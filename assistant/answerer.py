@@ -261,6 +261,7 @@ class Answerer:
             "programme": self.programme,
             "same": _shared(shown),
             "sessions_of": self._sessions_of,
+            "in_answer": {s.id for s in finding.sessions},
         }
         if finding.abstain:
             text = self._template("abstain", values)

@@ -18,7 +18,7 @@ from assistant.conversation import Conversation
 from assistant.embedder import Embedder
 from assistant.errors import AssistantError
 from assistant.glossary import session_language
-from assistant.programme import Capacity, Programme, Session, written_zone
+from assistant.programme import Capacity, Participant, Programme, Session, written_zone
 from assistant.reply import Reply
 from assistant.retriever import Retriever, SessionHit, session_text, tokens
 from assistant.store import LoadedIndex, load_index
@@ -227,7 +227,7 @@ class Assistant:
         if Ask.NOW in asks or Ask.NEXT in asks:
             return self._clock_answer(q, now)
         if (Ask.AFFILIATION in asks) and (q.organisations or q.countries):
-            return self._affiliation(q)
+            return self._affiliation(q, now)
 
         base = self._filtered(q, now)
         if q.codes:
@@ -542,21 +542,22 @@ class Assistant:
         finding = self._about_sessions(q, sessions, asks, parts)
         return replace(finding, people=tuple(people), subject=subject)
 
-    def _affiliation(self, q: Query) -> Finding:
+    def _affiliation(self, q: Query, now: datetime) -> Finding:
         wanted_orgs = {fold(o) for o in q.organisations}
         wanted_countries = {fold(c) for c in q.countries}
         both = bool(wanted_orgs and wanted_countries)  # 'a hospital in denmark'
-        people = [
-            p
-            for p in self.programme.people
-            if (
-                fold(p.person.organisation) in wanted_orgs,
-                fold(p.person.country) in wanted_countries,
-            )
-            in ({(True, True)} if both else {(True, False), (False, True), (True, True)})
-        ]
+        # 'which posit people are presenting on sunday?': only sessions the filters allow
+        allowed = {s.id for s in self._filtered(q, now)} if q.has_filters else set(self._by_id)
+
+        def listed(p: Participant) -> bool:
+            by_org = fold(p.person.organisation) in wanted_orgs
+            by_country = fold(p.person.country) in wanted_countries
+            named = (by_org and by_country) if both else (by_org or by_country)
+            return named and not allowed.isdisjoint(p.session_ids)
+
+        people = [p for p in self.programme.people if listed(p)]
         sessions = list(
-            dict.fromkeys(self._by_id[i] for p in people for i in p.session_ids if i in self._by_id)
+            dict.fromkeys(self._by_id[i] for p in people for i in p.session_ids if i in allowed)
         )
         organisations = " or ".join(q.organisations[:3])
         if len(q.organisations) > 3:
@@ -568,6 +569,8 @@ class Assistant:
             scope = f"listed with {organisations}"
         else:
             scope = f"from {countries}"
+        if q.has_filters:
+            scope = f"{scope}, in sessions {self._scope(q)}"
         return Finding(
             query=q,
             asks=(Ask.AFFILIATION,),

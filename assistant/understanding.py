@@ -512,7 +512,8 @@ def _asks(q: str) -> tuple[Ask, ...]:
         r"\b(who|anyone|anybody|people|speakers?|someone|presenters?|which speakers?)\b.*\bfrom\b"
         r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\b(which|what) (organi[sz]ation|company"
         r"|university|institution|employer|hospital|trust|affiliation)\b|\baffiliat"
-        r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b",
+        r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b"
+        r"|^\s*(which|any|are there( any)?) [\w&.'\- ]+? (people|folks|staff|employees)\b",
         q,
     ):
         asks.append(Ask.AFFILIATION)
@@ -635,6 +636,11 @@ def _after_from(q: str) -> str:
     if not m:
         m = re.search(
             r"\b(?:which|what) (?:organi[sz]ations?|companies|universities) (?:are|is) ([\w ]+?)\s*\??$",
+            q,
+        )
+    if not m:  # 'which posit people are presenting?'
+        m = re.search(
+            r"^\s*(?:which|any|are there(?: any)?) ([\w&.'\- ]+?) (?:people|folks|staff|employees)\b",
             q,
         )
     return m.group(1).strip() if m else ""

@@ -397,3 +397,11 @@ def test_what_follows_a_named_session_in_a_room(c3):
     reply = ask(c3, "what's on in clarke after the kgb hack talk?")
     assert reply.answer.startswith("After The KGB Hack: 30 Years Later (over at 23:10):")
     assert cited(reply) == ["10639"]
+
+
+@pytest.mark.slow
+def test_an_organisations_people_on_a_day(user):
+    reply = ask(user, "which posit people are presenting on sunday?")
+    assert sorted(cited(reply)) == ["109", "55", "80", "85"]
+    assert "in sessions on Sunday" in reply.answer
+    assert "Barret Schloerke" not in reply.answer  # Posit, but not on Sunday

@@ -97,3 +97,9 @@ def test_what_follows_right_after_it_in_that_room(europython):
     after = europython.reply("what's on in that room right after it?", context=first.context)
     assert cited(after) == ["59"]
     assert after.answer.startswith("After Brain Waves for Hackers (over at 11:45):")
+
+
+def test_a_talks_one_topic_is_its_track(europython):
+    reply = ask(europython, "which education talks are on tuesday?")
+    assert cited(reply) == ["95", "16", "96"]
+    assert "in the Education stream on Tuesday" in reply.answer

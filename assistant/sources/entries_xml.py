@@ -133,6 +133,7 @@ def _session(
         end=end,
         room=_words(child_text(entry, "room")),
         format=category,
+        stream=keywords[0] if len(keywords) == 1 else "",  # a talk's one topic is its track
         content_filters=(audience,) if audience else (),
         keywords=keywords,
         parts=(Part(1, title, abstract=abstract, speakers=people),),

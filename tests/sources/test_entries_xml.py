@@ -65,6 +65,7 @@ def test_the_snowden_keynote_reads_with_speaker_time_room_and_audience(
         datetime(2014, 7, 21, 11, 45),
     )
     assert (keynote.content_filters, keynote.keywords) == (("Novice",), ("Other",))
+    assert keynote.stream == "Other"  # its one topic is its track
     assert keynote.parts[0].title == keynote.title
 
 
