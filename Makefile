@@ -52,6 +52,7 @@ eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/independent2.jsonl --target http --base-dir .. --project .
 	$(PY) ../shared/eval/score.py eval/forum2026.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/medconf.jsonl --target http --base-dir . --project .
+	$(PY) ../shared/eval/score.py eval/invented.jsonl --target http --base-dir . --project .
 
 bench: $(STAMP)
 	$(PY) -m bench

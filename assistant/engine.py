@@ -59,6 +59,8 @@ SESSION_ASKS = {
 
 # 'what's in the same room after it?', 'what's on there after that?'
 SAME_ROOM = re.compile(r"\bsame (room|place|hall|stage|venue)\b|\b(there|that room|in it)\b")
+# 'who else speaks in that room that day?': the other sessions where and when that one was
+THAT_ROOM_OR_DAY = re.compile(r"\b(that|same) (room|day)\b")
 # 'is he presenting anything himself?', 'what else is she doing?': the person just named
 HIS_OTHER_SESSIONS = re.compile(
     r"\b(he|she|him|her|they)\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
@@ -207,7 +209,7 @@ class Assistant:
                 q, f"I can't find anyone called {q.unknown_person} in the programme.", nearest=False
             )
         if q.unknown_affiliation:
-            return self._abstain(
+            return self._mentioned_in_biographies(q) or self._abstain(
                 q,
                 f"Nobody in the programme is listed as from {q.unknown_affiliation.title()}.",
                 nearest=False,
@@ -290,18 +292,28 @@ class Assistant:
             )
         if q.after_previous:
             return self._after(q, previous, same_room=bool(SAME_ROOM.search(q.text.lower())))
-        if len(conversation.person_ids) == 1 and HIS_OTHER_SESSIONS.search(q.text.lower()):
-            # 'is he presenting anything himself?' after a chair was named
-            return self._people_answer(
-                replace(q, people=conversation.person_ids), [*self.programme.sessions]
-            )
+        text = q.text.lower()
+        if len(conversation.person_ids) == 1 and HIS_OTHER_SESSIONS.search(text):
+            # 'is he presenting anything himself?' after a chair was named; 'what else is she
+            # presenting?' leaves out the session just named
+            others = [
+                s for s in self.programme.sessions if not q.excludes_previous or s not in previous
+            ]
+            return self._people_answer(replace(q, people=conversation.person_ids), others)
+        if Ask.WHO in q.asks and q.excludes_previous and THAT_ROOM_OR_DAY.search(text):
+            return self._around(q, previous, text)
         if q.ordinal is not None and len(previous) > 1:
             index = q.ordinal - 1 if q.ordinal > 0 else len(previous) - 1
             previous = previous[index : index + 1] or previous[-1:]
         asks = tuple(a for a in q.asks if a in SESSION_ASKS) or (Ask.ABOUT,)
         if Ask.WHO in asks and q.excludes_previous and conversation.person_ids:
             return self._others(q, previous, conversation.person_ids)
-        return self._about_sessions(q, previous, asks)
+        found = self._about_sessions(q, previous, asks)
+        if not found.people and conversation.person_ids:
+            # 'is it recorded?' keeps the person a later 'what else is she presenting?' means
+            kept = tuple(self._people[i] for i in conversation.person_ids if i in self._people)
+            found = replace(found, people=kept)
+        return found
 
     def _after(self, q: Query, previous: list[Session], same_room: bool = False) -> Finding | None:
         """What starts next once the sessions just named are over ('and after that?'), in
@@ -321,6 +333,40 @@ class Assistant:
             return found  # nothing follows: the clock answer says so
         which = self._name_of(previous) if len(previous) == 1 else "those"
         return replace(found, note=f"After {which} (over at {over:%H:%M}):")
+
+    def _around(self, q: Query, previous: list[Session], text: str) -> Finding:
+        """'Who else speaks in that room that day?': the speakers of the other sessions there."""
+        rooms = {s.room for s in previous} if re.search(r"\b(that|same) room\b", text) else None
+        days = {s.day for s in previous} if re.search(r"\b(that|same) day\b", text) else None
+        around = [
+            s
+            for s in self.programme.sessions
+            if s not in previous
+            and (rooms is None or s.room in rooms)
+            and (days is None or s.day in days)
+            and s.speakers
+        ]
+        if not around:
+            return self._abstain(q, "Nobody else speaks there then.", nearest=False)
+        return self._about_sessions(q, self._sorted(around), (Ask.WHO,))
+
+    def _mentioned_in_biographies(self, q: Query) -> Finding | None:
+        """People whose biography names an organisation the programme does not list as one
+        ('who works at Brugwerk Logistics?' when only their biography says so)."""
+        phrase = re.compile(rf"\b{re.escape(q.unknown_affiliation)}\b")
+        people = [p for p in self.programme.people if phrase.search(fold(p.person.biography))]
+        if not people:
+            return None
+        sessions = dict.fromkeys(
+            self._by_id[i] for p in people for i in p.session_ids if i in self._by_id
+        )
+        return Finding(
+            query=q,
+            asks=(Ask.AFFILIATION,),
+            sessions=tuple(self._sorted(sessions)),
+            people=tuple(people),
+            scope=f"named in their biography with {q.unknown_affiliation.title()}",
+        )
 
     def _others(self, q: Query, sessions: list[Session], excluded: Iterable[str]) -> Finding:
         skip = set(excluded)
@@ -600,7 +646,12 @@ class Assistant:
             return self._abstain(
                 q, f"The programme does not list a chair for {name}.", offered=sessions[:3]
             )
-        # a chair answer names the person a follow-up's 'he' or 'she' then means
+        # a chair or speaker answer names the person a follow-up's 'he' or 'she' then means
+        speakers = tuple(
+            dict.fromkeys(
+                self._people[p.id] for s in sessions for p in s.speakers if p.id in self._people
+            )
+        )
         chairs = tuple(
             dict.fromkeys(
                 self._people[c.id] for s in sessions for c in s.chairs if c.id in self._people
@@ -611,7 +662,7 @@ class Assistant:
             asks=asks,
             sessions=tuple(sessions),
             parts=dict(parts or {}),
-            people=chairs if Ask.CHAIR in asks else (),
+            people=chairs if Ask.CHAIR in asks else speakers if Ask.WHO in asks else (),
         )
 
     def _name_of(self, sessions: list[Session]) -> str:

@@ -289,7 +289,7 @@ FILLER = frozenset(
     what whats what's when where which who whos who's whom why will with would you your ya
     event events program programme schedule scheduled happening happen held on going
     learn part bit thing stuff track stream room stage hall kind type sort format
-    time day days today tomorrow tonight morning afternoon evening night lunch lunchtime
+    time day days today tomorrow tonight morning afternoon evening night lunch lunchtime late early
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university
     presentation presentations thanks thank cheers person in-person
@@ -513,7 +513,7 @@ def _asks(q: str) -> tuple[Ask, ...]:
         r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\b(which|what) (organi[sz]ation|company"
         r"|university|institution|employer|hospital|trust|affiliation)\b|\baffiliat"
         r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b"
-        r"|^\s*(which|any|are there( any)?) [\w&.'\- ]+? (people|folks|staff|employees)\b",
+        r"|^\s*(which|any|are there( any)?) ([\w&.'\-]+ ){1,4}?(people|folks|staff|employees)\b",
         q,
     ):
         asks.append(Ask.AFFILIATION)
@@ -640,7 +640,8 @@ def _after_from(q: str) -> str:
         )
     if not m:  # 'which posit people are presenting?'
         m = re.search(
-            r"^\s*(?:which|any|are there(?: any)?) ([\w&.'\- ]+?) (?:people|folks|staff|employees)\b",
+            r"^\s*(?:which|any|are there(?: any)?) ((?:[\w&.'\-]+ ){0,3}?[\w&.'\-]+) "
+            r"(?:people|folks|staff|employees)\b",
             q,
         )
     return m.group(1).strip() if m else ""

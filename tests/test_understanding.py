@@ -229,3 +229,8 @@ def test_onwards_and_right_after_are_not_topics(forum) -> None:
     q = understand("what's on on thursday from 6pm onwards?", *forum)
     assert q.topic == "" and q.window is not None and q.window.start == 18 * 60
     assert understand("what's on right after it?", *forum).after_previous
+
+
+def test_staff_in_a_topic_is_not_an_organisations_people(forum) -> None:
+    q = understand("any talk about what happens when ward staff overrule the algorithm?", *forum)
+    assert Ask.AFFILIATION not in q.asks and q.unknown_affiliation == ""
