@@ -59,6 +59,12 @@ SESSION_ASKS = {
 
 # 'what's in the same room after it?', 'what's on there after that?'
 SAME_ROOM = re.compile(r"\bsame (room|place|hall|stage|venue)\b|\b(there|that room|in it)\b")
+# 'what else is on in that session?': the block of talks it belongs to
+THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot)\b")
+# 'what else is on in that session?': the block of talks it belongs to
+THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot)\b")
+# 'when's the one in Ada?', 'which one's the training?'
+ONE_OF_THEM = re.compile(r"\b(the|which) one('s| is)?\b|\bthe (talk|session|workshop) (in|on|at)\b")
 # 'who else speaks in that room that day?': the other sessions where and when that one was
 THAT_ROOM_OR_DAY = re.compile(r"\b(that|same) (room|day)\b")
 # 'is he presenting anything himself?', 'what else is she doing?': the person just named
@@ -232,6 +238,19 @@ class Assistant:
             return self._affiliation(q, now)
 
         base = self._filtered(q, now)
+        if q.organisations and set(asks) & SESSION_ASKS:
+            # 'what format is the session with the ABC Parents people?'
+            wanted = {fold(o) for o in q.organisations}
+            allowed = {s.id for s in base}
+            theirs = [
+                self._by_id[i]
+                for p in self.programme.people
+                if fold(p.person.organisation) in wanted
+                for i in p.session_ids
+                if i in allowed
+            ]
+            if theirs:
+                return self._about_sessions(q, self._sorted(dict.fromkeys(theirs)), asks)
         if q.codes:
             sessions = [self._by_id[i] for i in q.codes if i in self._by_id]
             return self._about_sessions(q, sessions, asks)
@@ -251,6 +270,9 @@ class Assistant:
             if set(asks) & SESSION_ASKS and Ask.LIST not in asks:
                 return self._about_sessions(q, listed, asks)
             return Finding(query=q, asks=(Ask.LIST,), sessions=tuple(listed), scope=self._scope(q))
+        if len(self.programme.sessions) == 1 and set(asks) & SESSION_ASKS and not q.refers_back:
+            # a one-session programme: 'what will I get out of part one?' can only mean it
+            return self._about_sessions(q, list(self.programme.sessions), asks)
         return self._abstain(
             q,
             "I'm not sure which session you mean. Name a session, a person or a topic, "
@@ -275,18 +297,23 @@ class Assistant:
             merged = replace(earlier, **changes, text=q.text)
             return self._find(merged, Conversation(), now)
         among_previous = re.search(r"\b(of|among|from) (those|these|them)\b", q.text.lower())
-        if anchored or (q.has_filters and not among_previous):
+        # 'when's the one in Ada?', 'which one's the training?': one of the sessions just listed
+        picks_one = q.has_filters and bool(ONE_OF_THEM.search(q.text.lower()))
+        if anchored or (q.has_filters and not (among_previous or picks_one)):
             return None
         if {Ask.NOW, Ask.NEXT, Ask.LIST} & set(q.asks) and not q.refers_back:
             return None
         previous = [self._by_id[i] for i in conversation.session_ids if i in self._by_id]
         if not previous:
             return None
-        if among_previous:
+        if among_previous or picks_one:
             allowed = {s.id for s in self._filtered(q, now)}
             narrowed = [s for s in previous if s.id in allowed]
             if not narrowed:
                 return self._abstain(q, f"None of those is {self._scope(q)}.", offered=previous[:3])
+            if picks_one:
+                asks = tuple(a for a in q.asks if a in SESSION_ASKS) or (Ask.ABOUT,)
+                return self._keep_people(self._about_sessions(q, narrowed, asks), conversation)
             return Finding(
                 query=q, asks=(Ask.LIST,), sessions=tuple(narrowed), scope=self._scope(q)
             )
@@ -302,18 +329,29 @@ class Assistant:
             return self._people_answer(replace(q, people=conversation.person_ids), others)
         if Ask.WHO in q.asks and q.excludes_previous and THAT_ROOM_OR_DAY.search(text):
             return self._around(q, previous, text)
+        blocks = {s.group for s in previous if s.group}
+        if q.excludes_previous and blocks and THAT_BLOCK.search(text):
+            # 'what else is on in that session?': the other talks of the block it is in
+            rest = [s for s in self.programme.sessions if s.group in blocks and s not in previous]
+            if rest:
+                scope = "in the " + " or ".join(sorted(blocks)) + " session"
+                return Finding(
+                    query=q, asks=(Ask.LIST,), sessions=tuple(self._sorted(rest)), scope=scope
+                )
         if q.ordinal is not None and len(previous) > 1:
             index = q.ordinal - 1 if q.ordinal > 0 else len(previous) - 1
             previous = previous[index : index + 1] or previous[-1:]
-        asks = tuple(a for a in q.asks if a in SESSION_ASKS) or (Ask.ABOUT,)
+        asks = tuple(a for a in q.asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
         if Ask.WHO in asks and q.excludes_previous and conversation.person_ids:
             return self._others(q, previous, conversation.person_ids)
-        found = self._about_sessions(q, previous, asks)
-        if not found.people and conversation.person_ids:
-            # 'is it recorded?' keeps the person a later 'what else is she presenting?' means
-            kept = tuple(self._people[i] for i in conversation.person_ids if i in self._people)
-            found = replace(found, people=kept)
-        return found
+        return self._keep_people(self._about_sessions(q, previous, asks), conversation)
+
+    def _keep_people(self, found: Finding, conversation: Conversation) -> Finding:
+        """'Is it recorded?' keeps the person a later 'what else is she presenting?' means."""
+        if found.people or not conversation.person_ids:
+            return found
+        kept = tuple(self._people[i] for i in conversation.person_ids if i in self._people)
+        return replace(found, people=kept)
 
     def _after(self, q: Query, previous: list[Session], same_room: bool = False) -> Finding | None:
         """What starts next once the sessions just named are over ('and after that?'), in
@@ -503,14 +541,17 @@ class Assistant:
             topic, session_ids=[s.id for s in base] if restricted else None, k=10
         )
         confident = [h for h in hits if self._confident(topic, h)]
-        for reword in (other_wording, self.retriever.spelled):
-            # 'ai' is also 'artificial intelligence'; 'hex stikcers' meant 'hex stickers'
-            reworded = "" if confident else reword(topic)
-            if reworded:
-                hits = self.retriever.search(
-                    reworded, session_ids=[s.id for s in base] if restricted else None, k=10
-                )
-                confident = [h for h in hits if self._confident(reworded, h)]
+        within = [s.id for s in base] if restricted else None
+        mended = self.retriever.spelled(topic)  # 'hex stikcers' meant 'hex stickers'
+        if mended:
+            mended_hits = self.retriever.search(mended, session_ids=within, k=10)
+            sure = [h for h in mended_hits if self._confident(mended, h)]
+            if sure and (not confident or sure[0].score > confident[0].score):
+                hits, confident = mended_hits, sure
+        reworded = "" if confident else other_wording(topic)  # 'ai': 'artificial intelligence'
+        if reworded:
+            hits = self.retriever.search(reworded, session_ids=within, k=10)
+            confident = [h for h in hits if self._confident(reworded, h)]
         if not confident and q.formats and Ask.LIST not in q.asks:
             # the format was a clue, not a constraint: look again across every format
             anyformat = replace(q, formats=())
@@ -636,7 +677,8 @@ class Assistant:
         asks = tuple(
             a for a in asks if a in SESSION_ASKS or a in (Ask.AFFILIATION, Ask.PERSON)
         ) or (Ask.ABOUT,)
-        if Ask.WHEN in asks and Ask.WHERE in asks:
+        streams_asked = re.search(r"\b(stream|track|theme)\b", q.text.lower())
+        if Ask.WHEN in asks and Ask.WHERE in asks and not streams_asked:
             asks = tuple(a for a in asks if a is not Ask.WHERE)
         if q.part_index is not None and len(sessions) == 1:
             if any(p.index == q.part_index for p in sessions[0].parts):
@@ -662,7 +704,11 @@ class Assistant:
             asks=asks,
             sessions=tuple(sessions),
             parts=dict(parts or {}),
-            people=chairs if Ask.CHAIR in asks else speakers if Ask.WHO in asks else (),
+            people=chairs
+            if Ask.CHAIR in asks
+            else speakers
+            if {Ask.WHO, Ask.AFFILIATION} & set(asks)
+            else (),
         )
 
     def _name_of(self, sessions: list[Session]) -> str:

@@ -259,15 +259,17 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 def _part_number(q: str, tokens: list[str], used: list[bool]) -> int | None:
     """'part two' or 'the second part': which part of a session the question is about."""
-    m = re.search(r"\bpart (one|two|three|four|five|six|\d)\b", q) or re.search(
-        r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th) part\b", q
+    m = (
+        re.search(r"\bpart (one|two|three|four|five|six|\d)\b", q)
+        or re.search(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th) part\b", q)
+        or re.search(r"\b(first|second) half\b", q)  # 'the second half of the workshop'
     )
     if not m:
         return None
     word = m.group(1)
     number = NUMBER_WORDS.get(word) or ORDINALS.get(word) or int(word)
     for i, token in enumerate(tokens):
-        if token in ("part", word):
+        if token in ("part", "half", word):
             used[i] = True
     return number if number > 0 else None
 
@@ -293,14 +295,27 @@ FILLER = frozenset(
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university
     presentation presentations thanks thank cheers person in-person
-    one ones he she him his her hers himself herself themselves same right onwards onward they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
+    one ones he she him his her hers himself herself themselves same right onwards onward actually
+    really just exactly listed forum conference congress summit symposium festival they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     """.split()
+)
+
+
+# What delegates say before asking: 'hi! first time at the forum - ...', 'I'm new here and ...'
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|hiya)\b[\s!.,]*(?:there\b[\s!.,]*)?)?"
+    r"(?:(?:it'?s my |my )?first time (?:at|here|attending)\b[^-–,.!?]*[-–,.!?]+\s*"
+    r"|i'?m new here\b(?: and)?[\s,.!-]*)?",
+    re.IGNORECASE,
 )
 
 
 def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Query:
     """Read one question against the programme's own vocabulary."""
     text = " ".join(question.split())
+    asked = _PREAMBLE.sub("", text, count=1)
+    if len(asked.split()) >= 2:  # a bare 'hi!' stays a greeting
+        text = asked
     folded = fold(text)
     tokens = list(words(text))
     used = [False] * len(tokens)
@@ -353,10 +368,28 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
 
     # People after places: 'the chaos-west stage' is a room even if someone calls themselves so.
     people_hits = find_people(tokens, vocabulary)
-    people_hits = [h for h in people_hits if not any(used[h[1] : h[2]])]
+    people_hits = [
+        h
+        for h in people_hits
+        if not any(used[h[1] : h[2]])
+        # 'blu-ray' is a word, not a speaker called Ray
+        and not (
+            h[2] - h[1] == 1 and re.search(rf"\w-{tokens[h[1]]}\b|\b{tokens[h[1]]}-\w", folded)
+        )
+    ]
     people = tuple(dict.fromkeys(h[0].participant_id for h in people_hits))
     for hit in people_hits:
         take(hit[1], hit[2])
+    if not people:  # "Hadley's talk": a first name alone, when only one person has it
+        for match in re.finditer(r"\b([a-z][a-z\-]{2,})(?:'|’)s\b", folded):
+            first = match.group(1)
+            owners = {
+                p.participant_id for p in vocabulary.people if p.words and p.words[0] == first
+            }
+            if len(owners) == 1 and first not in COMMON_WORDS and first not in FILLER:
+                people = tuple(owners)
+                take(*next(((i, i + 1) for i, t in enumerate(tokens) if t == first), (0, 0)))
+                break
 
     formats, missing_format = _formats(tokens, used, vocabulary)
     languages = _languages(folded, tokens, used, vocabulary)
@@ -385,6 +418,15 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
             elif organisations:  # 'from a hospital in denmark': both must hold
                 countries = taken(free(find_terms(tokens, vocabulary.countries, fuzzy=False)))
             affiliation_phrase = " ".join(w for w in phrase_words if w not in ("a", "an", "the"))
+
+    if not people and Ask.AFFILIATION not in asks:
+        # 'the session with the ABC Parents people': an organisation named by its full name
+        named_organisations = [
+            m
+            for m in free(find_terms(tokens, vocabulary.organisations, fuzzy=False))
+            if len(m.term.words) >= 2
+        ]
+        organisations = taken(named_organisations)
 
     unknown_person = ""
     if not people:
@@ -510,7 +552,7 @@ def _asks(q: str) -> tuple[Ask, ...]:
         asks.append(Ask.CHAIR)
     if re.search(
         r"\b(who|anyone|anybody|people|speakers?|someone|presenters?|which speakers?)\b.*\bfrom\b"
-        r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\b(which|what) (organi[sz]ation|company"
+        r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\b(which|what) (org|organi[sz]ation|country|company"
         r"|university|institution|employer|hospital|trust|affiliation)\b|\baffiliat"
         r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b"
         r"|^\s*(which|any|are there( any)?) ([\w&.'\-]+ ){1,4}?(people|folks|staff|employees)\b",
@@ -531,7 +573,8 @@ def _asks(q: str) -> tuple[Ask, ...]:
     ):
         asks.append(Ask.WHERE)
     if re.search(
-        r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(?:[a-z\-]+\s+){0,2}?("
+        r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|\b(some|a) (kind|sort|type) of\b"
+        r"|\b(is|are) (it|this|that|they) (a|an|some)\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(?:[a-z\-]+\s+){0,2}?("
         + FORMAT_PATTERN
         + r")\b",
         q,
@@ -558,7 +601,7 @@ def _asks(q: str) -> tuple[Ask, ...]:
     ):
         asks.append(Ask.RECORDED)
     if re.search(
-        r"(?<!-)\blearn\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b",
+        r"(?<!-)\blearn\b|\bget out of\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b",
         q,
     ):
         asks.append(Ask.OBJECTIVES)
@@ -795,7 +838,8 @@ def _languages(
         if not code or code not in vocabulary.languages:
             continue
         as_language = re.search(
-            rf"\bin {token}\b|\b{token} (talks?|sessions?|lectures?|language|ones|events?)\b", q
+            rf"\bin {token}\b|\b{token}[ -](talks?|sessions?|lectures?|language|speaking|ones|events?)\b",
+            q,
         )
         if as_language:
             found.append(code)

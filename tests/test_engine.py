@@ -405,3 +405,31 @@ def test_an_organisations_people_on_a_day(user):
     assert sorted(cited(reply)) == ["109", "55", "80", "85"]
     assert "in sessions on Sunday" in reply.answer
     assert "Barret Schloerke" not in reply.answer  # Posit, but not on Sunday
+
+
+def test_a_one_session_programme_answers_a_question_that_names_no_session(seed):
+    reply = ask(seed, "hey, what will I actually get out of part one? any takeaways listed?")
+    assert cited(reply) == ["B6"]
+    assert "Appreciate the simplicity of engaging local parents" in reply.answer
+
+
+@pytest.mark.slow
+def test_the_one_in_a_room_and_her_other_talk(c3):
+    first = ask(c3, "what's Katharin Tai speaking about?")
+    assert sorted(cited(first)) == ["10933", "919"]
+    in_ada = ask(c3, "when's the one in Ada?", context=first.context)
+    assert cited(in_ada) == ["10933"] and "20:50" in in_ada.answer
+    other = ask(c3, "and her other talk, where is that?", context=in_ada.context)
+    assert cited(other) == ["919"] and "Podcast-Bühne" in other.answer
+
+
+@pytest.mark.slow
+def test_who_and_which_university_then_the_rest_of_that_session(user):
+    first = ask(
+        user, "anything about pooling my friends' idle computers to run R code in parallel?"
+    )
+    assert cited(first) == ["153"]
+    who = ask(user, "who's giving it and which university is he at?", context=first.context)
+    assert "Henrik Bengtsson (University of California San Francisco (UCSF))" in who.answer
+    rest = ask(user, "what else is on in that session?", context=who.context)
+    assert cited(rest) == ["80", "85", "109"]

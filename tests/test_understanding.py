@@ -234,3 +234,28 @@ def test_onwards_and_right_after_are_not_topics(forum) -> None:
 def test_staff_in_a_topic_is_not_an_organisations_people(forum) -> None:
     q = understand("any talk about what happens when ward staff overrule the algorithm?", *forum)
     assert Ask.AFFILIATION not in q.asks and q.unknown_affiliation == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "check"),
+    [
+        ("who's presenting in the second half of the thursday workshop?", lambda q: q.part_index == 2),
+        ("what org + country is lucy robbin with?", lambda q: Ask.AFFILIATION in q.asks),
+        ("hey, what will I actually get out of part one?", lambda q: Ask.OBJECTIVES in q.asks),
+        ("hi! first time at the forum - is there anything on today?", lambda q: q.topic == ""),
+        ("what format is the session with the ABC Parents people?",
+         lambda q: q.organisations == ("ABC Parents",) and Ask.FORMAT in q.asks),
+        ("Co-production - is it a lecture or something else?", lambda q: Ask.FORMAT in q.asks),
+    ],
+)  # fmt: skip
+def test_chatty_wording_is_still_understood(seed, question, check) -> None:
+    assert check(understand(question, *seed))
+
+
+@pytest.mark.slow
+def test_a_first_name_with_a_possessive_and_words_joined_by_hyphens(user, c3) -> None:
+    assert understand("when's Hadley's talk?", *user).people == ("hadley-wickham",)
+    blu_ray = understand("when is the talk about playstation blu-ray drives?", *c3)
+    assert blu_ray.people == ()
+    german = understand("show me the german-language talks in Clarke on saturday", *c3)
+    assert german.languages == ("de",)
