@@ -16,6 +16,7 @@ from typing import Literal
 import gender_guesser.detector
 
 from assistant.programme import Part, Person, Session, SourceLocation
+from assistant.sources.dates import MONTHS
 from assistant.sources.problems import ParsedSource, Problem, Severity, source_zone
 
 EXAMPLE_DATE = "Thursday 22 May 2025 | 13:15-14:30"
@@ -72,27 +73,6 @@ _OBJECTIVES_INTRO = re.compile(
 _BULLET = re.compile(r"(?:[-*]\s+|[•·▪◦‣]\s*|\(?\d{1,2}[.)]\s+)(?P<text>\S.*)")
 _NOT_GIVEN = frozenset({"", "n/a", "na", "none", "-", "–", "—", "tbc", "tba", "tbd"})
 
-_MONTHS: Mapping[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _WEEKDAYS: Mapping[str, int] = {
     name: number
     for number, names in enumerate(
@@ -631,7 +611,7 @@ def _looks_dated(line: str) -> bool:
     if len(line) > 80 or line.endswith("."):
         return False
     first = line.split(maxsplit=1)[0].rstrip(".,").lower() if line.split() else ""
-    return any(c.isdigit() for c in line) or "|" in line or first in _WEEKDAYS or first in _MONTHS
+    return any(c.isdigit() for c in line) or "|" in line or first in _WEEKDAYS or first in MONTHS
 
 
 def _is_date_line(line: str) -> bool:
@@ -653,7 +633,7 @@ def _read_date(
             )
         )
         return None, None, None
-    month = _MONTHS.get(match["month"].lower())
+    month = MONTHS.get(match["month"].lower())
     if month is None:
         problems.append(
             Problem(
