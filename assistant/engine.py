@@ -296,9 +296,10 @@ class Assistant:
             }
             merged = replace(earlier, **changes, text=q.text)
             return self._find(merged, Conversation(), now)
-        among_previous = re.search(r"\b(of|among|from) (those|these|them)\b", q.text.lower())
+        text = q.text.lower()
+        among_previous = re.search(r"\b(of|among|from) (those|these|them)\b", text)
         # 'when's the one in Ada?', 'which one's the training?': one of the sessions just listed
-        picks_one = q.has_filters and bool(ONE_OF_THEM.search(q.text.lower()))
+        picks_one = q.has_filters and bool(ONE_OF_THEM.search(text))
         if anchored or (q.has_filters and not (among_previous or picks_one)):
             return None
         if {Ask.NOW, Ask.NEXT, Ask.LIST} & set(q.asks) and not q.refers_back:
@@ -318,8 +319,7 @@ class Assistant:
                 query=q, asks=(Ask.LIST,), sessions=tuple(narrowed), scope=self._scope(q)
             )
         if q.after_previous:
-            return self._after(q, previous, same_room=bool(SAME_ROOM.search(q.text.lower())))
-        text = q.text.lower()
+            return self._after(q, previous, same_room=bool(SAME_ROOM.search(text)))
         if len(conversation.person_ids) == 1 and HIS_OTHER_SESSIONS.search(text):
             # 'is he presenting anything himself?' after a chair was named; 'what else is she
             # presenting?' leaves out the session just named
