@@ -51,6 +51,7 @@ eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/independent.jsonl --target http --base-dir .. --project .
 	$(PY) ../shared/eval/score.py eval/independent2.jsonl --target http --base-dir .. --project .
 	$(PY) ../shared/eval/score.py eval/independent3.jsonl --target http --base-dir .. --project .
+	$(PY) ../shared/eval/score.py eval/independent4.jsonl --target http --base-dir .. --project .
 	$(PY) ../shared/eval/score.py eval/forum2026.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/medconf.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/invented.jsonl --target http --base-dir . --project .

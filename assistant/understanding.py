@@ -296,7 +296,8 @@ FILLER = frozenset(
     s t doing does organisation organization affiliation company university
     presentation presentations thanks thank cheers person in-person
     one ones he she him his her hers himself herself themselves same right onwards onward actually
-    really just exactly listed forum conference congress summit symposium festival they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
+    really just exactly listed forum conference congress summit symposium festival made wrote
+    written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     """.split()
 )
 
@@ -359,6 +360,17 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
 
     filters = taken(free(_filter_matches(tokens, vocabulary.filters)))
     groups = taken(free(find_terms(tokens, vocabulary.groups)))
+    if not groups:  # 'the teaching sessions': every block named 'Teaching 1', 'Teaching 2', ...
+        for i, token in enumerate(tokens[:-1]):
+            family = [
+                g.value
+                for g in vocabulary.groups
+                if len(g.words) > 1 and g.words[0] == token and not used[i]
+            ]
+            if family and tokens[i + 1] in ("session", "sessions", "block", "blocks"):
+                groups = tuple(family)
+                take(i, i + 2)
+                break
     room_matches = meant_as_place(free(find_terms(tokens, vocabulary.rooms)))
     rooms = taken(room_matches)
     for room in room_matches:  # 'the chaos-west stage': the place word belongs to the room
@@ -421,12 +433,14 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
 
     if not people and Ask.AFFILIATION not in asks:
         # 'the session with the ABC Parents people': an organisation named by its full name
-        named_organisations = [
-            m
-            for m in free(find_terms(tokens, vocabulary.organisations, fuzzy=False))
-            if len(m.term.words) >= 2
-        ]
-        organisations = taken(named_organisations)
+        # (its words stay in the topic: 'a package for global fishing watch data')
+        organisations = tuple(
+            dict.fromkeys(
+                m.term.value
+                for m in free(find_terms(tokens, vocabulary.organisations, fuzzy=False))
+                if len(m.term.words) >= 2
+            )
+        )
 
     unknown_person = ""
     if not people:

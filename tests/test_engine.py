@@ -433,3 +433,17 @@ def test_who_and_which_university_then_the_rest_of_that_session(user):
     assert "Henrik Bengtsson (University of California San Francisco (UCSF))" in who.answer
     rest = ask(user, "what else is on in that session?", context=who.context)
     assert cited(rest) == ["80", "85", "109"]
+
+
+@pytest.mark.slow
+def test_blocks_sharing_a_name_are_all_the_teaching_sessions(user):
+    reply = ask(user, "list the talks in the teaching sessions on saturday")
+    assert sorted(cited(reply)) == ["103", "106", "131", "154", "22", "58"]
+
+
+@pytest.mark.slow
+def test_an_organisations_name_in_a_topic_still_finds_the_talk(user):
+    first = ask(user, "is there a package for pulling global fishing watch data?")
+    assert cited(first)[0] == "160"
+    who = ask(user, "who made it and which room is it in?", context=first.context)
+    assert "Andrea Sánchez-Tapia" in who.answer and "Penn 1" in who.answer
