@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from assistant.embedder import Embedder
+from assistant.engine import Assistant
 from assistant.sources import load_programme
 from assistant.store import build_index
 
@@ -35,6 +36,19 @@ def embedding_cache(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPa
     if cache is None:
         return tmp_path_factory.mktemp("embeddings")
     return Path(cache.mkdir("embeddings"))
+
+
+@pytest.fixture(scope="session")
+def assistant_for(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, embedding_cache: Path
+) -> Callable[[Path, str], Assistant]:
+    """Build a programme's index once and load the Assistant over it: assistant_for(path, name)."""
+
+    def load(source: Path, name: str) -> Assistant:
+        index_dir = _build(source, name, tmp_path_factory, embedder, embedding_cache)
+        return Assistant.load(index_dir, embedder)
+
+    return load
 
 
 def _build(

@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedder import Embedder
 from assistant.engine import Assistant
 from assistant.reply import Reply
-from assistant.sources import load_programme
-from assistant.store import build_index
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "europython2014" / "schedule.xml"
 
@@ -19,12 +16,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def europython(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
-    if not SOURCE.exists():
-        pytest.skip(f"needs {SOURCE}")
-    index_dir = tmp_path_factory.mktemp("europython") / "index"
-    build_index(load_programme([SOURCE]), index_dir, embedder, progress=False)
-    return Assistant.load(index_dir, embedder)
+def europython(assistant_for) -> Assistant:
+    return assistant_for(SOURCE, "europython")
 
 
 def ask(assistant: Assistant, question: str) -> Reply:

@@ -6,20 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedder import Embedder
 from assistant.engine import Assistant
 from assistant.reply import Reply
-from assistant.sources import load_programme
-from assistant.store import build_index
 
 FORUM = Path(__file__).parent / "data" / "forum"
 
 
 @pytest.fixture(scope="module")
-def forum(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
-    index_dir = tmp_path_factory.mktemp("forum") / "index"
-    build_index(load_programme([FORUM]), index_dir, embedder, progress=False)
-    return Assistant.load(index_dir, embedder)
+def forum(assistant_for) -> Assistant:
+    return assistant_for(FORUM, "forum")
 
 
 def ask(assistant: Assistant, question: str, now: str | None = None, context=None) -> Reply:

@@ -7,20 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedder import Embedder
 from assistant.engine import Assistant
 from assistant.reply import Reply
-from assistant.sources import load_programme
-from assistant.store import build_index
 
 PROGRAMME = Path(__file__).parent / "data" / "medconf" / "programme.csv"
 
 
 @pytest.fixture(scope="module")
-def medconf(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Assistant:
-    index_dir = tmp_path_factory.mktemp("medconf") / "index"
-    build_index(load_programme([PROGRAMME]), index_dir, embedder, progress=False)
-    return Assistant.load(index_dir, embedder)
+def medconf(assistant_for) -> Assistant:
+    return assistant_for(PROGRAMME, "medconf")
 
 
 def ask(assistant: Assistant, question: str, now: str | None = None, context=None) -> Reply:
