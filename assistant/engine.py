@@ -61,8 +61,6 @@ SESSION_ASKS = {
 SAME_ROOM = re.compile(r"\bsame (room|place|hall|stage|venue)\b|\b(there|that room|in it)\b")
 # 'what else is on in that session?': the block of talks it belongs to
 THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot)\b")
-# 'what else is on in that session?': the block of talks it belongs to
-THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot)\b")
 # 'when's the one in Ada?', 'which one's the training?'
 ONE_OF_THEM = re.compile(r"\b(the|which) one('s| is)?\b|\bthe (talk|session|workshop) (in|on|at)\b")
 # 'who else speaks in that room that day?': the other sessions where and when that one was
@@ -239,18 +237,10 @@ class Assistant:
 
         base = self._filtered(q, now)
         if q.organisations and set(asks) & SESSION_ASKS:
-            # 'what format is the session with the ABC Parents people?'
-            wanted = {fold(o) for o in q.organisations}
-            allowed = {s.id for s in base}
-            theirs = [
-                self._by_id[i]
-                for p in self.programme.people
-                if fold(p.person.organisation) in wanted
-                for i in p.session_ids
-                if i in allowed
-            ]
+            # 'what format is the session with the ABC Parents people?': their sessions
+            theirs = self._affiliation(q, now).sessions
             if theirs:
-                return self._about_sessions(q, self._sorted(dict.fromkeys(theirs)), asks)
+                return self._about_sessions(q, list(theirs), asks)
         if q.codes:
             sessions = [self._by_id[i] for i in q.codes if i in self._by_id]
             return self._about_sessions(q, sessions, asks)
@@ -753,15 +743,14 @@ class Assistant:
         following = [s for t, s in upcoming if t == first]
         if q.horizon is not None:  # 'starting in the next hour': all of them, not the first
             until = now + timedelta(minutes=q.horizon)
-            following = [s for t, s in upcoming if t <= until]
-            if not following:
+            if first > until:
                 return self._abstain(
                     q,
                     f"Nothing starts {scope + ' ' if scope else ''}between {now:%H:%M} and "
-                    f"{until:%H:%M}; next is {self._name_of([min(upcoming, key=lambda u: u[0])[1]])} "
-                    f"at {first:%H:%M}.",
+                    f"{until:%H:%M}; next is {self._name_of(following[:1])} at {first:%H:%M}.",
                     nearest=False,
                 )
+            following = [s for t, s in upcoming if t <= until]
         note = f"It is {now_text(now)}."
         if Ask.NOW in q.asks:
             note = f"Nothing is on {scope + ' ' if scope else ''}right now ({now_text(now)})."

@@ -314,5 +314,4 @@ def _load(path: Path) -> Glossary | None:
         text = path.read_text("utf-8", errors="replace")
     except OSError:
         return None
-    version = ding_version(text)
-    return Glossary(parse_ding(text), f"{path} {version}".strip())
+    return Glossary(parse_ding(text), glossary_source(path) or "")

@@ -230,10 +230,7 @@ ASK_WORDS = {
     ),
 }
 # 'The last day', 'the opening day': a day counted from either end of the programme.
-DAY_ORDINALS = {
-    "first": 1, "1st": 1, "opening": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-    "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1, "final": -1, "closing": -1,
-}  # fmt: skip
+DAY_ORDINALS = {**ORDINALS, "opening": 1, "final": -1, "closing": -1}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -742,9 +739,8 @@ def _horizon(q: str, tokens: list[str], used: list[bool]) -> int | None:
     if not m:
         return None
     amount = m.group(1) or "one"
-    count = 0.5 if amount.startswith("half") else NUMBER_WORDS.get(amount, 1)
-    if amount.isdigit():
-        count = int(amount)
+    number = _count(amount)
+    count = 0.5 if amount.startswith("half") else 1 if number is None else number  # 'an hour
     for i, token in enumerate(tokens):
         if token in ("next", m.group(2)) or token == amount:
             used[i] = True

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import PurePath
 
@@ -146,8 +146,12 @@ def parse(
     if header_problems:  # without the right columns no row can be read
         return ParsedSource((), title=title, problems=(*problems, *header_problems))
     body = list(rows)
-    context = _Context(filename, found, len(header[1]), zone, True)
-    context = replace(context, days_first=day_first(context.cell(row, "date") for _, row in body))
+    dates = (
+        (row[found["date"]] for _, row in body if found["date"] < len(row))
+        if "date" in found
+        else ()
+    )
+    context = _Context(filename, found, len(header[1]), zone, day_first(dates))
     sessions: list[Session] = []
     for number, (line, row) in enumerate(body, start=1):
         result = _session(row, line, number, context)
