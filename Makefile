@@ -34,10 +34,13 @@ run: index
 	@echo "Serving the programme assistant on http://$(HOST):$(PORT)"
 	$(BIN)/programme-assistant serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
+# style, types, the import layers (pyproject's importlinter contracts) and function sizes
 lint: $(STAMP)
-	$(BIN)/ruff check assistant tests bench
-	$(BIN)/ruff format --check assistant tests bench
+	$(BIN)/ruff check assistant tests bench tools
+	$(BIN)/ruff format --check assistant tests bench tools
 	$(BIN)/mypy assistant
+	$(BIN)/lint-imports --no-cache
+	$(PY) tools/check_sizes.py assistant
 
 test: lint
 	$(PY) -m pytest tests

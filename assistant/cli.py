@@ -58,8 +58,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from assistant.embedder import Embedder
-    from assistant.store import build_index
+    from assistant.search.embedder import Embedder
+    from assistant.search.store import build_index
 
     loaded = load_programme(args.paths, timezone=args.timezone, columns=_columns(args.columns))
     if loaded.errors:
@@ -78,7 +78,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.engine import Assistant
+    from assistant.answers.engine import Assistant
 
     context = json.loads(args.context) if args.context else None
     if context is not None and not isinstance(context, dict):
@@ -100,8 +100,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_answer_enquiries(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from assistant.engine import Assistant
-    from assistant.enquiries import answer_rows, read_enquiry_csv, write_answer_csv
+    from assistant.answers.engine import Assistant
+    from assistant.desk.enquiries import answer_rows, read_enquiry_csv, write_answer_csv
     from assistant.sources import read_text
 
     rows = read_enquiry_csv(read_text(args.input), str(args.input))
@@ -129,10 +129,10 @@ def cmd_answer_enquiries(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from assistant.api import create_app
+    from assistant.answers.engine import Assistant
     from assistant.config import Settings
-    from assistant.embedder import Embedder
-    from assistant.engine import Assistant
+    from assistant.search.embedder import Embedder
+    from assistant.service.app import create_app
 
     flags = {"index_dir": args.index, "host": args.host, "port": args.port, "now": args.now}
     # Flags win over ASSISTANT_* variables, which win over defaults.

@@ -16,10 +16,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.embedder import Embedder
-from assistant.engine import Assistant
+from assistant.answers.engine import Assistant
+from assistant.search.embedder import Embedder
+from assistant.search.store import build_index, load_index
 from assistant.sources import LoadedProgramme, load_programme
-from assistant.store import build_index, load_index
 from bench import index_bench
 from bench.plain_pipeline import PlainPipeline
 from bench.questions import dev_conversations, generated_questions, mix

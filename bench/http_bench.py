@@ -23,9 +23,9 @@ from typing import Any
 
 import httpx
 
-from assistant.embedder import Embedder
+from assistant.search.embedder import Embedder
+from assistant.search.store import build_index
 from assistant.sources import load_programme
-from assistant.store import build_index
 from bench.questions import dev_conversations, generated_questions, mix
 
 HERE = Path(__file__).resolve().parent

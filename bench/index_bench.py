@@ -24,12 +24,12 @@ from typing import Any
 
 import numpy as np
 
-from assistant.chunker import chunk_programme
-from assistant.embedder import Embedder
 from assistant.programme import Part, Person, Programme, Session, make_programme, with_people
-from assistant.retriever import Retriever
+from assistant.search.chunker import chunk_programme
+from assistant.search.embedder import Embedder
+from assistant.search.retriever import Retriever
+from assistant.search.store import build_index, load_index, make_index, search
 from assistant.sources import LoadedProgramme, load_programme
-from assistant.store import build_index, load_index, make_index, search
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -246,9 +246,9 @@ def bench_programme(
 SERVING_PROBE = """
 import json, sys
 from pathlib import Path
-from assistant.embedder import Embedder
-from assistant.retriever import Retriever
-from assistant.store import load_index
+from assistant.search.embedder import Embedder
+from assistant.search.retriever import Retriever
+from assistant.search.store import load_index
 retriever = Retriever.from_index(load_index(Path(sys.argv[1])), Embedder())
 for question in json.loads(sys.argv[2]):
     retriever.search(question, k=10)

@@ -10,10 +10,10 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from assistant.embedder import Embedder
-from assistant.engine import Assistant
+from assistant.answers.engine import Assistant
+from assistant.search.embedder import Embedder
+from assistant.search.store import build_index
 from assistant.sources import load_programme
-from assistant.store import build_index
 
 ROOT = Path(__file__).resolve().parent.parent
 _EMBEDDER = Embedder()

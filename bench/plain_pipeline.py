@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import faiss
 import numpy as np
 
-from assistant.chunker import Chunk
-from assistant.embedder import Embedder
+from assistant.search.chunker import Chunk
+from assistant.search.embedder import Embedder
 
 
 class PlainPipeline:

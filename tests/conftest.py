@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from assistant.embedder import Embedder
-from assistant.engine import Assistant
+from assistant.answers.engine import Assistant
+from assistant.search.embedder import Embedder
+from assistant.search.store import build_index
 from assistant.sources import load_programme
-from assistant.store import build_index
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"

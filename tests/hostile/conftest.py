@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.api import create_app
 from assistant.config import Settings
+from assistant.service.app import create_app
 
 NOW = "2025-05-22T13:00"  # the seed's day, before B6 starts at 13:15
 ALLOWED_ORIGIN = "https://conference.example"
@@ -19,7 +19,7 @@ ALLOWED_ORIGIN = "https://conference.example"
 @pytest.fixture(scope="session")
 def hostile_assistant(seed_index: Path, embedder: Any) -> Any:
     """The real Assistant over the real seed index, loaded once."""
-    from assistant.engine import Assistant
+    from assistant.answers.engine import Assistant
 
     return Assistant.load(seed_index, embedder)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.embedder import QUERY_CACHE_SIZE, Embedder
+from assistant.search.embedder import QUERY_CACHE_SIZE, Embedder
 
 ALLOWED_ORIGIN = "https://conference.example"
 FOREIGN_ORIGIN = "https://evil.example"

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from assistant.engine import Assistant
-from assistant.store import load_index
+from assistant.answers.engine import Assistant
+from assistant.search.store import load_index
 
 ROOT = Path(__file__).resolve().parents[2]
 C3 = ROOT.parent / "shared" / "data" / "36c3" / "stages.schedule.json"
@@ -74,9 +74,9 @@ KILLER = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from assistant.embedder import Embedder
+    from assistant.search.embedder import Embedder
     from assistant.sources import load_programme
-    from assistant.store import build_index
+    from assistant.search.store import build_index
 
     index_dir, source, when = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     real_rename = os.rename

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.engine import MAX_QUESTION_CHARS, clean_question
+from assistant.answers.engine import MAX_QUESTION_CHARS, clean_question
+from assistant.answers.understanding import Query, understand
+from assistant.answers.vocabulary import build_vocabulary
 from assistant.sources import load_programme
-from assistant.understanding import Query, understand
-from assistant.vocabulary import build_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
 FORUM = ROOT / "tests" / "data" / "forum" / "programme.txt"

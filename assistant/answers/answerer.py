@@ -1,0 +1,355 @@
+"""Finding -> Reply: every sentence rendered by a Jinja2 template from the programme's own fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from urllib.parse import quote
+
+import jinja2
+
+from assistant.answers.conversation import Conversation
+from assistant.answers.reply import Citation, Reply
+from assistant.answers.understanding import Ask, Query, marked_level
+from assistant.programme import Capacity, Part, Participant, Person, Programme, Session
+from assistant.search.glossary import session_language
+
+LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+             "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "ru": "Russian"}  # fmt: skip
+SNIPPET_CHARS = 240
+# Questions whether the programme has something ('is there a talk on ...?', 'anyone
+# speaking about ...?'): a topic answer to them opens with "Yes". 'Is the Cython talk for
+# beginners?' is not one: the topic search cannot tell, so it must not say yes.
+WHETHER_ANY = re.compile(
+    r"^\s*(?:(?:is|are|was|were|will)\s+(?:there|any|anything|anyone|anybody|someone|somebody)\b"
+    r"|any(?:thing|one|body)?\b"
+    r"|(?:do|does|did)\s+(?:you|we|they|the (?:programme|program|conference|schedule|agenda)"
+    r"|any(?:one|body)?|some(?:one|body))\b"
+    r"|(?:has|have)\s+(?:any(?:one|body)?|you)\b"
+    r"|(?:can|could)\s+i\s+(?:find|see|hear|catch|attend|go)\b)"
+)
+IN_PERSON = re.compile(r"\bin[ -]person\b|\bphysically\b|\bon site\b|\bonsite\b")
+VIRTUAL = re.compile(r"\bvirtual|\bonline\b|\bremote|\bstreamed\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What the engine found for a question, ready to be put into words."""
+
+    query: Query
+    asks: tuple[Ask, ...]
+    sessions: tuple[Session, ...] = ()
+    people: tuple[Participant, ...] = ()
+    parts: Mapping[str, int] = field(default_factory=dict)
+    abstain: str = ""
+    nearest: tuple[Session, ...] = ()
+    scope: str = ""
+    subject: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionView:
+    """A session's fields as a delegate reads them."""
+
+    id: str
+    title: str
+    name: str
+    when: str
+    day: str
+    times: str
+    room: str
+    stream: str
+    group: str
+    format: str
+    filters: tuple[str, ...]  # content filters: audience, level, 'co-presented with patients'
+    level: str  # the audience level they mark: 'beginner', 'intermediate', 'advanced' or ''
+    language: str  # as the programme labels it
+    language_code: str
+    written_in: str  # unlabelled: the language its own text is written in ('' if unclear)
+    written_in_code: str
+    recorded: bool | None
+    chairs: tuple[str, ...]
+    speakers: tuple[str, ...]
+    speaker_names: tuple[str, ...]
+    part: Part | None
+    objectives: tuple[str, ...]
+    summary: str
+    url: str
+    scheduled: bool
+
+
+def day_name(day: date) -> str:
+    """A day as a programme writes it: 'Thursday 22 May 2025'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def day_text(day: date, programme: Programme) -> str:
+    """'Thursday 22 May 2025', with '(day 2)' when the programme runs several days."""
+    text = day_name(day)
+    days = programme.days
+    if len(days) > 1 and day in days:
+        text += f" (day {days.index(day) + 1})"
+    return text
+
+
+def when_text(session: Session, programme: Programme) -> str:
+    """Day and times exactly as the programme gives them, e.g. 'Thursday 22 May 2025, 13:15–14:30'."""
+    if session.start is None:
+        return "not yet scheduled"
+    times = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
+    day = session.day or session.start.date()
+    if session.start.date() != day:
+        return (
+            f"{day_name(session.start.date())}, {times} "
+            f"(in the night after {day_text(day, programme)})"
+        )
+    return f"{day_text(day, programme)}, {times}"
+
+
+def person_text(person: Person) -> str:
+    """'Laura Pozzobon (University Health Network; Canada)'."""
+    name = f"{person.honorific} {person.name}".strip()
+    return f"{name} ({person.affiliation})" if person.affiliation else name
+
+
+def session_view(
+    session: Session, programme: Programme, part_index: int | None = None
+) -> SessionView:
+    """Precompute what templates print, so templates stay simple."""
+    part = next((p for p in session.parts if p.index == part_index), None)
+    speakers_of = part.speakers if part else session.speakers
+    objectives = (
+        part.objectives
+        if part and part.objectives
+        else session.objectives or tuple(o for p in session.parts for o in p.objectives)
+    )
+    summary_source = (
+        (part.abstract if part else "")
+        or session.abstract
+        or next((p.abstract for p in session.parts if p.abstract), "")
+    )
+    name = f"{session.code}: {session.title}" if session.code else session.title
+    written = "" if session.language else session_language(session)
+    times = ""
+    if session.start is not None:
+        times = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
+    return SessionView(
+        id=session.id,
+        title=session.title,
+        name=name,
+        when=when_text(session, programme),
+        day=day_text(session.day, programme) if session.day else "",
+        times=times,
+        room=session.room,
+        stream=session.stream,
+        group=session.group,
+        format=session.format,
+        filters=session.content_filters,
+        level=marked_level(session.content_filters),
+        language=LANGUAGES.get(session.language, session.language),
+        language_code=session.language,
+        written_in=LANGUAGES.get(written, written),
+        written_in_code=written,
+        recorded=session.recorded,
+        chairs=tuple(person_text(p) for p in session.chairs),
+        speakers=tuple(person_text(p) for p in speakers_of),
+        speaker_names=tuple(p.name for p in speakers_of),
+        part=part,
+        objectives=objectives,
+        summary=_snippet(summary_source, SNIPPET_CHARS * 2),
+        url=session_path(session.id),
+        scheduled=session.start is not None,
+    )
+
+
+def session_path(session_id: str) -> str:
+    """The session page's path."""
+    return "/sessions/" + quote(session_id, safe="")
+
+
+def _snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
+# Sentences of a biography that say where someone works or what they do.
+_WORK = re.compile(
+    r"\b(works?|working|worked|employed|joined|at|for|founder|co-?founder|ceo|cto|director|"
+    r"head|lead|engineer|developer|researcher|professor|lecturer|scientist|student|phd|"
+    r"consultant|manager|member|maintainer|committer|"
+    r"arbeitet|bei|promoviert|studiert|forscht|leitet|gründer(?:in)?|entwickler(?:in)?)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+BIOGRAPHY_CHARS = 300
+
+
+def biography_excerpt(biography: str, about_work: bool = False) -> str:
+    """The first sentences of a biography (those about work, if asked), quoted and bounded."""
+    sentences = [s.strip() for s in _SENTENCE_END.split(" ".join(biography.split())) if s.strip()]
+    if about_work:
+        sentences = [s for s in sentences if _WORK.search(s)]
+    text = ""
+    for sentence in sentences:
+        if text and len(text) + len(sentence) > BIOGRAPHY_CHARS:
+            break
+        text = f"{text} {sentence}".strip()
+    if len(text) > BIOGRAPHY_CHARS:
+        text = text[: BIOGRAPHY_CHARS - 1].rsplit(" ", 1)[0] + " …"
+    return f"“{text}”" if text else ""
+
+
+def join_names(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    """The answer templates' environment; answers are plain text, inserted into pages as text."""
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=False,
+        trim_blocks=False,  # lines ending in a tag keep their newline; empty lines are dropped
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["names"] = join_names
+    env.filters["biography"] = biography_excerpt
+    env.filters["quoted"] = lambda items: ", ".join(f"'{item}'" for item in items)
+    env.tests["asking_in_person"] = lambda text: bool(IN_PERSON.search(text.lower()))
+    env.tests["asking_virtual"] = lambda text: bool(VIRTUAL.search(text.lower()))
+    env.tests["whether_any_question"] = lambda text: bool(WHETHER_ANY.match(text.lower()))
+    return env
+
+
+class Answerer:
+    """Renders a Finding into a Reply with citations, context and suggestions."""
+
+    def __init__(self, programme: Programme, environment: jinja2.Environment, max_results: int = 8):
+        self.programme = programme
+        self.env = environment
+        self.max_results = max_results
+
+    def render(self, finding: Finding) -> Reply:
+        """The reply for a finding: answer text, citations, suggestions, next context."""
+        views = [session_view(s, self.programme, finding.parts.get(s.id)) for s in finding.sessions]
+        shown = views[: self.max_results]
+        nearest = [session_view(s, self.programme) for s in finding.nearest[:3]]
+        values = {
+            "q": finding.query,
+            "sessions": shown,
+            "more": max(0, len(views) - len(shown)),
+            "total": len(views),
+            "people": finding.people,
+            "person": person_text,
+            "nearest": nearest,
+            "scope": finding.scope,
+            "subject": finding.subject,
+            "note": finding.note,
+            "reason": finding.abstain,
+            "by_day": _by_day(shown),
+            "programme": self.programme,
+            "same": _shared(shown),
+            "sessions_of": self._sessions_of,
+            "in_answer": {s.id for s in finding.sessions},
+        }
+        if finding.abstain:
+            text = self._template("abstain", values)
+            cited = nearest
+        else:
+            text = "\n".join(
+                t for t in (self._template(ask.value, values) for ask in finding.asks) if t
+            )
+            cited = shown
+        citations = tuple(
+            Citation(
+                session_id=v.id,
+                title=v.title,
+                part=v.part.title if v.part else "",
+                url=v.url,
+                snippet=_snippet(v.summary),
+            )
+            for v in cited
+        )
+        context = Conversation(
+            session_ids=tuple(v.id for v in (shown if not finding.abstain else ())),
+            person_ids=tuple(p.id for p in finding.people),
+            asks=tuple(a.value for a in finding.asks),
+            question=finding.query.text,
+        )
+        return Reply(
+            answer=text.strip(),
+            abstained=bool(finding.abstain),
+            citations=citations,
+            context=context.to_json(),
+            suggestions=self._suggestions(finding, shown),
+        )
+
+    def _template(self, name: str, values: Mapping[str, object]) -> str:
+        text = self.env.get_template(f"{name}.txt").render(values)
+        return "\n".join(line.rstrip() for line in text.strip().splitlines() if line.strip())
+
+    def _sessions_of(self, participant: Participant) -> list[tuple[str, SessionView]]:
+        """Each session a person is in, with 'chairs' or 'speaks in'."""
+        roles: dict[str, str] = {}
+        for appearance in participant.appearances:
+            speaking = appearance.capacity is Capacity.SPEAKER
+            if speaking or appearance.session_id not in roles:
+                roles[appearance.session_id] = "speaks in" if speaking else "chairs"
+        found = ((role, self.programme.session(i)) for i, role in roles.items())
+        return [(role, session_view(s, self.programme)) for role, s in found if s is not None]
+
+    def _suggestions(self, finding: Finding, shown: list[SessionView]) -> tuple[str, ...]:
+        """One to three follow-ups this programme can actually answer about these sessions."""
+        if finding.abstain:
+            return ("What's on next?", "Help")
+        if not shown:
+            return ("What's on next?",)
+        if len(shown) > 1:
+            return ("Tell me more about the first one", "When is the second one?")
+        view = shown[0]
+        asks = set(finding.asks)
+        options = (
+            ("When is it?", Ask.WHEN, view.scheduled),
+            ("Which room is it in?", Ask.WHERE, bool(view.room)),
+            ("Who is speaking?", Ask.WHO, bool(view.speakers)),
+            ("Who chairs it?", Ask.CHAIR, bool(view.chairs)),
+            ("What will I learn?", Ask.OBJECTIVES, bool(view.objectives)),
+            ("Tell me more", Ask.ABOUT, bool(view.summary)),
+        )
+        return tuple(text for text, ask, known in options if known and ask not in asks)[:3]
+
+
+def _by_day(views: Sequence[SessionView]) -> list[tuple[str, list[SessionView]]]:
+    groups: dict[str, list[SessionView]] = {}
+    for view in views:
+        groups.setdefault(view.day or "Not yet scheduled", []).append(view)
+    return list(groups.items())
+
+
+def _shared(views: Sequence[SessionView]) -> dict[str, str]:
+    """Fields every listed session shares (a named session block), so they are said once."""
+    names = ("group", "room", "when", "stream", "format")
+    shared = dict.fromkeys(names, "")
+    if len(views) < 2:
+        return shared
+    for name in names:
+        values = {getattr(v, name) for v in views}
+        if len(values) == 1 and (name != "when" or all(v.scheduled for v in views)):
+            shared[name] = next(iter(values))
+    return shared
+
+
+def now_text(moment: datetime) -> str:
+    """'13:00 on Thursday 22 May 2025'."""
+    return f"{moment:%H:%M} on {moment:%A} {moment.day} {moment:%B %Y}"

@@ -1,0 +1,306 @@
+"""The programme's own words (rooms, streams, people, organisations ...) and how to find them in text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from assistant.programme import Programme
+from assistant.search.glossary import session_language
+
+WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+# Words too common to be a one-word name of a person, room or stream on their own.
+COMMON_WORDS = frozenset(
+    """
+    a about after all also am an and any anyone anything are as at be before between but by can
+    day do does doing for from get give giving going has have he her here him his how i in is it
+    its just like me more morning afternoon evening night my next no not now of on one or other our
+    she so some someone something talk talks that the their them then there they this to today
+    tomorrow two up us was we what when where which who whom why will with you your session
+    sessions speaker speakers speaking room stage track stream workshop lecture poster keynote new
+    best good great open data free real time world future people life work home
+    """.split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free text with typographic apostrophes made plain, for matching."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The folded words of a text (possessive 's dropped)."""
+    out = []
+    for w in WORD.findall(fold(text)):
+        w = w.replace("’", "'")
+        out.append(w[:-2] if w.endswith("'s") else w)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One name the programme uses (a room, a stream ...) with the words that spell it."""
+
+    value: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a term was found in the question's words: [start, end) and how sure."""
+
+    term: Term
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A participant's name as words, for fuzzy lookup."""
+
+    participant_id: str
+    name: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Everything in the programme a question can name exactly."""
+
+    rooms: tuple[Term, ...]
+    streams: tuple[Term, ...]
+    groups: tuple[Term, ...]
+    formats: tuple[Term, ...]
+    filters: tuple[Term, ...]
+    organisations: tuple[Term, ...]
+    countries: tuple[Term, ...]
+    codes: tuple[Term, ...]
+    people: tuple[PersonName, ...]
+    languages: tuple[str, ...]
+    full_names: tuple[str, ...] = ()
+    short_names: tuple[str, ...] = ()
+    one_word_names: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    surnames: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+def _terms(values: Iterable[str]) -> tuple[Term, ...]:
+    unique = dict.fromkeys(v for v in values if v and v.strip())
+    return tuple(
+        Term(v, spelt)
+        for v in unique
+        if (spelt := tuple(w for w in words(v) if w not in CONNECTORS))
+    )
+
+
+def _room_terms(values: Iterable[str]) -> tuple[Term, ...]:
+    """Rooms by their full names, and by their distinctive words without 'stage' or 'hall'.
+
+    Delegates say 'the chaos-west stage' for 'Chaos-West Bühne' and 'oio' for 'OIO Stage'."""
+    terms = list(_terms(values))
+    for term in list(terms):
+        short = tuple(w for w in term.words if w not in PLACE_WORDS)
+        distinctive = [w for w in short if w not in COMMON_WORDS and len(w) >= 3]
+        if short and short != term.words and distinctive:
+            terms.append(Term(term.value, short))
+    return tuple(terms)
+
+
+def build_vocabulary(programme: Programme) -> Vocabulary:
+    """Collect the programme's rooms, streams, groups, formats, people ... once per programme."""
+    sessions = programme.sessions
+    people = [p.person for p in programme.people]
+    names = tuple(PersonName(p.id, p.person.name, words(p.person.name)) for p in programme.people)
+    one_word: dict[str, list[int]] = {}
+    surnames: dict[str, list[int]] = {}
+    for index, person in enumerate(names):
+        if len(person.words) == 1:
+            token = person.words[0]
+            if len(token) >= 3 and token not in COMMON_WORDS:
+                one_word.setdefault(token, []).append(index)
+        elif len(person.words) >= 2:
+            surnames.setdefault(person.words[-1], []).append(index)
+    return Vocabulary(
+        full_names=tuple(" ".join(p.words) for p in names),
+        short_names=tuple(" ".join(p.words[:1] + p.words[-1:]) for p in names),
+        one_word_names={k: tuple(v) for k, v in one_word.items()},
+        surnames={
+            k: tuple(v) for k, v in surnames.items() if len(k) >= 4 and k not in COMMON_WORDS
+        },
+        rooms=_room_terms(s.room for s in sessions),
+        streams=_terms(s.stream for s in sessions),
+        groups=_terms(s.group for s in sessions),
+        formats=_terms(s.format for s in sessions),
+        filters=_terms(f for s in sessions for f in s.content_filters),
+        organisations=_terms(p.organisation for p in people),
+        countries=_terms(p.country for p in people),
+        codes=_terms(s.code for s in sessions),
+        people=names,
+        languages=tuple(sorted({session_language(s) for s in sessions} - {""})),
+    )
+
+
+# Words that join a name's parts: 'Art & Culture' is asked for as 'art and culture'.
+CONNECTORS = frozenset({"and", "und", "et", "y"})
+# What a place is called besides its name, in the languages programmes come in.
+PLACE_WORDS = frozenset(
+    "stage buhne bühne hall saal room raum theatre theater auditorium lounge".split()
+)
+
+
+def find_terms(
+    question: Sequence[str], terms: Iterable[Term], *, fuzzy: bool = True
+) -> list[Match]:
+    """Every term whose words stand contiguously in the question (misspellings allowed if fuzzy).
+
+    Connecting words ('and') are skipped on both sides. One-word terms that are common English
+    words only match exactly, so 'the best talk' never finds a room called 'Best'."""
+    content = [(i, w) for i, w in enumerate(question) if w not in CONNECTORS]
+    spoken = [w for _, w in content]
+    found: list[Match] = []
+    for term in terms:
+        n = len(term.words)
+        if n == 0 or n > len(spoken):
+            continue
+        for start in range(len(spoken) - n + 1):
+            window = tuple(spoken[start : start + n])
+            first, last = content[start][0], content[start + n - 1][0] + 1
+            if window == term.words:
+                found.append(Match(term, first, last, 100.0))
+                continue
+            if not fuzzy or (n == 1 and term.words[0] in COMMON_WORDS):
+                continue
+            joined, target = " ".join(window), " ".join(term.words)
+            if len(target) < 5 or window[0][:1] != term.words[0][:1]:
+                continue
+            if any(c.isdigit() for c in target):
+                continue  # 'Teaching 1' is not 'teaching r': numbers are never misspellings
+            score = fuzz.ratio(joined, target)
+            if score >= 88:
+                found.append(Match(term, first, last, score))
+    return best_non_overlapping(found)
+
+
+def best_non_overlapping(matches: Iterable[Match]) -> list[Match]:
+    """Keep the longest, surest matches that do not overlap, in question order."""
+    chosen: list[Match] = []
+    ranked = sorted(matches, key=lambda m: (-(m.end - m.start), -m.score, m.start))
+    for match in ranked:
+        if all(match.end <= c.start or match.start >= c.end for c in chosen):
+            chosen.append(match)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+TITLES = frozenset("dr prof professor mr mrs ms miss sir dame mx doctor".split())
+
+
+def find_people(
+    question: Sequence[str], vocabulary: Vocabulary
+) -> list[tuple[PersonName, int, int, float]]:
+    """People named in the question: full names (fuzzy), or a distinctive surname or one-word name.
+
+    A surname alone does not match when the question gives another first name
+    ('john smith' is not Jane Smith)."""
+    people = vocabulary.people
+    best: dict[int, tuple[int, int, float]] = {}
+
+    def keep(index: int, start: int, end: int, score: float) -> None:
+        if index not in best or score > best[index][2]:
+            best[index] = (start, end, score)
+
+    full = vocabulary.full_names
+    short = vocabulary.short_names
+    windows = [
+        (start, size, question[start : start + size])
+        for size in (4, 3, 2)
+        for start in range(len(question) - size + 1)
+    ]
+    nearest = {
+        id(choices): _nearest([" ".join(w) for _, _, w in windows], choices)
+        for choices in (full, short)
+    }
+    for row, (start, size, window) in enumerate(windows):
+        for choices in (full, short):
+            for score, index in nearest[id(choices)][row]:
+                name = people[index].words
+                if window[0][:1] != name[0][:1] and window[-1][:1] != name[-1][:1]:
+                    continue
+                if size != len(name) and choices is full:
+                    continue
+                keep(index, start, start + size, float(score))
+    surnames = vocabulary.surnames
+    surname_list: list[str] | None = None
+    for i, token in enumerate(question):
+        for index in vocabulary.one_word_names.get(token, ()):
+            keep(index, i, i + 1, 95.0)
+        if len(token) < 4 or token in COMMON_WORDS:
+            continue
+        found = [(token, 100.0)] if token in surnames else []
+        if not found and len(token) >= 6:
+            surname_list = surname_list if surname_list is not None else list(surnames)
+            found = [
+                (match, score)
+                for match, score, _ in process.extract(
+                    token, surname_list, scorer=fuzz.ratio, score_cutoff=90, limit=3
+                )
+            ]
+        for surname, score in found:
+            for index in surnames[surname]:
+                if index in best:
+                    continue
+                first = people[index].words[0]
+                before = question[i - 1] if i > 0 else ""
+                names_someone_else = (
+                    before.isalpha()
+                    and len(before) >= 3
+                    and before not in COMMON_WORDS
+                    and before not in TITLES
+                    and fuzz.ratio(before, first) < 75
+                    and before[:1] != first[:1]
+                )
+                if not names_someone_else:
+                    keep(index, i, i + 1, 80.0 if score == 100.0 else 75.0)
+    hits = [(people[i], *span) for i, span in best.items()]
+    if not hits:
+        return hits
+    top = max(h[3] for h in hits)
+    # A full-name hit beats surname-only hits on other people.
+    return [h for h in hits if h[3] >= min(top, 85.0) or h[3] == top]
+
+
+NEAREST_LIMIT = 5
+NAME_CUTOFF = 85
+BLOCK_ROWS = 64  # windows scored at once: bounds the score matrix at 64 x people bytes
+
+
+def _nearest(texts: Sequence[str], choices: Sequence[str]) -> list[list[tuple[float, int]]]:
+    """For each text, the best NEAREST_LIMIT (score, index) of choices at fuzz.ratio >= 85.
+
+    The same results as process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=85,
+    limit=5) per text (score descending, then index), found with one cdist call per block of
+    texts: rapidfuzz scores many pairs at once in C (~7x faster on 8,000 names)."""
+    out: list[list[tuple[float, int]]] = []
+    if not choices:
+        return [[] for _ in texts]
+    for begin in range(0, len(texts), BLOCK_ROWS):
+        block = texts[begin : begin + BLOCK_ROWS]
+        # uint8 scores only pick candidates (a superset of those >= 85); exact scores follow
+        matrix = process.cdist(
+            block, choices, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, dtype=np.uint8, workers=1
+        )
+        for row, text in enumerate(block):
+            scored = []
+            for index in np.flatnonzero(matrix[row]).tolist():
+                score = fuzz.ratio(text, choices[index], score_cutoff=NAME_CUTOFF)
+                if score:
+                    scored.append((score, index))
+            scored.sort(key=lambda pair: (-pair[0], pair[1]))
+            out.append(scored[:NEAREST_LIMIT])
+    return out

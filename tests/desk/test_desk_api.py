@@ -1,0 +1,308 @@
+"""The organiser desk's routes over the real seed index: credential, enquiries, batch, report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from organiser_support import DATA, TOKEN, bearer, desk_settings, index_copy
+
+from assistant.desk.organiser import COOKIE, cookie_value
+from assistant.service.app import create_app
+
+ENQUIRY = """Hi there,
+
+I'm coming on Thursday. Please tell me when Laura Pozzobon is speaking.
+Also, who chairs the co-production workshop? And is there anything on patient safety research?
+
+Best wishes,
+Jo"""
+B6_TITLE = "Co-production to build resilient communities"
+CSV_UPLOAD = ("enquiries.csv", b"id,enquiry\nE1,When is B6? Who chairs it?\n", "text/csv")
+
+# Every organiser route, with a request it accepts once the credential is right.
+ROUTES: list[tuple[str, str, dict[str, Any], int]] = [
+    ("GET", "/organiser", {}, 200),
+    ("POST", "/organiser/logout", {}, 303),
+    ("POST", "/organiser/api/enquiry", {"json": {"text": "When is B6?"}}, 200),
+    ("POST", "/organiser/api/batch", {"files": {"file": CSV_UPLOAD}}, 200),
+    ("GET", "/organiser/api/report", {}, 200),
+    ("GET", "/organiser/api/programme/status", {}, 200),
+    (
+        "POST",
+        "/organiser/api/programme",
+        {"files": {"file": ("bad_programme.txt", (DATA / "bad_programme.txt").read_bytes())}},
+        422,  # past the credential: checked, and refused for its errors
+    ),
+]
+
+
+def error_of(response: Any) -> dict[str, Any]:
+    """The one error shape, checked; returns its body."""
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"status", "message"}
+    assert body["error"]["status"] == response.status_code
+    return body["error"]
+
+
+@pytest.fixture
+def fresh_client(desk_app: FastAPI) -> TestClient:
+    """A client with an empty cookie jar."""
+    return TestClient(desk_app, follow_redirects=False)
+
+
+@pytest.mark.parametrize(("method", "path", "request_args", "accepted"), ROUTES)
+@pytest.mark.parametrize("credential", ["none", "wrong", "right"])
+def test_every_organiser_route_needs_the_organiser_token(
+    fresh_client: TestClient,
+    method: str,
+    path: str,
+    request_args: dict[str, Any],
+    accepted: int,
+    credential: str,
+) -> None:
+    headers = {"none": {}, "wrong": bearer("not-the-token"), "right": bearer()}[credential]
+    response = fresh_client.request(method, path, headers=headers, **request_args)
+    if credential == "right":
+        assert response.status_code == accepted, response.text
+        return
+    assert response.status_code == 401
+    if path == "/organiser":  # a person in a browser gets the login form
+        assert "Log in to the organiser desk" in response.text
+        assert response.headers["content-type"].startswith("text/html")
+    else:
+        assert error_of(response)["message"] == (
+            "the organiser desk needs the organiser token: send 'Authorization: Bearer TOKEN' "
+            "or log in at /organiser"
+        )
+        assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("token", ["none", "wrong", "right"])
+def test_login_sets_an_httponly_strict_cookie_only_for_the_right_token(
+    fresh_client: TestClient, token: str
+) -> None:
+    data = {"none": {}, "wrong": {"token": "guess"}, "right": {"token": TOKEN}}[token]
+    response = fresh_client.post("/organiser/login", data=data)
+    if token != "right":
+        assert response.status_code == 401
+        assert COOKIE not in response.cookies
+        return
+    assert response.status_code == 303
+    assert response.headers["location"] == "/organiser"
+    set_cookie = response.headers["set-cookie"]
+    assert f"{COOKIE}={cookie_value(TOKEN)}" in set_cookie
+    assert TOKEN not in set_cookie  # the cookie holds an HMAC, never the token
+    assert "HttpOnly" in set_cookie and "SameSite=strict" in set_cookie
+    page = fresh_client.get("/organiser")
+    assert page.status_code == 200
+    assert "Answer an enquiry" in page.text
+    assert page.headers["content-security-policy"].startswith("default-src 'self'")
+    assert fresh_client.get("/organiser/api/programme/status").status_code == 200
+
+
+def test_a_forged_cookie_is_refused(fresh_client: TestClient) -> None:
+    fresh_client.cookies.set(COOKIE, cookie_value("another-token"))
+    assert fresh_client.get("/organiser/api/report").status_code == 401
+
+
+def test_the_desk_is_off_without_a_configured_token(
+    seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    settings = desk_settings(tmp_path, tmp_path, organiser_token=None)
+    client = TestClient(create_app(settings, seed_assistant_for_desk))
+    for path in ("/organiser", "/organiser/api/report"):
+        response = client.get(path, headers=bearer())
+        assert response.status_code == 404
+        assert error_of(response)["message"] == (
+            "the organiser desk is off: set ASSISTANT_ORGANISER_TOKEN to turn it on"
+        )
+
+
+def test_an_enquiry_with_three_questions_gets_three_cited_answers(desk: TestClient) -> None:
+    response = desk.post("/organiser/api/enquiry", json={"text": ENQUIRY}, headers=bearer())
+    assert response.status_code == 200
+    drafts = response.json()["questions"]
+    assert [d["question"] for d in drafts] == [
+        "Please tell me when Laura Pozzobon is speaking.",
+        "Who chairs the co-production workshop?",
+        "Is there anything on patient safety research?",
+    ]
+    assert [d["abstained"] for d in drafts] == [False, False, False]
+    assert [[c["session_id"] for c in d["citations"]] for d in drafts] == [["B6"]] * 3
+    assert "Thursday 22 May 2025, 13:15–14:30" in drafts[0]["answer"]
+    assert "Bob Klaber" in drafts[1]["answer"]
+    assert response.json()["reply"].startswith(
+        "> Please tell me when Laura Pozzobon is speaking.\nB6: " + B6_TITLE
+    )
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_follow_up_questions_in_one_enquiry_follow_the_previous_answer(desk: TestClient) -> None:
+    text = "Who chairs the co-production workshop? When is it?"
+    drafts = desk.post("/organiser/api/enquiry", json={"text": text}, headers=bearer()).json()
+    assert [[c["session_id"] for c in d["citations"]] for d in drafts["questions"]] == [
+        ["B6"],
+        ["B6"],
+    ]
+    assert "13:15" in drafts["questions"][1]["answer"]
+
+
+def test_an_empty_or_huge_enquiry_is_refused_with_the_field_named(desk: TestClient) -> None:
+    response = desk.post("/organiser/api/enquiry", json={"text": "x" * 20_001}, headers=bearer())
+    assert response.status_code == 422
+    assert error_of(response)["message"] == (
+        "text is too long: 20001 characters, at most 20000 allowed"
+    )
+
+
+def test_a_csv_of_enquiries_comes_back_as_a_csv_of_cited_answers(desk: TestClient) -> None:
+    upload = (
+        b"id,enquiry\n"
+        b'E1,"Hi, when is Laura Pozzobon speaking? Also, who chairs B6?\nThanks, Jo"\n'
+        b"E2,is there anything on sepsis?\n"
+    )
+    response = desk.post(
+        "/organiser/api/batch", files={"file": ("in.csv", upload, "text/csv")}, headers=bearer()
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"] == 'attachment; filename="answers.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [(r["id"], r["question"], r["abstained"], r["citations"]) for r in rows] == [
+        ("E1", "When is Laura Pozzobon speaking?", "false", "B6"),
+        ("E1", "Who chairs B6?", "false", "B6"),
+        ("E2", "Is there anything on sepsis?", "true", "B6"),
+    ]
+    assert rows[2]["answer"].startswith("I couldn't find anything on sepsis in the programme.")
+
+
+def test_a_csv_without_an_enquiry_column_is_refused_naming_the_file(desk: TestClient) -> None:
+    files = {"file": ("mail.csv", b"from,body\njo,hello\n", "text/csv")}
+    response = desk.post("/organiser/api/batch", files=files, headers=bearer())
+    assert response.status_code == 422
+    assert error_of(response)["message"] == (
+        "mail.csv:1: expected a column named 'enquiry' or 'question', found: from, body"
+    )
+
+
+def test_chat_questions_are_logged_and_paraphrases_of_a_missing_topic_group_first(
+    seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    settings = desk_settings(tmp_path, tmp_path)
+    with TestClient(create_app(settings, seed_assistant_for_desk)) as client:
+        for message in (
+            "who chairs B6?",
+            "is there anything on sepsis?",
+            "any sessions about sepsis?",
+            "where can I learn about sepsis",
+            "who chairs B6?",
+        ):
+            assert client.post("/api/chat", json={"message": message}).status_code == 200
+        report = client.get("/organiser/api/report", headers=bearer()).json()
+    assert report["logging"] is True
+    assert [(g["question"], g["count"], g["abstained"]) for g in report["groups"]] == [
+        ("is there anything on sepsis?", 3, True),
+        ("who chairs B6?", 2, False),
+    ]
+    assert report["groups"][1]["cited_ids"] == ["B6"]
+
+
+def test_with_logging_off_nothing_is_stored(seed_assistant_for_desk: Any, tmp_path: Path) -> None:
+    settings = desk_settings(tmp_path, tmp_path, log_questions=False)
+    with TestClient(create_app(settings, seed_assistant_for_desk)) as client:
+        assert client.post("/api/chat", json={"message": "who chairs B6?"}).status_code == 200
+        report = client.get("/organiser/api/report", headers=bearer()).json()
+    assert report == {"logging": False, "groups": []}
+    assert not (tmp_path / "questions.db").exists()
+
+
+def test_chat_still_answers_when_the_log_database_is_unreachable(
+    seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    url = "postgresql://nobody:nothing@127.0.0.1:9/none?connect_timeout=1"
+    settings = desk_settings(tmp_path, tmp_path, database_url=url)
+    with TestClient(create_app(settings, seed_assistant_for_desk)) as client:
+        response = client.post("/api/chat", json={"message": "who chairs B6?"})
+    assert response.status_code == 200
+    assert response.json()["citations"][0]["session_id"] == "B6"
+
+
+def test_a_malformed_programme_is_refused_with_file_and_line_and_nothing_changes(
+    desk: TestClient,
+) -> None:
+    files = {"file": ("bad_programme.txt", (DATA / "bad_programme.txt").read_bytes())}
+    response = desk.post("/organiser/api/programme", files=files, headers=bearer())
+    assert response.status_code == 422
+    assert error_of(response)["message"].splitlines() == [
+        "bad_programme.txt: 2 errors; the programme was not changed",
+        "bad_programme.txt:2: expected a date and time like 'Thursday 22 May 2025 | 13:15-14:30',"
+        " got 'Thursday 22 May 2025 | 14h00-15:00'",
+        "bad_programme.txt:9: no such date: 32 May 2025 in 'Thursday 32 May 2025 | 15:30-16:30'",
+    ]
+    status = desk.get("/organiser/api/programme/status", headers=bearer()).json()
+    assert status["state"] == "failed"
+    assert desk.get("/readyz").json()["sessions"] == 1
+
+
+def test_a_binary_upload_is_refused_by_its_own_name(desk: TestClient) -> None:
+    files = {"file": ("../../etc/slides.pdf", b"%PDF-1.4\x00\x01binary")}
+    response = desk.post("/organiser/api/programme", files=files, headers=bearer())
+    assert response.status_code == 422
+    assert error_of(response)["message"] == "slides.pdf: a binary file, not a programme"
+
+
+def test_a_second_update_while_one_runs_is_refused(desk_app: FastAPI, desk: TestClient) -> None:
+    watcher = desk_app.state.programme_updater.watcher
+    with watcher.lock:  # as while a build runs
+        files = {"file": ("new_programme.txt", (DATA / "new_programme.txt").read_bytes())}
+        response = desk.post("/organiser/api/programme", files=files, headers=bearer())
+    assert response.status_code == 409
+    assert error_of(response)["message"] == (
+        "a programme update is already running; wait for it to finish"
+    )
+
+
+def test_an_uploaded_programme_is_built_and_swapped_in(
+    seed_index: Path, seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    index_dir = index_copy(seed_index, tmp_path)
+    app = create_app(desk_settings(index_dir, tmp_path), seed_assistant_for_desk)
+    with TestClient(app) as client:
+        files = {"file": ("new_programme.txt", (DATA / "new_programme.txt").read_bytes())}
+        response = client.post("/organiser/api/programme", files=files, headers=bearer())
+        assert response.status_code == 202
+        assert response.json()["state"] == "building"
+        status = app.state.programme_updater.wait(60).to_json()
+        assert status == {
+            "state": "swapped",
+            "progress": 1.0,
+            "message": "now answering from new_programme: 2 sessions",
+            "sessions": 2,
+            "file": "new_programme.txt",
+            "problems": [],
+        }
+        reply = client.post("/api/chat", json={"message": "is there anything on sepsis?"}).json()
+    assert reply["abstained"] is False
+    assert [c["session_id"] for c in reply["citations"]] == ["S1"]
+    assert (index_dir / "manifest.json").read_text().count('"session_count": 2') == 1
+
+
+def test_guessing_the_token_is_slowed_to_ten_tries_a_minute(
+    seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    settings = desk_settings(tmp_path, tmp_path, rate_limit=120)
+    client = TestClient(create_app(settings, seed_assistant_for_desk))
+    codes = [
+        client.post("/organiser/login", data={"token": "guess"}).status_code for _ in range(11)
+    ]
+    assert codes == [401] * 10 + [429]
+    assert error_of(client.post("/organiser/login", data={"token": TOKEN}))["message"].startswith(
+        "too many login attempts: at most 10 a minute; try again in "
+    )

@@ -1,0 +1,119 @@
+"""Web fixtures: the real assistant over the seed index, the app, a live server, a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from assistant.config import Settings
+from assistant.service.app import create_app
+
+NOW = "2025-05-22T13:00"  # the seed's day, before B6 starts at 13:15
+ALLOWED_ORIGIN = "https://conference.example"
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(seed_index: Path, embedder: Any) -> Any:
+    """The real Assistant over the real seed index, loaded once."""
+    from assistant.answers.engine import Assistant
+
+    return Assistant.load(seed_index, embedder)
+
+
+@pytest.fixture(scope="session")
+def embed_socket() -> Iterator[socket.socket]:
+    """A port reserved for another site that embeds the widget (a different origin)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    yield sock
+    sock.close()
+
+
+def embed_origin(sock: socket.socket) -> str:
+    return f"http://localhost:{sock.getsockname()[1]}"
+
+
+@pytest.fixture(scope="session")
+def web_settings(seed_index: Path, embed_socket: socket.socket) -> Settings:
+    origins = f"{ALLOWED_ORIGIN},{embed_origin(embed_socket)}"
+    return Settings(
+        index_dir=seed_index, now=NOW, rate_limit=0, cors_origins=origins, log_questions=False
+    )
+
+
+@pytest.fixture(scope="session")
+def app(web_settings: Settings, seed_assistant: Any) -> FastAPI:
+    return create_app(web_settings, seed_assistant)
+
+
+@pytest.fixture(scope="session")
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_url(app: FastAPI) -> Iterator[str]:
+    """A real uvicorn server on a free port, in a background thread."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))  # port 0: the OS picks a free one
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def embed_site(
+    live_url: str, embed_socket: socket.socket, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A conference site on another origin that publishes the widget with its one script tag."""
+    folder = tmp_path_factory.mktemp("conference-site")
+    tag = (
+        f'<script src="{live_url}/static/widget.js" data-endpoint="{live_url}/api/chat" '
+        'data-title="Ask the programme" defer></script>'
+    )
+    page = f"""<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Forum 2025</title><link rel="icon" href="data:,"></head>
+<body><main><h1>Forum 2025</h1></main>
+{tag}
+</body>
+</html>
+"""
+    (folder / "index.html").write_text(page, "utf-8")
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(
+        embed_socket.getsockname(), handler, bind_and_activate=False
+    )
+    httpd.socket.close()
+    httpd.socket = embed_socket  # the reserved port, already in the CORS allow-list
+    httpd.server_activate()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield embed_origin(embed_socket)
+    httpd.shutdown()
