@@ -1,5 +1,4 @@
-"""Questions about sessions (who, when, where, chair, format, level, language, recording,
-objectives, what it is), answered for the sessions the question names or narrows to."""
+"""Who, when, where, chair, format, level, language, recording, objectives of the sessions named."""
 
 from __future__ import annotations
 
