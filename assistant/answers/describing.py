@@ -1,0 +1,67 @@
+"""An answer about sessions already found: which of the asked fields it gives, whom it names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from assistant.answers.abstention import abstain
+from assistant.answers.answerer import Finding
+from assistant.answers.finding import SESSION_ASKS, Finder
+from assistant.answers.understanding import Ask, Query
+from assistant.programme import Session
+
+
+def about_sessions(
+    finder: Finder,
+    q: Query,
+    sessions: list[Session],
+    asks: tuple[Ask, ...],
+    parts: Mapping[str, int] | None = None,
+) -> Finding:
+    """An answer about given sessions, saying so plainly when a field asked for is missing."""
+    asks = tuple(a for a in asks if a in SESSION_ASKS or a in (Ask.AFFILIATION, Ask.PERSON)) or (
+        Ask.ABOUT,
+    )
+    streams_asked = re.search(r"\b(stream|track|theme)\b", q.text.lower())
+    if Ask.WHEN in asks and Ask.WHERE in asks and not streams_asked:
+        asks = tuple(a for a in asks if a is not Ask.WHERE)
+    if q.part_index is not None and len(sessions) == 1:
+        if any(p.index == q.part_index for p in sessions[0].parts):
+            parts = {**(parts or {}), sessions[0].id: q.part_index}
+    if Ask.CHAIR in asks and not any(s.chairs for s in sessions):
+        name = name_of(sessions)
+        return abstain(
+            finder, q, f"The programme does not list a chair for {name}.", offered=sessions[:3]
+        )
+    # a chair or speaker answer names the person a follow-up's 'he' or 'she' then means
+    speakers = tuple(
+        dict.fromkeys(
+            finder.people[p.id] for s in sessions for p in s.speakers if p.id in finder.people
+        )
+    )
+    chairs = tuple(
+        dict.fromkeys(
+            finder.people[c.id] for s in sessions for c in s.chairs if c.id in finder.people
+        )
+    )
+    return Finding(
+        query=q,
+        asks=asks,
+        sessions=tuple(sessions),
+        parts=dict(parts or {}),
+        people=chairs
+        if Ask.CHAIR in asks
+        else speakers
+        if {Ask.WHO, Ask.AFFILIATION} & set(asks)
+        else (),
+    )
+
+
+def name_of(sessions: list[Session]) -> str:
+    """How an answer names the sessions: their shared block ('the Posters session'), or the first."""
+    groups = {s.group for s in sessions}
+    if len(sessions) > 1 and len(groups) == 1 and next(iter(groups)):
+        return f"the {next(iter(groups))} session"
+    first = sessions[0]
+    return f"{first.code}: {first.title}" if first.code else first.title

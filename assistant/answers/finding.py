@@ -1,0 +1,161 @@
+"""Finding sessions: by id, by the question's days, times, places and kinds, in programme order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from assistant.answers.answerer import LANGUAGES
+from assistant.answers.clock import minutes
+from assistant.answers.relevance import Coverage
+from assistant.answers.understanding import Ask, Query
+from assistant.programme import Programme, Session
+from assistant.search.glossary import session_language
+from assistant.search.retriever import Retriever
+
+# What a question may ask about sessions it names or finds
+SESSION_ASKS = {
+    Ask.WHO,
+    Ask.WHEN,
+    Ask.WHERE,
+    Ask.CHAIR,
+    Ask.FORMAT,
+    Ask.LEVEL,
+    Ask.LANGUAGE,
+    Ask.RECORDED,
+    Ask.OBJECTIVES,
+    Ask.ABOUT,
+}
+
+
+class Finder:
+    """One programme as the handlers search it: sessions and people by id, filters, order."""
+
+    def __init__(self, programme: Programme, retriever: Retriever) -> None:
+        self.programme = programme
+        self.retriever = retriever
+        self.coverage = Coverage(programme)
+        self.by_id = {s.id: s for s in programme.sessions}
+        self.people = {p.id: p for p in programme.people}
+        self._order = {s.id: i for i, s in enumerate(programme.sessions)}
+        self._languages = {s.id: session_language(s) for s in programme.sessions}
+
+    def filtered(self, q: Query, now: datetime) -> list[Session]:
+        """The sessions the question's days, times, places and kinds allow."""
+        listing = not topic_of(q) or bool({Ask.LIST, Ask.NOW, Ask.NEXT} & set(q.asks))
+        days = set(q.days)
+        if q.relative_day is not None:
+            days.add(now.date() + timedelta(days=q.relative_day))
+        keep = []
+        for s in self.programme.sessions:
+            if days and s.day not in days:
+                continue
+            if q.window is not None:
+                span = minutes(s)
+                if span is None:
+                    continue
+                if q.window.running:  # 'at 11:30': on at that moment
+                    if not (span[0] <= q.window.start < max(span[1], span[0] + 1)):
+                        continue
+                elif not (q.window.start <= span[0] < q.window.end):
+                    continue
+            if q.rooms and Ask.FORMAT not in q.asks and not in_rooms(s, q.rooms):
+                continue
+            if q.groups and Ask.FORMAT not in q.asks and s.group not in q.groups:
+                continue  # 'is the X talk virtual?' asks about a kind, it does not filter by it
+            if q.streams and listing and s.stream not in q.streams:
+                continue
+            if (
+                q.formats
+                and (listing or q.people or bool(set(q.asks) & (SESSION_ASKS | {Ask.TOPIC})))
+                and Ask.FORMAT not in q.asks
+                and s.format not in q.formats
+            ):
+                continue
+            if (
+                q.filters
+                and Ask.LEVEL not in q.asks
+                and not set(q.filters) <= set(s.content_filters)
+            ):
+                continue
+            if (
+                q.languages
+                and Ask.LANGUAGE not in q.asks
+                and self._languages[s.id] not in q.languages
+            ):
+                continue
+            keep.append(s)
+        return keep
+
+    def relaxed(self, q: Query, now: datetime) -> list[Session]:
+        """Nearest sessions when filters leave nothing: drop the time, then the day, then the place."""
+        for loosen in (
+            {"window": None},
+            {"window": None, "days": (), "day_label": "", "relative_day": None},
+            {"window": None, "rooms": (), "streams": ()},
+        ):
+            looser = replace(q, **loosen)  # type: ignore[arg-type]
+            if looser.has_filters:
+                found = self.sorted(self.filtered(looser, now))
+                if found:
+                    return found[:3]
+        return []
+
+    def sorted(self, sessions: Iterable[Session]) -> list[Session]:
+        """Sessions in time order: by day, start, room, then as the programme lists them."""
+
+        def key(s: Session) -> tuple[int, date, int, str, int]:
+            span = minutes(s)
+            return (
+                0 if s.start else 1,
+                s.day or date.max,
+                span[0] if span else 0,
+                s.room,
+                self._order[s.id],
+            )
+
+        return sorted(sessions, key=key)
+
+
+def in_rooms(session: Session, rooms: tuple[str, ...]) -> bool:
+    """In one of the rooms, including a plenary slot listed as 'C01, B05/B06, B09'."""
+    if session.room in rooms:
+        return True
+    return any(part.strip() in rooms for part in session.room.split(","))
+
+
+def topic_of(q: Query) -> str:
+    """The words retrieval ranks on: the question's topic, plus names that were not filters."""
+    extra: list[str] = []
+    if q.streams and q.topic and not ({Ask.LIST, Ask.NOW, Ask.NEXT} & set(q.asks)):
+        extra.extend(q.streams)
+    if q.missing_format and q.missing_format not in q.topic.split():
+        extra.append(q.missing_format)
+    return " ".join([q.topic, *extra]).strip() if q.topic or q.missing_format else ""
+
+
+def scope_of(q: Query) -> str:
+    """'in Eliza on Monday in the morning' — how the question narrowed the programme."""
+    bits = []
+    if q.groups:
+        bits.append("in the " + " or ".join(q.groups) + " session")
+    if q.rooms:
+        bits.append("in " + " or ".join(q.rooms))
+    if q.streams and (not q.topic or {Ask.LIST, Ask.NOW, Ask.NEXT} & set(q.asks)):
+        bits.append("in the " + " or ".join(q.streams) + " stream")
+    if q.formats and not q.groups:
+        bits.append("of format " + " or ".join(q.formats))
+    if q.filters:
+        bits.append("marked " + " and ".join(f"'{f}'" for f in q.filters))
+    if q.languages:
+        bits.append("in " + " or ".join(LANGUAGES.get(code, code) for code in q.languages))
+    if q.day_label:
+        bits.append("on " + q.day_label)
+    elif q.relative_day == 0:
+        bits.append("today")
+    elif q.relative_day == 1:
+        bits.append("tomorrow")
+    if q.window is not None:
+        bits.append(q.window.label)
+    return " ".join(bits)

@@ -1,0 +1,169 @@
+"""Questions that lean on the previous reply: 'when is it?', 'the second one', 'what about Friday?'."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
+
+from assistant.answers.abstention import abstain
+from assistant.answers.answerer import Finding
+from assistant.answers.conversation import Conversation
+from assistant.answers.describing import about_sessions
+from assistant.answers.finding import SESSION_ASKS, Finder, scope_of, topic_of
+from assistant.answers.handlers.now_next import after
+from assistant.answers.handlers.person import people_answer
+from assistant.answers.understanding import Ask, Query, understand
+from assistant.answers.vocabulary import Vocabulary
+from assistant.programme import Programme, Session
+
+# 'what's in the same room after it?', 'what's on there after that?'
+SAME_ROOM = re.compile(r"\bsame (room|place|hall|stage|venue)\b|\b(there|that room|in it)\b")
+# 'what else is on in that session?': the block of talks it belongs to
+THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot)\b")
+# 'when's the one in Ada?', 'which one's the training?'
+ONE_OF_THEM = re.compile(r"\b(the|which) one('s| is)?\b|\bthe (talk|session|workshop) (in|on|at)\b")
+# 'who else speaks in that room that day?': the other sessions where and when that one was
+THAT_ROOM_OR_DAY = re.compile(r"\b(that|same) (room|day)\b")
+# 'is he presenting anything himself?', 'what else is she doing?': the person just named
+HIS_OTHER_SESSIONS = re.compile(
+    r"\b(he|she|him|her|they)\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
+    r"on)\b.*\b(anything|else|other|elsewhere|himself|herself|themselves)\b"
+    r"|\bwhat else (is|are|does|do) (he|she|they)\b"
+    r"|\b(his|her|their) other (talks?|sessions?)\b"
+)
+
+
+def anchored(q: Query) -> bool:
+    """The question names something of its own, so it does not lean on the previous reply."""
+    return bool(q.people or q.codes or q.organisations or q.countries or topic_of(q))
+
+
+def what_about(
+    q: Query, conversation: Conversation, programme: Programme, vocabulary: Vocabulary
+) -> Query | None:
+    """'What about Friday?': the previous question again with the days, times or places changed."""
+    if not (q.what_about and conversation.question) or anchored(q):
+        return None
+    earlier = understand(conversation.question, programme, vocabulary)
+    changes = {
+        name: getattr(q, name)
+        for name in ("days", "day_label", "window", "rooms", "streams", "formats", "groups")
+        if getattr(q, name)
+    }
+    return replace(earlier, **changes, text=q.text)
+
+
+def follow_up(
+    finder: Finder, q: Query, conversation: Conversation, now: datetime
+) -> Finding | None:
+    """The answer about the sessions or person the previous reply named; None when the question
+    stands on its own."""
+    if not conversation.session_ids and not conversation.question:
+        return None
+    text = q.text.lower()
+    among_previous = re.search(r"\b(of|among|from) (those|these|them)\b", text)
+    # 'when's the one in Ada?', 'which one's the training?': one of the sessions just listed
+    picks_one = q.has_filters and bool(ONE_OF_THEM.search(text))
+    if anchored(q) or (q.has_filters and not (among_previous or picks_one)):
+        return None
+    if {Ask.NOW, Ask.NEXT, Ask.LIST} & set(q.asks) and not q.refers_back:
+        return None
+    previous = [finder.by_id[i] for i in conversation.session_ids if i in finder.by_id]
+    if not previous:
+        return None
+    if among_previous or picks_one:
+        return _among(finder, q, previous, conversation, now, picks_one)
+    if q.after_previous:
+        return after(finder, q, previous, same_room=bool(SAME_ROOM.search(text)))
+    if len(conversation.person_ids) == 1 and HIS_OTHER_SESSIONS.search(text):
+        # 'is he presenting anything himself?' after a chair was named; 'what else is she
+        # presenting?' leaves out the session just named
+        others = [
+            s for s in finder.programme.sessions if not q.excludes_previous or s not in previous
+        ]
+        return people_answer(finder, replace(q, people=conversation.person_ids), others)
+    if Ask.WHO in q.asks and q.excludes_previous and THAT_ROOM_OR_DAY.search(text):
+        return _around(finder, q, previous, text)
+    blocks = {s.group for s in previous if s.group}
+    if q.excludes_previous and blocks and THAT_BLOCK.search(text):
+        # 'what else is on in that session?': the other talks of the block it is in
+        rest = [s for s in finder.programme.sessions if s.group in blocks and s not in previous]
+        if rest:
+            scope = "in the " + " or ".join(sorted(blocks)) + " session"
+            return Finding(
+                query=q, asks=(Ask.LIST,), sessions=tuple(finder.sorted(rest)), scope=scope
+            )
+    if q.ordinal is not None and len(previous) > 1:
+        index = q.ordinal - 1 if q.ordinal > 0 else len(previous) - 1
+        previous = previous[index : index + 1] or previous[-1:]
+    asks = tuple(a for a in q.asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
+    if Ask.WHO in asks and q.excludes_previous and conversation.person_ids:
+        return _others(finder, q, previous, conversation.person_ids)
+    return _keep_people(finder, about_sessions(finder, q, previous, asks), conversation)
+
+
+def _among(
+    finder: Finder,
+    q: Query,
+    previous: list[Session],
+    conversation: Conversation,
+    now: datetime,
+    picks_one: bool,
+) -> Finding:
+    """'Which of those are on Friday?', 'when's the one in Ada?': the previous sessions narrowed."""
+    allowed = {s.id for s in finder.filtered(q, now)}
+    narrowed = [s for s in previous if s.id in allowed]
+    if not narrowed:
+        return abstain(finder, q, f"None of those is {scope_of(q)}.", offered=previous[:3])
+    if picks_one:
+        asks = tuple(a for a in q.asks if a in SESSION_ASKS) or (Ask.ABOUT,)
+        return _keep_people(finder, about_sessions(finder, q, narrowed, asks), conversation)
+    return Finding(query=q, asks=(Ask.LIST,), sessions=tuple(narrowed), scope=scope_of(q))
+
+
+def _keep_people(finder: Finder, found: Finding, conversation: Conversation) -> Finding:
+    """'Is it recorded?' keeps the person a later 'what else is she presenting?' means."""
+    if found.people or not conversation.person_ids:
+        return found
+    kept = tuple(finder.people[i] for i in conversation.person_ids if i in finder.people)
+    return replace(found, people=kept)
+
+
+def _around(finder: Finder, q: Query, previous: list[Session], text: str) -> Finding:
+    """'Who else speaks in that room that day?': the speakers of the other sessions there."""
+    rooms = {s.room for s in previous} if re.search(r"\b(that|same) room\b", text) else None
+    days = {s.day for s in previous} if re.search(r"\b(that|same) day\b", text) else None
+    around = [
+        s
+        for s in finder.programme.sessions
+        if s not in previous
+        and (rooms is None or s.room in rooms)
+        and (days is None or s.day in days)
+        and s.speakers
+    ]
+    if not around:
+        return abstain(finder, q, "Nobody else speaks there then.", nearest=False)
+    return about_sessions(finder, q, finder.sorted(around), (Ask.WHO,))
+
+
+def _others(finder: Finder, q: Query, sessions: list[Session], excluded: Iterable[str]) -> Finding:
+    """'Who else is speaking there?': the session's people other than those already named."""
+    skip = set(excluded)
+    others = [
+        finder.people[p.id]
+        for s in sessions
+        for p in s.people
+        if p.id not in skip and p.id in finder.people
+    ]
+    if not others:
+        return abstain(finder, q, "Nobody else is listed for that session.", nearest=False)
+    names = ", ".join(dict.fromkeys(p.person.name for p in others))
+    return Finding(
+        query=q,
+        asks=(Ask.WHO,),
+        sessions=tuple(sessions),
+        people=tuple(dict.fromkeys(others)),
+        note=f"Also speaking there: {names}.",
+    )

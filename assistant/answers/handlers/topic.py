@@ -1,0 +1,82 @@
+"""Sessions about a topic, found by retrieval and trusted only when the match is confident."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from assistant.answers.abstention import abstain
+from assistant.answers.answerer import Finding
+from assistant.answers.describing import about_sessions
+from assistant.answers.finding import SESSION_ASKS, Finder, scope_of
+from assistant.answers.understanding import Ask, Query, other_wording
+from assistant.programme import Session
+from assistant.search.retriever import SessionHit
+
+# sessions scoring this close to the best are listed with it
+ALSO_RELEVANT_GAP = 0.08
+
+
+def topic_answer(
+    finder: Finder, q: Query, topic: str, base: list[Session], now: datetime
+) -> Finding:
+    """The sessions among `base` about the topic, or an abstention naming the nearest ones."""
+    restricted = len(base) < len(finder.programme.sessions)
+    if not base:
+        return abstain(
+            finder,
+            q,
+            f"I found nothing {scope_of(q)} in the programme.",
+            offered=finder.relaxed(q, now),
+        )
+    within = [s.id for s in base] if restricted else None
+    hits, confident = _confident_hits(finder, topic, within)
+    if not confident and q.formats and Ask.LIST not in q.asks:
+        # the format was a clue, not a constraint: look again across every format
+        anyformat = replace(q, formats=())
+        found = topic_answer(finder, anyformat, topic, finder.filtered(anyformat, now), now)
+        kinds = " or ".join(f.lower() for f in q.formats)
+        return replace(found, note=f"No {kinds} matches that; the closest other sessions:")
+    if not confident:
+        where = f" {scope_of(q)}" if restricted else ""
+        return abstain(
+            finder, q, f"I couldn't find anything on {topic}{where} in the programme.", hits=hits
+        )
+    best = confident[0]
+    asks = q.asks
+    if set(asks) & SESSION_ASKS:
+        chosen = [best]
+    else:
+        chosen = [h for h in confident[:5] if h.score >= best.score - ALSO_RELEVANT_GAP][:3]
+    sessions = [finder.by_id[h.session_id] for h in chosen]
+    parts = {h.session_id: p for h in chosen if (p := _best_part(finder, h)) is not None}
+    if set(asks) & SESSION_ASKS:
+        return about_sessions(finder, q, sessions, asks, parts)
+    return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(sessions), parts=parts)
+
+
+def _confident_hits(
+    finder: Finder, topic: str, within: list[str] | None
+) -> tuple[list[SessionHit], list[SessionHit]]:
+    """The hits for the topic and those trusted, trying its spelling mended, then reworded."""
+    hits = finder.retriever.search(topic, session_ids=within, k=10)
+    confident = [h for h in hits if finder.coverage.confident(topic, h)]
+    mended = finder.retriever.spelled(topic)  # 'hex stikcers' meant 'hex stickers'
+    if mended:
+        mended_hits = finder.retriever.search(mended, session_ids=within, k=10)
+        sure = [h for h in mended_hits if finder.coverage.confident(mended, h)]
+        if sure and (not confident or sure[0].score > confident[0].score):
+            hits, confident = mended_hits, sure
+    reworded = "" if confident else other_wording(topic)  # 'ai': 'artificial intelligence'
+    if reworded:
+        hits = finder.retriever.search(reworded, session_ids=within, k=10)
+        confident = [h for h in hits if finder.coverage.confident(reworded, h)]
+    return hits, confident
+
+
+def _best_part(finder: Finder, hit: SessionHit) -> int | None:
+    """The part of a multi-part session the hit's chunks came from, so the answer can cite it."""
+    session = finder.by_id[hit.session_id]
+    if len(session.parts) < 2:
+        return None
+    return next((c.part_index for c in hit.chunks if c.part_index is not None), None)
