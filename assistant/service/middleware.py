@@ -1,14 +1,17 @@
-"""The middleware: security headers, per-client rate limits and CORS, and their order."""
+"""Pure ASGI middleware: security headers, per-client rate limits and CORS, and their order.
+
+Not BaseHTTPMiddleware: it runs every request in an extra task and pipes each body through a
+stream, a cost on every chat request."""
 
 import math
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
-from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.config import Settings
 from assistant.desk.access import LOGIN_ATTEMPTS_PER_MINUTE
@@ -24,19 +27,29 @@ PAGE_CSP = (
 DOCS_PATHS = ("/docs", "/redoc")
 
 
-def add_security_headers(app: FastAPI) -> None:
+class SecurityHeadersMiddleware:
     """nosniff and a referrer policy everywhere; CSP and no framing on HTML pages."""
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[..., Any]) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        is_html = response.headers.get("content-type", "").startswith("text/html")
-        if is_html and not request.url.path.startswith(DOCS_PATHS):
-            response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
-            response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_docs = scope["path"].startswith(DOCS_PATHS)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+                if headers.get("content-type", "").startswith("text/html") and not is_docs:
+                    headers.setdefault("Content-Security-Policy", PAGE_CSP)
+                    headers.setdefault("X-Frame-Options", "DENY")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class SlidingWindowLimiter:
@@ -107,7 +120,7 @@ class RateLimitMiddleware:
 
 def add_middleware(app: FastAPI, settings: Settings) -> None:
     """Install the middleware; each added wraps the ones before, so CORS ends up outermost."""
-    add_security_headers(app)
+    app.add_middleware(SecurityHeadersMiddleware)
     if settings.rate_limit > 0:
         app.add_middleware(
             RateLimitMiddleware,

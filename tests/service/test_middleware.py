@@ -1,9 +1,15 @@
-"""The middleware: security headers by kind of response, the rate limiter's window."""
+"""The middleware: security headers by kind of response, the rate limiter's window, pure ASGI."""
 
 from __future__ import annotations
 
-from fastapi.testclient import TestClient
+import inspect
+from typing import Any
 
+from fastapi.testclient import TestClient
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from assistant.config import Settings
+from assistant.service.app import create_app
 from assistant.service.middleware import PAGE_CSP, SlidingWindowLimiter
 
 
@@ -14,6 +20,20 @@ def test_api_docs_keep_no_csp_so_swagger_ui_can_load(client: TestClient) -> None
     assert "x-frame-options" not in docs.headers
     assert docs.headers["x-content-type-options"] == "nosniff"
     assert client.get("/").headers["content-security-policy"] == PAGE_CSP
+
+
+def test_every_middleware_is_pure_asgi(web_settings: Settings, seed_assistant: Any) -> None:
+    limited = web_settings.model_copy(update={"rate_limit": 5, "organiser_token": "t0ken"})
+    classes = [m.cls for m in create_app(limited, seed_assistant).user_middleware]
+    assert [getattr(c, "__name__", c) for c in classes] == [
+        "CORSMiddleware",
+        "RateLimitMiddleware",
+        "RateLimitMiddleware",
+        "SecurityHeadersMiddleware",
+    ]
+    for cls in classes:
+        assert isinstance(cls, type) and not issubclass(cls, BaseHTTPMiddleware), cls
+        assert inspect.iscoroutinefunction(cls.__call__), cls
 
 
 def test_sliding_window_forgets_old_hits_and_old_clients() -> None:
