@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from organiser_support import DATA, TOKEN, bearer, desk_settings, index_copy
 
-from assistant.desk.organiser import COOKIE, cookie_value
+from assistant.desk.access import COOKIE, cookie_value
 from assistant.service.app import create_app
 
 ENQUIRY = """Hi there,
@@ -259,7 +259,7 @@ def test_a_binary_upload_is_refused_by_its_own_name(desk: TestClient) -> None:
 
 
 def test_a_second_update_while_one_runs_is_refused(desk_app: FastAPI, desk: TestClient) -> None:
-    watcher = desk_app.state.programme_updater.watcher
+    watcher = desk_app.state.service.updater.watcher
     with watcher.lock:  # as while a build runs
         files = {"file": ("new_programme.txt", (DATA / "new_programme.txt").read_bytes())}
         response = desk.post("/organiser/api/programme", files=files, headers=bearer())
@@ -279,7 +279,7 @@ def test_an_uploaded_programme_is_built_and_swapped_in(
         response = client.post("/organiser/api/programme", files=files, headers=bearer())
         assert response.status_code == 202
         assert response.json()["state"] == "building"
-        status = app.state.programme_updater.wait(60).to_json()
+        status = app.state.service.updater.wait(60).to_json()
         assert status == {
             "state": "swapped",
             "progress": 1.0,

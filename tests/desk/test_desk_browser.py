@@ -11,7 +11,7 @@ import pytest
 from organiser_support import TOKEN, LiveServer, desk_settings, index_copy
 from playwright.sync_api import expect
 
-from assistant.desk.organiser import COOKIE, cookie_value
+from assistant.desk.access import COOKIE, cookie_value
 from assistant.service.app import create_app
 
 pytestmark = pytest.mark.browser

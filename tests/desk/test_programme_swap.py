@@ -97,7 +97,7 @@ def test_a_broken_rebuild_keeps_the_served_index(
     index_dir = index_copy(seed_index, tmp_path)
     settings = desk_settings(index_dir, tmp_path, index_watch_seconds=0.1)
     app = create_app(settings, seed_assistant_for_desk)
-    watcher = app.state.assistant_state.watcher
+    watcher = app.state.service.watcher
     (index_dir / "manifest.json").write_text("{not json", "utf-8")
     assert watcher.reload() is False
-    assert app.state.assistant_state.assistant is seed_assistant_for_desk
+    assert app.state.service.assistant is seed_assistant_for_desk

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 from assistant.search.embedder import QUERY_CACHE_SIZE, Embedder
@@ -247,9 +248,10 @@ def test_no_origin_is_allowed_when_none_is_configured(
 
 def test_every_html_page_sends_csp_nosniff_and_no_framing(make_client: MakeClient) -> None:
     client = make_client(rate_limit=0, log_questions=False)
+    # iter_route_contexts walks the routers create_app includes (app.routes holds only them)
     html_paths = [
-        route.path.replace("{session_id:path}", "B6")
-        for route in client.app.routes  # type: ignore[attr-defined]
+        str(route.path).replace("{session_id:path}", "B6")
+        for route in iter_route_contexts(client.app.routes)  # type: ignore[attr-defined]
         if getattr(getattr(route, "response_class", None), "__name__", "") == "HTMLResponse"
     ]
     assert "/" in html_paths

@@ -103,7 +103,7 @@ def test_an_unknown_zone_name_says_what_is_expected() -> None:
 def test_pages_show_times_as_the_file_writes_them_when_its_zone_label_disagrees() -> None:
     # DemoCon-like: labelled UTC, times written at +01:00; the chat says 09:00, so must pages.
     from assistant.programme import written_zone
-    from assistant.service.app import when_label
+    from assistant.service.serialisers import when_label
 
     plus_one = timezone(timedelta(hours=1))
     talk = Session(

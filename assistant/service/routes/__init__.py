@@ -1,0 +1,1 @@
+"""One router per area of the service; create_app includes them in order."""

@@ -1,0 +1,105 @@
+"""The one object the routes share: the serving assistant and what changes or records it."""
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException
+
+from assistant.config import Settings
+from assistant.desk.access import DeskState
+from assistant.desk.question_log import QuestionLog
+from assistant.desk.reloader import IndexWatcher, ProgrammeUpdater
+from assistant.errors import AssistantError
+
+if TYPE_CHECKING:
+    from assistant.answers.engine import Assistant
+    from assistant.search.embedder import Embedder
+
+log = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+
+
+class ServiceState(DeskState):
+    """The loaded assistant, or why it is not loaded; swapped whole when the programme changes.
+
+    A request takes the assistant once and answers with it, so a swap never cuts one short."""
+
+    def __init__(self, settings: Settings, assistant: "Assistant | None" = None) -> None:
+        self.settings = settings
+        self.assistant = assistant
+        self.problem = "" if assistant is not None else "the programme index is still loading"
+        self.questions = (
+            QuestionLog(settings.database_url, settings.log_retention_days)
+            if settings.log_questions
+            else None
+        )
+        watcher = IndexWatcher(
+            settings.index_dir, self.load_index, self.swap, settings.index_watch_seconds
+        )
+        self.watcher = watcher if settings.index_watch_seconds > 0 else None
+        self.updater = ProgrammeUpdater(watcher, self.serving_embedder)
+        env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True)
+        self.templates = Jinja2Templates(env=env)
+
+    def load(self) -> None:
+        """Load the index once; on failure keep serving and report why on /readyz and /api/*."""
+        from assistant.answers.engine import Assistant
+
+        try:
+            self.assistant = Assistant.load(
+                self.settings.index_dir, max_results=self.settings.max_results
+            )
+            self.problem = ""
+            if self.watcher is not None:
+                self.watcher.mark_seen()
+        except AssistantError as exc:
+            self.problem = f"the programme index is not loaded: {exc}"
+            log.error("%s", self.problem)
+
+    def serving_embedder(self) -> "Embedder":
+        """The serving assistant's model: one per process, reused by reloads and updates."""
+        from assistant.search.embedder import Embedder
+
+        return self.assistant.retriever.embedder if self.assistant else Embedder()
+
+    def load_index(self, path: Path) -> "Assistant":
+        """An assistant over the index at path (a rebuilt or uploaded programme)."""
+        from assistant.answers.engine import Assistant
+
+        return Assistant.load(path, self.serving_embedder(), self.settings.max_results)
+
+    def swap(self, assistant: "Assistant") -> None:
+        """Serve this assistant from the next request on (one attribute store: atomic)."""
+        self.assistant = assistant
+        self.problem = ""
+
+    def require(self) -> "Assistant":
+        """The assistant serving now, or 503 with the reason none is loaded."""
+        if self.watcher is not None:
+            self.watcher.poll()  # a stat every few seconds; a changed index loads in a thread
+        if self.assistant is None:
+            raise HTTPException(503, self.problem)
+        return self.assistant
+
+    def now(self, assistant: "Assistant") -> datetime:
+        """The clock questions are answered at: the fixed --now, else the programme's real time."""
+        return assistant.clock(self.settings.now)
+
+    def start_log(self) -> None:
+        """Open the question log; a database that is down leaves chat working, unlogged."""
+        if self.questions is None:
+            return
+        try:
+            self.questions.start()  # creates the table, drops questions past the retention
+        except Exception as exc:
+            log.error("the question log is not available: %s", exc)
+
+    def close_log(self) -> None:
+        """Release the question log's connections."""
+        if self.questions is not None:
+            self.questions.close()
