@@ -1,0 +1,236 @@
+"""Trains the answerability model (assistant/answers/answerability.json) and reports it per programme.
+
+Questions are generated from every real programme: a few words of a session's title, a window of
+its abstract, its rarest words. Asked of their own programme they should find that session (the
+label is whether retrieval ranked it first); asked of a programme from another field they should
+not be answered. Leave-one-programme-out: the model that scores a programme never saw it, and the
+threshold is the lowest that answers at most MAX_FALSE_ANSWERS of the held-out negatives.
+
+    .venv/bin/python tools/train_answerability.py            # report + write the model
+    .venv/bin/python tools/train_answerability.py --report   # report only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from assistant.answers.answerability import (  # noqa: E402
+    FEATURES,
+    MODEL_FILE,
+    Evidence,
+    feature_vector,
+    gather_evidence,
+)
+from assistant.answers.relevance import Coverage  # noqa: E402
+from assistant.errors import AssistantError  # noqa: E402
+from assistant.search.embedder import Embedder  # noqa: E402
+from assistant.search.retriever import STOP_WORDS, Retriever  # noqa: E402
+from assistant.search.store import build_index, load_index  # noqa: E402
+from assistant.sources import LoadedProgramme, load_programme  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+# name -> (field, sources); negatives for a programme come only from other fields
+PROGRAMMES: dict[str, tuple[str, list[Path]]] = {
+    "seed": ("health", [ROOT / "seeds"]),
+    "forum2026": ("health", [ROOT / "eval" / "forum2026"]),
+    "medconf": ("health", [ROOT / "eval" / "medconf"]),
+    "36c3": ("hacker", [DATA / "36c3" / "stages.schedule.json"]),
+    "30c3": ("hacker", [DATA / "30c3" / "schedule.json"]),
+    "camp2019": ("hacker", [DATA / "c3voc-schema" / "example-frab-camp2019.json"]),
+    "healthhack": ("hacker", [ROOT / "eval" / "healthhack"]),
+    "froscon2018": ("foss", [DATA / "froscon2018" / "schedule.json"]),
+    "debconf17": ("foss", [DATA / "debconf17" / "pentabarf.xml"]),
+    "democon": ("foss", [DATA / "c3voc-schema" / "example-pretalx-democon.json"]),
+    "openinfra": ("foss", [ROOT / "eval" / "openinfra"]),
+    "user2025": ("python-r", [DATA / "user2025" / "program.csv"]),
+    "europython2014": ("python-r", [DATA / "europython2014" / "schedule.xml"]),
+    "pyconau2023": ("python-r", [DATA / "ics-pyconau2023" / "schedule.ics"]),
+    "pyconfr2025": ("python-r", [DATA / "pretalx-api-pyconfr2025" / "schedule.json"]),
+    "scottishsummit": ("cloud", [DATA / "sessionize-scottishsummit2026" / "sessionize.json"]),
+    "chep2009": ("physics", [DATA / "indico-chep2009" / "timetable.json"]),
+    "dvpw2024": ("politics", [DATA / "dvpw2024" / "program.csv"]),
+}
+SESSIONS_PER_PROGRAMME = 60
+MAX_FALSE_ANSWERS = 0.02
+WORD = re.compile(r"[A-Za-zÀ-ÿ0-9+#'-]+")
+
+
+@dataclass(frozen=True)
+class Case:
+    programme: str
+    evidence: Evidence
+    label: int  # 1: answering with the first session is right
+    positive: bool  # generated from this programme's own sessions
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2]
+
+
+def generated_topics(retriever: Retriever, coverage: Coverage, rng: random.Random):
+    """(session id, topic) pairs: title words, an abstract window, the rarest words."""
+    sessions = [s for s in retriever.programme.sessions if s.title.strip()]
+    for session in rng.sample(sessions, min(SESSIONS_PER_PROGRAMME, len(sessions))):
+        title = content_words(session.title)
+        if title:
+            size = rng.randint(1, min(4, len(title)))
+            start = rng.randint(0, len(title) - size)
+            yield session.id, " ".join(title[start : start + size]).lower()
+        abstract = content_words(" ".join(p.abstract for p in session.parts) or session.abstract)
+        if len(abstract) >= 4:
+            size = rng.randint(2, min(5, len(abstract)))
+            start = rng.randint(0, len(abstract) - size)
+            yield session.id, " ".join(abstract[start : start + size]).lower()
+        words = sorted(set(title + abstract), key=lambda w: -coverage.idf(w.lower()))
+        if len(words) >= 2:
+            yield session.id, " ".join(words[: rng.randint(1, 3)]).lower()
+
+
+def readable(name: str, sources: list[Path]) -> LoadedProgramme | None:
+    """The programme, or None (said on stderr) when this checkout cannot read it."""
+    if not all(p.exists() for p in sources):
+        return None
+    try:
+        loaded = load_programme(sources)
+    except AssistantError as error:
+        print(f"  {name}: left out: {error}", file=sys.stderr)
+        return None
+    if not loaded.programme.sessions:
+        print(f"  {name}: no sessions read, left out", file=sys.stderr)
+        return None
+    return loaded
+
+
+def load(name: str, sources: list[Path], embedder: Embedder, cache: Path) -> Retriever | None:
+    loaded = readable(name, sources)
+    if loaded is None:
+        return None
+    index_dir = cache / "indexes" / name
+    build_index(loaded, index_dir, embedder, progress=False, cache_dir=cache / "embeddings")
+    return Retriever.from_index(load_index(index_dir), embedder)
+
+
+def cases_for(programmes, topics) -> list[Case]:
+    cases = []
+    for name, (field, retriever, coverage) in programmes.items():
+        titles = {s.id: s.title for s in retriever.programme.sessions}
+        for source, (session_id, topic) in topics:
+            own = source == name
+            if not own and PROGRAMMES[source][0] == field:
+                continue  # a programme of the same field may well answer it
+            hits = retriever.search(topic, k=5)
+            if not hits:
+                continue
+            evidence = gather_evidence(topic, hits, coverage, titles[hits[0].session_id])
+            label = int(own and hits[0].session_id == session_id)
+            cases.append(Case(name, evidence, label, own))
+    return cases
+
+
+def fit(cases: list[Case]) -> tuple[np.ndarray, np.ndarray, LogisticRegression]:
+    x = np.array([feature_vector(c.evidence) for c in cases])
+    y = np.array([c.label for c in cases])
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    model = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y)
+    return mean, scale, model
+
+
+def probabilities(cases, mean, scale, model) -> np.ndarray:
+    x = np.array([feature_vector(c.evidence) for c in cases])
+    return model.predict_proba((x - mean) / scale)[:, 1]
+
+
+def rules(e: Evidence) -> bool:
+    """The hand-set thresholds the model replaces (for the report)."""
+    if e.dense >= 0.50 or (e.dense >= 0.43 and e.covered >= 0.30):
+        return True
+    return e.covered >= 0.90 and (e.lexical >= 0.80 or e.rare)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=ROOT / "index" / "training")
+    parser.add_argument("--report", action="store_true", help="report only, write no model")
+    args = parser.parse_args()
+    rng = random.Random(13)
+    embedder = Embedder()
+    programmes, topics = {}, []
+    for name, (field, sources) in PROGRAMMES.items():
+        retriever = load(name, sources, embedder, args.cache)
+        if retriever is None:
+            continue
+        coverage = Coverage(retriever.programme)
+        programmes[name] = (field, retriever, coverage)
+        topics += [(name, t) for t in generated_topics(retriever, coverage, rng)]
+        print(f"  {name}: {len(retriever.programme.sessions)} sessions", file=sys.stderr)
+    cases = cases_for(programmes, topics)
+
+    # leave one programme out: each programme is scored by a model that never saw it
+    held_out: list[tuple[Case, float]] = []
+    for name in programmes:
+        train = [c for c in cases if c.programme != name]
+        mean, scale, model = fit(train)
+        test = [c for c in cases if c.programme == name]
+        held_out += list(zip(test, probabilities(test, mean, scale, model), strict=True))
+    negatives = sorted(p for c, p in held_out if not c.positive)
+    threshold = float(negatives[int(len(negatives) * (1 - MAX_FALSE_ANSWERS))])
+    report = per_programme(held_out, threshold)
+    print(json.dumps(report, indent=1))
+    if args.report:
+        return 0
+    mean, scale, model = fit(cases)
+    MODEL_FILE.write_text(
+        json.dumps(
+            {
+                "features": FEATURES,
+                "mean": mean.tolist(),
+                "scale": scale.tolist(),
+                "weights": model.coef_[0].tolist(),
+                "bias": float(model.intercept_[0]),
+                "threshold": threshold,
+                "trained_on": sorted(programmes),
+                "held_out": report,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"wrote {MODEL_FILE}", file=sys.stderr)
+    return 0
+
+
+def per_programme(held_out: list[tuple[Case, float]], threshold: float) -> dict[str, dict]:
+    """Per held-out programme: answers that are right, and negatives answered, model vs rules."""
+    out: dict[str, dict] = {}
+    for name in dict.fromkeys(c.programme for c, _ in held_out):
+        mine = [(c, p) for c, p in held_out if c.programme == name]
+        right = [(c, p) for c, p in mine if c.label]
+        wrong = [(c, p) for c, p in mine if not c.positive]
+        out[name] = {
+            "answerable": len(right),
+            "answered_model": sum(p >= threshold for _, p in right),
+            "answered_rules": sum(rules(c.evidence) for c, _ in right),
+            "negatives": len(wrong),
+            "false_model": sum(p >= threshold for _, p in wrong),
+            "false_rules": sum(rules(c.evidence) for c, _ in wrong),
+        }
+    total = {k: sum(v[k] for v in out.values()) for k in next(iter(out.values()))}
+    out["all"] = total | {"threshold": round(threshold, 4)}
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
