@@ -275,7 +275,8 @@ def act(cluster: Cluster, event: Event, timeline: Timeline) -> None:
     """Do one event; a start is watched in a thread until the replica is ready."""
     replica = cluster.replicas[event.replica]
     record: dict[str, Any] = {"at_s": timeline.now(), "action": event.action}
-    record["replica"] = replica.number
+    if event.action != "publish":
+        record["replica"] = replica.number
     timeline.events.append(record)
     process = replica.process
     if event.action in ("kill", "term") and process is not None:
@@ -356,7 +357,7 @@ def nginx_answers(access_log: Path) -> dict[str, Any]:
     statuses: Counter[str] = Counter()
     tried: Counter[str] = Counter()
     retried = 0
-    answered: set[str] = set()
+    answered: dict[str, str] = {}  # tag -> the replica (address) that answered
     for line in access_log.read_text(errors="replace").splitlines():
         record = json.loads(line)
         if record["uri"] != "/api/chat":
@@ -367,7 +368,7 @@ def nginx_answers(access_log: Path) -> dict[str, Any]:
         tried.update(attempts[:-1])
         tag = TAG.search(record["body"])
         if tag and 200 <= record["status"] < 300:
-            answered.add(tag[1])
+            answered[tag[1]] = record["upstream"].split(",")[-1].strip()
     return {
         "statuses": dict(statuses),
         "retried_on_another_replica": retried,
@@ -442,11 +443,14 @@ def run_scenario(scenario: Scenario, seconds: float, database_url: str | None) -
     result["nginx"] = nginx
     if database_url:
         logged = logged_tags(database_url, tag)
+        missing = Counter(answered[t] for t in answered.keys() - set(logged))
+        ports = {f"127.0.0.1:{r.port}": r.number for r in cluster.replicas}
         result["question_log"] = {
             "answered_2xx_by_nginx": len(answered),
             "logged": len(logged),
             "logged_distinct": len(set(logged)),
-            "answered_not_logged": len(answered - set(logged)),
+            "answered_not_logged": sum(missing.values()),
+            "not_logged_by_replica": {ports.get(a, a): n for a, n in missing.items()},
         }
     result["scenario"] = scenario.name
     result["seconds"] = seconds
@@ -497,7 +501,8 @@ def report(result: dict[str, Any]) -> None:
     )
     for event in result["events"]:
         details = {k: v for k, v in event.items() if k not in ("at_s", "action", "replica")}
-        print(f"  {event['at_s']:6.1f} s  {event['action']} replica {event['replica']} {details}")
+        who = f" replica {event['replica']}" if "replica" in event else ""
+        print(f"  {event['at_s']:6.1f} s  {event['action']}{who} {details or ''}")
     if result["publish"]:
         p = result["publish"]
         print(
@@ -511,7 +516,7 @@ def report(result: dict[str, Any]) -> None:
             f"  question log: {log['logged']} rows ({log['logged_distinct']} distinct) for "
             f"{log['answered_2xx_by_nginx']} questions nginx answered with a 2xx "
             f"(wrk counted {wrk['ok_2xx']}); answered but not logged: "
-            f"{log['answered_not_logged']}"
+            f"{log['answered_not_logged']} {log['not_logged_by_replica'] or ''}"
         )
     print(f"  versions at the end: {result['final_versions']}")
     verdict = "; ".join(result["failures"]) if result["failures"] else "PASS"
