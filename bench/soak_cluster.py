@@ -11,10 +11,14 @@ JSON questions to /api/chat through nginx (bench/soak_cluster.lua).
 
 Checks: no failed request through nginx (non-2xx or socket error); every replica serves the
 new programme within 10 s of the build finishing; every question nginx answered with a 2xx is
-in the PostgreSQL question log. Load goes on past the nominal length while a publish has not
-settled, so the switch is always under load. `--seconds N` squeezes a scenario into N seconds
-(a smoke run). Exits non-zero when a check fails. Needs nginx, wrk and DATABASE_URL set to a
-PostgreSQL server (make soak-cluster starts a throwaway one with .ci/pg-up.sh)."""
+in the PostgreSQL question log. A replica's version is /readyz's `index_version` when it gives
+one (equal to manifest.json's `index_version` when the build writes one), else the programme
+title /readyz gives today, matched against the manifest's `programme_title`.
+
+Load goes on past the nominal length while a publish has not settled, so the switch is always
+under load. `--seconds N` squeezes a scenario into N seconds (a smoke run). Exits non-zero when
+a check fails. Needs nginx, wrk and DATABASE_URL set to a PostgreSQL server (make soak-cluster
+starts a throwaway one with .ci/pg-up.sh)."""
 
 from __future__ import annotations
 
@@ -112,14 +116,21 @@ def served_version(base: str) -> str | None:
     return str(version) if version else f"title:{body.get('programme', '')}"
 
 
-def manifest_version(index_dir: Path) -> str | None:
-    """The version the folder's manifest names, when the build writes one."""
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """The folder's manifest.json ({} while a swap is between its two renames)."""
     try:
-        manifest = json.loads((index_dir / "manifest.json").read_text())
+        manifest: dict[str, Any] = json.loads((index_dir / "manifest.json").read_text())
     except (OSError, ValueError):
-        return None
-    version = manifest.get("index_version")
-    return str(version) if version else None
+        return {}
+    return manifest
+
+
+def on_manifest(version: str, manifest: dict[str, Any]) -> bool:
+    """Whether a served version is the one the manifest names: its `index_version` when both
+    give one, else the programme title."""
+    if version.startswith("title:"):
+        return version == f"title:{manifest.get('programme_title', '')}"
+    return manifest.get("index_version") in (None, version)
 
 
 def render_nginx(conf: str, ports: list[int], listen: int) -> str:
@@ -307,13 +318,13 @@ def publish(cluster: Cluster, timeline: Timeline) -> dict[str, Any]:
     started = timeline.now()
     build_seconds = build(cluster.index_dir, PUBLISHED)
     done = timeline.now()
-    expected = manifest_version(cluster.index_dir)
+    manifest = read_manifest(cluster.index_dir)
     switched: dict[int, float | None] = {r.number: None for r in cluster.replicas}
     while time.monotonic() - timeline.started < done + SWITCH_WATCH_S:
         for replica in cluster.replicas:
             if switched[replica.number] is None:
                 version = served_version(replica.base)
-                if version and version not in old and expected in (None, version):
+                if version and version not in old and on_manifest(version, manifest):
                     switched[replica.number] = round(timeline.now() - done, 2)
         if all(s is not None for s in switched.values()):
             break
@@ -323,7 +334,7 @@ def publish(cluster: Cluster, timeline: Timeline) -> dict[str, Any]:
         "build_s": round(build_seconds, 2),
         "built_at_s": done,
         "versions_before": before,
-        "manifest_version": expected,
+        "manifest": {k: manifest.get(k) for k in ("programme_title", "index_version")},
         "switched_after_build_s": switched,
     }
 
@@ -436,6 +447,7 @@ def run_scenario(scenario: Scenario, seconds: float, database_url: str | None) -
         print(f"soak-cluster {scenario.name}: {seconds:.0f} s of load ...", flush=True)
         result = run_load(cluster, scenario, seconds, tag)
         result["final_versions"] = {r.number: served_version(r.base) for r in cluster.replicas}
+        result["final_manifest"] = read_manifest(cluster.index_dir)
     finally:
         cluster.stop()  # replicas finish and log what they hold before the log is read
     nginx = nginx_answers(cluster.workdir / "nginx" / "access.log")
@@ -469,8 +481,8 @@ def failures(result: dict[str, Any]) -> list[str]:
             f"{socket_errors} socket errors {wrk['socket_errors']} through nginx"
         )
     versions = result["final_versions"]
-    if None in versions.values() or len(set(versions.values())) != 1:
-        found.append(f"the replicas do not all serve one version at the end: {versions}")
+    if not all(v and on_manifest(v, result["final_manifest"]) for v in versions.values()):
+        found.append(f"not every replica serves the folder's index at the end: {versions}")
     publish = result["publish"]
     if publish:
         late = {
