@@ -10,7 +10,7 @@ PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GLOSSARY := /usr/share/trans/de-en
 
-.PHONY: install glossary run index test lint eval eval-more bench soak clean
+.PHONY: install glossary run index test lint lint-deploy eval eval-more bench soak soak-cluster clean
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml
@@ -65,6 +65,23 @@ bench: $(STAMP)
 # reload under load and bounded memory, against a real server (minutes, not in make test)
 soak: $(STAMP)
 	$(PY) -m bench.soak
+
+# replicas behind nginx sharing PostgreSQL and one index folder, under wrk: kill -9, restart,
+# SIGTERM and a programme publish fail no request (bench/soak_cluster.py; minutes, not in make
+# test). PostgreSQL is the throwaway one of .ci/pg-up.sh, stopped when the soak ends.
+# SOAK_ARGS="sigterm --seconds 15" runs one scenario squeezed into 15 s.
+soak-cluster: $(STAMP)
+	@command -v nginx >/dev/null && command -v wrk >/dev/null \
+	  || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx wrk)
+	@if [ -f /tmp/ci-pg/postmaster.pid ] && kill -0 "$$(head -1 /tmp/ci-pg/postmaster.pid)" 2>/dev/null; then \
+	  echo "soak-cluster: .ci/pg-up.sh's PostgreSQL is running in /tmp/ci-pg (a test run?); try again when it ends" >&2; \
+	  exit 1; fi
+	bash -c 'source .ci/pg-up.sh && $(PY) -m bench.soak_cluster $(SOAK_ARGS)'
+
+# the deploy/ files, without a container engine: hadolint, the compose-spec schema, nginx -t,
+# systemd-analyze verify (deploy/lint.sh; not in make lint)
+lint-deploy:
+	deploy/lint.sh
 
 clean:
 	rm -rf $(VENV) index/current index/.build-* .pytest_cache .mypy_cache .ruff_cache
