@@ -11,7 +11,8 @@ from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.sources import LoadedProgramme, load_programme
-from assistant.sources.problems import Severity
+from assistant.sources.faq_file import FaqFile, read_faq, split_faq
+from assistant.sources.problems import Problem, Severity
 
 
 def _columns(pairs: Sequence[str] | None) -> dict[str, str] | None:
@@ -49,31 +50,51 @@ def summary_lines(loaded: LoadedProgramme) -> list[str]:
     ]
 
 
+def _load(args: argparse.Namespace) -> tuple[LoadedProgramme, FaqFile]:
+    """The programme the paths hold, and the organisers' FAQ (faq.md) among or inside them."""
+    programme_paths, faq_paths = split_faq(args.paths)
+    loaded = load_programme(programme_paths, timezone=args.timezone, columns=_columns(args.columns))
+    return loaded, read_faq(faq_paths)
+
+
+def _errors(loaded: LoadedProgramme, faq: FaqFile) -> list[Problem]:
+    return [*loaded.errors, *(p for p in faq.problems if p.severity is Severity.ERROR)]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    loaded = load_programme(args.paths, timezone=args.timezone, columns=_columns(args.columns))
+    loaded, faq = _load(args)
     print("\n".join(summary_lines(loaded)))
-    for problem in loaded.problems:
+    if faq.text:
+        print(f"faq: {len(faq.entries)} entries")
+    for problem in (*loaded.problems, *faq.problems):
         print(f"{problem}" + (" (warning)" if problem.severity is Severity.WARNING else ""))
-    return 1 if loaded.errors else 0
+    return 1 if _errors(loaded, faq) else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from assistant.search.embedder import Embedder
     from assistant.search.store import build_index
 
-    loaded = load_programme(args.paths, timezone=args.timezone, columns=_columns(args.columns))
-    if loaded.errors:
-        for problem in loaded.errors:
+    loaded, faq = _load(args)
+    errors = _errors(loaded, faq)
+    if errors:
+        for problem in errors:
             print(problem, file=sys.stderr)
-        count = len(loaded.errors)
+        count = len(errors)
         print(
             f"not built: {count} error{'s' if count != 1 else ''}; "
             f"the index in {args.index} is unchanged",
             file=sys.stderr,
         )
         return 1
-    manifest = build_index(loaded, args.index, Embedder(), progress=not args.quiet)
-    print(f"built {args.index}: {manifest.session_count} sessions, {manifest.chunk_count} chunks")
+    manifest = build_index(
+        loaded, args.index, Embedder(), progress=not args.quiet, faq=faq.text or None
+    )
+    faq_note = f", {len(faq.entries)} FAQ entries" if faq.text else ""
+    print(
+        f"built {args.index}: {manifest.session_count} sessions, "
+        f"{manifest.chunk_count} chunks{faq_note}"
+    )
     return 0
 
 

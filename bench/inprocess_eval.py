@@ -14,6 +14,7 @@ from assistant.answers.engine import Assistant
 from assistant.search.embedder import Embedder
 from assistant.search.store import build_index
 from assistant.sources import load_programme
+from assistant.sources.faq_file import read_faq, split_faq
 
 ROOT = Path(__file__).resolve().parent.parent
 _EMBEDDER = Embedder()
@@ -25,7 +26,9 @@ class Baseline:
     def __init__(self, paths: list[Path], method: str = "") -> None:
         key = hashlib.sha1("|".join(map(str, paths)).encode()).hexdigest()[:10]
         index_dir = ROOT / "index" / f"eval-{key}"
-        build_index(load_programme(paths), index_dir, _EMBEDDER, progress=False)
+        programme_paths, faq_paths = split_faq(paths)  # a faq.md is the organisers' FAQ
+        faq = read_faq(faq_paths).text or None
+        build_index(load_programme(programme_paths), index_dir, _EMBEDDER, progress=False, faq=faq)
         self.assistant = Assistant.load(index_dir, _EMBEDDER)
 
     def chat(self, message: str, context: Any = None, now: str | None = None) -> dict[str, Any]:

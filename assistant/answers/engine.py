@@ -13,6 +13,7 @@ import jinja2
 from assistant.answers.answerer import Answerer, Finding, make_environment
 from assistant.answers.clock import local, read_clock
 from assistant.answers.conversation import Conversation
+from assistant.answers.faq import Faq, named_in_full, parse_faq
 from assistant.answers.finding import Finder
 from assistant.answers.follow_ups import follow_up, what_about
 from assistant.answers.handlers import HANDLERS
@@ -52,6 +53,9 @@ class Assistant:
             max_results,
         )
         self.finder = Finder(self.programme, self.retriever)
+        self.faq = Faq(parse_faq(index.faq).entries, self.retriever.embedder)
+        self.titles = tuple(session.title for session in self.programme.sessions)
+        self.names = {p.id: p.person.name for p in self.programme.people}
 
     @classmethod
     def load(
@@ -80,7 +84,14 @@ class Assistant:
         query = understand(text, self.programme, self.vocabulary)
         if query.asks and query.asks[0] in (Ask.GREETING, Ask.HELP, Ask.THANKS):
             return self.answerer.render(Finding(query=query, asks=query.asks[:1]))
-        return self.answerer.render(self._find(query, conversation, moment))
+        # venue and logistics questions are the FAQ's; the programme answers everything else
+        return self.faq.reply(
+            text,
+            lambda: self.answerer.render(self._find(query, conversation, moment)),
+            names_programme=bool(query.codes)
+            or named_in_full(text, [self.names.get(i, "") for i in query.people]),
+            titles=self.titles,
+        )
 
     def _find(self, q: Query, conversation: Conversation, now: datetime) -> Finding:
         """What answers the question: names the programme lacks first, then what the previous

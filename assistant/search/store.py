@@ -36,6 +36,7 @@ VECTORS_FILE = "vectors.faiss"
 PROGRAMME_FILE = "programme.json"
 CHUNKS_FILE = "chunks.jsonl"
 MANIFEST_FILE = "manifest.json"
+FAQ_FILE = "faq.md"  # the organisers' FAQ as built with the programme; optional
 INDEX_FILES = (MANIFEST_FILE, PROGRAMME_FILE, CHUNKS_FILE, VECTORS_FILE)
 # Not needed to answer, only to rebuild quickly: each session's fingerprint and chunk count,
 # each chunk's content hash (an index without it is rebuilt by chunk text alone).
@@ -105,6 +106,7 @@ class LoadedIndex:
     index: Any  # faiss.Index: positions are positions in `chunks`
     manifest: Manifest
     vectors: np.ndarray = field(repr=False)  # chunk vectors (a view on the index's own storage)
+    faq: str = ""  # the FAQ's Markdown, when the programme came with one
 
     def search(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """The k nearest chunks to a query vector: (cosine scores, chunk positions), best first."""
@@ -119,12 +121,14 @@ def build_index(
     cache_dir: Path | None = None,
     hnsw_threshold: int = HNSW_THRESHOLD,
     glossary_path: Path = DING_PATH,
+    faq: str | None = None,
 ) -> Manifest:
     """Build the index of a programme into index_dir, replacing what is there only on success.
 
     A session unchanged since the index already in index_dir keeps its chunks and vectors as
     they are; a changed one is chunked again, and only its chunks with new text are embedded
-    (vectors are also looked up by text in cache_dir when given)."""
+    (vectors are also looked up by text in cache_dir when given). The FAQ's Markdown, when
+    given, is kept in the folder beside the programme."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     programme = loaded.programme
@@ -167,7 +171,7 @@ def build_index(
         reused_count=len(cut.lines) - len(to_embed),
         glossary=glossary,
     )
-    _write_folder(index_dir, programme_json(programme, encoded_sessions), cut, index, manifest)
+    _write_folder(index_dir, programme_json(programme, encoded_sessions), cut, index, manifest, faq)
     return manifest
 
 
@@ -393,7 +397,9 @@ def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
             f"{index_dir}: {index.ntotal} vectors, {len(chunks)} chunks and a manifest of "
             f"{manifest.chunk_count} chunks do not match; {rebuild}"
         )
-    return LoadedIndex(index_dir, programme, chunks, index, manifest, stored_vectors(index))
+    faq_path = index_dir / FAQ_FILE
+    faq = faq_path.read_text("utf-8") if faq_path.is_file() else ""
+    return LoadedIndex(index_dir, programme, chunks, index, manifest, stored_vectors(index), faq)
 
 
 def _why(exc: BaseException) -> str:
@@ -517,7 +523,12 @@ def _source_file(path: Path) -> SourceFile:
 
 
 def _write_folder(
-    index_dir: Path, programme: bytes, cut: _Cut, index: Any, manifest: Manifest
+    index_dir: Path,
+    programme: bytes,
+    cut: _Cut,
+    index: Any,
+    manifest: Manifest,
+    faq: str | None = None,
 ) -> None:
     """Write the index into a sibling folder, then swap it in; a failure leaves index_dir as it was."""
     parent = index_dir.parent
@@ -528,6 +539,8 @@ def _write_folder(
         _write(building / PROGRAMME_FILE, programme)
         _write(building / CHUNKS_FILE, b"".join(line + b"\n" for line in cut.lines))
         _write(building / REBUILD_FILE, cut.rebuild_json())
+        if faq:
+            _write(building / FAQ_FILE, faq.encode("utf-8"))
         faiss.write_index(index, str(building / VECTORS_FILE))
         # last: a manifest marks the folder complete
         _write(

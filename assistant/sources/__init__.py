@@ -9,6 +9,7 @@ from pathlib import Path
 from assistant.errors import UnknownFormatError
 from assistant.programme import Programme, make_programme
 from assistant.sources import abstract_book, csv_export, entries_xml, frab_json, frab_xml
+from assistant.sources.faq_file import is_faq
 from assistant.sources.problems import ParsedSource, Problem, Severity
 
 Parser = Callable[..., ParsedSource]
@@ -52,7 +53,10 @@ def programme_files(paths: Sequence[Path]) -> tuple[Path, ...]:
             files.extend(
                 p
                 for p in sorted(path.rglob("*"))
-                if p.is_file() and not p.name.startswith(".") and p.name != CORRECTIONS_FILE
+                if p.is_file()
+                and not p.name.startswith(".")
+                and p.name != CORRECTIONS_FILE
+                and not is_faq(p)  # the organisers' FAQ, read by build on its own
             )
         else:
             files.append(path)
