@@ -100,11 +100,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.answers.engine import Assistant
+    from assistant.config import Settings
 
     context = json.loads(args.context) if args.context else None
     if context is not None and not isinstance(context, dict):
         raise AssistantError("--context expects the JSON object of a previous reply's context")
     assistant = Assistant.load(args.index)
+    assistant.faq = assistant.faq.with_entries(assistant.faq.entries, Settings().information_desk)
     reply = assistant.reply(args.question, context=context, now=assistant.clock(args.now))
     if args.json:
         print(json.dumps(reply.to_json(), ensure_ascii=False))

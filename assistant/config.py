@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     max_results: int = Field(
         8, ge=1, description="Sessions listed in one answer before 'and N more'."
     )
+    information_desk: str = Field(
+        "The programme doesn't cover that — please ask at the information desk.",
+        min_length=1,
+        description="The answer to a venue or logistics question the FAQ has no entry for.",
+    )
 
     @property
     def cors_origin_list(self) -> list[str]:

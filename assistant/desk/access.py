@@ -13,8 +13,10 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from assistant.config import Settings
+from assistant.desk.faq_store import FaqDesk
 from assistant.desk.question_log import QuestionLog
 from assistant.desk.reloader import ProgrammeUpdater
+from assistant.desk.report import ReportStore
 
 if TYPE_CHECKING:
     from assistant.answers.engine import Assistant
@@ -32,6 +34,8 @@ class DeskState(Protocol):
     questions: QuestionLog | None
     updater: ProgrammeUpdater
     templates: Jinja2Templates
+    faq: FaqDesk
+    report: ReportStore | None  # None when the question log is off
 
     def require(self) -> "Assistant":
         """The assistant serving chat at this moment, or 503."""

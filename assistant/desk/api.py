@@ -6,13 +6,13 @@ programme updates; every route needs the organiser credential."""
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from assistant.answers.reply import Reply
+from assistant.desk import faq_api, report_api
 from assistant.desk.access import GUARDED, DeskDep, DeskState
 from assistant.desk.enquiries import (
     answer_questions,
@@ -50,23 +50,6 @@ class EnquiryOut(BaseModel):
     reply: str
 
 
-class GroupOut(BaseModel):
-    question: str = Field(description="The most asked wording of the group.")
-    count: int
-    abstained: bool = Field(description="Most of these questions got no answer.")
-    abstained_count: int
-    examples: list[str]
-    last_asked: str
-    cited_ids: list[str]
-
-
-class ReportOut(BaseModel):
-    """What delegates asked, paraphrases grouped; unanswered groups first, then by count."""
-
-    logging: bool = Field(description="False when ASSISTANT_LOG_QUESTIONS=0.")
-    groups: list[GroupOut]
-
-
 class StatusOut(BaseModel):
     """Where the latest programme update is."""
 
@@ -79,6 +62,8 @@ class StatusOut(BaseModel):
 
 
 router = APIRouter(tags=["organiser"], dependencies=GUARDED)
+router.include_router(faq_api.router)
+router.include_router(report_api.router)
 
 
 def replier(state: DeskState) -> Callable[[str, Mapping[str, Any] | None], Reply]:
@@ -121,22 +106,6 @@ def batch(
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="answers.csv"'},
     )
-
-
-@router.get("/organiser/api/report", response_model=ReportOut)
-def report(
-    state: DeskDep,
-    limit: Annotated[int, Query(ge=1, le=500, description="Groups to list.")] = 50,
-) -> dict[str, Any]:
-    """What delegates asked, grouped by meaning; the ones the programme could not answer first."""
-    if state.questions is None:
-        return {"logging": False, "groups": []}
-    embedder = state.require().retriever.embedder
-    try:
-        groups = state.questions.report(embedder.embed, limit)
-    except SQLAlchemyError as exc:
-        raise HTTPException(503, f"the question log is not available: {exc.args[0]}") from None
-    return {"logging": True, "groups": [g.to_json() for g in groups]}
 
 
 @router.post("/organiser/api/programme", response_model=StatusOut, status_code=202)

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
-from assistant.desk import api
+from assistant.desk import api, pages
 from assistant.desk.access import (
     COOKIE,
     COOKIE_MAX_AGE,
@@ -44,7 +44,11 @@ def desk(request: Request, state: DeskDep) -> Response:
     return state.templates.TemplateResponse(
         request,
         "organiser.html",
-        {"programme": assistant.programme, "logging": state.questions is not None},
+        {
+            "programme": assistant.programme,
+            "logging": state.questions is not None,
+            "page": "organiser.html",
+        },
         headers={"Cache-Control": "no-store"},
     )
 
@@ -79,6 +83,7 @@ def logout() -> Response:
 
 
 router.include_router(api.router)
+router.include_router(pages.router)
 
 desk_off_router = APIRouter(include_in_schema=False)
 

@@ -12,7 +12,7 @@ from assistant.config import Settings
 from assistant.desk import organiser
 from assistant.service.errors import add_error_handlers
 from assistant.service.middleware import add_middleware
-from assistant.service.routes import calendars, health, pages, sessions
+from assistant.service.routes import calendars, faq, health, pages, sessions
 from assistant.service.routes.chat import chat_router
 from assistant.service.state import WEB_DIR, ServiceState
 
@@ -51,6 +51,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     app.include_router(sessions.router)
     app.include_router(calendars.router)
     app.include_router(pages.router)
+    app.include_router(faq.router)
     app.include_router(organiser.router if settings.organiser_token else organiser.desk_off_router)
     app.include_router(health.router)
     return app

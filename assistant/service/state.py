@@ -11,8 +11,10 @@ from starlette.exceptions import HTTPException
 
 from assistant.config import Settings
 from assistant.desk.access import DeskState
+from assistant.desk.faq_store import FaqDesk, FaqStore
 from assistant.desk.question_log import QuestionLog
 from assistant.desk.reloader import IndexWatcher, ProgrammeUpdater
+from assistant.desk.report import ReportStore
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
@@ -38,11 +40,15 @@ class ServiceState(DeskState):
             if settings.log_questions
             else None
         )
+        self.report = ReportStore(self.questions) if self.questions is not None else None
         watcher = IndexWatcher(
             settings.index_dir, self.load_index, self.swap, settings.index_watch_seconds
         )
         self.watcher = watcher if settings.index_watch_seconds > 0 else None
         self.updater = ProgrammeUpdater(watcher, self.serving_embedder)
+        # the desk's FAQ entries live beside the question log, whether or not it logs
+        store = FaqStore(settings.database_url) if settings.organiser_token else None
+        self.faq = FaqDesk(store, settings.information_desk, settings.index_watch_seconds or 2.0)
         env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True)
         self.templates = Jinja2Templates(env=env)
 
@@ -82,9 +88,11 @@ class ServiceState(DeskState):
         """The assistant serving now, or 503 with the reason none is loaded."""
         if self.watcher is not None:
             self.watcher.poll()  # a stat every few seconds; a changed index loads in a thread
-        if self.assistant is None:
+        assistant = self.assistant
+        if assistant is None:
             raise HTTPException(503, self.problem)
-        return self.assistant
+        self.faq.apply(assistant)  # the desk's FAQ entries, looked at every few seconds
+        return assistant
 
     def now(self, assistant: "Assistant") -> datetime:
         """The clock questions are answered at: the fixed --now, else the programme's real time."""
@@ -100,6 +108,7 @@ class ServiceState(DeskState):
             log.error("the question log is not available: %s", exc)
 
     def close_log(self) -> None:
-        """Release the question log's connections."""
+        """Release the question log's (and the desk's FAQ's) connections."""
         if self.questions is not None:
             self.questions.close()
+        self.faq.close()

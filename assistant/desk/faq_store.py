@@ -1,0 +1,161 @@
+"""The FAQ entries organisers write on the desk, in the database (SQLite or PostgreSQL); they
+replace or extend the programme's faq.md, and every replica picks them up within seconds."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import weakref
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+
+from assistant.desk.question_log import engine_url
+from assistant.sources.faq_file import FaqEntry, entry_id, merge_entries, parse_faq, valid_id
+
+if TYPE_CHECKING:
+    from assistant.answers.engine import Assistant
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION = 300
+MAX_ANSWER = 4000
+DESK = "desk"  # an entry's source when it was written on the desk
+
+metadata = sa.MetaData()
+faq_entries = sa.Table(
+    "faq_entries",
+    metadata,
+    sa.Column("id", sa.String(60), primary_key=True),
+    sa.Column("question", sa.Text(), nullable=False),
+    sa.Column("answer", sa.Text(), nullable=False),  # empty: the file's entry is removed
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+class FaqStore:
+    """Reads and writes the desk's FAQ entries."""
+
+    def __init__(self, url: str) -> None:
+        url = engine_url(url)
+        sqlite = url.startswith("sqlite")
+        database = make_url(url).database if sqlite else None
+        # reading never creates a SQLite file: with the question log off, nothing is stored
+        self.file = Path(database) if database and database != ":memory:" else None
+        self.engine: Engine = sa.create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 10} if sqlite else {},
+            pool_pre_ping=not sqlite,
+        )
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def _ensure(self) -> None:
+        if not self._ready:
+            with self._lock:
+                if not self._ready:
+                    metadata.create_all(self.engine)  # IF NOT EXISTS: replicas may race here
+                    self._ready = True
+
+    def _written(self) -> bool:
+        """False while nothing was ever saved to a SQLite file that does not exist yet."""
+        return self.file is None or self.file.exists()
+
+    def entries(self) -> tuple[FaqEntry, ...]:
+        """Every entry written on the desk, removals (an empty answer) included, oldest first."""
+        if not self._written():
+            return ()
+        self._ensure()
+        query = sa.select(faq_entries).order_by(faq_entries.c.updated_at, faq_entries.c.id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return tuple(FaqEntry(r.id, r.question, r.answer, DESK) for r in rows)
+
+    def save(self, question: str, answer: str, id: str = "") -> FaqEntry:
+        """Add or replace an entry (an empty answer removes it); ValueError names a bad field."""
+        question = " ".join(question.split())
+        answer = answer.strip()
+        id = id.strip().lower() or entry_id(question)
+        if not question:
+            raise ValueError("question: write the question delegates ask")
+        if not valid_id(id):
+            raise ValueError(
+                f"id: expected lower-case letters, digits, '-' or '_' (up to 60), got {id!r}"
+            )
+        if len(question) > MAX_QUESTION or len(answer) > MAX_ANSWER:
+            raise ValueError(
+                f"at most {MAX_QUESTION} characters of question and {MAX_ANSWER} of answer"
+            )
+        self._ensure()
+        row = {"id": id, "question": question, "answer": answer, "updated_at": datetime.now(UTC)}
+        with self.engine.begin() as conn:  # delete + insert: the same on SQLite and PostgreSQL
+            conn.execute(faq_entries.delete().where(faq_entries.c.id == id))
+            conn.execute(faq_entries.insert(), row)
+        return FaqEntry(id, question, answer, DESK)
+
+    def version(self) -> tuple[int, str]:
+        """What changes when an entry is saved: the count and the latest change."""
+        if not self._written():
+            return 0, ""
+        self._ensure()
+        query = sa.select(sa.func.count(), sa.func.max(faq_entries.c.updated_at))
+        with self.engine.connect() as conn:
+            count, latest = conn.execute(query).one()
+        return int(count), str(latest)
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+
+class FaqDesk:
+    """Keeps the serving assistant's FAQ up to date: its programme's faq.md with the desk's
+    entries on top, and the information desk's text from the settings."""
+
+    def __init__(
+        self, store: FaqStore | None, information_desk: str, interval: float = 2.0
+    ) -> None:
+        self.store = store
+        self.information_desk = information_desk
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._applied_to: weakref.ref[Assistant] | None = None  # the assistant brought up to date
+        self._version: tuple[int, str] | None = None
+        self._checked = float("-inf")
+
+    def file_entries(self, assistant: Assistant) -> tuple[FaqEntry, ...]:
+        """The entries of the faq.md the serving programme was built with."""
+        return parse_faq(assistant.index.faq).entries
+
+    def desk_entries(self) -> tuple[FaqEntry, ...]:
+        """The desk's entries; none when the database is not there."""
+        return self.store.entries() if self.store is not None else ()
+
+    def apply(self, assistant: Assistant, force: bool = False) -> None:
+        """Give the assistant the current FAQ when it is new to us, or the database changed
+        (looked at every few seconds); a database that is down leaves the FAQ as it was."""
+        now = time.monotonic()
+        fresh = self._applied_to is None or self._applied_to() is not assistant
+        if not (force or fresh or now - self._checked >= self.interval):
+            return
+        with self._lock:
+            self._checked = now
+            try:
+                version = self.store.version() if self.store is not None else (0, "")
+                if not (force or fresh) and version == self._version:
+                    return
+                entries = merge_entries(self.file_entries(assistant), self.desk_entries())
+            except sa.exc.SQLAlchemyError as exc:
+                log.warning("the desk's FAQ entries are not available: %s", exc)
+                entries, version = assistant.faq.entries, None
+            assistant.faq = assistant.faq.with_entries(entries, self.information_desk)
+            self._applied_to, self._version = weakref.ref(assistant), version
+
+    def close(self) -> None:
+        """Release the database's connections."""
+        if self.store is not None:
+            self.store.close()

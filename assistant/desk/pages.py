@@ -1,0 +1,88 @@
+"""The desk's pages besides the enquiry desk: the report dashboard, the FAQ editor and programme
+updates; without the credential they send the browser to the login form at /organiser."""
+
+# No `from __future__ import annotations`: FastAPI reads endpoint annotations at runtime.
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+
+from assistant.desk.access import DeskDep, DeskState, authorised
+from assistant.desk.report_api import First, Last, build_dashboard, plots
+
+router = APIRouter(include_in_schema=False)
+
+
+def desk_page(
+    request: Request, state: DeskState, template: str, context: dict[str, Any]
+) -> Response:
+    """A desk page for the organiser; the login form for anyone else."""
+    if not authorised(request, state.settings.organiser_token):
+        return RedirectResponse("/organiser", status_code=303)
+    assistant = state.require()
+    return state.templates.TemplateResponse(
+        request,
+        template,
+        {"programme": assistant.programme, "page": template, **context},
+        headers={"Cache-Control": "no-store"},
+    )
+
+
+@router.get("/organiser/report", response_class=HTMLResponse)
+def report_page(
+    request: Request, state: DeskDep, first: First = None, last: Last = None
+) -> Response:
+    """The dashboard: plots, top topics, grouped questions; a date range and CSV export."""
+    if not authorised(request, state.settings.organiser_token):
+        return RedirectResponse("/organiser", status_code=303)
+    board = build_dashboard(state, first, last)
+    # the plots are drawn by charts.py from numbers and dates alone: no user text inside
+    drawn = {k: Markup(v) for k, v in plots(board).items()} if board and board.buckets else {}
+    query = urlencode({k: v for k, v in (("first", first), ("last", last)) if v})
+    return desk_page(
+        request,
+        state,
+        "organiser_report.html",
+        {
+            "board": board,
+            "plots": drawn,
+            "first": first,
+            "last": last,
+            "range_query": f"?{query}" if query else "",
+            "faq_ids": {f"faq:{e.id}" for e in state.require().faq.entries},
+        },
+    )
+
+
+@router.get("/organiser/faq", response_class=HTMLResponse)
+def faq_page(
+    request: Request,
+    state: DeskDep,
+    question: Annotated[str, Query(max_length=300)] = "",
+) -> Response:
+    """The FAQ editor, filled in with a question from the report's 'Answer this'."""
+    assistant = state.require()
+    if authorised(request, state.settings.organiser_token):
+        state.faq.apply(assistant, force=True)
+    return desk_page(
+        request,
+        state,
+        "organiser_faq.html",
+        {
+            "entries": assistant.faq.entries,
+            "information_desk": assistant.faq.information_desk,
+            "question": question,
+        },
+    )
+
+
+@router.get("/organiser/programme", response_class=HTMLResponse)
+def programme_page(request: Request, state: DeskDep) -> Response:
+    """Programme updates: check, preview, publish, progress, earlier programmes, roll back."""
+    return desk_page(
+        request, state, "organiser_programme.html", {"today": date.today().isoformat()}
+    )
