@@ -150,7 +150,6 @@ def test_the_dashboard_filters_by_date_plots_csv_and_marks_done(
         svg = client.get("/organiser/api/report/questions.svg", params=query, headers=bearer())
         assert svg.headers["content-type"] == "image/svg+xml"
         assert svg.text.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
-        asked_buckets = [b for b in board["buckets"] if b["asked"]]
         assert len(re.findall(r"<circle [^>]*class=\"point\"", svg.text)) == len(board["buckets"])
         exported = client.get("/organiser/api/report.csv", params=query, headers=bearer())
         assert exported.headers["content-disposition"] == (
