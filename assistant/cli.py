@@ -7,6 +7,7 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.errors import AssistantError
@@ -62,7 +63,12 @@ def _errors(loaded: LoadedProgramme, faq: FaqFile) -> list[Problem]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from assistant.desk.vetting import vet
+
     loaded, faq = _load(args)
+    # what the parsers cannot see: unread columns, a quote never closed, nothing scheduled
+    vetted = vet(loaded, columns=_columns(args.columns))
+    loaded = replace(loaded, problems=(*loaded.problems, *vetted))
     print("\n".join(summary_lines(loaded)))
     if faq.text:
         print(f"faq: {len(faq.entries)} entries")

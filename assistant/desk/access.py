@@ -15,8 +15,8 @@ from starlette.exceptions import HTTPException
 from assistant.config import Settings
 from assistant.desk.faq_store import FaqDesk
 from assistant.desk.question_log import QuestionLog
-from assistant.desk.reloader import ProgrammeUpdater
 from assistant.desk.report import ReportStore
+from assistant.desk.updates import ProgrammeUpdater
 
 if TYPE_CHECKING:
     from assistant.answers.engine import Assistant

@@ -6,13 +6,13 @@ programme updates; every route needs the organiser credential."""
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, File, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from assistant.answers.reply import Reply
-from assistant.desk import faq_api, report_api
+from assistant.desk import faq_api, programme_api, report_api
 from assistant.desk.access import GUARDED, DeskDep, DeskState
 from assistant.desk.enquiries import (
     answer_questions,
@@ -22,12 +22,10 @@ from assistant.desk.enquiries import (
     split_enquiry,
     write_answer_csv,
 )
-from assistant.desk.reloader import UpdateBusy
 from assistant.errors import AssistantError
 
 MAX_ENQUIRY_CHARS = 20_000
 MAX_CSV_BYTES = 2_000_000
-MAX_PROGRAMME_BYTES = 50_000_000
 
 
 class EnquiryIn(BaseModel):
@@ -50,20 +48,10 @@ class EnquiryOut(BaseModel):
     reply: str
 
 
-class StatusOut(BaseModel):
-    """Where the latest programme update is."""
-
-    state: str = Field(description="idle, checking, building, swapped or failed.")
-    progress: float = Field(ge=0, le=1)
-    message: str
-    sessions: int
-    file: str
-    problems: list[str] = Field(description="Warnings of the accepted programme, FILE:LINE.")
-
-
 router = APIRouter(tags=["organiser"], dependencies=GUARDED)
 router.include_router(faq_api.router)
 router.include_router(report_api.router)
+router.include_router(programme_api.router)
 
 
 def replier(state: DeskState) -> Callable[[str, Mapping[str, Any] | None], Reply]:
@@ -106,27 +94,3 @@ def batch(
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="answers.csv"'},
     )
-
-
-@router.post("/organiser/api/programme", response_model=StatusOut, status_code=202)
-def programme(
-    file: Annotated[UploadFile, File(description="One programme file in any format read.")],
-    state: DeskDep,
-    timezone: Annotated[str, Form(max_length=64, description="For sources naming no zone.")] = "",
-) -> dict[str, Any]:
-    """Check a new programme; if usable, build it in the background and swap it in."""
-    name = file.filename or "programme.txt"
-    data = file.file.read(MAX_PROGRAMME_BYTES + 1)
-    if len(data) > MAX_PROGRAMME_BYTES:
-        raise HTTPException(413, f"{name}: larger than {MAX_PROGRAMME_BYTES // 1_000_000} MB")
-    zone = timezone.strip() or state.require().programme.timezone
-    try:
-        return state.updater.submit(name, data, zone).to_json()
-    except UpdateBusy as exc:
-        raise HTTPException(409, str(exc)) from None
-
-
-@router.get("/organiser/api/programme/status", response_model=StatusOut)
-def programme_status(state: DeskDep) -> dict[str, Any]:
-    """idle, checking, building (with progress), swapped or failed."""
-    return state.updater.status.to_json()

@@ -85,6 +85,8 @@ def line_plot(
 ) -> str:
     """One series over time as an <svg>: a dot per bucket with a value (None: a gap in the
     line), ticks for at most 8 labels."""
+    if not any(v is not None for v in values):
+        return _svg(title, _nothing(title))
     chart = leather.Chart(title)
     points = list(enumerate(values))
     known = [v for v in values if v is not None]
@@ -99,7 +101,22 @@ def line_plot(
         for label, value in zip(labels, values, strict=True)
     ]
     chart.add_series(leather.Series(points, name=title), LineWithDots(titles, color))
-    body = chart.to_svg_group(WIDTH, HEIGHT)
+    return _svg(title, chart.to_svg_group(WIDTH, HEIGHT))
+
+
+def _nothing(title: str) -> ET.Element:
+    """A plot of no questions: the title and a note."""
+    group = ET.Element("g")
+    for y, text, size in ((40, title, 16), (HEIGHT // 2, "No questions in this range.", 14)):
+        label = ET.SubElement(group, "text", x="36", y=str(y), fill=theme.title_color)
+        label.set("font-family", FONT)
+        label.set("font-size", str(size))
+        label.text = text
+    return group
+
+
+def _svg(title: str, body: ET.Element) -> str:
+    """The plot as a standalone, accessible <svg> element."""
     svg = ET.Element(
         "svg",
         xmlns="http://www.w3.org/2000/svg",

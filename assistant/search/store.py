@@ -7,7 +7,7 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,6 +51,10 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 256  # recall@10 0.98 on real 60k vectors (128: 0.90-0.96)
 
 CACHE_FILE = "embeddings-{model}.npz"
+EMBED_STEP = 64  # chunks embedded between two progress reports
+
+# A build's progress: (stage, done, total), stage one of 'chunking', 'embedding', 'writing'.
+Report = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +126,15 @@ def build_index(
     hnsw_threshold: int = HNSW_THRESHOLD,
     glossary_path: Path = DING_PATH,
     faq: str | None = None,
+    report: Report | None = None,
 ) -> Manifest:
     """Build the index of a programme into index_dir, replacing what is there only on success.
 
     A session unchanged since the index already in index_dir keeps its chunks and vectors as
     they are; a changed one is chunked again, and only its chunks with new text are embedded
     (vectors are also looked up by text in cache_dir when given). The FAQ's Markdown, when
-    given, is kept in the folder beside the programme."""
+    given, is kept in the folder beside the programme. report(stage, done, total) hears how
+    far it is: 'chunking' (sessions), 'embedding' (chunks), 'writing'."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     programme = loaded.programme
@@ -136,7 +142,9 @@ def build_index(
     glossary = glossary_source(glossary_path) if german else None
     encoded_sessions = [encode(session) for session in programme.sessions]
     previous = _previous_index(index_dir, embedder)
-    cut = _cut(programme, encoded_sessions, embedder.name, glossary, glossary_path, previous)
+    cut = _cut(
+        programme, encoded_sessions, embedder.name, glossary, glossary_path, previous, report
+    )
 
     if len(previous.vectors):  # one copy into a new array (a 20k programme's are 90 MB)
         vectors = np.take(previous.vectors, np.maximum(cut.reused_rows, 0), axis=0)
@@ -147,8 +155,10 @@ def build_index(
     cache_path = cache_dir / CACHE_FILE.format(model=embedder.name) if cache_dir else None
     found = _read_cache(cache_path, embedder.dimension) if cache_path and missing else {}
     to_embed = [(h, text) for h, text in missing.items() if h not in found]
+    if report is not None:
+        report("embedding", 0, len(to_embed))
     if to_embed:
-        fresh = embedder.embed([text for _, text in to_embed], progress=progress)
+        fresh = _embed([text for _, text in to_embed], embedder, progress, report)
         found.update(zip((h for h, _ in to_embed), fresh, strict=True))
         if cache_path is not None:
             _write_cache(cache_path, {h: found[h] for h in missing})
@@ -171,7 +181,10 @@ def build_index(
         reused_count=len(cut.lines) - len(to_embed),
         glossary=glossary,
     )
-    _write_folder(index_dir, programme_json(programme, encoded_sessions), cut, index, manifest, faq)
+    if report is not None:
+        report("writing", 0, 1)
+    encoded = programme_json(programme, encoded_sessions)
+    _write_folder(index_dir, encoded, cut, index, manifest, faq)
     return manifest
 
 
@@ -218,6 +231,7 @@ def _cut(
     glossary_name: str | None,
     glossary_path: Path,
     previous: _Previous,
+    report: Report | None = None,
 ) -> _Cut:
     """Every session's chunk lines: reused whole when the session is unchanged, else cut again.
 
@@ -228,7 +242,12 @@ def _cut(
     cut_again: dict[int, Chunk] = {}
     rows: list[int] = []
     fingerprints = session_fingerprints(encoded_sessions, model_name, glossary_name or "")
-    for session, fingerprint in zip(programme.sessions, fingerprints, strict=True):
+    every = max(1, len(fingerprints) // 100)  # about a hundred reports however large
+    for number, (session, fingerprint) in enumerate(
+        zip(programme.sessions, fingerprints, strict=True)
+    ):
+        if report is not None and number % every == 0:
+            report("chunking", number, len(fingerprints))
         kept = previous.sessions.get(fingerprint)
         if kept is not None:
             lines.extend(previous.lines[kept.start : kept.stop])
@@ -515,6 +534,49 @@ def _write_cache(path: Path, entries: dict[str, np.ndarray]) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _embed(
+    texts: Sequence[str], embedder: Embedder, progress: bool, report: Report | None
+) -> np.ndarray:
+    """The texts' vectors; with a report, embedded a few batches at a time, shortest first
+    (as the embedder itself orders them, so padding stays small), reporting each step."""
+    if report is None:
+        return embedder.embed(texts, progress=progress)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    out = np.empty((len(texts), embedder.dimension), dtype=np.float32)
+    for start in range(0, len(order), EMBED_STEP):
+        rows = order[start : start + EMBED_STEP]
+        out[rows] = embedder.embed([texts[i] for i in rows])
+        report("embedding", start + len(rows), len(texts))
+    return out
+
+
+def install_copy(source: Path, index_dir: Path, leave_out: Sequence[str] = ()) -> None:
+    """Put a copy of a complete index folder at index_dir, swapped in as a build is: the files
+    are hard links where the file system allows (index files are never written in place)."""
+    source, index_dir = Path(source), Path(index_dir)
+    if not (source / MANIFEST_FILE).is_file():
+        raise IndexFolderError(f"{source}: not a complete index folder (no {MANIFEST_FILE})")
+    parent = index_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    building = parent / f".build-{index_dir.name}-{secrets.token_hex(4)}"
+    try:
+        ignore = shutil.ignore_patterns(*leave_out) if leave_out else None
+        shutil.copytree(source, building, copy_function=link_or_copy, ignore=ignore)
+        _swap(building, index_dir)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+
+
+def link_or_copy(source: str, target: str) -> str:
+    """A hard link, or a copy across file systems."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+    return target
 
 
 def _source_file(path: Path) -> SourceFile:

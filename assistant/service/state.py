@@ -13,8 +13,9 @@ from assistant.config import Settings
 from assistant.desk.access import DeskState
 from assistant.desk.faq_store import FaqDesk, FaqStore
 from assistant.desk.question_log import QuestionLog
-from assistant.desk.reloader import IndexWatcher, ProgrammeUpdater
+from assistant.desk.reloader import IndexWatcher
 from assistant.desk.report import ReportStore
+from assistant.desk.updates import ProgrammeUpdater
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:

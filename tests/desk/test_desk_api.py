@@ -33,13 +33,24 @@ ROUTES: list[tuple[str, str, dict[str, Any], int]] = [
     ("POST", "/organiser/api/batch", {"files": {"file": CSV_UPLOAD}}, 200),
     ("GET", "/organiser/api/report", {}, 200),
     ("GET", "/organiser/api/programme/status", {}, 200),
+    ("GET", "/organiser/api/programme/history", {}, 200),
     (
         "POST",
         "/organiser/api/programme",
         {"files": {"file": ("bad_programme.txt", (DATA / "bad_programme.txt").read_bytes())}},
         422,  # past the credential: checked, and refused for its errors
     ),
+    ("POST", "/organiser/api/programme/publish", {"json": {"upload": "nothing"}}, 409),
+    ("POST", "/organiser/api/programme/rollback", {"json": {"version": "nothing"}}, 404),
+    ("GET", "/organiser/api/faq", {}, 200),
+    ("POST", "/organiser/api/faq", {"json": {"question": "Wifi?", "answer": "Yes."}}, 200),
+    ("DELETE", "/organiser/api/faq/nothing", {}, 404),
+    ("GET", "/organiser/api/report.csv", {}, 200),
+    ("GET", "/organiser/api/report/questions.svg", {}, 200),
+    ("POST", "/organiser/api/report/done", {"json": {"keys": ["0" * 24]}}, 204),
+    ("POST", "/organiser/api/citations", {"json": {"text": "B6", "citations": []}}, 200),
 ]
+PAGES = ["/organiser", "/organiser/report", "/organiser/faq", "/organiser/programme"]
 
 
 def error_of(response: Any) -> dict[str, Any]:
@@ -105,6 +116,15 @@ def test_login_sets_an_httponly_strict_cookie_only_for_the_right_token(
     assert "Answer an enquiry" in page.text
     assert page.headers["content-security-policy"].startswith("default-src 'self'")
     assert fresh_client.get("/organiser/api/programme/status").status_code == 200
+
+
+@pytest.mark.parametrize("path", PAGES[1:])
+def test_every_desk_page_sends_a_stranger_to_the_login_form(
+    fresh_client: TestClient, path: str
+) -> None:
+    response = fresh_client.get(path)
+    assert (response.status_code, response.headers["location"]) == (303, "/organiser")
+    assert fresh_client.get(path, headers=bearer()).status_code == 200
 
 
 def test_a_forged_cookie_is_refused(fresh_client: TestClient) -> None:
@@ -241,10 +261,12 @@ def test_a_malformed_programme_is_refused_with_file_and_line_and_nothing_changes
     response = desk.post("/organiser/api/programme", files=files, headers=bearer())
     assert response.status_code == 422
     assert error_of(response)["message"].splitlines() == [
-        "bad_programme.txt: 2 errors; the programme was not changed",
+        "bad_programme.txt: 3 errors; the programme was not changed",
         "bad_programme.txt:2: expected a date and time like 'Thursday 22 May 2025 | 13:15-14:30',"
         " got 'Thursday 22 May 2025 | 14h00-15:00'",
         "bad_programme.txt:9: no such date: 32 May 2025 in 'Thursday 32 May 2025 | 15:30-16:30'",
+        "bad_programme.txt:1: none of the 2 sessions has a date and a time: delegates could not "
+        "ask when anything is; give the file date and time (or start) columns",
     ]
     status = desk.get("/organiser/api/programme/status", headers=bearer()).json()
     assert status["state"] == "failed"
@@ -259,17 +281,20 @@ def test_a_binary_upload_is_refused_by_its_own_name(desk: TestClient) -> None:
 
 
 def test_a_second_update_while_one_runs_is_refused(desk_app: FastAPI, desk: TestClient) -> None:
+    files = {"file": ("new_programme.txt", (DATA / "new_programme.txt").read_bytes())}
+    checked = desk.post("/organiser/api/programme", files=files, headers=bearer()).json()
     watcher = desk_app.state.service.updater.watcher
     with watcher.lock:  # as while a build runs
-        files = {"file": ("new_programme.txt", (DATA / "new_programme.txt").read_bytes())}
-        response = desk.post("/organiser/api/programme", files=files, headers=bearer())
+        response = desk.post(
+            "/organiser/api/programme/publish", json={"upload": checked["upload"]}, headers=bearer()
+        )
     assert response.status_code == 409
     assert error_of(response)["message"] == (
         "a programme update is already running; wait for it to finish"
     )
 
 
-def test_an_uploaded_programme_is_built_and_swapped_in(
+def test_an_uploaded_programme_is_checked_previewed_then_built_and_swapped_in(
     seed_index: Path, seed_assistant_for_desk: Any, tmp_path: Path
 ) -> None:
     index_dir = index_copy(seed_index, tmp_path)
@@ -277,8 +302,25 @@ def test_an_uploaded_programme_is_built_and_swapped_in(
     with TestClient(app) as client:
         files = {"file": ("new_programme.txt", (DATA / "new_programme.txt").read_bytes())}
         response = client.post("/organiser/api/programme", files=files, headers=bearer())
-        assert response.status_code == 202
-        assert response.json()["state"] == "building"
+        assert response.status_code == 200
+        checked = response.json()
+        assert (checked["state"], checked["title"], checked["sessions"]) == (
+            "checked",
+            "new_programme",
+            2,
+        )
+        assert checked["preview"]["counts"] == {
+            "added": 2,
+            "removed": 1,
+            "changed": 0,
+            "unchanged": 0,
+        }
+        assert client.get("/readyz").json()["sessions"] == 1  # nothing changed yet
+        published = client.post(
+            "/organiser/api/programme/publish", json={"upload": checked["upload"]}, headers=bearer()
+        )
+        assert published.status_code == 202
+        assert published.json()["state"] == "building"
         status = app.state.service.updater.wait(60).to_json()
         assert status == {
             "state": "swapped",
@@ -287,11 +329,19 @@ def test_an_uploaded_programme_is_built_and_swapped_in(
             "sessions": 2,
             "file": "new_programme.txt",
             "problems": [],
+            "title": "new_programme",
         }
         reply = client.post("/api/chat", json={"message": "is there anything on sepsis?"}).json()
+        again = client.post(
+            "/organiser/api/programme/publish", json={"upload": checked["upload"]}, headers=bearer()
+        )
     assert reply["abstained"] is False
     assert [c["session_id"] for c in reply["citations"]] == ["S1"]
     assert (index_dir / "manifest.json").read_text().count('"session_count": 2') == 1
+    assert again.status_code == 409  # an upload is published once
+    assert error_of(again)["message"] == (
+        "that upload is not waiting to be published: check the file again"
+    )
 
 
 def test_guessing_the_token_is_slowed_to_ten_tries_a_minute(

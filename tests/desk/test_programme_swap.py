@@ -46,7 +46,10 @@ def test_swapping_the_programme_under_continuous_chat_loses_no_request(
                 time.sleep(0.05)
             upload = {"file": ("new_programme.txt", (DATA / "new_programme.txt").read_bytes())}
             with httpx.Client(base_url=server.url, headers=bearer(), timeout=30) as desk:
-                started = desk.post("/organiser/api/programme", files=upload)
+                checked = desk.post("/organiser/api/programme", files=upload).json()
+                started = desk.post(
+                    "/organiser/api/programme/publish", json={"upload": checked["upload"]}
+                )
                 assert started.status_code == 202, started.text
                 states = {started.json()["state"]}
                 deadline = time.monotonic() + 60

@@ -1,0 +1,88 @@
+"""The desk's programme updates: check an upload (its problems, or a preview against the live
+programme), publish it once confirmed, follow the build, and roll back to a kept programme."""
+
+# No `from __future__ import annotations`: FastAPI reads endpoint annotations at runtime.
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, UploadFile
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException
+
+from assistant.desk.access import GUARDED, DeskDep
+from assistant.desk.updates import NotChecked, UpdateBusy
+
+MAX_PROGRAMME_BYTES = 50_000_000
+
+router = APIRouter(tags=["organiser"], dependencies=GUARDED)
+
+
+class StatusOut(BaseModel):
+    """Where the latest programme update is."""
+
+    state: str = Field(description="idle, checking, checked, building, swapped or failed.")
+    progress: float = Field(ge=0, le=1, description="The share of the build's work done.")
+    message: str
+    sessions: int
+    file: str
+    problems: list[str] = Field(description="Warnings of the accepted programme, FILE:LINE.")
+    title: str = Field(description="The programme's name (the new one, once swapped).")
+
+
+class PublishIn(BaseModel):
+    upload: str = Field(min_length=1, max_length=64, description="The checked upload's id.")
+
+
+class RollbackIn(BaseModel):
+    version: str = Field(min_length=1, max_length=64, description="A kept programme's id.")
+
+
+@router.post("/organiser/api/programme")
+def check(
+    file: Annotated[UploadFile, File(description="One programme file in any format read.")],
+    state: DeskDep,
+    timezone: Annotated[str, Form(max_length=64, description="For sources naming no zone.")] = "",
+) -> dict[str, Any]:
+    """Check a new programme: its problems (422), or a preview against the live one with the
+    upload's id to publish it by."""
+    name = file.filename or "programme.txt"
+    data = file.file.read(MAX_PROGRAMME_BYTES + 1)
+    if len(data) > MAX_PROGRAMME_BYTES:
+        raise HTTPException(413, f"{name}: larger than {MAX_PROGRAMME_BYTES // 1_000_000} MB")
+    live = state.require().programme
+    zone = timezone.strip() or live.timezone
+    return state.updater.check(name, data, zone, live).to_json()
+
+
+@router.post("/organiser/api/programme/publish", response_model=StatusOut, status_code=202)
+def publish(body: PublishIn, state: DeskDep) -> dict[str, Any]:
+    """Publish a checked upload: built in the background, then swapped in."""
+    try:
+        return state.updater.publish(body.upload).to_json()
+    except NotChecked as exc:
+        raise HTTPException(409, str(exc)) from None
+    except UpdateBusy as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
+@router.get("/organiser/api/programme/status", response_model=StatusOut)
+def status(state: DeskDep) -> dict[str, Any]:
+    """idle, checking, checked, building (with progress), swapped or failed."""
+    return state.updater.status.to_json()
+
+
+@router.get("/organiser/api/programme/history")
+def history(state: DeskDep) -> dict[str, Any]:
+    """The last published programmes, newest first; the live one marked."""
+    return {"versions": state.updater.versions()}
+
+
+@router.post("/organiser/api/programme/rollback", response_model=StatusOut, status_code=202)
+def rollback(body: RollbackIn, state: DeskDep) -> dict[str, Any]:
+    """Put a kept programme back, in the background."""
+    try:
+        return state.updater.rollback(body.version).to_json()
+    except NotChecked as exc:
+        raise HTTPException(404, str(exc)) from None
+    except UpdateBusy as exc:
+        raise HTTPException(409, str(exc)) from None
