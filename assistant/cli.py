@@ -130,6 +130,7 @@ def cmd_answer_enquiries(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from assistant.answers.engine import Assistant
+    from assistant.config import Settings
     from assistant.desk.enquiries import answer_rows, read_enquiry_csv, write_answer_csv
     from assistant.sources import read_text
 
@@ -137,19 +138,19 @@ def cmd_answer_enquiries(args: argparse.Namespace) -> int:
     assistant = Assistant.load(args.index)
     now = assistant.clock(args.now)
     assistant.retriever.embedder.embed(["warm-up"])  # load the model before the bar starts
-    answers = []
     with tqdm(rows, unit="enquiry", desc="answering", disable=args.quiet) as bar:
-        for row_id, draft in answer_rows(
-            bar, lambda text, context: assistant.reply(text, context=context, now=now)
-        ):
-            answers.append((row_id, draft))
+        answers = list(
+            answer_rows(bar, lambda text, context: assistant.reply(text, context=context, now=now))
+        )
     # Written aside, then renamed: an interrupted run never leaves half a file at OUT.
     partial = args.output.with_name(f".{args.output.name}.partial")
-    partial.write_text(write_answer_csv(answers), encoding="utf-8", newline="")
+    links = args.base_url or Settings().public_url
+    partial.write_text(write_answer_csv(answers, links), encoding="utf-8", newline="")
     partial.replace(args.output)
-    unanswered = sum(1 for _, draft in answers if draft.abstained)
+    questions = sum(len(row.drafts) for row in answers)
+    unanswered = sum(1 for row in answers for draft in row.drafts if draft.abstained)
     print(
-        f"answered {len(answers)} questions from {len(rows)} enquiries "
+        f"answered {questions} questions from {len(rows)} enquiries "
         f"({unanswered} not in the programme) -> {args.output}"
     )
     return 0
@@ -224,9 +225,14 @@ def parser() -> argparse.ArgumentParser:
 
     enquiries = sub.add_parser(
         "answer-enquiries",
-        help="answer a CSV of enquiries: one row per question, with citations",
+        help="answer a CSV of enquiries: one row per enquiry, with citations",
         description="IN.csv has an 'enquiry' (or 'question') column and an optional 'id' "
-        "column; OUT.csv gets id, question, answer, abstained, citations (ids joined by ';').",
+        "column (rows sharing an id in a row are one conversation); OUT.csv gets id, enquiry, "
+        "answer, abstained (true, partly, false), citations (ids joined by ';') and sources "
+        "(each cited title with its link).",
+    )
+    enquiries.add_argument(
+        "--base-url", default="", help="what the sources' links start with, e.g. https://host"
     )
     enquiries.add_argument("input", type=Path, metavar="IN.csv")
     enquiries.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.csv")

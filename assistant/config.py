@@ -58,6 +58,18 @@ class Settings(BaseSettings):
         min_length=1,
         description="The answer to a venue or logistics question the FAQ has no entry for.",
     )
+    reply_greeting: str = Field(
+        "Dear {name},",
+        description="How a drafted enquiry reply opens; {name} is the sender's (else 'Hello,').",
+    )
+    reply_signature: str = Field(
+        "Best wishes,\nThe programme team", description="How a drafted enquiry reply closes."
+    )
+    public_url: str = Field(
+        "",
+        description="The address delegates reach this server at, for links in enquiry replies "
+        "and answer CSVs (e.g. https://programme.example.org); unset: the desk's own address.",
+    )
 
     @property
     def cors_origin_list(self) -> list[str]:

@@ -1,27 +1,29 @@
-"""The desk's API: drafted answers to enquiries, batch CSV, the could-not-find report and
-programme updates; every route needs the organiser credential."""
+"""The desk's API: drafted answers to enquiries (and what an edited one cites), the batch CSV;
+it carries the FAQ, report and programme routers. Every route needs the organiser credential."""
 
 # No `from __future__ import annotations`: FastAPI reads endpoint annotations at runtime.
 
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from assistant.answers.reply import Reply
+from assistant.answers.reply import Citation, Reply
 from assistant.desk import faq_api, programme_api, report_api
 from assistant.desk.access import GUARDED, DeskDep, DeskState
+from assistant.desk.citing import CITATION_KEYS, cited_in
 from assistant.desk.enquiries import (
+    Question,
     answer_questions,
     answer_rows,
     read_enquiry_csv,
-    reply_text,
-    split_enquiry,
+    read_questions,
     write_answer_csv,
 )
+from assistant.desk.replies import greeting_for, reply_text
 from assistant.errors import AssistantError
 
 MAX_ENQUIRY_CHARS = 20_000
@@ -35,7 +37,8 @@ class EnquiryIn(BaseModel):
 
 
 class DraftOut(BaseModel):
-    question: str
+    question: str = Field(description="As the enquiry asks it.")
+    asked: str = Field(description="What the assistant was asked for it.")
     answer: str
     abstained: bool
     citations: list[dict[str, str]]
@@ -46,6 +49,22 @@ class EnquiryOut(BaseModel):
 
     questions: list[DraftOut]
     reply: str
+    greeting: str = Field(description="The reply's opening, to the sender by name if signed.")
+    signature: str
+    base_url: str = Field(description="What the reply's links start with.")
+
+
+class CitationsIn(BaseModel):
+    text: str = Field(max_length=MAX_ENQUIRY_CHARS, description="An answer, as edited.")
+    citations: list[dict[str, str]] = Field(
+        default_factory=list, max_length=100, description="What the answer first cited."
+    )
+
+
+class CitationsOut(BaseModel):
+    """The sessions and FAQ entries the edited answer names."""
+
+    citations: list[dict[str, str]]
 
 
 router = APIRouter(tags=["organiser"], dependencies=GUARDED)
@@ -61,12 +80,37 @@ def replier(state: DeskState) -> Callable[[str, Mapping[str, Any] | None], Reply
     return lambda text, context: assistant.reply(text, context=context, now=moment)
 
 
+def base_url(request: Request, state: DeskState) -> str:
+    """Where the reply's links point: the public address if set, else the desk's own."""
+    return (state.settings.public_url or str(request.base_url)).rstrip("/")
+
+
 @router.post("/organiser/api/enquiry", response_model=EnquiryOut)
-def enquiry(body: EnquiryIn, state: DeskDep) -> dict[str, Any]:
-    """One drafted answer, with citations, per question of a pasted enquiry."""
-    questions_asked = split_enquiry(body.text) or (" ".join(body.text.split())[:1000],)
-    drafts = answer_questions(questions_asked, replier(state))
-    return {"questions": [d.to_json() for d in drafts], "reply": reply_text(drafts)}
+def enquiry(body: EnquiryIn, request: Request, state: DeskDep) -> dict[str, Any]:
+    """One drafted answer, with citations, per question of a pasted enquiry, and the reply."""
+    whole = " ".join(body.text.split())[:1000]
+    questions = read_questions(body.text) or (Question(whole, whole),)
+    drafts = answer_questions(questions, replier(state))
+    greeting = greeting_for(body.text, state.settings.reply_greeting)
+    signature = state.settings.reply_signature
+    links = base_url(request, state)
+    return {
+        "questions": [d.to_json() for d in drafts],
+        "reply": reply_text(drafts, greeting, signature, links),
+        "greeting": greeting,
+        "signature": signature,
+        "base_url": links,
+    }
+
+
+@router.post("/organiser/api/citations", response_model=CitationsOut)
+def citations(body: CitationsIn, state: DeskDep) -> dict[str, Any]:
+    """What an edited answer cites: the sessions and FAQ entries it names by title or code,
+    and those first cited that it still names (or whose people it names)."""
+    assistant = state.require()
+    first = [Citation(**{k: str(c.get(k, "")) for k in CITATION_KEYS}) for c in body.citations]
+    found = cited_in(body.text, first, assistant.programme, assistant.faq.entries)
+    return {"citations": [c.to_json() for c in found]}
 
 
 @router.post(
@@ -76,9 +120,11 @@ def enquiry(body: EnquiryIn, state: DeskDep) -> dict[str, Any]:
 )
 def batch(
     file: Annotated[UploadFile, File(description="CSV with an enquiry or question column.")],
+    request: Request,
     state: DeskDep,
 ) -> Response:
-    """A CSV of enquiries -> a CSV of answers: id, question, answer, abstained, citations."""
+    """A CSV of enquiries -> a CSV of answers, a row per enquiry: id, enquiry, answer,
+    abstained, citations, sources."""
     name = file.filename or "upload.csv"
     data = file.file.read(MAX_CSV_BYTES + 1)
     if len(data) > MAX_CSV_BYTES:
@@ -88,7 +134,7 @@ def batch(
     except UnicodeDecodeError as exc:
         raise AssistantError(f"{name}: not UTF-8 text (byte {exc.start})") from None
     rows = read_enquiry_csv(text, name)
-    body = write_answer_csv(answer_rows(rows, replier(state)))
+    body = write_answer_csv(answer_rows(rows, replier(state)), base_url(request, state))
     return Response(
         body.encode("utf-8"),
         media_type="text/csv; charset=utf-8",

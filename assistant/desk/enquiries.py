@@ -5,16 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answers.reply import Citation, Reply
+from assistant.desk.replies import cited_ids, source_lines
 from assistant.errors import AssistantError
 
 MAX_QUESTIONS = 20  # one enquiry; more is a list for the batch upload
 MAX_BATCH_ROWS = 2000
-ANSWER_COLUMNS = ("id", "question", "answer", "abstained", "citations")
+ANSWER_COLUMNS = ("id", "enquiry", "answer", "abstained", "citations", "sources")
 
 GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|hiya|greetings|good\s+(?:morning|afternoon|evening)"
@@ -44,6 +45,34 @@ REQUEST = re.compile(
     re.IGNORECASE,
 )
 FORMULA_START = ("=", "+", "@", "\t", "\r")
+# Words that name nothing: a question made only of them takes its subject from elsewhere.
+SUITABILITY = frozenset(
+    """anything something suitable appropriate recommend recommended recommendations suggest
+    suggestions good interesting relevant worth any ideas options there is are would you
+    could can do does what which for her him them us me my our kids see go attend come join
+    visit watch catch he she""".split()
+)
+UNNAMING = SUITABILITY | frozenset(
+    """if so yes then also and in that case a an the it its this that these those they he she
+    when where who whom what which how long time times start starts starting begin begins end
+    ends finish room rooms speaking speaks speaker speakers chair chairs chairing chaired
+    recorded recording streamed language day days is are was will be on at of to by please
+    tell know let more details info information about else too one ones again held located
+    happen happening s""".split()
+) - {"kids"}
+SUBJECT = re.compile(
+    r"\b(?:about|on|regarding|concerning|covering|related to|to do with)\s+(.{3,120})$",
+    re.IGNORECASE,
+)
+INTEREST = re.compile(
+    r"\b(?:interested in|into|likes?|loves?|enjoys?|keen on|fascinated by)\s+(.{3,120})$",
+    re.IGNORECASE,
+)
+LEADING_IF = re.compile(
+    r"^(?:(?:and|also|then)\s*,?\s+)?(?:if\s+(?:so|yes|there\s+is(?:\s+one)?)|in\s+that\s+case)"
+    r"\s*,?\s*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +83,27 @@ class DraftAnswer:
     answer: str
     abstained: bool
     citations: tuple[Citation, ...]
+    asked: str = ""  # what the assistant was asked, when not the question as written
 
     def to_json(self) -> dict[str, Any]:
         """The desk's JSON for one question."""
         return {
             "question": self.question,
+            "asked": self.asked or self.question,
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of an enquiry: as written, what the assistant is asked, and whether it
+    follows the question before it ('If so, when?')."""
+
+    text: str  # with the sentence that gives it its subject, when it needs one
+    asked: str
+    follows: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +116,64 @@ class EnquiryRow:
 
 def split_enquiry(text: str) -> tuple[str, ...]:
     """The questions an enquiry asks, in order: greetings, sign-offs and small talk dropped."""
-    questions: list[str] = []
+    return tuple(q.text for q in read_questions(text))
+
+
+def read_questions(text: str) -> tuple[Question, ...]:
+    """The enquiry's questions, each kept with the sentence that gives it its subject: 'my
+    daughter would like something about space. Anything suitable?' is one question."""
+    questions: list[Question] = []
+    statement = ""  # the last sentence that asks nothing: it may give the next its subject
     for item in _items(text):
         for sentence in _sentences(item):
             for piece in ALSO.split(sentence):
                 question = _tidy(piece)
-                if question and (question.endswith("?") or REQUEST.match(question)):
-                    questions.append(question)
-    return tuple(dict.fromkeys(questions))[:MAX_QUESTIONS]
+                if not question:
+                    continue
+                if not (question.endswith("?") or REQUEST.match(question)):
+                    statement = question
+                    continue
+                questions.append(_question(question, statement, bool(questions)))
+                statement = ""
+    unique = {q.text: q for q in reversed(questions)}  # a repeated question: its first place
+    return tuple(q for q in questions if unique.get(q.text) is q)[:MAX_QUESTIONS]
+
+
+def _question(question: str, statement: str, after_another: bool) -> Question:
+    """A question read alone, with the statement before it, or as a follow-up of the last."""
+    if not subjectless(question):
+        return Question(question, question)
+    if statement:
+        return Question(f"{statement} {question}", with_subject(statement, question))
+    if after_another:
+        return Question(question, follow_up(question), follows=True)
+    return Question(question, question)
+
+
+def subjectless(question: str) -> bool:
+    """True when a question names nothing of its own: 'Anything suitable?', 'If so, when?'."""
+    return all(w in UNNAMING for w in re.findall(r"[a-z]+", question.lower()))
+
+
+def with_subject(statement: str, question: str) -> str:
+    """What to ask for a statement and the subjectless question after it: the statement's
+    subject as a question ('Is there anything about satellites or space?'), then the
+    question if it asks for something particular ('When is it?')."""
+    match = SUBJECT.search(statement.rstrip(" .!")) or INTEREST.search(statement.rstrip(" .!"))
+    if match is None:
+        return f"{statement} {question}"
+    subject = re.sub(r"^(?:some|any)thing\s+(?:about|on)\s+", "", match.group(1))
+    asked = f"Is there anything about {subject}?"
+    particular = re.findall(r"[a-z]+", question.lower()) and not all(
+        w in SUITABILITY for w in re.findall(r"[a-z]+", question.lower())
+    )
+    return f"{asked} {follow_up(question)}" if particular else asked
+
+
+def follow_up(question: str) -> str:
+    """A follow-up as the assistant reads one: 'If so, when?' -> 'When?'."""
+    text = LEADING_IF.sub("", question).strip()
+    return text[:1].upper() + text[1:] if text else question
 
 
 def _items(text: str) -> list[str]:
@@ -148,35 +239,45 @@ def _tidy(piece: str) -> str:
     return text[0].upper() + text[1:]
 
 
+NOT_APPLICABLE = "Not applicable: the programme has nothing on the question before this one."
+
+
 def answer_questions(
-    questions: Iterable[str],
+    questions: Iterable[Question | str],
     reply: Callable[[str, Mapping[str, Any] | None], Reply],
 ) -> tuple[DraftAnswer, ...]:
-    """Answer questions in order, each following the last's context ('when is it?' after 'B6?')."""
+    """Answer questions in order. Each follows the context of the last answer that found
+    something, so 'when is it?' after 'is there a talk on X?' is about X, and an 'if so'
+    after nothing found is not asked at all."""
+    return _answer(questions, reply, None, False)[0]
+
+
+Context = Mapping[str, Any] | None
+
+
+def _answer(
+    questions: Iterable[Question | str],
+    reply: Callable[[str, Context], Reply],
+    context: Context,
+    last_abstained: bool,
+) -> tuple[tuple[DraftAnswer, ...], Context]:
+    """The drafts, and the context a later follow-up continues from."""
     drafts: list[DraftAnswer] = []
-    context: Mapping[str, Any] | None = None
-    for question in questions:
-        answer = reply(question, context)
-        context = answer.context
-        drafts.append(DraftAnswer(question, answer.answer, answer.abstained, answer.citations))
-    return tuple(drafts)
-
-
-def reply_text(drafts: Sequence[DraftAnswer]) -> str:
-    """The whole reply to paste into an email: each question, its answer and its sources."""
-    blocks = []
-    for draft in drafts:
-        lines = [f"> {draft.question}", draft.answer.strip()]
-        cited = cited_ids(draft.citations)
-        if cited:
-            lines.append("Sessions: " + ", ".join(cited))
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
-
-
-def cited_ids(citations: Iterable[Citation]) -> tuple[str, ...]:
-    """The cited session ids, first mention first, each once."""
-    return tuple(dict.fromkeys(c.session_id for c in citations))
+    for item in questions:
+        question = item if isinstance(item, Question) else Question(item, item)
+        missed = drafts[-1].abstained if drafts else last_abstained
+        if question.follows and missed and LEADING_IF.match(question.text):
+            drafts.append(DraftAnswer(question.text, NOT_APPLICABLE, True, (), question.asked))
+            continue
+        answer = reply(question.asked, context)
+        if answer.citations and not answer.abstained:
+            context = answer.context
+        drafts.append(
+            DraftAnswer(
+                question.text, answer.answer, answer.abstained, answer.citations, question.asked
+            )
+        )
+    return tuple(drafts), context
 
 
 def read_enquiry_csv(text: str, source: str = "upload") -> tuple[EnquiryRow, ...]:
@@ -202,29 +303,68 @@ def read_enquiry_csv(text: str, source: str = "upload") -> tuple[EnquiryRow, ...
     return tuple(rows)
 
 
+@dataclass(frozen=True, slots=True)
+class RowAnswer:
+    """One row of a batch, answered whole: its questions' drafts in order."""
+
+    id: str
+    enquiry: str
+    drafts: tuple[DraftAnswer, ...]
+
+    @property
+    def abstained(self) -> str:
+        """'true' when nothing the row asks is answered, 'partly' when some is, else 'false'."""
+        missed = sum(d.abstained for d in self.drafts)
+        return "true" if missed == len(self.drafts) else "partly" if missed else "false"
+
+    @property
+    def answer(self) -> str:
+        """One question's answer; several, each after its question."""
+        if len(self.drafts) == 1:
+            return self.drafts[0].answer
+        return "\n\n".join(f"> {d.question}\n{d.answer}" for d in self.drafts)
+
+
 def answer_rows(
-    rows: Iterable[EnquiryRow], reply: Callable[[str, Mapping[str, Any] | None], Reply]
-) -> Iterable[tuple[str, DraftAnswer]]:
-    """(row id, draft) for every question of every row; a row with no question is asked whole."""
+    rows: Iterable[EnquiryRow], reply: Callable[[str, Context], Reply]
+) -> Iterable[RowAnswer]:
+    """Every row answered whole: its follow-ups ('If so, when?') follow its own questions.
+    Consecutive rows with the same id are one conversation: a row that only follows up the
+    one before ('If so, when?') keeps that row's context."""
+    last_id: str | None = None
+    context: Context = None
+    missed = False
     for row in rows:
-        questions = split_enquiry(row.enquiry) or (" ".join(row.enquiry.split()),)
-        for draft in answer_questions(questions, reply):
-            yield row.id, draft
+        if row.id != last_id:
+            context, missed = None, False
+        whole = " ".join(row.enquiry.split())
+        questions = read_questions(row.enquiry) or (Question(whole, whole),)
+        first = questions[0]
+        if row.id == last_id and not first.follows and subjectless(first.text):
+            follows = replace(first, asked=follow_up(first.text), follows=True)
+            questions = (follows, *questions[1:])
+        drafts, context = _answer(questions, reply, context, missed)
+        missed = drafts[-1].abstained
+        last_id = row.id
+        yield RowAnswer(row.id, row.enquiry, drafts)
 
 
-def write_answer_csv(answers: Iterable[tuple[str, DraftAnswer]]) -> str:
-    """The answers CSV: id, question, answer, abstained, citations (session ids joined by ';')."""
+def write_answer_csv(answers: Iterable[RowAnswer], base_url: str = "") -> str:
+    """The answers CSV, a row per enquiry: id, enquiry, answer, abstained (true, partly or
+    false), citations (ids joined by ';') and sources (each cited title with its link)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ANSWER_COLUMNS)
-    for row_id, draft in answers:
+    for row in answers:
+        cited = [c for d in row.drafts for c in d.citations]
         writer.writerow(
             (
-                _cell(row_id),
-                _cell(draft.question),
-                _cell(draft.answer),
-                "true" if draft.abstained else "false",
-                ";".join(cited_ids(draft.citations)),
+                _cell(row.id),
+                _cell(" ".join(row.enquiry.split())),
+                _cell(row.answer),
+                row.abstained,
+                ";".join(cited_ids(cited)),
+                "\n".join(source_lines(cited, base_url)),
             )
         )
     return out.getvalue()

@@ -78,10 +78,10 @@ class History:
                 orjson.loads((self.index_dir / MANIFEST_FILE).read_bytes())
             )
             now = datetime.now(UTC)
-            version_id = f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+            version_id = f"{now:%Y%m%dT%H%M%S%f}-{secrets.token_hex(3)}"
             kept = Published(
                 version_id, manifest.programme_title, manifest.session_count, file,
-                now.isoformat(timespec="seconds"), sha, note,
+                now.isoformat(timespec="microseconds"), sha, note,
             )  # fmt: skip
             target = self.folder / version_id
             self.folder.mkdir(parents=True, exist_ok=True)

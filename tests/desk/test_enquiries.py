@@ -7,15 +7,20 @@ import io
 
 import pytest
 
-from assistant.answers.reply import Citation
+from assistant.answers.reply import Citation, Reply
 from assistant.desk.enquiries import (
+    NOT_APPLICABLE,
     DraftAnswer,
     EnquiryRow,
+    Question,
+    RowAnswer,
+    answer_rows,
     read_enquiry_csv,
-    reply_text,
+    read_questions,
     split_enquiry,
     write_answer_csv,
 )
+from assistant.desk.replies import greeting_for, reply_text, sender_name
 from assistant.errors import AssistantError
 
 EMAIL = """Hi,
@@ -78,16 +83,141 @@ def test_an_enquiry_splits_into_its_questions(enquiry: str, questions: tuple[str
     assert split_enquiry(enquiry) == questions
 
 
-def test_reply_text_quotes_each_question_with_its_answer_and_sessions() -> None:
-    b6 = Citation("B6", "Co-production to build resilient communities")
+@pytest.mark.parametrize(
+    ("enquiry", "questions"),
+    [
+        (
+            "Hi, my daughter would like something about satellites or space. Anything suitable?",
+            [
+                Question(
+                    "My daughter would like something about satellites or space. Anything "
+                    "suitable?",
+                    "Is there anything about satellites or space?",
+                )
+            ],
+        ),
+        (
+            "We are interested in sepsis.\nWhen is it on?\nThanks, Jo",
+            [
+                Question(
+                    "We are interested in sepsis. When is it on?",
+                    "Is there anything about sepsis? When is it on?",
+                )
+            ],
+        ),
+        (
+            "I heard Laura Pozzobon is speaking. When?",
+            [
+                Question(
+                    "I heard Laura Pozzobon is speaking. When?",
+                    "I heard Laura Pozzobon is speaking. When?",
+                )
+            ],
+        ),
+        (
+            "Is there a session on sepsis? If so, when?",
+            [
+                Question("Is there a session on sepsis?", "Is there a session on sepsis?"),
+                Question("If so, when?", "When?", follows=True),
+            ],
+        ),
+        (
+            "I'm coming on Thursday. When is the sepsis session?",
+            [Question("When is the sepsis session?", "When is the sepsis session?")],
+        ),
+    ],
+)
+def test_a_question_keeps_the_sentence_that_gives_its_subject(
+    enquiry: str, questions: list[Question]
+) -> None:
+    assert list(read_questions(enquiry)) == questions
+
+
+B6 = Citation("B6", "Co-production to build resilient communities", url="/sessions/B6")
+WIFI = Citation("faq:wifi", "Is there Wi-Fi?", url="/faq#wifi")
+
+
+def test_the_reply_opens_and_closes_and_cites_titles_with_links() -> None:
     drafts = [
-        DraftAnswer("When is B6?", "B6 is on Thursday 22 May 2025, 13:15–14:30.", False, (b6, b6)),
+        DraftAnswer("When is B6?", "B6 is on Thursday 22 May 2025, 13:15–14:30.", False, (B6, B6)),
+        DraftAnswer("Is there wifi?", "Yes: Forum-Guest.", False, (WIFI,)),
         DraftAnswer("Is there anything on sepsis?", "I couldn't find anything.", True, ()),
     ]
-    assert reply_text(drafts) == (
-        "> When is B6?\nB6 is on Thursday 22 May 2025, 13:15–14:30.\nSessions: B6\n\n"
-        "> Is there anything on sepsis?\nI couldn't find anything."
+    text = reply_text(drafts, "Dear Jo,", "Best wishes,\nThe programme team", "https://p.org")
+    assert text == (
+        "Dear Jo,\n\n"
+        "> When is B6?\nB6 is on Thursday 22 May 2025, 13:15–14:30.\nSessions:\n"
+        "- Co-production to build resilient communities: https://p.org/sessions/B6\n\n"
+        "> Is there wifi?\nYes: Forum-Guest.\nFrom the FAQ:\n"
+        "- Is there Wi-Fi?: https://p.org/faq#wifi\n\n"
+        "> Is there anything on sepsis?\nI couldn't find anything.\n\n"
+        "Best wishes,\nThe programme team"
     )
+
+
+@pytest.mark.parametrize(
+    ("enquiry", "name", "greeting"),
+    [
+        ("When is B6?\n\nThanks,\nJo", "Jo", "Dear Jo,"),
+        ("When is B6?\nBest, Amy Lee", "Amy Lee", "Dear Amy Lee,"),
+        ("1. When is B6?\n\nKind regards\nAmy Lee\nStaff nurse", "Amy Lee", "Dear Amy Lee,"),
+        ("When is B6?", "", "Hello,"),
+        ("When is B6? Thanks!", "", "Hello,"),
+    ],
+)
+def test_the_greeting_names_who_signed_the_enquiry(enquiry: str, name: str, greeting: str) -> None:
+    assert sender_name(enquiry) == name
+    assert greeting_for(enquiry) == greeting
+
+
+class Scripted:
+    """A stand-in for the assistant that records what it was asked with which context."""
+
+    def __init__(self, answers: dict[str, Reply]) -> None:
+        self.answers = answers
+        self.asked: list[tuple[str, object]] = []
+
+    def __call__(self, text: str, context: object) -> Reply:
+        self.asked.append((text, context))
+        return self.answers[text]
+
+
+def test_a_batch_row_is_answered_whole_and_a_follow_up_row_keeps_its_context() -> None:
+    found = Reply("Yes: B6.", citations=(B6,), context={"sessions": ["B6"]})
+    when = Reply("B6 is at 13:15.", citations=(B6,), context={"sessions": ["B6"]})
+    nothing = Reply("I couldn't find anything on parking.", abstained=True, context={})
+    reply = Scripted(
+        {
+            "Is there a session on co-production?": found,
+            "When?": when,
+            "When is it?": when,
+            "Is there a session on parking?": nothing,
+        }
+    )
+    rows = [
+        EnquiryRow("E1", "Is there a session on co-production? If so, when?"),
+        EnquiryRow("E2", "Is there a session on co-production?"),
+        EnquiryRow("E2", "When is it?"),
+        EnquiryRow("E3", "Is there a session on parking? If so, when?"),
+    ]
+    answered = list(answer_rows(rows, reply))
+    assert [(r.id, len(r.drafts), r.abstained) for r in answered] == [
+        ("E1", 2, "false"),
+        ("E2", 1, "false"),
+        ("E2", 1, "false"),
+        ("E3", 2, "true"),
+    ]
+    assert answered[0].answer == (
+        "> Is there a session on co-production?\nYes: B6.\n\n> If so, when?\nB6 is at 13:15."
+    )
+    assert reply.asked == [
+        ("Is there a session on co-production?", None),
+        ("When?", {"sessions": ["B6"]}),
+        ("Is there a session on co-production?", None),
+        ("When is it?", {"sessions": ["B6"]}),
+        ("Is there a session on parking?", None),
+    ]
+    assert answered[3].drafts[1].answer == NOT_APPLICABLE
 
 
 def test_batch_csv_reads_enquiry_or_question_columns_and_numbers_rows_without_ids() -> None:
@@ -106,17 +236,29 @@ def test_batch_csv_without_a_question_column_names_the_file_and_the_columns_foun
     )
 
 
-def test_answer_csv_joins_cited_ids_and_never_writes_a_formula() -> None:
-    b6 = Citation("B6", "Co-production", part="Engage to elevate")
-    a1 = Citation("A1", "Opening keynote")
+def test_answer_csv_has_a_row_per_enquiry_with_titles_and_links_and_never_a_formula() -> None:
+    a1 = Citation("A1", "Opening keynote", url="/sessions/A1")
     text = write_answer_csv(
         [
-            ("E1", DraftAnswer("When is B6?", "13:15", False, (b6, a1, b6))),
-            ("E2", DraftAnswer("=HYPERLINK(1)", "Not found, sorry", True, ())),
-        ]
+            RowAnswer(
+                "E1", "When is B6?", (DraftAnswer("When is B6?", "13:15", False, (B6, a1, B6)),)
+            ),
+            RowAnswer(
+                "E2", "=HYPERLINK(1)", (DraftAnswer("=HYPERLINK(1)", "Not found, sorry", True, ()),)
+            ),
+        ],
+        "https://p.org",
     )
     assert list(csv.reader(io.StringIO(text))) == [
-        ["id", "question", "answer", "abstained", "citations"],
-        ["E1", "When is B6?", "13:15", "false", "B6;A1"],
-        ["E2", "'=HYPERLINK(1)", "Not found, sorry", "true", ""],
+        ["id", "enquiry", "answer", "abstained", "citations", "sources"],
+        [
+            "E1",
+            "When is B6?",
+            "13:15",
+            "false",
+            "B6;A1",
+            "- Co-production to build resilient communities: https://p.org/sessions/B6\n"
+            "- Opening keynote: https://p.org/sessions/A1",
+        ],
+        ["E2", "'=HYPERLINK(1)", "Not found, sorry", "true", "", ""],
     ]

@@ -1,87 +1,120 @@
-// The organiser desk. All text goes in through textContent or .value, never as HTML.
+// The enquiry desk: drafted answers to edit, whose citations follow the edits, and the reply.
 (function () {
   "use strict";
-
-  const $ = (id) => document.getElementById(id);
-
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
-  async function errorText(response) {
-    try {
-      const body = await response.json();
-      if (body && body.error && body.error.message) return body.error.message;
-    } catch (e) { /* not JSON */ }
-    return "the server answered " + response.status;
-  }
-
-  function loggedOut(response) {
-    if (response.status === 401) {
-      window.location.assign("/organiser");
-      return true;
-    }
-    return false;
-  }
+  const D = window.Desk;
+  const $ = D.$;
+  const el = D.el;
 
   // ------------------------------------------------------------------ enquiry desk
 
   let drafts = [];
+  let baseUrl = "";
+  const SIGNATURE_KEY = "desk-signature";  // an organiser's own signature, kept in this browser
+
+  function sourceLines(citations) {
+    const seen = new Map();
+    citations.forEach((c) => { if (!seen.has(c.session_id)) seen.set(c.session_id, c); });
+    return [...seen.values()].map((c) => "- " + c.title + ": " + baseUrl + c.url);
+  }
+
+  function label(citations) {
+    const faq = citations.map((c) => c.session_id.startsWith("faq:"));
+    if (faq.every(Boolean)) return "From the FAQ:";
+    return faq.some(Boolean) ? "Sources:" : "Sessions:";
+  }
 
   function composeReply() {
-    const blocks = drafts.map((draft, i) => {
-      const answer = $("answer-" + i).value.trim();
-      const lines = ["> " + draft.question, answer];
-      const ids = [...new Set(draft.citations.map((c) => c.session_id))];
-      if (ids.length) lines.push("Sessions: " + ids.join(", "));
-      return lines.join("\n");
+    const blocks = [];
+    const greeting = $("greeting").value.trim();
+    if (greeting) blocks.push(greeting);
+    drafts.forEach((draft, i) => {
+      const lines = ["> " + draft.question, $("answer-" + i).value.trim()];
+      if (draft.citations.length) lines.push(label(draft.citations), ...sourceLines(draft.citations));
+      blocks.push(lines.join("\n"));
     });
+    const signature = $("signature").value.trim();
+    if (signature) blocks.push(signature);
     $("reply").value = blocks.join("\n\n");
   }
 
-  function showDrafts(questions) {
-    drafts = questions;
+  function showCitations(i) {
+    const list = $("citations-" + i);
+    list.replaceChildren();
+    for (const c of drafts[i].citations) {
+      const li = el("li");
+      const link = el("a", c.title + (c.part ? " — " + c.part : ""));
+      link.href = c.url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      li.appendChild(link);
+      list.appendChild(li);
+    }
+    $("cited-" + i).hidden = drafts[i].citations.length === 0;
+  }
+
+  // After an edit, the draft cites what the edited answer names (asked once typing pauses).
+  const timers = {};
+  function recite(i) {
+    window.clearTimeout(timers[i]);
+    timers[i] = window.setTimeout(async () => {
+      try {
+        const response = await D.send("/organiser/api/citations", {
+          method: "POST",
+          json: { text: $("answer-" + i).value, citations: drafts[i].first },
+        });
+        if (!response.ok) return;
+        drafts[i].citations = (await response.json()).citations;
+        showCitations(i);
+        composeReply();
+      } catch (e) { /* keep the citations as they were */ }
+    }, 300);
+  }
+
+  function showDrafts(body) {
+    drafts = body.questions.map((d) => Object.assign({}, d, { first: d.citations }));
+    baseUrl = body.base_url;
+    $("greeting").value = body.greeting;
+    $("signature").value = localStorage.getItem(SIGNATURE_KEY) || body.signature;
     const box = $("drafts");
     box.replaceChildren();
-    questions.forEach((draft, i) => {
+    drafts.forEach((draft, i) => {
       const item = el("section", undefined, "draft" + (draft.abstained ? " abstained" : ""));
       item.setAttribute("aria-labelledby", "question-" + i);
       const heading = el("h3", draft.question);
       heading.id = "question-" + i;
       item.appendChild(heading);
+      if (draft.asked !== draft.question) item.appendChild(el("p", "Asked as: " + draft.asked, "asked"));
       if (draft.abstained) {
         item.appendChild(el("p", "The programme does not answer this; check before sending.", "note"));
       }
-      const label = el("label", "Answer " + (i + 1));
-      label.htmlFor = "answer-" + i;
+      const answerLabel = el("label", "Answer " + (i + 1));
+      answerLabel.htmlFor = "answer-" + i;
       const answer = el("textarea");
       answer.id = "answer-" + i;
       answer.rows = Math.min(12, Math.max(3, draft.answer.split("\n").length + 1));
       answer.value = draft.answer;
-      answer.addEventListener("input", composeReply);
-      item.append(label, answer);
-      if (draft.citations.length) {
-        item.appendChild(el("p", "Cited:"));
-        const list = el("ul", undefined, "citations");
-        for (const c of draft.citations) {
-          const li = el("li");
-          const link = el("a", c.session_id + ": " + c.title + (c.part ? " — " + c.part : ""));
-          link.href = c.url;
-          link.target = "_blank";
-          link.rel = "noopener";
-          li.appendChild(link);
-          list.appendChild(li);
-        }
-        item.appendChild(list);
-      }
+      answer.addEventListener("input", () => { composeReply(); recite(i); });
+      item.append(answerLabel, answer);
+      const cited = el("div");
+      cited.id = "cited-" + i;
+      cited.appendChild(el("p", "Cited:"));
+      const list = el("ul", undefined, "citations");
+      list.id = "citations-" + i;
+      cited.appendChild(list);
+      item.appendChild(cited);
       box.appendChild(item);
+      showCitations(i);
     });
-    $("reply-box").hidden = questions.length === 0;
+    $("reply-parts").hidden = drafts.length === 0;
+    $("reply-box").hidden = drafts.length === 0;
     composeReply();
   }
+
+  $("greeting").addEventListener("input", composeReply);
+  $("signature").addEventListener("input", () => {
+    localStorage.setItem(SIGNATURE_KEY, $("signature").value);
+    composeReply();
+  });
 
   $("enquiry-form").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -92,18 +125,16 @@
     status.textContent = "Drafting answers…";
     $("copy-status").textContent = "";
     try {
-      const response = await fetch("/organiser/api/enquiry", {
+      const response = await D.send("/organiser/api/enquiry", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ text: $("enquiry").value }),
+        json: { text: $("enquiry").value },
       });
-      if (loggedOut(response)) return;
       if (!response.ok) {
-        status.textContent = "Could not draft: " + (await errorText(response));
+        status.textContent = "Could not draft: " + (await D.errorText(response));
         return;
       }
       const body = await response.json();
-      showDrafts(body.questions);
+      showDrafts(body);
       const n = body.questions.length;
       status.textContent = n + (n === 1 ? " question answered." : " questions answered.");
     } catch (e) {
@@ -140,13 +171,12 @@
     link.hidden = true;
     status.textContent = "Answering…";
     try {
-      const response = await fetch("/organiser/api/batch", {
+      const response = await D.send("/organiser/api/batch", {
         method: "POST",
         body: new FormData(event.target),
       });
-      if (loggedOut(response)) return;
       if (!response.ok) {
-        status.textContent = "Could not answer: " + (await errorText(response));
+        status.textContent = "Could not answer: " + (await D.errorText(response));
         return;
       }
       const blob = await response.blob();
@@ -159,5 +189,4 @@
       status.textContent = "Could not reach the server.";
     }
   });
-
 })();
