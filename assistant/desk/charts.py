@@ -26,17 +26,18 @@ theme.default_dot_radius = 4
 
 
 class Buckets(leather.Scale):  # type: ignore[misc]
-    """An x axis of n evenly spaced buckets, 0 .. n-1, exactly (no rounding to nice numbers)."""
+    """An x axis of n buckets, each in the middle of its own equal slot (no rounding to nice
+    numbers, and a lone bucket sits in the middle, its label whole)."""
 
     def __init__(self, count: int, ticks: Sequence[int]) -> None:
-        self.last = max(1, count - 1)
+        self.count = max(1, count)
         self._ticks = list(ticks)
 
     def contains(self, v: float) -> bool:
-        return 0 <= v <= self.last
+        return 0 <= v < self.count
 
     def project(self, value: float, range_min: float, range_max: float) -> float:
-        return range_min + (range_max - range_min) * value / self.last
+        return range_min + (range_max - range_min) * (value + 0.5) / self.count
 
     def project_interval(self, value: float, range_min: float, range_max: float) -> Any:
         raise NotImplementedError

@@ -68,6 +68,18 @@ class History:
         except OSError:
             return ""
 
+    def serving(self) -> Published | None:
+        """What the served index folder holds, as a record without an id (not kept)."""
+        try:
+            data = orjson.loads((self.index_dir / MANIFEST_FILE).read_bytes())
+            manifest = Manifest.from_json(data)
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+        return Published(
+            "", manifest.programme_title, manifest.session_count, "", manifest.built_at,
+            self.live_sha(), "live now, kept when another is published",
+        )  # fmt: skip
+
     def record(self, file: str, note: str = "") -> Published | None:
         """Keep the index now being served; None when it is already kept or unreadable."""
         sha = self.live_sha()

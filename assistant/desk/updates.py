@@ -312,9 +312,15 @@ class ProgrammeUpdater:
         )
 
     def versions(self) -> list[dict[str, object]]:
-        """The kept programmes, newest first, the live one marked."""
+        """The kept programmes, newest first, the live one marked; a live programme not kept
+        yet (none was published from the desk) comes first, without an id to roll back to."""
         live = self.history.live_sha()
-        return [p.to_json(p.manifest_sha256 == live) for p in self.history.versions()]
+        kept = [p.to_json(p.manifest_sha256 == live) for p in self.history.versions()]
+        if live and not any(k["live"] for k in kept):
+            serving = self.history.serving()
+            if serving is not None:
+                kept.insert(0, serving.to_json(True))
+        return kept
 
     def wait(self, timeout: float | None = None) -> UpdateStatus:
         """Block until the running build ends (for the CLI and tests)."""

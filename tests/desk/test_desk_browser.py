@@ -84,22 +84,26 @@ def test_paste_an_enquiry_get_cited_answers_edit_and_copy_the_reply(
         expect(page.get_by_label("Answer 2")).to_have_value(re.compile("chaired by Bob Klaber"))
         citation = drafts.nth(0).get_by_role("link")
         expect(citation).to_have_attribute("href", "/sessions/B6")
-        expect(citation).to_contain_text("B6: Co-production to build resilient communities")
+        expect(citation).to_contain_text("Co-production to build resilient communities")
         expect(drafts.nth(2)).to_contain_text("The programme does not answer this")
         assert page.locator("#drafts img").count() == 0  # the payload stayed text
 
         page.get_by_label("Answer 2").fill("Bob Klaber chairs it.")
+        expect(drafts.nth(1).get_by_role("link")).to_have_count(1)  # Bob Klaber chairs B6
         page.get_by_role("button", name="Copy reply").click()
         expect(page.locator("#copy-status")).to_have_text("Reply copied to the clipboard.")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == page.locator("#reply").input_value()
         blocks = copied.split("\n\n")
-        assert blocks[0].startswith("> When is Laura Pozzobon speaking?\nB6: Co-production")
-        assert blocks[0].endswith("13:15–14:30.\nSessions: B6")
-        assert blocks[1] == (
-            "> Who chairs the co-production workshop?\nBob Klaber chairs it.\nSessions: B6"
+        link = f"- Co-production to build resilient communities: {desk_url}/sessions/B6"
+        assert blocks[0] == "Dear Jo,"
+        assert blocks[1].startswith("> When is Laura Pozzobon speaking?\nB6: Co-production")
+        assert blocks[1].endswith(f"13:15–14:30.\nSessions:\n{link}")
+        assert blocks[2] == (
+            f"> Who chairs the co-production workshop?\nBob Klaber chairs it.\nSessions:\n{link}"
         )
-        assert blocks[2].startswith(f"> Is there anything on sepsis {PAYLOAD}?\nI couldn't find")
+        assert blocks[3].startswith(f"> Is there anything on sepsis {PAYLOAD}?\nI couldn't find")
+        assert blocks[-1] == "Best wishes,\nThe programme team"
         SCREENSHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOT), full_page=True)
         page.wait_for_timeout(200)  # give a stray onerror time to fire

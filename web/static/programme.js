@@ -19,15 +19,17 @@
     return box;
   }
 
+  const plural = (n, word) => n + " " + word + (n === 1 ? "" : "s");
+
   function showPreview(body) {
     const p = body.preview;
     const c = p.counts;
     $("preview-summary").textContent =
-      body.file + ": “" + body.title + "”, " + body.sessions + " sessions on " + body.days.length +
-      " day" + (body.days.length === 1 ? "" : "s") + " in " + body.rooms.length + " room" +
-      (body.rooms.length === 1 ? "" : "s") + ". Against the live “" + p.live_title + "” (" +
-      p.live_sessions + " sessions): " + c.added + " added, " + c.removed + " removed, " +
-      c.changed + " changed, " + c.unchanged + " unchanged.";
+      body.file + ": “" + body.title + "”, " + plural(body.sessions, "session") + " on " +
+      plural(body.days.length, "day") + " in " + plural(body.rooms.length, "room") +
+      ". Against the live “" + p.live_title + "” (" + plural(p.live_sessions, "session") + "): " +
+      c.added + " added, " + c.removed + " removed, " + c.changed + " changed, " + c.unchanged +
+      " unchanged.";
     $("preview-warnings").replaceChildren(
       ...p.warnings.concat(body.problems).map((line) => el("li", line)));
     const lists = $("preview-lists");
@@ -80,9 +82,9 @@
     for (const v of body.versions) {
       const li = el("li", undefined, v.live ? "live" : "");
       const when = new Date(v.published_at).toLocaleString();
-      li.appendChild(el("span", v.title + " — " + v.sessions + " sessions — " +
+      li.appendChild(el("span", v.title + " — " + plural(v.sessions, "session") + " — " +
         (v.file || "as it was") + " — live from " + when + (v.live ? " (live now)" : "")));
-      if (!v.live) {
+      if (!v.live && v.id) {
         const button = el("button", "Roll back to this", "secondary");
         button.type = "button";
         button.dataset.version = v.id;
@@ -133,8 +135,8 @@
 
   $("publish").addEventListener("click", () => {
     $("confirm-text").textContent = "Replace “" + checked.preview.live_title + "” (" +
-      checked.preview.live_sessions + " sessions) with “" + checked.title + "” (" +
-      checked.sessions + " sessions)? Delegates get answers from it as soon as it is built.";
+      plural(checked.preview.live_sessions, "session") + ") with “" + checked.title + "” (" +
+      plural(checked.sessions, "session") + ")? Delegates get answers from it as soon as it is built.";
     $("publish").hidden = true;
     $("confirm").hidden = false;
     $("confirm-publish").focus();

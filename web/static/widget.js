@@ -192,7 +192,8 @@
       list.setAttribute("aria-label", message.abstained ? "Nearest sessions" : "Sources");
       citations.forEach(function (c) {
         var item = el("li");
-        var name = (c.session_id ? c.session_id + ": " : "") + (c.title || "");
+        var faq = String(c.session_id || "").indexOf("faq:") === 0;  // an FAQ entry, not a session
+        var name = (faq ? "FAQ: " : c.session_id ? c.session_id + ": " : "") + (c.title || "");
         var href = safeHref(c.url || "/sessions/" + encodeURIComponent(c.session_id || ""));
         var link = el(href ? "a" : "span", "pa-cite", name);
         if (href) link.href = href;
@@ -203,7 +204,8 @@
       reply.appendChild(list);
       var ids = [];
       citations.forEach(function (c) {
-        if (c.session_id && ids.indexOf(c.session_id) < 0) ids.push(c.session_id);
+        var session = c.session_id && String(c.session_id).indexOf("faq:") !== 0;
+        if (session && ids.indexOf(c.session_id) < 0) ids.push(c.session_id);
       });
       if (!message.abstained && ids.length) {
         var cal = el(
