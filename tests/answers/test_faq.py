@@ -237,3 +237,25 @@ def test_an_faq_edited_on_the_desk_answers_at_once(seed_with_faq: Assistant) -> 
         assert seed_with_faq.reply("is there childcare?").answer == "Ask Jo."
     finally:
         seed_with_faq.faq = before
+
+
+def test_build_reads_faq_md_beside_the_programme_and_ask_cites_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from assistant.cli import main
+
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    shutil.copy(ROOT / "seeds" / "forum.txt", folder / "forum.txt")
+    (folder / FAQ_FILE).write_text(FAQ, "utf-8")
+    index_dir = tmp_path / "index"
+    assert main(["check", str(folder)]) == 0
+    assert "faq: 3 entries" in capsys.readouterr().out
+    assert main(["build", "--quiet", "--index", str(index_dir), str(folder)]) == 0
+    assert capsys.readouterr().out == (f"built {index_dir}: 1 sessions, 7 chunks, 3 FAQ entries\n")
+    assert (index_dir / FAQ_FILE).read_text("utf-8") == FAQ.strip()
+    assert main(["ask", "--index", str(index_dir), "--json", "is lunch included?"]) == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert [c["session_id"] for c in reply["citations"]] == ["faq:lunch-included"]
