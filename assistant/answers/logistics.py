@@ -90,14 +90,14 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept(
         "registration", "registration",
         r"registration|register|check[ -]in|badges?|lanyards?|pick up my (?:badge|pass|ticket)"
-        r"|sign[ -]in desk|welcome desk",
+        r"|sign[ -]in desk|welcome desk|info(?:rmation)? desk|help ?desk|help point",
         "When does registration open?", "Where do I pick up my badge?",
         "What are the opening hours of the registration desk?", "I lost my badge, what do I do?",
     ),
     _concept(
         "toilets", "the toilets",
         r"toilets?|rest ?rooms?|bathrooms?|loos?|wc|lavator(?:y|ies)|washrooms?"
-        r"|gender[ -]neutral toilets?",
+        r"|gender[ -]neutral toilets?|showers?",
         "Where are the toilets?", "Are there gender-neutral bathrooms?",
     ),
     _concept(
