@@ -114,7 +114,11 @@ class FaqStore:
 
 class FaqDesk:
     """Keeps the serving assistant's FAQ up to date: its programme's faq.md with the desk's
-    entries on top, and the information desk's text from the settings."""
+    entries on top, and the information desk's text from the settings.
+
+    Chat never waits for the database: a new assistant gets the desk's entries as last read,
+    and the database is read again in a thread every few seconds (the desk's own edits read
+    it at once)."""
 
     def __init__(
         self, store: FaqStore | None, information_desk: str, interval: float = 2.0
@@ -124,36 +128,53 @@ class FaqDesk:
         self.interval = interval
         self._lock = threading.Lock()
         self._applied_to: weakref.ref[Assistant] | None = None  # the assistant brought up to date
+        self._desk: tuple[FaqEntry, ...] = ()  # the desk's entries as last read
         self._version: tuple[int, str] | None = None
         self._checked = float("-inf")
+        self._reading = False
 
-    def file_entries(self, assistant: Assistant) -> tuple[FaqEntry, ...]:
-        """The entries of the faq.md the serving programme was built with."""
-        return parse_faq(assistant.index.faq).entries
-
-    def desk_entries(self) -> tuple[FaqEntry, ...]:
-        """The desk's entries; none when the database is not there."""
-        return self.store.entries() if self.store is not None else ()
+    def _give(self, assistant: Assistant) -> None:
+        """The assistant's FAQ: its faq.md's entries, the desk's on top."""
+        entries = merge_entries(parse_faq(assistant.index.faq).entries, self._desk)
+        assistant.faq = assistant.faq.with_entries(entries, self.information_desk)
+        self._applied_to = weakref.ref(assistant)
 
     def apply(self, assistant: Assistant, force: bool = False) -> None:
-        """Give the assistant the current FAQ when it is new to us, or the database changed
-        (looked at every few seconds); a database that is down leaves the FAQ as it was."""
-        now = time.monotonic()
-        fresh = self._applied_to is None or self._applied_to() is not assistant
-        if not (force or fresh or now - self._checked >= self.interval):
+        """Bring the assistant's FAQ up to date: at once when it is new to us, from the
+        database when it changed (force: read it now, in this thread)."""
+        if self._applied_to is None or self._applied_to() is not assistant:
+            with self._lock:
+                self._give(assistant)
+        if force:
+            self.refresh(assistant, force=True)
             return
-        with self._lock:
-            self._checked = now
-            try:
-                version = self.store.version() if self.store is not None else (0, "")
-                if not (force or fresh) and version == self._version:
-                    return
-                entries = merge_entries(self.file_entries(assistant), self.desk_entries())
-            except sa.exc.SQLAlchemyError as exc:
-                log.warning("the desk's FAQ entries are not available: %s", exc)
-                entries, version = assistant.faq.entries, None
-            assistant.faq = assistant.faq.with_entries(entries, self.information_desk)
-            self._applied_to, self._version = weakref.ref(assistant), version
+        now = time.monotonic()
+        if self.store is None or self._reading or now - self._checked < self.interval:
+            return
+        self._checked, self._reading = now, True
+        threading.Thread(
+            target=self.refresh, args=(assistant,), name="faq-refresh", daemon=True
+        ).start()
+
+    def refresh(self, assistant: Assistant, force: bool = False) -> None:
+        """Read the desk's entries if they changed; a database that is down changes nothing
+        (force: it raises, for the desk's own routes to say so)."""
+        try:
+            if self.store is None:
+                return
+            version = self.store.version()
+            if version == self._version and not force:
+                return
+            desk = self.store.entries()
+            with self._lock:
+                self._desk, self._version = desk, version
+                self._give(assistant)
+        except sa.exc.SQLAlchemyError as exc:
+            if force:
+                raise
+            log.warning("the desk's FAQ entries are not available: %s", exc)
+        finally:
+            self._reading = False
 
     def close(self) -> None:
         """Release the database's connections."""

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.desk.access import DeskDep, DeskState, authorised
 from assistant.desk.report_api import First, Last, build_dashboard, plots
@@ -67,7 +68,10 @@ def faq_page(
     """The FAQ editor, filled in with a question from the report's 'Answer this'."""
     assistant = state.require()
     if authorised(request, state.settings.organiser_token):
-        state.faq.apply(assistant, force=True)
+        try:
+            state.faq.apply(assistant, force=True)
+        except SQLAlchemyError:
+            pass  # the database is down: the page shows the entries as last read
     return desk_page(
         request,
         state,
