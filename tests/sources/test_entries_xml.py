@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from real_data import SHARED
 
 from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources import entries_xml, load_programme, parse_text
 from assistant.sources.problems import ParsedSource, Problem
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 EUROPYTHON = SHARED / "europython2014" / "schedule.xml"
 TINY = Path(__file__).resolve().parents[1] / "data" / "entries" / "tiny.schedule.xml"
 FRAB_TINY = Path(__file__).resolve().parents[1] / "data" / "frab" / "tiny.schedule.xml"

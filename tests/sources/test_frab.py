@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from real_data import SHARED
 
 from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources import frab_json, frab_xml
-from assistant.sources.problems import ParsedSource, Problem
+from assistant.sources.problems import ParsedSource, Problem, Severity
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 CONGRESS = SHARED / "36c3"
 TINY = Path(__file__).resolve().parents[1] / "data" / "frab"
 CET = timezone(timedelta(hours=1))
@@ -196,12 +196,26 @@ def parsed_name_file(parsed: ParsedSource) -> str:
         ("example-frab-camp2019.json", 79, "Chaos Communication Camp 2019", "Europe/Berlin"),
     ],
 )
-def test_c3voc_examples_parse_without_problems(
-    name: str, count: int, title: str, zone: str
-) -> None:
+def test_c3voc_examples_parse_without_errors(name: str, count: int, title: str, zone: str) -> None:
     parsed = frab_json.parse(_read(SHARED / "c3voc-schema" / name), name)
-    assert parsed.problems == ()
+    assert [p for p in parsed.problems if p.severity is Severity.ERROR] == []
     assert (len(parsed.sessions), parsed.title, parsed.timezone) == (count, title, zone)
+
+
+def test_offsets_that_disagree_with_the_files_zone_are_kept_with_a_warning() -> None:
+    name = "example-pretalx-democon.json"
+    parsed = frab_json.parse(_read(SHARED / "c3voc-schema" / name), name)
+    assert parsed.problems == (
+        Problem(
+            name,
+            36,
+            "the event dates say +01:00, which is not UTC's offset (the file's time_zone_name); "
+            "the dates are kept as written: give --timezone to read them as wall-clock times "
+            "in another zone",
+            Severity.WARNING,
+        ),
+    )
+    assert parsed.sessions[0].start == datetime(2020, 12, 14, 9, 0, tzinfo=CET)
 
 
 def test_an_organisation_in_brackets_after_a_public_name_is_the_organisation() -> None:
@@ -358,7 +372,8 @@ def _one_event_json(**fields: object) -> str:
     ],
 )
 def test_json_that_is_not_a_schedule_reports_file_and_line(text: str, problem: Problem) -> None:
-    assert frab_json.parse(text, "bad.json") == ParsedSource((), problems=(problem,))
+    parsed = frab_json.parse(text, "bad.json")
+    assert (parsed.sessions, parsed.problems) == ((), (problem,))
 
 
 @pytest.mark.parametrize(
@@ -377,7 +392,8 @@ def test_an_event_with_a_bad_time_is_reported_at_its_line_and_skipped(
 ) -> None:
     parsed = frab_json.parse(_one_event_json(**fields), "bad.json")
     assert [s.id for s in parsed.sessions] == ["6"]
-    assert parsed.problems == (Problem("bad.json", 16, message),)
+    assert parsed.problems == (Problem("bad.json", 16, message, left_out=True),)
+    assert (parsed.records, parsed.left_out) == (2, 1)
 
 
 @pytest.mark.parametrize(
@@ -413,7 +429,9 @@ def test_an_xml_event_with_a_bad_duration_is_reported_at_its_line_and_skipped() 
     parsed = frab_xml.parse(text, "tiny.schedule.xml")
     assert [s.id for s in parsed.sessions] == ["101", "201"]
     assert parsed.problems == (
-        Problem("tiny.schedule.xml", 37, "expected a duration like 01:00, got 'late'"),
+        Problem(
+            "tiny.schedule.xml", 37, "expected a duration like 01:00, got 'late'", left_out=True
+        ),
     )
 
 
