@@ -53,7 +53,7 @@ def from_data(data: Any, text: str, filename: str, *, timezone: str | None = Non
         filename,
         problems,
         timezone=timezone,
-        format=FORMAT + (f" (version {version})" if version else ""),
+        format=FORMAT + (f" (version {version})" if 0 < len(version) <= 16 else ""),
     )
 
 

@@ -210,7 +210,7 @@ def _vtimezone_warnings(
         tzid = str(block.get("TZID", "")).strip()
         iana = zone_named(tzid)
         try:
-            own = block.to_tz()
+            own = _own_zone(block)
             wall = first.replace(tzinfo=None)
             own_offset, iana_offset = own.utcoffset(wall), iana.utcoffset(wall) if iana else None
         except (*_ICAL_ERRORS, ArithmeticError):
@@ -226,6 +226,14 @@ def _vtimezone_warnings(
                 )
             )
     return problems
+
+
+def _own_zone(block: Any) -> tzinfo:
+    """The zone a VTIMEZONE block itself describes, not the IANA zone its TZID names."""
+    try:
+        return block.to_tz(lookup_tzid=False)  # icalendar 6+ looks the TZID up by default
+    except TypeError:
+        return block.to_tz()
 
 
 def _offset(delta: timedelta) -> str:

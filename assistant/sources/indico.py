@@ -229,10 +229,17 @@ def _presenter(person: Mapping[str, Any]) -> Person:
 
 
 def _family(name: str) -> str:
-    """A family name written in capitals, as a reader writes it: 'DE SALVO' -> 'De Salvo'."""
+    """A family name written in capitals, as a reader writes it: 'DE SALVO' -> 'De Salvo',
+    'MCNAB' -> 'McNab'."""
     if not name.isupper():
         return name
-    return re.sub(r"[^\W\d_]+", lambda m: m[0].capitalize(), name.lower())
+    return re.sub(r"[^\W\d_]+", lambda m: _capitalised(m[0]), name.lower())
+
+
+def _capitalised(word: str) -> str:
+    if word.startswith("mc") and len(word) > 3:
+        return "Mc" + word[2:].capitalize()
+    return word.capitalize()
 
 
 def _time_message(entry: Mapping[str, Any], exc: ValueError) -> str:

@@ -18,7 +18,7 @@ from assistant.sources.spreadsheet import (
     row_when,
     row_width_problem,
 )
-from assistant.sources.text import one_line, plain_text
+from assistant.sources.text import names_organisation, one_line, plain_text
 
 Rows = Sequence[tuple[int, Sequence[str]]]
 
@@ -115,7 +115,7 @@ def _add_row(draft: _Draft, row: Sequence[str], context: Context) -> None:
     _add_people(draft.chairs, context.people(row, "chairs"))
     _add_people(draft.discussants, context.people(row, "discussants", role="Discussant"))
     title = one_line(context.cell(row, "title"))
-    speakers = row_speakers(row, context)
+    speakers = row_speakers(row, context) if title else _participants(row, context)
     co_authors = context.people(row, "co_authors", role="Co-author")
     if not title and not speakers:
         return  # a panel listed without its papers
@@ -126,6 +126,22 @@ def _add_row(draft: _Draft, row: Sequence[str], context: Context) -> None:
     part.abstract = part.abstract or plain_text(context.cell(row, "abstract"))
     _add_people(part.speakers, speakers)
     _add_people(part.speakers, co_authors)
+
+
+def _participants(row: Sequence[str], context: Context) -> tuple[Person, ...]:
+    """The people of a row without a paper (a roundtable's participants), mended where a scraper
+    split them: a given name under presenter and the family name under affiliation ('Andrea' |
+    'Szukala'), or the affiliation alone on a row of its own ('Universität Augsburg')."""
+    speakers = row_speakers(row, context)
+    if len(speakers) != 1:
+        return speakers
+    person = speakers[0]
+    if names_organisation(person.name):
+        return ()
+    given, family = person.name.split(), person.organisation.split()
+    if len(given) == 1 and len(family) == 1 and not names_organisation(person.organisation):
+        return (Person(f"{given[0]} {family[0]}"),)
+    return speakers
 
 
 def _add_people(listed: list[Person], people: Sequence[Person]) -> None:

@@ -218,8 +218,8 @@ def _name(value: Any) -> str:
 
 
 def _room(value: Any, reading: _Reading) -> str:
-    if isinstance(value, Mapping):
-        return one_line(localised(value.get("name")))
+    if isinstance(value, Mapping):  # {id, name: {en, ...}}, or (the older talks API) {en, ...}
+        return one_line(localised(value.get("name") if "name" in value else value))
     return reading.rooms.get(
         text_of(value), one_line(localised(value)) if not isinstance(value, int) else ""
     )
