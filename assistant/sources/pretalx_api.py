@@ -221,7 +221,7 @@ def _room(value: Any, reading: _Reading) -> str:
     if isinstance(value, Mapping):  # {id, name: {en, ...}}, or (the older talks API) {en, ...}
         return one_line(localised(value.get("name") if "name" in value else value))
     return reading.rooms.get(
-        text_of(value), one_line(localised(value)) if not isinstance(value, int) else ""
+        text_of(value), "" if isinstance(value, int) else one_line(text_of(value))
     )
 
 
@@ -236,13 +236,7 @@ def _speaker(value: Any, reading: _Reading) -> Person | None:
 
 
 def _rooms(value: Any) -> dict[str, str]:
-    rooms = (
-        objects(value)
-        if isinstance(value, list)
-        else objects(list(value.values()))
-        if isinstance(value, Mapping)
-        else []
-    )
+    rooms = objects(list(value.values()) if isinstance(value, Mapping) else value)
     return {
         text_of(r.get("id")): one_line(localised(r.get("name")))
         for r in rooms
@@ -251,13 +245,7 @@ def _rooms(value: Any) -> dict[str, str]:
 
 
 def _speakers(value: Any) -> dict[str, Person]:
-    found = (
-        objects(value)
-        if isinstance(value, list)
-        else objects(list(value.values()))
-        if isinstance(value, Mapping)
-        else []
-    )
+    found = objects(list(value.values()) if isinstance(value, Mapping) else value)
     return {
         text_of(s.get("code")): Person(
             name=one_line(text_of(s.get("name"))),

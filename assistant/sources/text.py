@@ -205,7 +205,10 @@ def affiliation_after_comma(cells: Iterable[str]) -> bool:
         if not is_not_given(cell)
         for entry in split_outside_parentheses(cell, ";")
     ]
-    with_comma = [e for e in entries if len(split_outside_parentheses(e, ",")) >= 2]
+    # 'Julia Silge (Posit, PBC)' gives its affiliation in parentheses: not this way of writing
+    with_comma = [
+        e for e in entries if "(" not in e and len(split_outside_parentheses(e, ",")) >= 2
+    ]
     if not with_comma or len(with_comma) * 2 < len(entries):
         return False
     tails = [split_outside_parentheses(e, ",")[1] for e in with_comma]
