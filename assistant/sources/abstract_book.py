@@ -244,7 +244,12 @@ def parse(
     sessions = tuple(draft.build(filename, zone, people, problems) for draft in drafts)
     problems.sort(key=lambda p: (p.file, p.line))
     return ParsedSource(
-        sessions=sessions, timezone=timezone if zone else None, problems=tuple(problems)
+        sessions=sessions,
+        timezone=timezone if zone else None,
+        problems=tuple(problems),
+        format="abstract-book text",
+        records=len(drafts),
+        unit="sessions",
     )
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from assistant.programme import Session, gather_people
 
-# Sessions that start from 02:00 until 06:00 local time are more likely a time zone or
-# day-change slip than a real event (the after-midnight parties start before 02:00).
+# Sessions that start after 02:00 and before 06:00 local time are more likely a time zone or
+# day-change slip than a real event (the after-midnight parties start by 02:00).
 NIGHT_START, NIGHT_END = 2, 6
 NO_ROOM_NEEDED = frozenset({"break", "service", "lunch", "coffee break"})
 
@@ -55,7 +55,7 @@ def _one_time(sessions: Sequence[Session]) -> str:
 
 
 def _rooms_missing(sessions: Sequence[Session]) -> str:
-    needing_rooms = [s for s in sessions if s.format.lower() not in NO_ROOM_NEEDED]
+    needing_rooms = [s for s in sessions if s.start and s.format.lower() not in NO_ROOM_NEEDED]
     roomless = [s for s in needing_rooms if not s.room]
     if not roomless:
         return ""
@@ -71,13 +71,15 @@ def _small_hours(sessions: Sequence[Session]) -> str:
     night = [
         (s.id, s.start)
         for s in sessions
-        if s.start is not None and NIGHT_START <= s.start.hour < NIGHT_END
+        if s.start is not None
+        and (NIGHT_START, 0) < (s.start.hour, s.start.minute)
+        and s.start.hour < NIGHT_END
     ]
     if not night:
         return ""
     first_id, first_start = night[0]
     return (
-        f"{len(night)} session{'s' if len(night) != 1 else ''} start between "
-        f"{NIGHT_START:02d}:00 and {NIGHT_END:02d}:00 (first: {first_id} at "
+        f"{len(night)} session{'s' if len(night) != 1 else ''} start after "
+        f"{NIGHT_START:02d}:00 and before {NIGHT_END:02d}:00 (first: {first_id} at "
         f"{first_start:%Y-%m-%d %H:%M}): a time zone or day-change slip?"
     )

@@ -252,7 +252,10 @@ def _one_entry(day: str = "2024-07-08", entry: str = "id='5'", **fields: str) ->
                 "expected <day date=...> with a date like 2014-07-21, got '21.07.2014'",
             ),
         ),
-        (_one_entry(entry="code='5'"), Problem("bad.xml", 3, "expected <entry id=...>, got no id")),
+        (
+            _one_entry(entry="code='5'"),
+            Problem("bad.xml", 3, "expected <entry id=...>, got no id", left_out=True),
+        ),
     ],
     ids=["not well-formed", "not a schedule", "room in day", "start", "duration", "day", "no id"],
 )

@@ -41,9 +41,9 @@ def test_rooms_missing_are_named_but_breaks_need_none() -> None:
 
 
 def test_starts_in_the_small_hours_suggest_a_time_zone_slip() -> None:
-    assert suspicious([_session(1, 1), _session(2, 3), _session(3, 5)]) == [
-        "2 sessions start between 02:00 and 06:00 (first: 2 at 2025-05-21 03:00): a time zone "
-        "or day-change slip?"
+    assert suspicious([_session(1, 2), _session(2, 3), _session(3, 5)]) == [
+        "2 sessions start after 02:00 and before 06:00 (first: 2 at 2025-05-21 03:00): a time "
+        "zone or day-change slip?"
     ]
 
 
