@@ -99,7 +99,16 @@ def read_summary(loaded: LoadedProgramme) -> str:
         f"{done:,} of {total:,} {unit} read" for unit, (done, total) in by_unit.items()
     )
     left_out = sum(1 for p in loaded.problems if p.left_out)
-    return read + (f"; {left_out:,} left out, listed above" if left_out else "")
+    warnings = sum(1 for p in loaded.problems if p.severity is Severity.WARNING)
+    return (
+        read
+        + (f"; {left_out:,} left out, listed above" if left_out else "")
+        + (
+            f"; {warnings:,} warning{'s' if warnings != 1 else ''} (check lists them)"
+            if warnings
+            else ""
+        )
+    )
 
 
 def _problem_line(problem: Problem) -> str:

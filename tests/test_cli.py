@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from assistant.cli import main, read_summary
+from assistant.sources import load_programme
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_AND_BAD = (
@@ -65,15 +66,17 @@ def test_check_names_the_time_zone_a_file_lacks(
     assert "4 of 4 rows read\n" in out
 
 
+PLUS_ZERO = (
+    '{"schedule": {"conference": {"title": "T", "days": [{"date": "2017-08-05", "rooms": '
+    '{"Rex": [{"id": 1, "title": "Talk", "date": "2017-08-05T10:00:00+00:00", '
+    '"start": "10:00", "duration": "00:45"}]}}]}}}'
+)
+
+
 def test_strict_check_fails_on_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    schedule = (
-        '{"schedule": {"conference": {"title": "T", "days": [{"date": "2017-08-05", "rooms": '
-        '{"Rex": [{"id": 1, "title": "Talk", "date": "2017-08-05T10:00:00+00:00", '
-        '"start": "10:00", "duration": "00:45"}]}}]}}}'
-    )
-    folder = _programme(tmp_path, schedule, "schedule.json")
+    folder = _programme(tmp_path, PLUS_ZERO, "schedule.json")
     assert main(["check", str(folder)]) == 0
     assert main(["check", "--strict", str(folder)]) == 1
     assert "every event date says +00:00" in capsys.readouterr().out
@@ -125,3 +128,12 @@ def test_a_build_leaves_out_a_bad_row_builds_the_rest_and_says_so(
     out = captured.out.splitlines()
     assert out[-2].startswith(f"built {index}: 2 sessions, ")
     assert out[-1] == "3 of 4 rows read; 1 left out, listed above"
+
+
+def test_the_build_summary_counts_what_was_read_and_the_warnings(tmp_path: Path) -> None:
+    folder = _programme(tmp_path, PLUS_ZERO, "schedule.json")
+    (folder / "program.csv").write_text(GOOD_AND_BAD, encoding="utf-8")
+    assert read_summary(load_programme([folder])) == (
+        "3 of 4 rows read; 1 of 1 events read; 1 left out, listed above; "
+        "1 warning (check lists them)"
+    )

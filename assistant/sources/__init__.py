@@ -249,7 +249,15 @@ def load_programme(
     )
     zone = timezone or next((p.timezone for p in parsed if p.timezone), None)
     reports = tuple(
-        SourceReport(path, p.format, p.sessions, p.timezone, p.records, p.unit, p.left_out)
+        SourceReport(
+            path,
+            p.format,
+            p.sessions,
+            p.timezone,
+            p.records,
+            p.unit,
+            sum(1 for pr in problems if pr.left_out and pr.file == str(path)),
+        )
         for path, p in zip(files, read, strict=True)
     )
     return LoadedProgramme(

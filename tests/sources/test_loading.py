@@ -92,6 +92,10 @@ def test_a_different_session_under_a_used_id_is_left_out(tmp_path: Path) -> None
         ),
     )
     assert loaded.blocking == ()
+    assert [(r.path.name, r.records, r.left_out) for r in loaded.sources] == [
+        ("a.csv", 1, 0),
+        ("b.csv", 2, 1),
+    ]
 
 
 def test_a_bad_row_is_left_out_and_does_not_block_the_build(tmp_path: Path) -> None:
