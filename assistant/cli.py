@@ -10,8 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.errors import AssistantError
-from assistant.sources import LoadedProgramme, load_programme
-from assistant.sources.problems import Severity
+from assistant.sources import LoadedProgramme, SourceReport, load_programme
+from assistant.sources.problems import Problem, Severity
+from assistant.sources.review import counts, suspicious
+
+LISTED = 12  # rooms and streams named in the summary before 'and N more'
+SHOWN_PROBLEMS = 20  # problems printed when a build refuses, before 'and N more'
 
 
 def _columns(pairs: Sequence[str] | None) -> dict[str, str] | None:
@@ -42,38 +46,115 @@ def summary_lines(loaded: LoadedProgramme) -> list[str]:
         f"sessions: {len(sessions)}",
         f"people: {len(programme.people)}",
         f"days: {len(programme.days)} ({days})",
-        f"rooms: {len(rooms)}" + (f" ({', '.join(sorted(rooms))})" if rooms else ""),
-        f"streams: {len(streams)}" + (f" ({', '.join(sorted(streams))})" if streams else ""),
+        f"rooms: {len(rooms)}" + _listed(rooms),
+        f"streams: {len(streams)}" + _listed(streams),
         f"unscheduled: {unscheduled}",
         f"problems: {len(loaded.errors)} errors, {warnings} warnings",
     ]
 
 
+def _listed(names: Counter[str]) -> str:
+    if not names:
+        return ""
+    shown = sorted(names)[:LISTED]
+    more = f", and {len(names) - LISTED} more" if len(names) > LISTED else ""
+    return f" ({', '.join(shown)}{more})"
+
+
+def file_lines(loaded: LoadedProgramme) -> list[str]:
+    """Per file: the format read, what it holds, its time zone, and anything that looks odd."""
+    lines: list[str] = []
+    for report in loaded.sources:
+        found = counts(report.sessions)
+        zone = report.timezone or "none named (wall-clock times; --timezone names one)"
+        lines.extend(
+            [
+                f"{report.path}: {report.format or 'unknown format'}",
+                f"  sessions {found.sessions}, parts {found.parts}, people {found.people}, "
+                f"rooms {found.rooms}, days {found.days}, time zone {zone}",
+                f"  {_read(report)}",
+            ]
+        )
+        lines.extend(f"  suspicious: {note}" for note in suspicious(report.sessions))
+    lines.extend(
+        f"{path}: set aside (a document or schema, not a programme)" for path in loaded.set_aside
+    )
+    return lines
+
+
+def _read(report: SourceReport) -> str:
+    read = report.records - report.left_out
+    text = f"{read:,} of {report.records:,} {report.unit} read"
+    return text + (f"; {report.left_out:,} left out" if report.left_out else "")
+
+
+def read_summary(loaded: LoadedProgramme) -> str:
+    """'1,244 of 1,247 rows read; 3 left out, listed above': the last line of a build."""
+    by_unit: dict[str, list[int]] = {}
+    for report in loaded.sources:
+        totals = by_unit.setdefault(report.unit, [0, 0])
+        totals[0] += report.records - report.left_out
+        totals[1] += report.records
+    read = "; ".join(
+        f"{done:,} of {total:,} {unit} read" for unit, (done, total) in by_unit.items()
+    )
+    left_out = sum(1 for p in loaded.problems if p.left_out)
+    warnings = sum(1 for p in loaded.problems if p.severity is Severity.WARNING)
+    return (
+        read
+        + (f"; {left_out:,} left out, listed above" if left_out else "")
+        + (
+            f"; {warnings:,} warning{'s' if warnings != 1 else ''} (check lists them)"
+            if warnings
+            else ""
+        )
+    )
+
+
+def _problem_line(problem: Problem) -> str:
+    return f"{problem}" + (" (warning)" if problem.severity is Severity.WARNING else "")
+
+
+def _print_some(problems: Sequence[Problem]) -> None:
+    for problem in problems[:SHOWN_PROBLEMS]:
+        print(_problem_line(problem), file=sys.stderr)
+    if len(problems) > SHOWN_PROBLEMS:
+        more = len(problems) - SHOWN_PROBLEMS
+        print(f"... and {more} more (programme-assistant check lists them all)", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     loaded = load_programme(args.paths, timezone=args.timezone, columns=_columns(args.columns))
     print("\n".join(summary_lines(loaded)))
+    print("\n".join(file_lines(loaded)))
     for problem in loaded.problems:
-        print(f"{problem}" + (" (warning)" if problem.severity is Severity.WARNING else ""))
-    return 1 if loaded.errors else 0
+        print(_problem_line(problem))
+    return 1 if loaded.errors or (args.strict and loaded.problems) else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """Build the index; rows left out are listed and the rest is built, unless --strict."""
     from assistant.search.embedder import Embedder
     from assistant.search.store import build_index
 
     loaded = load_programme(args.paths, timezone=args.timezone, columns=_columns(args.columns))
-    if loaded.errors:
-        for problem in loaded.errors:
-            print(problem, file=sys.stderr)
-        count = len(loaded.errors)
+    refused = loaded.problems if args.strict else loaded.blocking
+    if refused:
+        _print_some(refused)
+        count = len(refused)
+        kind = "problem" if args.strict else "error"
         print(
-            f"not built: {count} error{'s' if count != 1 else ''}; "
+            f"not built: {count} {kind}{'s' if count != 1 else ''}; "
             f"the index in {args.index} is unchanged",
             file=sys.stderr,
         )
         return 1
+    for problem in loaded.problems:
+        if problem.left_out:
+            print(_problem_line(problem), file=sys.stderr)
     manifest = build_index(loaded, args.index, Embedder(), progress=not args.quiet)
     print(f"built {args.index}: {manifest.session_count} sessions, {manifest.chunk_count} chunks")
+    print(read_summary(loaded))
     return 0
 
 
@@ -176,12 +257,21 @@ def parser() -> argparse.ArgumentParser:
         )
 
     check = sub.add_parser("check", help="parse a programme and list every problem")
+    check.add_argument(
+        "--strict", action="store_true", help="exit non-zero on warnings too, not only on errors"
+    )
     add_source_flags(check)
     check.set_defaults(run=cmd_check)
 
     build = sub.add_parser("build", help="build the search index of a programme")
     build.add_argument("--index", type=Path, required=True, help="folder to write the index to")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to build on any problem (a row left out, a warning); without it, "
+        "unreadable rows are listed and left out and the rest is built",
+    )
     add_source_flags(build)
     build.set_defaults(run=cmd_build)
 
