@@ -220,11 +220,11 @@ def per_programme(held_out: list[tuple[Case, float]], threshold: float) -> dict[
         right = [(c, p) for c, p in mine if c.label]
         wrong = [(c, p) for c, p in mine if not c.positive]
         out[name] = {
-            "answerable": len(right),
-            "answered_model": sum(p >= threshold for _, p in right),
+            "answerable": int(len(right)),
+            "answered_model": int(sum(p >= threshold for _, p in right)),
             "answered_rules": sum(rules(c.evidence) for c, _ in right),
             "negatives": len(wrong),
-            "false_model": sum(p >= threshold for _, p in wrong),
+            "false_model": int(sum(p >= threshold for _, p in wrong)),
             "false_rules": sum(rules(c.evidence) for c, _ in wrong),
         }
     total = {k: sum(v[k] for v in out.values()) for k in next(iter(out.values()))}

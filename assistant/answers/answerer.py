@@ -289,7 +289,7 @@ class Answerer:
         )
         return Reply(
             answer=text.strip(),
-            abstained=bool(finding.abstain),
+            abstained=bool(finding.abstain) or _left_empty(finding.asks, shown, finding.query),
             citations=citations,
             context=context.to_json(),
             suggestions=self._suggestions(finding, shown),
@@ -353,3 +353,29 @@ def _shared(views: Sequence[SessionView]) -> dict[str, str]:
 def now_text(moment: datetime) -> str:
     """'13:00 on Thursday 22 May 2025'."""
     return f"{moment:%H:%M} on {moment:%A} {moment.day} {moment:%B %Y}"
+
+
+def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:
+    """Whether the programme gives the field the ask is about (unknown asks count as given)."""
+    if ask is Ask.WHERE:
+        return bool(view.stream or view.room) if query.place_field == "stream" else bool(view.room)
+    given = {
+        Ask.WHO: bool(view.speakers),
+        Ask.CHAIR: bool(view.chairs),
+        Ask.WHEN: view.scheduled,
+        Ask.ABOUT: bool(view.summary),
+        Ask.OBJECTIVES: bool(view.objectives),
+        Ask.FORMAT: bool(view.format or view.filters),
+        Ask.LEVEL: bool(view.level or view.filters),
+        Ask.LANGUAGE: bool(view.language or view.written_in),
+        Ask.RECORDED: view.recorded is not None,
+    }
+    return given.get(ask, True)
+
+
+def _left_empty(asks: Sequence[Ask], shown: Sequence[SessionView], query: Query) -> bool:
+    """The question asks for fields the programme leaves empty on every session it names
+    ('which room is B6 in?' with no room): the contract counts that as not answered."""
+    return bool(shown and asks) and not any(
+        _field_given(ask, view, query) for ask in asks for view in shown
+    )

@@ -6,7 +6,10 @@ import re
 from collections.abc import Iterable
 from enum import StrEnum
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from assistant.answers.slots.formats import FORMAT_PATTERN, LANGUAGE_NAMES
+from assistant.answers.vocabulary import COMMON_WORDS
 
 
 class Ask(StrEnum):
@@ -40,6 +43,8 @@ ASK_WORDS = {
         "learning objectives objective outcomes goals aims takeaways".split()
     ),
     Ask.LANGUAGE: frozenset(["language", *LANGUAGE_NAMES]),
+    # 'is the angular session a workshop or a normal talk?' is about angular
+    Ask.FORMAT: frozenset("normal regular usual ordinary standard plain proper format".split()),
     Ask.WHEN: frozenset(
         "start starts starting begin begins end ends finish finishes long last lasts".split()
     ),
@@ -169,3 +174,27 @@ def default_asks(topic: str, has_people: bool, *, has_filters: bool) -> tuple[As
 def asked_words(asks: Iterable[Ask]) -> frozenset[str]:
     """The words that only say what these asks want ('objectives', 'starts'), not a topic."""
     return frozenset(w for ask in asks for w in ASK_WORDS.get(ask, ()))
+
+
+# The closed class of words that say what is asked, and what a slip of the finger makes of
+# them ('wher', 'wich', 'waht', 'tlak'): one letter off, and no word in its own right.
+QUESTION_WORDS = ("where", "when", "who", "what", "which", "talk", "session", "speaking")
+NOT_SLIPS = COMMON_WORDS | frozenset(
+    "that then there here these those wear were whom with whit whet hat hen wen chat tall "
+    "walk take tale task tick wet ho so".split()
+)
+
+
+def mend_question_words(folded: str) -> tuple[str, frozenset[str]]:
+    """The question with misspelt question words mended, and the slips found."""
+    mended, slips = [], set()
+    for word in folded.split():
+        bare = word.strip("?!.,;:")
+        fix = ""
+        if len(bare) >= 3 and bare.isalpha() and bare not in NOT_SLIPS:
+            fix = next((w for w in QUESTION_WORDS if DamerauLevenshtein.distance(bare, w) == 1), "")
+        if fix:
+            slips.add(bare)
+            word = word.replace(bare, fix)
+        mended.append(word)
+    return " ".join(mended), frozenset(slips)

@@ -11,6 +11,7 @@ from typing import Any
 import jinja2
 
 from assistant.answers.answerer import Answerer, Finding, make_environment
+from assistant.answers.ask_classifier import shipped_classifier
 from assistant.answers.clock import local, read_clock
 from assistant.answers.conversation import Conversation
 from assistant.answers.finding import Finder
@@ -52,6 +53,7 @@ class Assistant:
             max_results,
         )
         self.finder = Finder(self.programme, self.retriever)
+        self.asks_model = shipped_classifier()
 
     @classmethod
     def load(
@@ -77,7 +79,7 @@ class Assistant:
         if not text:
             query = understand("help", self.programme, self.vocabulary)
             return self.answerer.render(Finding(query=query, asks=(Ask.HELP,)))
-        query = understand(text, self.programme, self.vocabulary)
+        query = understand(text, self.programme, self.vocabulary, self.asks_model)
         if query.asks and query.asks[0] in (Ask.GREETING, Ask.HELP, Ask.THANKS):
             return self.answerer.render(Finding(query=query, asks=query.asks[:1]))
         return self.answerer.render(self._find(query, conversation, moment))

@@ -8,7 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from assistant.answers.asks import Ask, asked_words, default_asks, read_asks
+from assistant.answers.ask_classifier import AskClassifier, classified_asks
+from assistant.answers.asks import (
+    Ask,
+    asked_words,
+    default_asks,
+    mend_question_words,
+    read_asks,
+)
 from assistant.answers.slots.codes import read_codes
 from assistant.answers.slots.days import read_days
 from assistant.answers.slots.formats import (
@@ -114,10 +121,20 @@ class Query:
         )
 
 
-def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Query:
-    """Read one question against the programme's own vocabulary."""
+def understand(
+    question: str,
+    programme: Programme,
+    vocabulary: Vocabulary,
+    classifier: AskClassifier | None = None,
+) -> Query:
+    """Read one question against the programme's own vocabulary; the classifier, when given,
+    names the ask for wordings the rules do not know."""
     q, named = _read_names(read_question(question), programme, vocabulary)
-    asks = read_asks(q.folded)
+    mended, slips = mend_question_words(q.folded)
+    asks = read_asks(mended)
+    if not asks and classifier is not None:
+        asks, guessed_slips = classified_asks(mended, classifier)
+        slips |= guessed_slips
     affiliation, unknown_person = Affiliation(), ""
     if not named.people:
         q, affiliation = q.read(read_affiliation(q, vocabulary, asked=Ask.AFFILIATION in asks))
@@ -127,7 +144,7 @@ def understand(question: str, programme: Programme, vocabulary: Vocabulary) -> Q
     listing = bool({Ask.LIST, Ask.NEXT} & set(asks))
     q, after_session = q.read(read_after_session(q)) if listing else (q, "")
     q, horizon = q.read(read_horizon(q))
-    topic = read_topic(q, asked_words(asks))
+    topic = read_topic(q, asked_words(asks) | slips)
     if not asks:  # named has no asks yet: every day, time, place, kind and language narrows
         asks = default_asks(topic, bool(named.people), has_filters=named.has_filters)
     return replace(

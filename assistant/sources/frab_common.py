@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out
-from assistant.sources.text import name_and_affiliation, plain_text
+from assistant.sources.text import plain_text, public_name_and_affiliation
 
 _DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
 # frab's default day change: an event before 04:00 is listed under the previous day
@@ -185,7 +185,7 @@ def to_session(event: RawEvent, filename: str, zoning: Zoning) -> Session | Prob
         Person(name=name, organisation=organisation, biography=plain_text(person.biography))
         for person in event.persons
         if _line(person.name)
-        for name, organisation in [name_and_affiliation(_line(person.name))]
+        for name, organisation in [public_name_and_affiliation(_line(person.name))]
     )
     title = _line(event.title)
     return Session(

@@ -157,6 +157,22 @@ def name_and_affiliation(item: str) -> tuple[str, str]:
     return item, ""
 
 
+def public_name_and_affiliation(item: str) -> tuple[str, str]:
+    """A schedule's public name: 'Name (Org)' or 'Sascha Alpers, FZI Forschungszentrum
+    Informatik' -> name and organisation. A comma splits only when a name of two to four
+    words stands before it and an organisation after it (an organisation word or an acronym):
+    'Smith, John' and 'Benjamin Ewers, Raoul-Amadeus Lorbeer' stay whole."""
+    name, affiliation = name_and_affiliation(item)
+    if affiliation or "," not in name:
+        return name, affiliation
+    before, _, after = name.partition(",")
+    before_words, after_words = before.split(), after.split()
+    organisation = names_organisation(after) or re.search(r"\b[A-Z]{2,}\b", after)
+    if 2 <= len(before_words) <= 4 and after_words and organisation and "@" not in name:
+        return before.strip(), after.strip()
+    return name, ""
+
+
 def people_list(
     cell: str, role: str = "", *, affiliation_after_comma: bool = False
 ) -> tuple[Person, ...]:

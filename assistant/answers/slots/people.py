@@ -35,6 +35,7 @@ def read_people(question: Question, vocabulary: Vocabulary) -> Read[tuple[str, .
             h[2] - h[1] == 1
             and re.search(rf"\w-{tokens[h[1]]}\b|\b{tokens[h[1]]}-\w", question.folded)
         )
+        and not (h[2] - h[1] == 1 and _asked_as_a_kind(tokens, h[1]))
     ]
     if hits:
         people = tuple(dict.fromkeys(h[0].participant_id for h in hits))
@@ -47,6 +48,12 @@ def read_people(question: Question, vocabulary: Vocabulary) -> Read[tuple[str, .
             at = next((i for i, t in enumerate(tokens) if t == first), None)
             return Read(tuple(owners), frozenset(() if at is None else (at,)))
     return Read(())
+
+
+def _asked_as_a_kind(tokens: tuple[str, ...] | list[str], at: int) -> bool:
+    """'which hall is it in?': a word a question word picks out as a kind of thing is no
+    speaker who happens to be called Hall."""
+    return at > 0 and tokens[at - 1] in ("which", "what")
 
 
 def read_unknown_person(question: Question) -> Read[str]:
