@@ -160,6 +160,9 @@ def _moment(prop: Any, reading: _Reading) -> Any:
 def _title_and_speakers(summary: str, pretalx: bool) -> tuple[str, tuple[Person, ...]]:
     """'Zero or Hero? - Assessing Pygame Zero - Amanda J Hogan' -> the title, and the speakers
     after the last ' - ' when they read as names (always, in a pretalx feed)."""
+    summary = summary.strip()
+    if summary.endswith(" -"):  # 'PyCon Fair - ': an event nobody is listed for
+        return summary[:-2].rstrip(), ()
     title, dash, tail = summary.rpartition(" - ")
     if not dash or not title.strip():
         return summary, ()

@@ -72,6 +72,8 @@ def test_a_summary_splits_into_title_and_speakers_at_its_last_dash(pyconau: Pars
     assert pygame.title == "Zero or Hero? - Assessing Pygame Zero in the classroom"
     assert pygame.speakers == (Person("Amanda J Hogan"),)
     assert (pygame.room, pygame.source.line if pygame.source else 0) == ("Hall B", 183)
+    fair = next(s for s in pyconau.sessions if s.title.startswith("PyCon Fair"))
+    assert (fair.title, fair.speakers) == ("PyCon Fair", ())
 
 
 def test_escaped_and_folded_text_is_read_whole(pyconau: ParsedSource) -> None:
