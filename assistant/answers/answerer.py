@@ -356,7 +356,8 @@ def now_text(moment: datetime) -> str:
 
 
 def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:
-    """Whether the programme gives the field the ask is about (unknown asks count as given)."""
+    """Whether the programme gives the field the ask is about. Format, level, language and
+    recording count as given: the answer says what the programme implies of them."""
     if ask is Ask.WHERE:
         return bool(view.stream or view.room) if query.place_field == "stream" else bool(view.room)
     given = {
@@ -365,10 +366,6 @@ def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:
         Ask.WHEN: view.scheduled,
         Ask.ABOUT: bool(view.summary),
         Ask.OBJECTIVES: bool(view.objectives),
-        Ask.FORMAT: bool(view.format or view.filters),
-        Ask.LEVEL: bool(view.level or view.filters),
-        Ask.LANGUAGE: bool(view.language or view.written_in),
-        Ask.RECORDED: view.recorded is not None,
     }
     return given.get(ask, True)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from assistant.answers.answerability import shipped_model
 from assistant.answers.answerer import Answerer, Finding, make_environment
 from assistant.answers.ask_classifier import shipped_classifier
 from assistant.answers.clock import local, read_clock
@@ -52,7 +53,7 @@ class Assistant:
             make_environment(jinja2.FileSystemLoader(str(TEMPLATES))),
             max_results,
         )
-        self.finder = Finder(self.programme, self.retriever)
+        self.finder = Finder(self.programme, self.retriever, shipped_model())
         self.asks_model = shipped_classifier()
 
     @classmethod

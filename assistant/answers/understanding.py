@@ -132,7 +132,9 @@ def understand(
     q, named = _read_names(read_question(question), programme, vocabulary)
     mended, slips = mend_question_words(q.folded)
     asks = read_asks(mended)
-    if not asks and classifier is not None:
+    if not asks and classifier is not None and not (named.has_filters or named.people):
+        # only where the rules would fall back to a topic search: 'which of those are in
+        # english?' narrows a list by its filters whatever the model makes of it
         asks, guessed_slips = classified_asks(mended, classifier)
         slips |= guessed_slips
     affiliation, unknown_person = Affiliation(), ""
