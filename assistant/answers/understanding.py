@@ -27,6 +27,7 @@ from assistant.answers.slots.formats import (
     wanted_level,
     yes_no_format,
 )
+from assistant.answers.slots.german import in_english
 from assistant.answers.slots.organisations import Affiliation, read_affiliation
 from assistant.answers.slots.parts import read_ordinal, read_part
 from assistant.answers.slots.people import read_people, read_unknown_person
@@ -129,7 +130,7 @@ def understand(
 ) -> Query:
     """Read one question against the programme's own vocabulary; the classifier, when given,
     names the ask for wordings the rules do not know."""
-    q, named = _read_names(read_question(question), programme, vocabulary)
+    q, named = _read_names(read_question(in_english(question)), programme, vocabulary)
     mended, slips = mend_question_words(q.folded)
     asks = read_asks(mended)
     if not asks and classifier is not None and not (named.has_filters or named.people):
