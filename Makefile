@@ -10,7 +10,7 @@ PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GLOSSARY := /usr/share/trans/de-en
 
-.PHONY: install glossary run index test lint lint-deploy eval eval-more bench soak soak-cluster clean
+.PHONY: install glossary run index test lint lint-deploy eval eval-more eval-lopo bench soak soak-cluster clean
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml
@@ -58,6 +58,14 @@ eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/forum2026.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/medconf.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/invented.jsonl --target http --base-dir . --project .
+	$(PY) ../shared/eval/score.py eval/round6.jsonl --target http --base-dir .. --project .
+	$(PY) ../shared/eval/score.py eval/round7.jsonl --target http --base-dir .. --project .
+	$(PY) ../shared/eval/score.py eval/german.jsonl --target http --base-dir .. --project .
+
+# leave one programme out: each programme of ../shared/data scored by models that never saw it
+eval-lopo: $(STAMP) glossary
+	$(PY) tools/train_asks.py --report
+	$(PY) tools/train_answerability.py --report
 
 bench: $(STAMP)
 	$(PY) -m bench

@@ -224,7 +224,9 @@ def per_programme(held_out: list[tuple[Case, float]], threshold: float) -> dict[
         mine = [(c, p) for c, p in held_out if c.programme == name]
         right = [(c, p) for c, p in mine if c.label]
         wrong = [(c, p) for c, p in mine if not c.positive]
+        correct = sum((p >= threshold) == bool(c.label) for c, p in mine)
         out[name] = {
+            "accuracy": round(correct / len(mine), 3),
             "answerable": int(len(right)),
             "answered_model": int(sum(p >= threshold for _, p in right)),
             "answered_rules": sum(rules(c.evidence) for c, _ in right),
@@ -232,8 +234,14 @@ def per_programme(held_out: list[tuple[Case, float]], threshold: float) -> dict[
             "false_model": int(sum(p >= threshold for _, p in wrong)),
             "false_rules": sum(rules(c.evidence) for c, _ in wrong),
         }
-    total = {k: sum(v[k] for v in out.values()) for k in next(iter(out.values()))}
-    out["all"] = total | {"threshold": round(threshold, 4)}
+    total = {
+        k: sum(v[k] for v in out.values()) for k in next(iter(out.values())) if k != "accuracy"
+    }
+    correct_all = sum((p >= threshold) == bool(c.label) for c, p in held_out)
+    out["all"] = total | {
+        "accuracy": round(correct_all / len(held_out), 3),
+        "threshold": round(threshold, 4),
+    }
     return out
 
 
