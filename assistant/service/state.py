@@ -14,6 +14,7 @@ from assistant.desk.access import DeskState
 from assistant.desk.question_log import QuestionLog
 from assistant.desk.reloader import IndexWatcher, ProgrammeUpdater
 from assistant.errors import AssistantError
+from assistant.service.metrics import Metrics
 
 if TYPE_CHECKING:
     from assistant.answers.engine import Assistant
@@ -33,6 +34,8 @@ class ServiceState(DeskState):
         self.settings = settings
         self.assistant = assistant
         self.problem = "" if assistant is not None else "the programme index is still loading"
+        self.draining = False  # SIGTERM came: /readyz says so while in-flight answers finish
+        self.metrics = Metrics()
         self.questions = (
             QuestionLog(settings.database_url, settings.log_retention_days)
             if settings.log_questions
@@ -47,19 +50,32 @@ class ServiceState(DeskState):
         self.templates = Jinja2Templates(env=env)
 
     def load(self) -> None:
-        """Load the index once; on failure keep serving and report why on /readyz and /api/*."""
-        from assistant.answers.engine import Assistant
+        """Load the index once and warm it up; on failure keep serving and report why on
+        /readyz and /api/*."""
+        from assistant.search.embedder import Embedder
 
         try:
-            self.assistant = Assistant.load(
-                self.settings.index_dir, max_results=self.settings.max_results
-            )
+            # one torch thread per question: concurrent questions on two threads each thrash
+            self.assistant = self.warmed(self.settings.index_dir, Embedder(threads=1))
             self.problem = ""
             if self.watcher is not None:
                 self.watcher.mark_seen()
         except AssistantError as exc:
             self.problem = f"the programme index is not loaded: {exc}"
             log.error("%s", self.problem)
+
+    def warmed(self, path: Path, embedder: "Embedder") -> "Assistant":
+        """An assistant over the index at path that has loaded everything and answered once,
+        so its first delegate waits for nothing (ready means ready, before a swap too)."""
+        from assistant.answers.engine import Assistant
+
+        settings = self.settings
+        assistant = Assistant.load(
+            path, embedder, settings.max_results, cache_size=settings.answer_cache_size
+        )
+        seconds = assistant.warm_up()
+        log.info("warmed up %s (%s) in %.2f s", path, assistant.version, seconds)
+        return assistant
 
     def serving_embedder(self) -> "Embedder":
         """The serving assistant's model: one per process, reused by reloads and updates."""
@@ -68,15 +84,18 @@ class ServiceState(DeskState):
         return self.assistant.retriever.embedder if self.assistant else Embedder()
 
     def load_index(self, path: Path) -> "Assistant":
-        """An assistant over the index at path (a rebuilt or uploaded programme)."""
-        from assistant.answers.engine import Assistant
-
-        return Assistant.load(path, self.serving_embedder(), self.settings.max_results)
+        """A warmed-up assistant over the index at path (a rebuilt or uploaded programme)."""
+        return self.warmed(path, self.serving_embedder())
 
     def swap(self, assistant: "Assistant") -> None:
         """Serve this assistant from the next request on (one attribute store: atomic)."""
         self.assistant = assistant
         self.problem = ""
+        self.metrics.serving(assistant.version)
+
+    def start_draining(self) -> None:
+        """Stopping: /readyz answers 503 'draining' and replies close their connections."""
+        self.draining = True
 
     def require(self) -> "Assistant":
         """The assistant serving now, or 503 with the reason none is loaded."""
