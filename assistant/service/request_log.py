@@ -24,11 +24,13 @@ access_log = logging.getLogger("assistant.requests")
 CHAT_FIELDS = ("cache_hit", "abstained", "message")  # what the chat route leaves in request.state
 
 
-def route_of(scope: Scope) -> str:
-    """The matched route's template ('/api/sessions/{session_id}'), never the raw path."""
-    route = scope.get("route")
-    path = getattr(route, "path", None)
-    return path if isinstance(path, str) else "unmatched"
+def route_of(scope: Scope, status: int) -> str:
+    """The matched route's template ('/api/sessions/{session_id}'), never a raw path a client
+    made up; a 429 comes before routing, from a rate limit on one of a few fixed paths."""
+    path = getattr(scope.get("route"), "path", None)
+    if isinstance(path, str):
+        return path
+    return str(scope["path"]) if status == 429 else "unmatched"
 
 
 class RequestLogMiddleware:
@@ -59,7 +61,7 @@ class RequestLogMiddleware:
             self.record(scope, status, time.perf_counter() - started)
 
     def record(self, scope: Scope, status: int, seconds: float) -> None:
-        route = route_of(scope)
+        route = route_of(scope, status)
         metrics = self.state.metrics
         metrics.requests.labels(route, scope["method"], str(status)).inc()
         metrics.latency.labels(route).observe(seconds)
