@@ -71,6 +71,7 @@ class Assistant:
         self.index = index
         # the cache lives and dies with this programme's Assistant: a swap starts an empty one
         self.cache = AnswerCache(cache_size)
+        self.warmed: float | None = None  # the seconds warm_up took, once it has run
         self.programme: Programme = index.programme
         self.retriever = Retriever.from_index(index, embedder)
         self.vocabulary: Vocabulary = build_vocabulary(self.programme)
@@ -110,7 +111,8 @@ class Assistant:
         moment = self.clock()
         for question in WARM_UP_QUESTIONS:
             self._reply(question, Conversation(), moment)
-        return time.perf_counter() - started
+        self.warmed = time.perf_counter() - started
+        return self.warmed
 
     def clock(self, now: str | None = None) -> datetime:
         """Programme-local wall-clock time: the fixed --now, or the real clock in the programme's zone."""
