@@ -35,8 +35,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(state.load)
     if state.assistant is not None:
         state.metrics.serving(state.assistant.version)
+        state.metrics.workers_ready.set(1)
     await asyncio.to_thread(state.start_log)
-    drain_on_sigterm(state.start_draining, state.settings.drain_seconds)
+    drain_on_sigterm(
+        state.start_draining,
+        lambda: state.metrics.workers_ready.set(0),
+        state.settings.drain_seconds,
+    )
     yield
     state.close_log()
     state.metrics.worker_stopped()

@@ -3,6 +3,7 @@ stops accepting, finishes the answers in flight and exits."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import threading
@@ -15,34 +16,34 @@ log = logging.getLogger(__name__)
 Handler = Callable[[int, FrameType | None], Any]
 
 
-def drain_on_sigterm(start_draining: Callable[[], None], seconds: float) -> bool:
-    """Put a drain in front of the server's SIGTERM handler: start_draining() at once, the
-    server's own handler (stop accepting, finish, exit) `seconds` later. Only uvicorn's main
-    thread has signals; elsewhere (tests' servers in threads) nothing changes. True if installed."""
+def drain_on_sigterm(
+    start_draining: Callable[[], None], drained: Callable[[], None], seconds: float
+) -> bool:
+    """Put a drain in front of the server's SIGTERM handler: start_draining() at once (it only
+    sets a flag: it runs inside the signal handler), drained() soon after on the event loop,
+    and the server's own handler (stop accepting, finish, exit) `seconds` later. Call from the
+    running loop. Only uvicorn's main thread has signals; elsewhere (tests' servers in threads)
+    nothing changes. True if installed."""
     if threading.current_thread() is not threading.main_thread():
         return False
     stop = signal.getsignal(signal.SIGTERM)
     if not callable(stop):
         return False  # no server handler to delay (SIG_DFL / SIG_IGN)
-    stopping = threading.Event()
+    loop = asyncio.get_running_loop()
+    stopping = [False]
+
+    def begin(signum: int) -> None:  # on the loop: may log, take locks, schedule
+        log.warning("SIGTERM: draining for %.1f s, then stopping", seconds)
+        drained()
+        loop.call_later(seconds, stop, signum, None)
 
     def drain(signum: int, frame: FrameType | None) -> None:
-        if stopping.is_set():
+        if stopping[0]:
             return  # a second SIGTERM (the supervisor's, after the process group's) changes nothing
-        stopping.set()
+        stopping[0] = True
         start_draining()
-        log.warning("SIGTERM: draining for %.1f s, then stopping", seconds)
-        if seconds <= 0:
-            server_stop(stop, signum)
-            return
-        timer = threading.Timer(seconds, server_stop, (stop, signum))
-        timer.daemon = True
-        timer.start()
+        # Nothing that takes a lock here: the code this handler interrupted may hold it.
+        loop.call_soon_threadsafe(begin, signum)
 
     signal.signal(signal.SIGTERM, drain)
     return True
-
-
-def server_stop(stop: Handler, signum: int) -> None:
-    """Hand the signal to the server's handler (uvicorn's sets a flag its main loop reads)."""
-    stop(signum, None)

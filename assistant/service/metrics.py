@@ -72,6 +72,12 @@ class Metrics:
             multiprocess_mode="livemax",  # any live worker still on a version keeps it at 1
             registry=registry,
         )
+        self.workers_ready = Gauge(
+            "assistant_workers_ready",
+            "Workers warmed up and serving, added up over a server's workers.",
+            multiprocess_mode="livesum",
+            registry=registry,
+        )
         self._version: str | None = None
 
     def serving(self, version: str) -> None:

@@ -95,7 +95,7 @@ class ServiceState(DeskState):
 
     def start_draining(self) -> None:
         """Stopping: /readyz answers 503 'draining' and replies close their connections."""
-        self.draining = True
+        self.draining = True  # called in a signal handler: a flag, nothing that takes a lock
 
     def require(self) -> "Assistant":
         """The assistant serving now, or 503 with the reason none is loaded."""
