@@ -59,8 +59,10 @@ eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/medconf.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/invented.jsonl --target http --base-dir . --project .
 
+# BENCH="crowd" runs one of index, answers, http, crowd (the wrk crowd at 32 connections)
 bench: $(STAMP)
-	$(PY) -m bench
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
+	$(PY) -m bench $(BENCH)
 
 # reload under load and bounded memory, against a real server (minutes, not in make test)
 soak: $(STAMP)
