@@ -63,6 +63,12 @@ class Settings(BaseSettings):
         ge=0,
         description="Replies remembered per worker for repeated questions (LRU); 0 turns it off.",
     )
+    answer_threads: int = Field(
+        4,
+        ge=1,
+        description="Questions a worker works out at once; more wait their turn, while replies "
+        "in the answer cache are sent straight away.",
+    )
     drain_seconds: float = Field(
         3.0,
         ge=0,

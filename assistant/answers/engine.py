@@ -147,6 +147,17 @@ class Assistant:
         self.cache.put(key, reply, to_minute(moment) if watched.was_read else None)
         return Answer(reply, False)
 
+    def remembered(
+        self,
+        message: str,
+        context: Mapping[str, Any] | None = None,
+        now: datetime | None = None,
+    ) -> Reply | None:
+        """The cached reply to this message, or None; never computes one (microseconds, so
+        a server can look here before it hands the question to a thread)."""
+        moment = local(self.zone, now) if now is not None else self.clock()
+        return self.cache.get((clean_question(message), Conversation.from_json(context)), moment)
+
     def _reply(self, text: str, conversation: Conversation, moment: datetime) -> Reply:
         """The reply to a cleaned question, computed."""
         if not text:

@@ -1,10 +1,12 @@
 """The one object the routes share: the serving assistant and what changes or records it."""
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+import anyio
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
 
 
@@ -35,6 +39,7 @@ class ServiceState(DeskState):
         self.assistant = assistant
         self.problem = "" if assistant is not None else "the programme index is still loading"
         self.draining = False  # SIGTERM came: /readyz says so while in-flight answers finish
+        self._answering: anyio.CapacityLimiter | None = None  # made in the event loop
         self.metrics = Metrics()
         self.questions = (
             QuestionLog(settings.database_url, settings.log_retention_days)
@@ -92,6 +97,13 @@ class ServiceState(DeskState):
         self.assistant = assistant
         self.problem = ""
         self.metrics.serving(assistant.version)
+
+    async def in_answer_thread(self, work: Callable[..., T], *args: object) -> T:
+        """Run work(*args) in one of the settings.answer_threads threads kept for working
+        answers out (one torch thread each; more at once would only share the same cores)."""
+        if self._answering is None:
+            self._answering = anyio.CapacityLimiter(self.settings.answer_threads)
+        return await anyio.to_thread.run_sync(work, *args, limiter=self._answering)
 
     def start_draining(self) -> None:
         """Stopping: /readyz answers 503 'draining' and replies close their connections."""

@@ -8,11 +8,14 @@ import time
 from typing import Any
 
 from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
 
+from assistant.answers.engine import Answer, Assistant
 from assistant.answers.reply import Reply
 from assistant.desk.question_log import QuestionLog
 from assistant.service.deps import StateDep
 from assistant.service.schemas import ERROR_RESPONSES, ChatIn, ReplyOut, chat_request
+from assistant.service.state import ServiceState
 
 log = logging.getLogger(__name__)
 
@@ -31,13 +34,28 @@ def log_question(questions: QuestionLog, message: str, reply: Reply) -> None:
         log.warning("question not logged: %s", exc)
 
 
+def answer_and_log(state: ServiceState, assistant: Assistant, question: ChatIn) -> Answer:
+    """Work the answer out (or find it cached) and log the question: in a worker thread."""
+    answer = assistant.answer(question.message, context=question.context, now=state.now(assistant))
+    logged(state, question.message, answer.reply)
+    return answer
+
+
+def logged(state: ServiceState, message: str, reply: Reply) -> None:
+    """Log the question if logging is on, timing the write (it delays the reply)."""
+    if state.questions is not None:
+        started = time.perf_counter()
+        log_question(state.questions, message, reply)
+        state.metrics.log_writes.observe(time.perf_counter() - started)
+
+
 def chat_router(max_message_chars: int) -> APIRouter:
     """The chat route; built per app because the message's length limit is a setting."""
     router = APIRouter(tags=["chat"])
     ChatRequest = chat_request(max_message_chars)
 
     @router.post("/api/chat", response_model=ReplyOut, responses=ERROR_RESPONSES)
-    def chat(
+    async def chat(
         body: ChatRequest,  # type: ignore[valid-type]
         state: StateDep,
         request: Request,
@@ -45,9 +63,15 @@ def chat_router(max_message_chars: int) -> APIRouter:
         """Answer one question; send the reply's `context` back with the next message."""
         question: ChatIn = body  # the per-app model is a ChatIn: typed from here on
         assistant = state.require()  # here, not a dependency: a bad body is a 422 even then
-        answer = assistant.answer(
-            question.message, context=question.context, now=state.now(assistant)
-        )
+        # A cached reply goes out from the event loop; a question to work out waits for one of
+        # the few answering threads, so a crowd of them never holds up the cached ones.
+        remembered = assistant.remembered(question.message, question.context, state.now(assistant))
+        if remembered is not None:
+            answer = Answer(remembered, True)
+            if state.questions is not None:
+                await run_in_threadpool(logged, state, question.message, remembered)
+        else:
+            answer = await state.in_answer_thread(answer_and_log, state, assistant, question)
         reply = answer.reply
         state.metrics.answered(answer.cached, reply.abstained)
         # for the request's log line (request_log.py); the text only if questions are logged
@@ -55,11 +79,8 @@ def chat_router(max_message_chars: int) -> APIRouter:
         request.state.abstained = reply.abstained
         if state.questions is not None:
             request.state.message = question.message
-            # Before the reply is sent, not after: a replica killed the moment it answers has
-            # logged what it answered (a retry elsewhere may log it twice, never zero times).
-            started = time.perf_counter()
-            log_question(state.questions, question.message, reply)
-            state.metrics.log_writes.observe(time.perf_counter() - started)
+        # The log row is written by now, before the reply is sent: a replica killed the moment
+        # it answers has logged what it answered (a retry elsewhere may log it twice, never 0).
         return reply.to_json()
 
     return router
