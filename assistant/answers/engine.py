@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import jinja2
 
-from assistant.answers.answer_cache import AnswerCache, WatchedMoment, to_minute
+from assistant.answers.answer_cache import AnswerCache, CacheKey, WatchedMoment, to_minute
 from assistant.answers.answerer import Answerer, Finding, make_environment
 from assistant.answers.clock import local, read_clock
 from assistant.answers.conversation import Conversation
@@ -135,15 +135,13 @@ class Assistant:
     ) -> Answer:
         """The reply to one chat message, from the cache when the same question (with the same
         context, and in the same minute if the reply read the clock) was answered before."""
-        text = clean_question(message)
-        conversation = Conversation.from_json(context)
+        key = self.cache_key(message, context)
         moment = local(self.zone, now) if now is not None else self.clock()
-        key = (text, conversation)
         cached = self.cache.get(key, moment)
         if cached is not None:
             return Answer(cached, True)
         watched = WatchedMoment.of(moment)
-        reply = self._reply(text, conversation, watched)
+        reply = self._reply(*key, watched)
         self.cache.put(key, reply, to_minute(moment) if watched.was_read else None)
         return Answer(reply, False)
 
@@ -156,7 +154,12 @@ class Assistant:
         """The cached reply to this message, or None; never computes one (microseconds, so
         a server can look here before it hands the question to a thread)."""
         moment = local(self.zone, now) if now is not None else self.clock()
-        return self.cache.get((clean_question(message), Conversation.from_json(context)), moment)
+        return self.cache.get(self.cache_key(message, context), moment)
+
+    def cache_key(self, message: str, context: Mapping[str, Any] | None = None) -> CacheKey:
+        """What the answer cache files a message under: the cleaned question and what the
+        previous reply's context says that answering reads."""
+        return (clean_question(message), Conversation.from_json(context))
 
     def _reply(self, text: str, conversation: Conversation, moment: datetime) -> Reply:
         """The reply to a cleaned question, computed."""

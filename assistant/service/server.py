@@ -7,6 +7,8 @@ first. The index's vectors are memory-mapped, so every worker reads the same pag
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
 import os
 import shutil
 import signal
@@ -30,13 +32,29 @@ WORKER_HEALTHCHECK_S = 60
 IN_FLIGHT_TIMEOUT_S = 20
 # Fewer malloc arenas: 40 answering threads otherwise grow one arena each (RSS, not speed).
 MALLOC_ARENAS = "2"
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def app_from_environment() -> FastAPI:
     """The app of one worker, configured from ASSISTANT_* variables (uvicorn calls this)."""
     from assistant.service.app import create_app
 
+    if multiprocessing.parent_process() is not None:
+        stop_with_supervisor()
     return create_app(Settings())
+
+
+def stop_with_supervisor() -> None:
+    """A worker gets SIGTERM (and drains) when its supervisor dies, even by kill -9: an orphan
+    would go on holding the port, and the replica's restart could not bind it (Linux only)."""
+    supervisor = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != supervisor:  # it died before the request took effect
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def export(settings: Settings) -> None:

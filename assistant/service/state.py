@@ -1,7 +1,8 @@
 """The one object the routes share: the serving assistant and what changes or records it."""
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -20,6 +21,7 @@ from assistant.service.metrics import Metrics
 
 if TYPE_CHECKING:
     from assistant.answers.engine import Assistant
+    from assistant.answers.reply import Reply
     from assistant.search.embedder import Embedder
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,8 @@ class ServiceState(DeskState):
         self.problem = "" if assistant is not None else "the programme index is still loading"
         self.draining = False  # SIGTERM came: /readyz says so while in-flight answers finish
         self._answering: anyio.CapacityLimiter | None = None  # made in the event loop
+        # questions being worked out now -> their reply to come (read and written on the loop)
+        self.pending: dict[Hashable, asyncio.Future[Reply | None]] = {}
         self.metrics = Metrics()
         self.questions = (
             QuestionLog(settings.database_url, settings.log_retention_days)

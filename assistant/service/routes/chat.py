@@ -3,6 +3,7 @@ reply is sent."""
 
 # No `from __future__ import annotations`: FastAPI reads endpoint annotations at runtime.
 
+import asyncio
 import logging
 import time
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 
+from assistant.answers.answer_cache import to_minute
 from assistant.answers.engine import Answer, Assistant
 from assistant.answers.reply import Reply
 from assistant.desk.question_log import QuestionLog
@@ -49,6 +51,31 @@ def logged(state: ServiceState, message: str, reply: Reply) -> None:
         state.metrics.log_writes.observe(time.perf_counter() - started)
 
 
+async def worked_out(state: ServiceState, assistant: Assistant, question: ChatIn) -> Answer:
+    """The answer, worked out in an answering thread; the same question arriving meanwhile
+    (the crowd after a keynote) waits for that answer instead of queueing to work it out again."""
+    now = state.now(assistant)
+    key = (assistant, assistant.cache_key(question.message, question.context), to_minute(now))
+    pending = state.pending.get(key)
+    if pending is not None:
+        shared: Reply | None = await asyncio.shield(pending)
+        if shared is not None:
+            if state.questions is not None:
+                await run_in_threadpool(logged, state, question.message, shared)
+            return Answer(shared, True)
+        return await state.in_answer_thread(answer_and_log, state, assistant, question)
+    future: asyncio.Future[Reply | None] = asyncio.get_running_loop().create_future()
+    state.pending[key] = future
+    try:
+        answer = await state.in_answer_thread(answer_and_log, state, assistant, question)
+        future.set_result(answer.reply)
+        return answer
+    finally:
+        del state.pending[key]
+        if not future.done():
+            future.set_result(None)  # it failed: whoever waits works it out alone
+
+
 def chat_router(max_message_chars: int) -> APIRouter:
     """The chat route; built per app because the message's length limit is a setting."""
     router = APIRouter(tags=["chat"])
@@ -71,7 +98,7 @@ def chat_router(max_message_chars: int) -> APIRouter:
             if state.questions is not None:
                 await run_in_threadpool(logged, state, question.message, remembered)
         else:
-            answer = await state.in_answer_thread(answer_and_log, state, assistant, question)
+            answer = await worked_out(state, assistant, question)
         reply = answer.reply
         state.metrics.answered(answer.cached, reply.abstained)
         # for the request's log line (request_log.py); the text only if questions are logged
