@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from assistant.config import Settings
 from assistant.desk.access import DeskState
 from assistant.desk.question_log import QuestionLog
-from assistant.desk.reloader import IndexWatcher, ProgrammeUpdater
+from assistant.desk.reloader import IndexWatcher, ProgrammeUpdater, manifest_signature
 from assistant.errors import AssistantError
 from assistant.service.metrics import Metrics
 
@@ -64,11 +64,12 @@ class ServiceState(DeskState):
         from assistant.search.embedder import Embedder
 
         try:
+            before = manifest_signature(self.settings.index_dir)  # what is about to be loaded
             # one torch thread per question: concurrent questions on two threads each thrash
             self.assistant = self.warmed(self.settings.index_dir, Embedder(threads=1))
             self.problem = ""
             if self.watcher is not None:
-                self.watcher.mark_seen()
+                self.watcher.mark_seen(before)
         except AssistantError as exc:
             self.problem = f"the programme index is not loaded: {exc}"
             log.error("%s", self.problem)
