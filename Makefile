@@ -67,8 +67,10 @@ eval-lopo: $(STAMP) glossary
 	$(PY) tools/train_asks.py --report
 	$(PY) tools/train_answerability.py --report
 
+# BENCH="crowd" runs one of index, answers, http, crowd (the wrk crowd at 32 connections)
 bench: $(STAMP)
-	$(PY) -m bench
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
+	$(PY) -m bench $(BENCH)
 
 # reload under load and bounded memory, against a real server (minutes, not in make test)
 soak: $(STAMP)

@@ -208,28 +208,33 @@ def cmd_answer_enquiries(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    import os
 
-    from assistant.answers.engine import Assistant
+    from assistant.answers.clock import read_clock
     from assistant.config import Settings
-    from assistant.search.embedder import Embedder
-    from assistant.service.app import create_app
+    from assistant.search.store import read_manifest
+    from assistant.service.server import serve
 
-    flags = {"index_dir": args.index, "host": args.host, "port": args.port, "now": args.now}
+    flags = {
+        "index_dir": args.index,
+        "host": args.host,
+        "port": args.port,
+        "now": args.now,
+        "workers": args.workers,
+    }
     # Flags win over ASSISTANT_* variables, which win over defaults.
     settings = Settings().model_copy(update={k: v for k, v in flags.items() if v is not None})
-    # one torch thread per query: under concurrent requests two threads per query thrash (bench/)
-    assistant = Assistant.load(
-        settings.index_dir, Embedder(threads=1), max_results=settings.max_results
-    )
+    # What would fail every worker fails here, before any starts: no index, a malformed --now.
+    manifest = read_manifest(settings.index_dir)
     if settings.now:
-        assistant.clock(settings.now)  # a malformed --now fails here, not on the first question
+        read_clock(None, settings.now)
+    workers = settings.workers or os.cpu_count() or 1
     print(
-        f"Serving {assistant.programme.title} on http://{settings.host}:{settings.port}", flush=True
+        f"Serving {manifest.programme_title} on http://{settings.host}:{settings.port} "
+        f"({workers} worker{'s' if workers != 1 else ''})",
+        flush=True,
     )
-    uvicorn.run(
-        create_app(settings, assistant), host=settings.host, port=settings.port, log_level="warning"
-    )
+    serve(settings, workers)
     return 0
 
 
@@ -311,6 +316,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help=fields["host"].description)
     serve.add_argument("--port", type=int, help=fields["port"].description)
     serve.add_argument("--now", help=fields["now"].description)
+    serve.add_argument("--workers", type=int, help=fields["workers"].description)
     serve.set_defaults(run=cmd_serve)
     return top
 

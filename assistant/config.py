@@ -53,6 +53,33 @@ class Settings(BaseSettings):
     max_results: int = Field(
         8, ge=1, description="Sessions listed in one answer before 'and N more'."
     )
+    workers: int = Field(
+        0,
+        ge=0,
+        description="Server processes sharing the port, each with its own model; 0: one per CPU.",
+    )
+    answer_cache_size: int = Field(
+        4096,
+        ge=0,
+        description="Replies remembered per worker for repeated questions (LRU); 0 turns it off.",
+    )
+    answer_threads: int = Field(
+        4,
+        ge=1,
+        description="Questions a worker works out at once; more wait their turn, while replies "
+        "in the answer cache are sent straight away.",
+    )
+    drain_seconds: float = Field(
+        3.0,
+        ge=0,
+        description="After SIGTERM, seconds a server keeps answering while /readyz says "
+        "'draining', so the balancer stops sending before it stops accepting.",
+    )
+    shared_dir: Path | None = Field(
+        None,
+        description="Folder the workers of one server share (rate-limit counts, metrics); "
+        "serve sets it when it starts more than one worker.",
+    )
 
     @property
     def cors_origin_list(self) -> list[str]:

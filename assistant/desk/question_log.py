@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import sqlalchemy as sa
@@ -110,6 +111,8 @@ class QuestionLog:
             connect_args={"check_same_thread": False, "timeout": 10} if sqlite else {},
             pool_pre_ping=not sqlite,
         )
+        if sqlite:
+            sa.event.listen(self.engine, "connect", _sqlite_write_ahead)
         self.retention = timedelta(days=retention_days)
         self._ready = False
         self._lock = threading.Lock()
@@ -190,6 +193,16 @@ class QuestionLog:
     def close(self) -> None:
         """Release the connections."""
         self.engine.dispose()
+
+
+def _sqlite_write_ahead(connection: Any, record: Any) -> None:
+    """WAL with synchronous=NORMAL: a commit survives the process being killed, without an
+    fsync per question (chat waits for the write: ~30 ms with one on a busy disk, ~1 ms without);
+    readers (the report) no longer block writers, and several workers write side by side."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 def _key(text: str) -> str:

@@ -62,9 +62,11 @@ class IndexWatcher:
         self._seen = manifest_signature(self.index_dir)
         self._checked = time.monotonic()
 
-    def mark_seen(self) -> None:
-        """The index in the folder now is the one being served."""
-        self._seen = manifest_signature(self.index_dir)
+    def mark_seen(self, signature: Signature | None = None) -> None:
+        """The index being served is the folder's as of `signature` (default: now). Loading
+        takes seconds: a loader passes the signature it read before, so a build that swapped
+        the folder meanwhile is still seen as new."""
+        self._seen = signature if signature is not None else manifest_signature(self.index_dir)
 
     def poll(self) -> bool:
         """Start a background reload if the manifest changed; True when one was started."""

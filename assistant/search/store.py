@@ -79,6 +79,9 @@ class Manifest:
     reused_count: int = 0
     format_version: int = FORMAT_VERSION
     glossary: str | None = None  # the German-English dictionary German sessions were glossed with
+    # What the folder serves, from its content: equal on two replicas = the same answers.
+    # Empty in folders built before it existed.
+    index_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as JSON values."""
@@ -152,6 +155,7 @@ def build_index(
         vectors[row] = found[cut.cut_again[row].content_hash]
 
     index = make_index(vectors, hnsw_threshold)
+    programme_bytes = programme_json(programme, encoded_sessions)
     manifest = Manifest(
         model=embedder.name,
         dimension=embedder.dimension,
@@ -166,9 +170,21 @@ def build_index(
         embedded_count=len(to_embed),
         reused_count=len(cut.lines) - len(to_embed),
         glossary=glossary,
+        index_version=content_version(programme_bytes, cut.lines, embedder.name),
     )
-    _write_folder(index_dir, programme_json(programme, encoded_sessions), cut, index, manifest)
+    _write_folder(index_dir, programme_bytes, cut, index, manifest)
     return manifest
+
+
+def content_version(programme: bytes, chunk_lines: Sequence[bytes], model_name: str) -> str:
+    """The index version: a hash of the stored programme, its chunks and the model (16 hex)."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{FORMAT_VERSION}\0{model_name}\0".encode())
+    digest.update(programme)
+    for line in chunk_lines:
+        digest.update(line)
+        digest.update(b"\n")
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +350,11 @@ class _Inconsistent(Exception):
     pass
 
 
-def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
+def read_manifest(
+    index_dir: Path, embedder_name: str = "all-MiniLM-L6-v2", dimension: int = 384
+) -> Manifest:
+    """An index folder's manifest, checked as loading checks it (cheap: reads one small file)."""
+    index_dir = Path(index_dir)
     fix = f"build it with: programme-assistant build --index {index_dir} PATH"
     if not index_dir.exists():
         raise IndexFolderError(f"{index_dir}: no index folder; {fix}")
@@ -360,6 +380,12 @@ def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
             f"{index_dir}: built with model {manifest.model} ({manifest.dimension} dimensions), "
             f"this assistant uses {embedder_name} ({dimension} dimensions); {rebuild}"
         )
+    return manifest
+
+
+def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
+    manifest = read_manifest(index_dir, embedder_name, dimension)
+    rebuild = f"rebuild it with: programme-assistant build --index {index_dir} PATH"
 
     programme_path = index_dir / PROGRAMME_FILE
     try:
@@ -375,7 +401,8 @@ def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
 
     vectors_path = index_dir / VECTORS_FILE
     try:
-        index = faiss.read_index(str(vectors_path))
+        # mapped, not read: the workers of a server share the vectors through the page cache
+        index = faiss.read_index(str(vectors_path), faiss.IO_FLAG_MMAP_IFC)
     except RuntimeError as exc:
         raise IndexFolderError(f"{vectors_path}: corrupt ({_why(exc)}); {rebuild}") from None
     if isinstance(index, faiss.IndexHNSW):

@@ -10,9 +10,11 @@ from fastapi.staticfiles import StaticFiles
 
 from assistant.config import Settings
 from assistant.desk import organiser
+from assistant.service.draining import drain_on_sigterm
 from assistant.service.errors import add_error_handlers
 from assistant.service.middleware import add_middleware
-from assistant.service.routes import calendars, health, pages, sessions
+from assistant.service.request_log import RequestLogMiddleware
+from assistant.service.routes import calendars, health, metrics, pages, sessions
 from assistant.service.routes.chat import chat_router
 from assistant.service.state import WEB_DIR, ServiceState
 
@@ -22,16 +24,27 @@ if TYPE_CHECKING:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Load the index unless given one and open the question log; close it at shutdown."""
+    """Load and warm up the index unless given one, open the question log, and drain on
+    SIGTERM; close the log at shutdown."""
     state: ServiceState = app.state.service
     if state.assistant is None:
-        # Off the event loop: loading reads the index and the model (seconds). Uvicorn accepts
-        # connections once this returns, so a client that waits for the port finds the
-        # assistant ready (or /readyz saying why not).
+        # Off the event loop: loading reads the index and the model and answers a few
+        # questions (seconds). Uvicorn listens once this returns (with several workers, once
+        # the first has), so a client that finds the port open finds the assistant warm (or
+        # /readyz saying why not).
         await asyncio.to_thread(state.load)
+    if state.assistant is not None:
+        state.metrics.serving(state.assistant.version)
+        state.metrics.workers_ready.set(1)
     await asyncio.to_thread(state.start_log)
+    drain_on_sigterm(
+        state.start_draining,
+        lambda: state.metrics.workers_ready.set(0),
+        state.settings.drain_seconds,
+    )
     yield
     state.close_log()
+    state.metrics.worker_stopped()
 
 
 def create_app(settings: Settings, assistant: "Assistant | None" = None) -> FastAPI:
@@ -45,6 +58,8 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     app.state.service = ServiceState(settings, assistant)
     add_error_handlers(app)
     add_middleware(app, settings)
+    # Added last, so outermost: it times and counts every response, 429s and errors included.
+    app.add_middleware(RequestLogMiddleware, state=app.state.service)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     # Order matters: "/sessions/{id}.ics" must be tried before the page "/sessions/{id}".
     app.include_router(chat_router(settings.max_message_chars))
@@ -53,4 +68,5 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     app.include_router(pages.router)
     app.include_router(organiser.router if settings.organiser_token else organiser.desk_off_router)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     return app

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from assistant.config import Settings
 from assistant.desk.access import LOGIN_ATTEMPTS_PER_MINUTE
 from assistant.service.errors import error_response
+from assistant.service.shared_limits import Limiter, rate_limiter
 
 # Pages get a strict policy: the widget's config comes from data- attributes, never inline JS.
 PAGE_CSP = (
@@ -92,7 +93,7 @@ class RateLimitMiddleware:
     def __init__(
         self,
         app: ASGIApp,
-        limiter: SlidingWindowLimiter,
+        limiter: Limiter,
         paths: Iterable[str],
         noun: str = "questions",
     ) -> None:
@@ -124,13 +125,13 @@ def add_middleware(app: FastAPI, settings: Settings) -> None:
     if settings.rate_limit > 0:
         app.add_middleware(
             RateLimitMiddleware,
-            limiter=SlidingWindowLimiter(settings.rate_limit),
+            limiter=rate_limiter(settings, settings.rate_limit, "chat"),
             paths=("/api/chat",),
         )
         if settings.organiser_token:
             app.add_middleware(
                 RateLimitMiddleware,
-                limiter=SlidingWindowLimiter(LOGIN_ATTEMPTS_PER_MINUTE),
+                limiter=rate_limiter(settings, LOGIN_ATTEMPTS_PER_MINUTE, "login"),
                 paths=("/organiser/login",),
                 noun="login attempts",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -323,14 +324,17 @@ def test_calendar_without_ids_is_422(client: TestClient) -> None:
 # ---------------------------------------------------------------- operations
 
 
-def test_health_and_readiness(client: TestClient) -> None:
+def test_health_and_readiness(client: TestClient, seed_index: Path) -> None:
+    manifest = json.loads((seed_index / "manifest.json").read_text())
     assert client.get("/healthz").json() == {"status": "ok"}
     assert client.get("/readyz").json() == {
         "status": "ready",
         "sessions": 1,
         "people": 5,
         "programme": "forum",
+        "index_version": manifest["index_version"],
     }
+    assert len(manifest["index_version"]) == 16
 
 
 def test_the_index_is_loaded_from_settings_at_start(seed_index: Path) -> None:
@@ -346,11 +350,14 @@ def test_missing_index_is_not_ready_and_chat_is_503(tmp_path: Path) -> None:
         assert missing.get("/healthz").status_code == 200
         ready = missing.get("/readyz")
         assert ready.status_code == 503
-        assert error_of(ready)["message"].startswith("the programme index is not loaded: ")
-        assert str(tmp_path / "missing") in error_of(ready)["message"]
+        body = ready.json()
+        assert set(body) == {"status", "error"}
+        assert body["status"] == "unavailable"
+        assert body["error"]["message"].startswith("the programme index is not loaded: ")
+        assert str(tmp_path / "missing") in body["error"]["message"]
         chat = missing.post("/api/chat", json={"message": QUESTION})
         assert chat.status_code == 503
-        assert error_of(chat)["message"] == error_of(ready)["message"]
+        assert error_of(chat)["message"] == body["error"]["message"]
 
 
 def test_openapi_documents_every_route(client: TestClient) -> None:
