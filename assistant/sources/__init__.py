@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import UnknownFormatError
+from assistant.config import Budget
+from assistant.errors import BudgetError, UnknownFormatError
 from assistant.programme import Programme, make_programme
 from assistant.sources import abstract_book, csv_export, entries_xml, frab_json, frab_xml
 from assistant.sources.problems import ParsedSource, Problem, Severity
@@ -59,10 +60,11 @@ def programme_files(paths: Sequence[Path]) -> tuple[Path, ...]:
     return tuple(files)
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refusing binary files and files that are not UTF-8 by name."""
+def read_text(path: Path, budget: Budget | None = None) -> str:
+    """The file's text, refusing binary files and files that are not UTF-8 by name; with a
+    budget, refusing a file past its size or (a CSV) its rows, counted while it is read."""
     try:
-        data = path.read_bytes()
+        data = _read_within(path, budget) if budget else path.read_bytes()
     except FileNotFoundError:
         raise UnknownFormatError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -75,6 +77,48 @@ def read_text(path: Path) -> str:
         raise UnknownFormatError(
             f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"
         ) from None
+
+
+READ_BLOCK = 1 << 20
+
+
+def _size(count: int) -> str:
+    return f"{count // 1_000_000} MB" if count % 1_000_000 == 0 else f"{count:,} bytes"
+
+
+def _read_within(path: Path, budget: Budget) -> bytes:
+    """The file's bytes, read a block at a time, stopping at the first cap passed: a huge file
+    is refused in a second, with its file and line, before anything parses it."""
+    blocks: list[bytes] = []
+    size = lines = 0
+    max_rows: int | None = None  # the rows cap holds for CSV, where a line is a session
+    with path.open("rb") as stream:
+        while block := stream.read(READ_BLOCK):
+            if not blocks:
+                head = block[:8192].decode("utf-8", "ignore")
+                kind = sniff(head)
+                if kind == "csv" or (not kind and path.suffix.lower() == ".csv"):
+                    max_rows = budget.max_rows
+            size += len(block)
+            if size > budget.max_bytes:
+                within = budget.max_bytes - (size - len(block))  # the bytes allowed of this block
+                raise BudgetError(
+                    str(path),
+                    lines + block[:within].count(b"\n") + 1,
+                    f"larger than {_size(budget.max_bytes)}, the cap set by {Budget.BYTES_SETTING}",
+                )
+            if max_rows is not None and lines + block.count(b"\n") >= max_rows:
+                # the line past the cap is refused, whether or not the file ends there
+                ends_within = block.rstrip(b"\r\n").count(b"\n")
+                if lines + ends_within >= max_rows:
+                    raise BudgetError(
+                        str(path),
+                        max_rows + 1,
+                        f"more than {max_rows:,} rows, the cap set by {Budget.ROWS_SETTING}",
+                    )
+            lines += block.count(b"\n")
+            blocks.append(block)
+    return b"".join(blocks)
 
 
 def parse_text(
@@ -109,8 +153,10 @@ def load_programme(
     *,
     timezone: str | None = None,
     columns: Mapping[str, str] | None = None,
+    budget: Budget | None = None,
 ) -> LoadedProgramme:
-    """Read every programme file under paths into one Programme, collecting problems."""
+    """Read every programme file under paths into one Programme, collecting problems; with a
+    budget, a file or a programme past one of its caps raises BudgetError naming it."""
     files = programme_files(paths)
     if not files:
         raise UnknownFormatError(f"{', '.join(map(str, paths))}: no programme files found")
@@ -122,19 +168,33 @@ def load_programme(
         )
         parsed.append(
             parse_text(
-                read_text(path),
+                read_text(path, budget),
                 str(path),
                 timezone=timezone,
                 columns=columns,
                 corrections=corrections,
             )
         )
+        if budget is not None:
+            _check_sessions(parsed, budget.max_sessions)
     sessions = tuple(s for p in parsed for s in p.sessions)
     problems = [pr for p in parsed for pr in p.problems]
     problems.extend(_duplicate_ids(parsed))
     title = next((p.title for p in parsed if p.title), _title_from_path(files[0]))
     zone = timezone or next((p.timezone for p in parsed if p.timezone), None)
     return LoadedProgramme(make_programme(title, sessions, zone), tuple(problems), files)
+
+
+def _check_sessions(parsed: Sequence[ParsedSource], cap: int) -> None:
+    """BudgetError at the first session past the cap, counting every file read so far."""
+    sessions = [s for p in parsed for s in p.sessions]
+    if len(sessions) > cap:
+        where = sessions[cap].source
+        raise BudgetError(
+            where.file if where else "programme",
+            where.line if where else 1,
+            f"more than {cap:,} sessions, the cap set by {Budget.SESSIONS_SETTING}",
+        )
 
 
 def _duplicate_ids(parsed: Sequence[ParsedSource]) -> list[Problem]:
