@@ -30,6 +30,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # assistant ready (or /readyz saying why not).
         await asyncio.to_thread(state.load)
     await asyncio.to_thread(state.start_log)
+    await asyncio.to_thread(state.updater.recover)  # sweep crashed builds, report a lost update
     yield
     state.close_log()
 

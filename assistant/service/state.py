@@ -1,7 +1,7 @@
 """The one object the routes share: the serving assistant and what changes or records it."""
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,8 +11,10 @@ from starlette.exceptions import HTTPException
 
 from assistant.config import Settings
 from assistant.desk.access import DeskState
+from assistant.desk.lockout import FailureLockout
 from assistant.desk.question_log import QuestionLog
 from assistant.desk.reloader import IndexWatcher, ProgrammeUpdater
+from assistant.desk.sessions import SessionStore
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
@@ -38,11 +40,16 @@ class ServiceState(DeskState):
             if settings.log_questions
             else None
         )
+        # the desk's logins, in the question log's database so replicas share them
+        self.sessions = SessionStore(
+            settings.database_url, timedelta(hours=settings.organiser_session_hours)
+        )
+        self.lockout = FailureLockout()
         watcher = IndexWatcher(
             settings.index_dir, self.load_index, self.swap, settings.index_watch_seconds
         )
         self.watcher = watcher if settings.index_watch_seconds > 0 else None
-        self.updater = ProgrammeUpdater(watcher, self.serving_embedder)
+        self.updater = ProgrammeUpdater(watcher, settings.budget, settings.build_memory_mb)
         env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True)
         self.templates = Jinja2Templates(env=env)
 
@@ -100,6 +107,7 @@ class ServiceState(DeskState):
             log.error("the question log is not available: %s", exc)
 
     def close_log(self) -> None:
-        """Release the question log's connections."""
+        """Release the question log's and the sessions' connections."""
         if self.questions is not None:
             self.questions.close()
+        self.sessions.close()
