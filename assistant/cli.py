@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
 
 from assistant.errors import AssistantError
 from assistant.sources import LoadedProgramme, load_programme
 from assistant.sources.problems import Severity
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 
 def _columns(pairs: Sequence[str] | None) -> dict[str, str] | None:
@@ -49,8 +57,38 @@ def summary_lines(loaded: LoadedProgramme) -> list[str]:
     ]
 
 
+def _read_programme(args: argparse.Namespace) -> LoadedProgramme:
+    """The programme the paths name, within the caps and memory ceiling the settings give."""
+    from assistant.config import Settings
+    from assistant.desk.build_worker import set_memory_ceiling
+
+    settings = Settings()
+    set_memory_ceiling(settings.build_memory_mb)
+    return load_programme(
+        args.paths,
+        timezone=args.timezone,
+        columns=_columns(args.columns),
+        budget=settings.budget,
+    )
+
+
+def _writable(index: Path) -> None:
+    """Fail before the slow part when the index's folder cannot be written (the build writes
+    a sibling folder, then swaps it in)."""
+    parent = index.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        probe = parent / f".build-probe-{secrets.token_hex(4)}"
+        probe.mkdir()
+        probe.rmdir()
+    except OSError as exc:
+        raise AssistantError(
+            f"cannot write the index {index}: {exc.filename or parent}: {exc.strerror}"
+        ) from None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    loaded = load_programme(args.paths, timezone=args.timezone, columns=_columns(args.columns))
+    loaded = _read_programme(args)
     print("\n".join(summary_lines(loaded)))
     for problem in loaded.problems:
         print(f"{problem}" + (" (warning)" if problem.severity is Severity.WARNING else ""))
@@ -61,7 +99,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from assistant.search.embedder import Embedder
     from assistant.search.store import build_index
 
-    loaded = load_programme(args.paths, timezone=args.timezone, columns=_columns(args.columns))
+    _writable(args.index)
+    loaded = _read_programme(args)
     if loaded.errors:
         for problem in loaded.errors:
             print(problem, file=sys.stderr)
@@ -72,7 +111,15 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    manifest = build_index(loaded, args.index, Embedder(), progress=not args.quiet)
+    from assistant.config import Settings
+
+    manifest = build_index(
+        loaded,
+        args.index,
+        Embedder(),
+        progress=not args.quiet,
+        max_chunks=Settings().max_chunks,
+    )
     print(f"built {args.index}: {manifest.session_count} sessions, {manifest.chunk_count} chunks")
     return 0
 
@@ -80,7 +127,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.answers.engine import Assistant
 
-    context = json.loads(args.context) if args.context else None
+    try:
+        context = json.loads(args.context) if args.context else None
+    except ValueError as exc:
+        raise AssistantError(f"--context expects JSON: {exc}") from None
     if context is not None and not isinstance(context, dict):
         raise AssistantError("--context expects the JSON object of a previous reply's context")
     assistant = Assistant.load(args.index)
@@ -134,7 +184,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.search.embedder import Embedder
     from assistant.service.app import create_app
 
-    flags = {"index_dir": args.index, "host": args.host, "port": args.port, "now": args.now}
+    flags = {
+        "index_dir": args.index,
+        "host": args.host,
+        "port": args.port,
+        "now": args.now,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+    }
     # Flags win over ASSISTANT_* variables, which win over defaults.
     settings = Settings().model_copy(update={k: v for k, v in flags.items() if v is not None})
     # one torch thread per query: under concurrent requests two threads per query thrash (bench/)
@@ -146,10 +202,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(
         f"Serving {assistant.programme.title} on http://{settings.host}:{settings.port}", flush=True
     )
-    uvicorn.run(
-        create_app(settings, assistant), host=settings.host, port=settings.port, log_level="warning"
-    )
+    uvicorn.run(create_app(settings, assistant), **server_options(settings))
     return 0
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options: X-Forwarded-* believed only from ASSISTANT_FORWARDED_ALLOW_IPS (none
+    by default: uvicorn's own default trusts 127.0.0.1, so anyone on the host could pose as
+    any client and escape the rate limit)."""
+    trusted = settings.forwarded_allow_ips.strip()
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or "",
+        "server_header": False,
+    }
 
 
 def parser() -> argparse.ArgumentParser:
@@ -221,6 +290,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help=fields["host"].description)
     serve.add_argument("--port", type=int, help=fields["port"].description)
     serve.add_argument("--now", help=fields["now"].description)
+    serve.add_argument(
+        "--forwarded-allow-ips", help=fields["forwarded_allow_ips"].description, default=None
+    )
     serve.set_defaults(run=cmd_serve)
     return top
 
@@ -233,8 +305,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ValidationError as exc:  # an ASSISTANT_* variable of the wrong kind
+        bad = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        print(f"error: a setting is not valid: {bad}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(
+            "error: out of memory: this needs more than ASSISTANT_BUILD_MEMORY_MB allows",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: one line, and the traceback only when asked for
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); "
+            "run again with ASSISTANT_DEBUG=1 for the traceback",
+            file=sys.stderr,
+        )
+        return 70
 
 
 if __name__ == "__main__":

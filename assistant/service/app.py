@@ -12,7 +12,7 @@ from assistant.config import Settings
 from assistant.desk import organiser
 from assistant.service.errors import add_error_handlers
 from assistant.service.middleware import add_middleware
-from assistant.service.routes import calendars, health, pages, sessions
+from assistant.service.routes import calendars, docs, health, pages, sessions
 from assistant.service.routes.chat import chat_router
 from assistant.service.state import WEB_DIR, ServiceState
 
@@ -42,6 +42,8 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
         summary="Answers delegates' questions from the conference programme, with citations.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # routes/docs.py serves Swagger UI from vendored files instead
+        redoc_url=None,
     )
     app.state.service = ServiceState(settings, assistant)
     add_error_handlers(app)
@@ -54,4 +56,6 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     app.include_router(pages.router)
     app.include_router(organiser.router if settings.organiser_token else organiser.desk_off_router)
     app.include_router(health.router)
+    if settings.api_docs:
+        app.include_router(docs.router)
     return app

@@ -1,12 +1,13 @@
 """The one object the routes share: the serving assistant and what changes or records it."""
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
 from starlette.exceptions import HTTPException
 
 from assistant.config import Settings
@@ -24,6 +25,19 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+
+
+def page_url_for(public_url: str) -> Callable[..., str]:
+    """Templates' url_for: ASSISTANT_PUBLIC_URL + the route's path, or the path alone."""
+    base = public_url.rstrip("/")
+
+    @pass_context
+    def url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
+        request = context["request"]
+        path = str(request.app.url_path_for(name, **path_params))
+        return (base or request.scope.get("root_path", "")) + path
+
+    return url_for
 
 
 class ServiceState(DeskState):
@@ -51,6 +65,8 @@ class ServiceState(DeskState):
         self.watcher = watcher if settings.index_watch_seconds > 0 else None
         self.updater = ProgrammeUpdater(watcher, settings.budget, settings.build_memory_mb)
         env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True)
+        # set before Jinja2Templates, whose own url_for builds links from the Host header
+        env.globals["url_for"] = page_url_for(settings.public_url)
         self.templates = Jinja2Templates(env=env)
 
     def load(self) -> None:

@@ -308,3 +308,39 @@ def test_every_html_page_sends_csp_nosniff_and_no_framing(make_client: MakeClien
         assert response.headers["x-frame-options"] == "DENY"
     api = client.get("/api/sessions")
     assert api.headers["x-content-type-options"] == "nosniff"
+
+
+# ---------------------------------------------------------------- the Host header
+
+
+EVIL_HOST = "attacker.example"
+
+
+@pytest.mark.parametrize("path", ["/", "/sessions/B6", "/sessions/B6.ics", "/calendar.ics?ids=B6"])
+def test_the_host_header_is_never_echoed_into_links(make_client: MakeClient, path: str) -> None:
+    client = make_client(rate_limit=0, log_questions=False)
+    response = client.get(path, headers={"Host": EVIL_HOST})
+    assert response.status_code == 200
+    assert EVIL_HOST not in response.text
+
+
+def test_links_are_built_from_the_public_url(make_client: MakeClient) -> None:
+    public = "https://programme.example.org"
+    client = make_client(rate_limit=0, log_questions=False, public_url=public)
+    page = client.get("/sessions/B6", headers={"Host": EVIL_HOST}).text
+    assert f'<script src="{public}/static/widget.js" data-endpoint="{public}/api/chat"' in page
+    assert f'href="{public}/static/site.css"' in page
+    ics = client.get("/sessions/B6.ics", headers={"Host": EVIL_HOST}).text
+    assert f"URL:{public}/sessions/B6" in ics
+    assert EVIL_HOST not in page + ics
+
+
+def test_a_host_outside_the_trusted_hosts_gets_400(make_client: MakeClient) -> None:
+    client = make_client(
+        rate_limit=0, log_questions=False, trusted_hosts="programme.example.org, testserver"
+    )
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/healthz", headers={"Host": "programme.example.org"}).status_code == 200
+    refused = client.get("/healthz", headers={"Host": EVIL_HOST})
+    assert refused.status_code == 400
+    assert refused.text == "Invalid host header"
