@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import shutil
+import socket
 import tempfile
 import threading
 import time
@@ -198,7 +199,7 @@ class ProgrammeUpdater:
         if not force and now - self._saved < 1.0:
             return
         self._saved = now
-        record = {**self._status.to_json(), "heartbeat": now, "pid": os.getpid()}
+        record = {**self._status.to_json(), "heartbeat": now, "owner": process_identity()}
         partial = self.status_file.with_name(f"{self.status_file.name}.{os.getpid()}.tmp")
         try:
             partial.write_text(json.dumps(record), encoding="utf-8")
@@ -328,28 +329,60 @@ class ProgrammeUpdater:
 
     def recover(self) -> None:
         """At start: sweep what killed builds and uploads left, and report an update the last
-        run of this server lost (its status file still says running, with no heartbeat)."""
+        run of this server lost."""
         sweep_build_leftovers(self.watcher.index_dir, LEFTOVER_AGE)
         sweep_uploads(Path(tempfile.gettempdir()))
+        self._notice_lost()
+
+    def _notice_lost(self) -> None:
+        """The status file says an update is running, but the process running it is gone (on
+        this machine), or nothing was heard of it for LOST_AFTER seconds (another machine)."""
+        if self._status.state is not UpdateState.IDLE:
+            return
         try:
             record = json.loads(self.status_file.read_text(encoding="utf-8"))
             state = UpdateState(record["state"])
-            stale = time.time() - float(record["heartbeat"]) > LOST_AFTER
+            silent = time.time() - float(record["heartbeat"]) > LOST_AFTER
+            gone = owner_gone(str(record.get("owner", "")))
         except (OSError, ValueError, KeyError, TypeError):
             return
-        if state in RUNNING and stale and self._status.state is UpdateState.IDLE:
-            file = str(record.get("file", ""))
-            self._status = UpdateStatus(
-                UpdateState.LOST,
-                message=f"lost: the server stopped while {state.value} {file}; the programme "
-                "is unchanged, upload it again",
-                file=file,
-            )
-            self._save()
+        if state not in RUNNING or not (gone or (gone is None and silent)):
+            return
+        file = str(record.get("file", ""))
+        self._status = UpdateStatus(
+            UpdateState.LOST,
+            message=f"lost: the server stopped while {state.value} {file}; the programme "
+            "is unchanged, upload it again",
+            file=file,
+        )
+        self._save()
 
 
 class NothingToCancel(AssistantError):
     """A cancel arrived with no programme update running."""
+
+
+def process_identity(pid: int | None = None) -> str:
+    """host/boot/pid/start-time: names one process, even after its pid is reused."""
+    pid = pid or os.getpid()
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        # the field after the command's closing parenthesis: start time is the 20th of them
+        started = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        boot, started = "", ""
+    return f"{socket.gethostname()}/{boot}/{pid}/{started}"
+
+
+def owner_gone(owner: str) -> bool | None:
+    """Whether the process an identity names has ended; None when it ran on another machine
+    (or this one cannot tell)."""
+    parts = owner.split("/")
+    if len(parts) != 4 or not parts[1] or not parts[2].isdigit():
+        return None
+    if parts[:2] != process_identity().split("/")[:2]:
+        return None  # another host or another boot
+    return process_identity(int(parts[2])) != owner
 
 
 def sweep_uploads(temp: Path) -> list[Path]:

@@ -19,6 +19,7 @@ from organiser_support import DATA, LiveServer, bearer, desk_settings, index_cop
 
 from assistant.config import Budget
 from assistant.desk.build_worker import BuildJob, Event, WorkerProcess
+from assistant.desk.reloader import process_identity
 from assistant.service.app import create_app
 
 ROWS_REFUSED = "big.csv:100001: more than 100,000 rows, the cap set by ASSISTANT_MAX_PROGRAMME_ROWS"
@@ -190,3 +191,28 @@ def dead_process_id() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
     return process.pid
+
+
+def test_a_restart_at_once_knows_an_update_whose_process_on_this_machine_is_gone(
+    seed_index: Path, seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    index_dir = index_copy(seed_index, tmp_path)
+    owner = process_identity().split("/")
+    owner[2:] = [str(dead_process_id()), "1"]
+    (tmp_path / ".update-index.json").write_text(
+        json.dumps(
+            {
+                "state": "checking",
+                "file": "new.txt",
+                "heartbeat": time.time(),
+                "owner": "/".join(owner),
+            }
+        )
+    )
+    with TestClient(create_app(desk_settings(index_dir, tmp_path), seed_assistant_for_desk)) as c:
+        status = c.get("/organiser/api/programme/status", headers=bearer()).json()
+    assert (status["state"], status["message"]) == (
+        "lost",
+        "lost: the server stopped while checking new.txt; the programme is unchanged, "
+        "upload it again",
+    )
