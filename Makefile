@@ -43,7 +43,7 @@ lint: $(STAMP)
 	$(PY) tools/check_sizes.py assistant
 
 test: lint
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests -m "not soak"
 
 eval: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl --target http --base-dir .. --project .
@@ -72,8 +72,10 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 	$(PY) -m bench $(BENCH)
 
-# reload under load and bounded memory, against a real server (minutes, not in make test)
+# reload under load and bounded memory, against a real server; a server killed mid-update and
+# one sent a million-row CSV (tests/soak; minutes, not in make test)
 soak: $(STAMP)
+	$(PY) -m pytest tests -m soak
 	$(PY) -m bench.soak
 
 # replicas behind nginx sharing PostgreSQL and one index folder, under wrk: kill -9, restart,

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
 
 from assistant.errors import AssistantError
 from assistant.sources import LoadedProgramme, SourceReport, load_programme
@@ -16,6 +21,9 @@ from assistant.sources.review import counts, suspicious
 
 LISTED = 12  # rooms and streams named in the summary before 'and N more'
 SHOWN_PROBLEMS = 20  # problems printed when a build refuses, before 'and N more'
+
+if TYPE_CHECKING:
+    pass
 
 
 def _columns(pairs: Sequence[str] | None) -> dict[str, str] | None:
@@ -123,8 +131,38 @@ def _print_some(problems: Sequence[Problem]) -> None:
         print(f"... and {more} more (programme-assistant check lists them all)", file=sys.stderr)
 
 
+def _read_programme(args: argparse.Namespace) -> LoadedProgramme:
+    """The programme the paths name, within the caps and memory ceiling the settings give."""
+    from assistant.config import Settings
+    from assistant.desk.build_worker import set_memory_ceiling
+
+    settings = Settings()
+    set_memory_ceiling(settings.build_memory_mb)
+    return load_programme(
+        args.paths,
+        timezone=args.timezone,
+        columns=_columns(args.columns),
+        budget=settings.budget,
+    )
+
+
+def _writable(index: Path) -> None:
+    """Fail before the slow part when the index's folder cannot be written (the build writes
+    a sibling folder, then swaps it in)."""
+    parent = index.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        probe = parent / f".build-probe-{secrets.token_hex(4)}"
+        probe.mkdir()
+        probe.rmdir()
+    except OSError as exc:
+        raise AssistantError(
+            f"cannot write the index {index}: {exc.filename or parent}: {exc.strerror}"
+        ) from None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    loaded = load_programme(args.paths, timezone=args.timezone, columns=_columns(args.columns))
+    loaded = _read_programme(args)
     print("\n".join(summary_lines(loaded)))
     print("\n".join(file_lines(loaded)))
     for problem in loaded.problems:
@@ -137,7 +175,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from assistant.search.embedder import Embedder
     from assistant.search.store import build_index
 
-    loaded = load_programme(args.paths, timezone=args.timezone, columns=_columns(args.columns))
+    _writable(args.index)
+    loaded = _read_programme(args)
     refused = loaded.problems if args.strict else loaded.blocking
     if refused:
         _print_some(refused)
@@ -152,7 +191,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     for problem in loaded.problems:
         if problem.left_out:
             print(_problem_line(problem), file=sys.stderr)
-    manifest = build_index(loaded, args.index, Embedder(), progress=not args.quiet)
+    from assistant.config import Settings
+
+    manifest = build_index(
+        loaded,
+        args.index,
+        Embedder(),
+        progress=not args.quiet,
+        max_chunks=Settings().max_chunks,
+    )
     print(f"built {args.index}: {manifest.session_count} sessions, {manifest.chunk_count} chunks")
     print(read_summary(loaded))
     return 0
@@ -161,7 +208,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.answers.engine import Assistant
 
-    context = json.loads(args.context) if args.context else None
+    try:
+        context = json.loads(args.context) if args.context else None
+    except ValueError as exc:
+        raise AssistantError(f"--context expects JSON: {exc}") from None
     if context is not None and not isinstance(context, dict):
         raise AssistantError("--context expects the JSON object of a previous reply's context")
     assistant = Assistant.load(args.index)
@@ -221,6 +271,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "port": args.port,
         "now": args.now,
         "workers": args.workers,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
     }
     # Flags win over ASSISTANT_* variables, which win over defaults.
     settings = Settings().model_copy(update={k: v for k, v in flags.items() if v is not None})
@@ -317,6 +368,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help=fields["port"].description)
     serve.add_argument("--now", help=fields["now"].description)
     serve.add_argument("--workers", type=int, help=fields["workers"].description)
+    serve.add_argument(
+        "--forwarded-allow-ips", help=fields["forwarded_allow_ips"].description, default=None
+    )
     serve.set_defaults(run=cmd_serve)
     return top
 
@@ -329,8 +383,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ValidationError as exc:  # an ASSISTANT_* variable of the wrong kind
+        bad = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        print(f"error: a setting is not valid: {bad}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(
+            "error: out of memory: this needs more than ASSISTANT_BUILD_MEMORY_MB allows",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: one line, and the traceback only when asked for
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); "
+            "run again with ASSISTANT_DEBUG=1 for the traceback",
+            file=sys.stderr,
+        )
+        return 70
 
 
 if __name__ == "__main__":

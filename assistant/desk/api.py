@@ -22,12 +22,11 @@ from assistant.desk.enquiries import (
     split_enquiry,
     write_answer_csv,
 )
-from assistant.desk.reloader import UpdateBusy
+from assistant.desk.reloader import NothingToCancel, UpdateBusy
 from assistant.errors import AssistantError
 
 MAX_ENQUIRY_CHARS = 20_000
 MAX_CSV_BYTES = 2_000_000
-MAX_PROGRAMME_BYTES = 50_000_000
 
 
 class EnquiryIn(BaseModel):
@@ -70,15 +69,36 @@ class ReportOut(BaseModel):
 class StatusOut(BaseModel):
     """Where the latest programme update is."""
 
-    state: str = Field(description="idle, checking, building, swapped or failed.")
+    state: str = Field(
+        description="idle, checking, building, swapped, failed, cancelled, or lost (the server "
+        "stopped while an update ran)."
+    )
     progress: float = Field(ge=0, le=1)
     message: str
     sessions: int
     file: str
-    problems: list[str] = Field(description="Warnings of the accepted programme, FILE:LINE.")
+    problems: list[str] = Field(
+        description="FILE:LINE: the warnings of an accepted programme, the errors of a refused one."
+    )
 
 
-router = APIRouter(tags=["organiser"], dependencies=GUARDED)
+class DeskErrorBody(BaseModel):
+    status: int = Field(description="The HTTP status, repeated for clients that only see the body.")
+    message: str = Field(description="What went wrong, naming the bad input.")
+
+
+class DeskErrorOut(BaseModel):
+    """The one error shape (service/schemas.py's ErrorOut), as the desk's routes document it."""
+
+    error: DeskErrorBody
+
+
+# 401 without the credential, 403 from another site or without the CSRF token, 409 an update
+# already running (or none to cancel), 413 a body over its limit, 429 locked out, 503 no index
+DESK_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": DeskErrorOut} for code in (401, 403, 409, 413, 422, 429, 503)
+}
+router = APIRouter(tags=["organiser"], dependencies=GUARDED, responses=DESK_ERRORS)
 
 
 def replier(state: DeskState) -> Callable[[str, Mapping[str, Any] | None], Reply]:
@@ -139,21 +159,38 @@ def report(
     return {"logging": True, "groups": [g.to_json() for g in groups]}
 
 
-@router.post("/organiser/api/programme", response_model=StatusOut, status_code=202)
+@router.post(
+    "/organiser/api/programme",
+    response_model=StatusOut,
+    status_code=202,
+)
 def programme(
     file: Annotated[UploadFile, File(description="One programme file in any format read.")],
     state: DeskDep,
     timezone: Annotated[str, Form(max_length=64, description="For sources naming no zone.")] = "",
 ) -> dict[str, Any]:
-    """Check a new programme; if usable, build it in the background and swap it in."""
+    """Store a new programme and have a worker check it, build it and swap it in; the status
+    route follows it (problems come back there as FILE:LINE)."""
     name = file.filename or "programme.txt"
-    data = file.file.read(MAX_PROGRAMME_BYTES + 1)
-    if len(data) > MAX_PROGRAMME_BYTES:
-        raise HTTPException(413, f"{name}: larger than {MAX_PROGRAMME_BYTES // 1_000_000} MB")
+    limit = state.settings.max_programme_mb * 1_000_000
+    if file.size is not None and file.size > limit:
+        raise HTTPException(413, f"{name}: larger than {state.settings.max_programme_mb} MB")
     zone = timezone.strip() or state.require().programme.timezone
     try:
-        return state.updater.submit(name, data, zone).to_json()
+        return state.updater.submit(name, file.file, zone).to_json()
     except UpdateBusy as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
+@router.post(
+    "/organiser/api/programme/cancel",
+    response_model=StatusOut,
+)
+def cancel_programme(state: DeskDep) -> dict[str, Any]:
+    """Stop the running programme update; the served programme stays as it is."""
+    try:
+        return state.updater.cancel().to_json()
+    except NothingToCancel as exc:
         raise HTTPException(409, str(exc)) from None
 
 

@@ -43,7 +43,9 @@ REQUEST = re.compile(
     r"|which|how|whether|any\s+(?:sessions?|talks?|workshops?))\b",
     re.IGNORECASE,
 )
-FORMULA_START = ("=", "+", "@", "\t", "\r")
+# What a spreadsheet may read as a formula at the start of a cell (OWASP's list); '-' too:
+# "-2+3" and "-cmd|' /C calc'!A0" both run.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,23 +215,24 @@ def answer_rows(
 
 
 def write_answer_csv(answers: Iterable[tuple[str, DraftAnswer]]) -> str:
-    """The answers CSV: id, question, answer, abstained, citations (session ids joined by ';')."""
+    """The answers CSV: id, question, answer, abstained, citations (session ids joined by ';').
+
+    Every cell is neutralised: ids and citations come from uploaded files too."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ANSWER_COLUMNS)
     for row_id, draft in answers:
-        writer.writerow(
-            (
-                _cell(row_id),
-                _cell(draft.question),
-                _cell(draft.answer),
-                "true" if draft.abstained else "false",
-                ";".join(cited_ids(draft.citations)),
-            )
+        row = (
+            row_id,
+            draft.question,
+            draft.answer,
+            "true" if draft.abstained else "false",
+            ";".join(cited_ids(draft.citations)),
         )
+        writer.writerow(tuple(safe_cell(cell) for cell in row))
     return out.getvalue()
 
 
-def _cell(text: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
+def safe_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula: a leading quote disarms it."""
     return "'" + text if text.startswith(FORMULA_START) else text

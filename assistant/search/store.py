@@ -19,8 +19,9 @@ import orjson
 import assistant.programme
 import assistant.search.chunker
 import assistant.search.glossary
-from assistant.errors import IndexFolderError
-from assistant.programme import Programme
+from assistant.config import Budget
+from assistant.errors import BudgetError, IndexFolderError
+from assistant.programme import Programme, Session
 from assistant.search.chunker import Chunk, ChunkKind, chunk_session, session_is_german
 from assistant.search.glossary import DING_PATH, glossary_source, load_glossary
 from assistant.search.serialise import encode, programme_from_json, programme_json
@@ -122,8 +123,10 @@ def build_index(
     cache_dir: Path | None = None,
     hnsw_threshold: int = HNSW_THRESHOLD,
     glossary_path: Path = DING_PATH,
+    max_chunks: int | None = None,
 ) -> Manifest:
-    """Build the index of a programme into index_dir, replacing what is there only on success.
+    """Build the index of a programme into index_dir, replacing what is there only on success;
+    more than max_chunks chunks raise BudgetError before anything is embedded.
 
     A session unchanged since the index already in index_dir keeps its chunks and vectors as
     they are; a changed one is chunked again, and only its chunks with new text are embedded
@@ -135,7 +138,9 @@ def build_index(
     glossary = glossary_source(glossary_path) if german else None
     encoded_sessions = [encode(session) for session in programme.sessions]
     previous = _previous_index(index_dir, embedder)
-    cut = _cut(programme, encoded_sessions, embedder.name, glossary, glossary_path, previous)
+    cut = _cut(
+        programme, encoded_sessions, embedder.name, glossary, glossary_path, previous, max_chunks
+    )
 
     if len(previous.vectors):  # one copy into a new array (a 20k programme's are 90 MB)
         vectors = np.take(previous.vectors, np.maximum(cut.reused_rows, 0), axis=0)
@@ -230,6 +235,7 @@ def _cut(
     glossary_name: str | None,
     glossary_path: Path,
     previous: _Previous,
+    max_chunks: int | None = None,
 ) -> _Cut:
     """Every session's chunk lines: reused whole when the session is unchanged, else cut again.
 
@@ -247,6 +253,7 @@ def _cut(
             hashes.extend(previous.hashes[kept.start : kept.stop])
             rows.extend(kept)
             counts.append(len(kept))
+            _check_chunks(len(lines), max_chunks, session)
             continue
         german = glossary_name is not None and session_is_german(session)
         chunks = chunk_session(
@@ -258,7 +265,20 @@ def _cut(
             hashes.append(chunk.content_hash)
             rows.append(previous.rows_by_hash.get(chunk.content_hash, -1))
         counts.append(len(chunks))
+        _check_chunks(len(lines), max_chunks, session)
     return _Cut(lines, hashes, fingerprints, counts, cut_again, np.array(rows, dtype=np.int64))
+
+
+def _check_chunks(count: int, cap: int | None, session: Session) -> None:
+    """BudgetError at the session whose chunks pass the cap."""
+    if cap is not None and count > cap:
+        where = session.source
+        raise BudgetError(
+            where.file if where else "programme",
+            where.line if where else 1,
+            f"more than {cap:,} chunks by session {session.id!r}, the cap set by "
+            f"{Budget.CHUNKS_SETTING}",
+        )
 
 
 # What turns a session into chunks: a change to this code changes every session's fingerprint,
@@ -580,6 +600,21 @@ def _swap(building: Path, index_dir: Path) -> None:
         raise
     for leftover in _trash_folders(index_dir):  # this swap's, and any a killed build left
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def sweep_build_leftovers(index_dir: Path, older_than: float) -> list[Path]:
+    """Delete the .build-* folders of index_dir that killed builds left: untouched for
+    older_than seconds (a live build writes its folder in seconds); the ones deleted."""
+    swept = []
+    for folder in Path(index_dir).parent.glob(f".build-{Path(index_dir).name}-*"):
+        try:
+            if time.time() - folder.stat().st_mtime < older_than:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        swept.append(folder)
+    return swept
 
 
 def _swap_in_progress(index_dir: Path) -> bool:

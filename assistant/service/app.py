@@ -14,7 +14,7 @@ from assistant.service.draining import drain_on_sigterm
 from assistant.service.errors import add_error_handlers
 from assistant.service.middleware import add_middleware
 from assistant.service.request_log import RequestLogMiddleware
-from assistant.service.routes import calendars, health, metrics, pages, sessions
+from assistant.service.routes import calendars, docs, health, metrics, pages, sessions
 from assistant.service.routes.chat import chat_router
 from assistant.service.state import WEB_DIR, ServiceState
 
@@ -42,6 +42,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         lambda: state.metrics.workers_ready.set(0),
         state.settings.drain_seconds,
     )
+    await asyncio.to_thread(state.updater.recover)  # sweep crashed builds, report a lost update
     yield
     state.close_log()
     state.metrics.worker_stopped()
@@ -54,6 +55,8 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
         summary="Answers delegates' questions from the conference programme, with citations.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # routes/docs.py serves Swagger UI from vendored files instead
+        redoc_url=None,
     )
     app.state.service = ServiceState(settings, assistant)
     add_error_handlers(app)
@@ -69,4 +72,6 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     app.include_router(organiser.router if settings.organiser_token else organiser.desk_off_router)
     app.include_router(health.router)
     app.include_router(metrics.router)
+    if settings.api_docs:
+        app.include_router(docs.router)
     return app

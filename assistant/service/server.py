@@ -86,6 +86,21 @@ def logging_config() -> dict[str, Any]:
     }  # fmt: skip
 
 
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options: X-Forwarded-* believed only from ASSISTANT_FORWARDED_ALLOW_IPS (none
+    by default: uvicorn's own default trusts 127.0.0.1, so anyone on the host could pose as
+    any client and escape the rate limit)."""
+    trusted = settings.forwarded_allow_ips.strip()
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or "",
+        "server_header": False,
+    }
+
+
 def serve(settings: Settings, workers: int) -> None:
     """Serve until SIGTERM or SIGINT: one process, or a supervisor and `workers` workers."""
     import uvicorn
@@ -106,8 +121,7 @@ def serve(settings: Settings, workers: int) -> None:
         uvicorn.run(
             FACTORY,
             factory=True,
-            host=settings.host,
-            port=settings.port,
+            **server_options(settings),
             workers=workers,
             log_config=logging_config(),
             access_log=False,

@@ -3,19 +3,21 @@
 import asyncio
 import logging
 from collections.abc import Callable, Hashable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
 from starlette.exceptions import HTTPException
 
 from assistant.config import Settings
 from assistant.desk.access import DeskState
+from assistant.desk.lockout import FailureLockout
 from assistant.desk.question_log import QuestionLog
 from assistant.desk.reloader import IndexWatcher, ProgrammeUpdater, manifest_signature
+from assistant.desk.sessions import SessionStore
 from assistant.errors import AssistantError
 from assistant.service.metrics import Metrics
 
@@ -29,6 +31,19 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "web"
+
+
+def page_url_for(public_url: str) -> Callable[..., str]:
+    """Templates' url_for: ASSISTANT_PUBLIC_URL + the route's path, or the path alone."""
+    base = public_url.rstrip("/")
+
+    @pass_context
+    def url_for(context: dict[str, Any], name: str, /, **path_params: Any) -> str:
+        request = context["request"]
+        path = str(request.app.url_path_for(name, **path_params))
+        return (base or request.scope.get("root_path", "")) + path
+
+    return url_for
 
 
 class ServiceState(DeskState):
@@ -50,12 +65,19 @@ class ServiceState(DeskState):
             if settings.log_questions
             else None
         )
+        # the desk's logins, in the question log's database so replicas share them
+        self.sessions = SessionStore(
+            settings.database_url, timedelta(hours=settings.organiser_session_hours)
+        )
+        self.lockout = FailureLockout()
         watcher = IndexWatcher(
             settings.index_dir, self.load_index, self.swap, settings.index_watch_seconds
         )
         self.watcher = watcher if settings.index_watch_seconds > 0 else None
-        self.updater = ProgrammeUpdater(watcher, self.serving_embedder)
+        self.updater = ProgrammeUpdater(watcher, settings.budget, settings.build_memory_mb)
         env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True)
+        # set before Jinja2Templates, whose own url_for builds links from the Host header
+        env.globals["url_for"] = page_url_for(settings.public_url)
         self.templates = Jinja2Templates(env=env)
 
     def load(self) -> None:
@@ -136,6 +158,7 @@ class ServiceState(DeskState):
             log.error("the question log is not available: %s", exc)
 
     def close_log(self) -> None:
-        """Release the question log's connections."""
+        """Release the question log's and the sessions' connections."""
         if self.questions is not None:
             self.questions.close()
+        self.sessions.close()

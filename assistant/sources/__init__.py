@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import UnknownFormatError
+from assistant.config import Budget
+from assistant.errors import BudgetError, UnknownFormatError
 from assistant.programme import Programme, Session, make_programme
 from assistant.sources import (
     abstract_book,
@@ -126,13 +127,67 @@ def read_text(path: Path) -> str:
     return _decoded(_read_bytes(path), path)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, budget: Budget | None = None) -> bytes:
     try:
-        return path.read_bytes()
+        return _read_within(path, budget) if budget else path.read_bytes()
     except FileNotFoundError:
         raise UnknownFormatError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise UnknownFormatError(f"{path}: is a folder with no programme files") from None
+
+
+READ_BLOCK = 1 << 20
+
+
+def _size(count: int) -> str:
+    return f"{count // 1_000_000} MB" if count % 1_000_000 == 0 else f"{count:,} bytes"
+
+
+def _read_within(path: Path, budget: Budget) -> bytes:
+    """The file's bytes, read a block at a time, stopping at the first cap passed: a huge file
+    is refused in a second, with its file and line, before anything parses it."""
+    blocks: list[bytes] = []
+    size = lines = 0
+    max_rows: int | None = None  # the rows cap holds for CSV, where a line is a session
+    with path.open("rb") as stream:
+        while block := stream.read(READ_BLOCK):
+            if not blocks:
+                head = block[:8192].decode("utf-8", "ignore")
+                kind = sniff(head)
+                if kind == "csv" or (not kind and path.suffix.lower() == ".csv"):
+                    max_rows = budget.max_rows
+            size += len(block)
+            if size > budget.max_bytes:
+                within = budget.max_bytes - (size - len(block))  # the bytes allowed of this block
+                raise BudgetError(
+                    str(path),
+                    lines + block[:within].count(b"\n") + 1,
+                    f"larger than {_size(budget.max_bytes)}, the cap set by {Budget.BYTES_SETTING}",
+                )
+            if max_rows is not None and lines + block.count(b"\n") >= max_rows:
+                # the line past the cap is refused, whether or not the file ends there
+                ends_within = block.rstrip(b"\r\n").count(b"\n")
+                if lines + ends_within >= max_rows:
+                    raise BudgetError(
+                        str(path),
+                        max_rows + 1,
+                        f"more than {max_rows:,} rows, the cap set by {Budget.ROWS_SETTING}",
+                    )
+            lines += block.count(b"\n")
+            blocks.append(block)
+    return b"".join(blocks)
+
+
+def _check_sessions(parsed: Sequence[ParsedSource], cap: int) -> None:
+    """BudgetError at the first session past the cap, counting every file read so far."""
+    sessions = [s for p in parsed for s in p.sessions]
+    if len(sessions) > cap:
+        where = sessions[cap].source
+        raise BudgetError(
+            where.file if where else "programme",
+            where.line if where else 1,
+            f"more than {cap:,} sessions, the cap set by {Budget.SESSIONS_SETTING}",
+        )
 
 
 def _decoded(data: bytes, path: Path) -> str:
@@ -219,19 +274,23 @@ def load_programme(
     *,
     timezone: str | None = None,
     columns: Mapping[str, str] | None = None,
+    budget: Budget | None = None,
 ) -> LoadedProgramme:
-    """Read every programme file under paths into one Programme, collecting problems."""
+    """Read every programme file under paths into one Programme, collecting problems; with a
+    budget, a file or a programme past one of its caps raises BudgetError naming it."""
     in_folders = {path for path, in_folder in _expanded(paths) if in_folder}
     set_aside = list(_set_aside(paths))
     files: list[Path] = []
     read: list[ParsedSource] = []
     for path in programme_files(paths):
-        source = _parse_file(path, timezone, columns)
+        source = _parse_file(path, timezone, columns, budget)
         if path in in_folders and source.format == JSON_SCHEMA:
             set_aside.append(path)
         else:
             files.append(path)
             read.append(source)
+            if budget is not None:
+                _check_sessions(read, budget.max_sessions)
     if not files:
         raise UnknownFormatError(f"{', '.join(map(str, paths))}: no programme files found")
     parsed, repeats = _without_repeats(read, files)
@@ -270,12 +329,19 @@ def load_programme(
 
 
 def _parse_file(
-    path: Path, timezone: str | None, columns: Mapping[str, str] | None
+    path: Path,
+    timezone: str | None,
+    columns: Mapping[str, str] | None,
+    budget: Budget | None = None,
 ) -> ParsedSource:
     corrections_path = path.parent / CORRECTIONS_FILE
     corrections = corrections_path.read_text("utf-8-sig") if corrections_path.is_file() else None
     return parse_bytes(
-        _read_bytes(path), str(path), timezone=timezone, columns=columns, corrections=corrections
+        _read_bytes(path, budget),
+        str(path),
+        timezone=timezone,
+        columns=columns,
+        corrections=corrections,
     )
 
 

@@ -120,3 +120,15 @@ def test_answer_csv_joins_cited_ids_and_never_writes_a_formula() -> None:
         ["E1", "When is B6?", "13:15", "false", "B6;A1"],
         ["E2", "'=HYPERLINK(1)", "Not found, sorry", "true", ""],
     ]
+
+
+FORMULAS = ["-2+3", "-cmd|' /C calc'!A0", "=1+1", "+1", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=range(len(FORMULAS)))
+def test_a_formula_is_neutralised_in_every_column_of_the_answer_csv(formula: str) -> None:
+    cited = Citation(formula, "A session whose id came from an uploaded programme")
+    text = write_answer_csv([(formula, DraftAnswer(formula, formula, False, (cited,)))])
+    (header, row) = list(csv.reader(io.StringIO(text)))
+    assert header == ["id", "question", "answer", "abstained", "citations"]
+    assert row == ["'" + formula, "'" + formula, "'" + formula, "false", "'" + formula]

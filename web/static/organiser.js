@@ -3,6 +3,9 @@
   "use strict";
 
   const $ = (id) => document.getElementById(id);
+  // The session's CSRF token: every state change sends it back (the server refuses it without).
+  const csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  const CSRF = { "X-CSRF-Token": csrfMeta ? csrfMeta.content : "" };
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -94,7 +97,7 @@
     try {
       const response = await fetch("/organiser/api/enquiry", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Content-Type": "application/json", ...CSRF },
         body: JSON.stringify({ text: $("enquiry").value }),
       });
       if (loggedOut(response)) return;
@@ -142,6 +145,7 @@
     try {
       const response = await fetch("/organiser/api/batch", {
         method: "POST",
+        headers: CSRF,
         body: new FormData(event.target),
       });
       if (loggedOut(response)) return;
@@ -199,9 +203,14 @@
 
   function showStatus(s) {
     const bar = $("update-progress");
+    const running = s.state === "checking" || s.state === "building";
     bar.hidden = s.state === "idle";
     bar.value = s.progress;
-    const label = { checking: "Checking", building: "Building", swapped: "Published", failed: "Failed" };
+    $("update-cancel").hidden = !running;
+    const label = {
+      checking: "Checking", building: "Building", swapped: "Published", failed: "Failed",
+      cancelled: "Cancelled", lost: "Lost",
+    };
     $("update-status").textContent = (label[s.state] || s.state) + ": " + s.message;
     if (s.state === "swapped") {
       $("programme-sessions").textContent = String(s.sessions);
@@ -225,6 +234,20 @@
     }
   }
 
+  $("update-cancel").addEventListener("click", async () => {
+    try {
+      const response = await fetch("/organiser/api/programme/cancel", { method: "POST", headers: CSRF });
+      if (loggedOut(response)) return;
+      if (!response.ok) {
+        $("update-status").textContent = "Could not cancel: " + (await errorText(response));
+        return;
+      }
+      showStatus(await response.json());
+    } catch (e) {
+      $("update-status").textContent = "Could not reach the server.";
+    }
+  });
+
   $("update-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     showProblems([]);
@@ -232,6 +255,7 @@
     try {
       const response = await fetch("/organiser/api/programme", {
         method: "POST",
+        headers: CSRF,
         body: new FormData(event.target),
       });
       if (loggedOut(response)) return;
@@ -249,4 +273,13 @@
       $("update-status").textContent = "Could not reach the server.";
     }
   });
+
+  // An update still running, or lost to a restart, shows when the page opens.
+  fetch("/organiser/api/programme/status").then(async (response) => {
+    if (!response.ok) return;
+    const s = await response.json();
+    if (s.state === "idle") return;
+    showStatus(s);
+    if (s.state === "checking" || s.state === "building") window.setTimeout(poll, 500);
+  }).catch(() => {});
 })();

@@ -4,14 +4,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from assistant.errors import NotFoundError
 from assistant.programme import slug
 from assistant.service.calendar import calendar_for
-from assistant.service.deps import ProgrammeDep
+from assistant.service.deps import ProgrammeDep, StateDep, calendar_base
 from assistant.service.lookup import find_session
 from assistant.service.schemas import ERROR_RESPONSES
 
@@ -31,18 +31,18 @@ def ics_response(body: bytes, filename: str) -> Response:
 
 
 @router.get("/sessions/{session_id:path}.ics", response_class=Response, responses=ICS_RESPONSES)
-def session_ics(session_id: str, request: Request, programme: ProgrammeDep) -> Response:
+def session_ics(session_id: str, programme: ProgrammeDep, state: StateDep) -> Response:
     """One session as an iCalendar file."""
     session = find_session(programme, session_id)
     if session.start is None:
         raise NotFoundError(f"session {session.id!r} is not yet scheduled, so has no calendar")
-    body = calendar_for(programme, [session], str(request.base_url))
+    body = calendar_for(programme, [session], calendar_base(state.settings))
     return ics_response(body, f"{slug(session.id) or 'session'}.ics")
 
 
 @router.get("/calendar.ics", response_class=Response, responses=ICS_RESPONSES)
 def several_ics(
-    request: Request,
+    state: StateDep,
     programme: ProgrammeDep,
     ids: Annotated[str, Query(max_length=4000, description="Session ids, comma-separated: B6,A1")],
 ) -> Response:
@@ -63,7 +63,9 @@ def several_ics(
     sessions = list({s.id: s for s in sessions}.values())  # "B6,b6" is one session
     if all(s.start is None for s in sessions):
         raise NotFoundError("none of these sessions is scheduled yet, so none has a calendar")
-    return ics_response(calendar_for(programme, sessions, str(request.base_url)), "sessions.ics")
+    return ics_response(
+        calendar_for(programme, sessions, calendar_base(state.settings)), "sessions.ics"
+    )
 
 
 # Calendar apps and link checkers ask with HEAD before fetching.

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from assistant.answers.answerer import day_name
 from assistant.programme import written_zone
-from assistant.service.deps import ProgrammeDep, StateDep
+from assistant.service.deps import ProgrammeDep, StateDep, page_base
 from assistant.service.lookup import find_session, in_order
 from assistant.service.serialisers import session_summary
 
@@ -20,10 +20,11 @@ PAGE_METHODS = ["GET", "HEAD"]
 
 
 def widget_tag(request: Request) -> dict[str, str]:
-    """The widget's one script tag: where it loads from and which endpoint it asks."""
-    base = str(request.base_url).rstrip("/")
+    """The widget's one script tag: where it loads from and which endpoint it asks (from
+    ASSISTANT_PUBLIC_URL, never the Host header)."""
+    base = page_base(request, request.app.state.service.settings)
     return {
-        "src": str(request.url_for("static", path="widget.js")),
+        "src": base + "/static/widget.js",
         "endpoint": base + "/api/chat",
         "title": "Ask the programme",
     }
