@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -291,7 +291,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    from assistant.config import Settings
 
     top = argparse.ArgumentParser(
         prog="programme-assistant",
@@ -352,6 +351,14 @@ def parser() -> argparse.ArgumentParser:
     enquiries.add_argument("--quiet", action="store_true", help="no progress bar")
     enquiries.set_defaults(run=cmd_answer_enquiries)
 
+    _add_serve(sub)
+    return top
+
+
+def _add_serve(sub: Any) -> None:
+    """The serve sub-command, whose help lists every setting."""
+    from assistant.config import Settings
+
     fields = Settings.model_fields
     serve = sub.add_parser(
         "serve",
@@ -372,7 +379,6 @@ def parser() -> argparse.ArgumentParser:
         "--forwarded-allow-ips", help=fields["forwarded_allow_ips"].description, default=None
     )
     serve.set_defaults(run=cmd_serve)
-    return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
