@@ -135,6 +135,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.service.app import create_app
 
     flags = {"index_dir": args.index, "host": args.host, "port": args.port, "now": args.now}
+    flags["title"] = args.title
     # Flags win over ASSISTANT_* variables, which win over defaults.
     settings = Settings().model_copy(update={k: v for k, v in flags.items() if v is not None})
     # one torch thread per query: under concurrent requests two threads per query thrash (bench/)
@@ -221,6 +222,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help=fields["host"].description)
     serve.add_argument("--port", type=int, help=fields["port"].description)
     serve.add_argument("--now", help=fields["now"].description)
+    serve.add_argument("--title", help=fields["title"].description)
     serve.set_defaults(run=cmd_serve)
     return top
 
