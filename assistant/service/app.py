@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from assistant.config import Settings
 from assistant.desk import organiser
+from assistant.service.embedding import EmbedOriginMiddleware
 from assistant.service.errors import add_error_handlers
 from assistant.service.middleware import add_middleware
 from assistant.service.routes import calendars, health, pages, sessions
@@ -45,6 +46,10 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     app.state.service = ServiceState(settings, assistant)
     add_error_handlers(app)
     add_middleware(app, settings)
+    # Outermost, before CORS: a site not allowed to embed is told so, in words its widget reads.
+    app.add_middleware(
+        EmbedOriginMiddleware, allowed=settings.cors_origin_list, paths=["/api/chat"]
+    )
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
     # Order matters: "/sessions/{id}.ics" must be tried before the page "/sessions/{id}".
     app.include_router(chat_router(settings.max_message_chars))

@@ -26,6 +26,7 @@ def test_every_middleware_is_pure_asgi(web_settings: Settings, seed_assistant: A
     limited = web_settings.model_copy(update={"rate_limit": 5, "organiser_token": "t0ken"})
     classes = [m.cls for m in create_app(limited, seed_assistant).user_middleware]
     assert [getattr(c, "__name__", c) for c in classes] == [
+        "EmbedOriginMiddleware",
         "CORSMiddleware",
         "RateLimitMiddleware",
         "RateLimitMiddleware",
