@@ -124,9 +124,9 @@
     var star = el("button", "star");
     star.type = "button";
     star.dataset.star = s.id;
+    star.setAttribute("aria-label", "Star: " + s.title);
     star.appendChild(el("span", "star-icon")).setAttribute("aria-hidden", "true");
     star.appendChild(document.createTextNode("Star"));
-    star.appendChild(el("span", "visually-hidden", ": " + s.title));
     var clash = el("span", "clash", clashText(others));
     clash.hidden = !others.length;
     mark.append(star, " ", clash);

@@ -458,8 +458,9 @@
         var star = button("pa-star");
         star.dataset.paStar = c.session_id;
         star.setAttribute("aria-pressed", String(ids.indexOf(c.session_id) >= 0));
+        star.setAttribute("aria-label", "Star: " + (c.title || c.session_id));
         star.appendChild(el("span", "pa-star-icon")).setAttribute("aria-hidden", "true");
-        star.append("Star", srOnly(": " + (c.title || c.session_id)));
+        star.append("Star");
         item.appendChild(star);
       }
       list.appendChild(item);
