@@ -111,9 +111,15 @@ USER_NOW = "2025-08-09T11:00"
 
 
 @pytest.fixture(scope="session")
-def c3_url(c3_index: Path, embedder: Any) -> Iterator[str]:
-    """36C3's 498 events served live (build once: mark users slow)."""
-    with serving(programme_app(c3_index, embedder, C3_NOW)) as url:
+def c3_app(c3_index: Path, embedder: Any) -> FastAPI:
+    """The app over 36C3's 498 events (an index built once: mark users slow)."""
+    return programme_app(c3_index, embedder, C3_NOW)
+
+
+@pytest.fixture(scope="session")
+def c3_url(c3_app: FastAPI) -> Iterator[str]:
+    """36C3's app served live."""
+    with serving(c3_app) as url:
         yield url
 
 
