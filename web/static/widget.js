@@ -164,8 +164,9 @@
 
   var STOP = /^(a|an|and|any|are|about|by|can|do|does|find|for|from|give|has|have|i|in|is|it|me|of|on|or|please|show|talk|talks|tell|that|the|there|this|to|what|whats|when|where|which|who|whos|with|session|sessions|speaking|speaks|programme|program)$/;
 
-  function line(s) {
-    return "- " + s.when + ": " + s.title + (s.room ? " (" + s.room + ")" : "") +
+  function line(s, sameDay) {
+    var when = sameDay && s.start ? s.start.slice(11) + (s.end ? "\u2013" + s.end.slice(11) : "") : s.when;
+    return "- " + when + ": " + s.title + (s.room ? " (" + s.room + ")" : "") +
       (s.speakers && s.speakers.length ? ", by " + s.speakers.join(", ") : "");
   }
 
@@ -206,10 +207,11 @@
     var first = later.reduce(function (m, s) { return !m || s.start < m ? s.start : m; }, "");
     var next = later.filter(function (s) { return s.start === first; });
     var lines = [on.length ? "On now (" + now.slice(11) + "):" : "Nothing is on now (" + now.slice(11) + ")."];
-    on.forEach(function (s) { lines.push(line(s)); });
+    on.forEach(function (s) { lines.push(line(s, true)); });
     if (next.length) {
-      lines.push("Next, at " + first.slice(11) + ":");
-      next.forEach(function (s) { lines.push(line(s)); });
+      var today = first.slice(0, 10) === now.slice(0, 10);
+      lines.push("Next, " + (today ? "" : next[0].day + ", ") + "at " + first.slice(11) + ":");
+      next.forEach(function (s) { lines.push(line(s, true)); });
     } else {
       lines.push("Nothing else is scheduled after this.");
     }
