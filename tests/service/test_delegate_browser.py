@@ -169,6 +169,14 @@ def test_focus_stays_in_the_open_panel_on_a_phone_and_esc_returns_it(
     dialog = page.get_by_role("dialog", name="Ask the programme")
     expect(dialog).to_have_attribute("aria-modal", "true")
     ask(page, "who chairs B6?")
+    # every target in the panel is at least 44 px tall (buttons, links, the input)
+    heights = dialog.evaluate(
+        """d => [...d.querySelectorAll('button, a[href], input')]
+            .filter(n => n.getClientRects().length)
+            .map(n => [n.textContent.trim() || n.getAttribute('aria-label') || n.id,
+                       n.getBoundingClientRect().height])"""
+    )
+    assert heights and [h for h in heights if h[1] < 44] == []
     inside = "el => el.contains(document.activeElement)"
     for key in ["Tab"] * 12 + ["Shift+Tab"] * 12:
         page.keyboard.press(key)

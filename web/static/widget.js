@@ -27,6 +27,7 @@
   var AGENDA_KEY = "programme-assistant:agenda"; // shared with the site's star buttons
   var AGENDA_EVENT = "programme-assistant:agenda";
   var MAX_KEPT = 60;
+  var WAIT_MS = 25000;
   var PHONE = "(max-width: 480px), (max-height: 480px)";
 
   var state = restore();
@@ -559,11 +560,17 @@
   /* ---------------------------------------------------------------- asking */
 
   async function ask(text) {
+    // Venue Wi-Fi can hold a request for minutes: past WAIT_MS the device answers instead.
+    var stop = window.AbortController ? new AbortController() : null;
+    var timer = stop && setTimeout(function () { stop.abort(); }, WAIT_MS);
     var response = await fetch(endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify({ message: text, context: state.context || null }),
       credentials: "omit",
+      signal: stop ? stop.signal : undefined,
+    }).finally(function () {
+      clearTimeout(timer);
     });
     var data = null;
     try {
@@ -593,14 +600,15 @@
     };
   }
 
-  async function answerOnDevice(text, offline) {
+  async function answerOnDevice(text, offline, slow) {
     try {
       var data = await programme();
       var message = localAnswer(data, text);
+      var why = slow ? "is taking too long to answer" : "could not be reached";
       message.note = offline
         ? navigator.onLine === false
           ? "Offline: answered from the programme saved on this device."
-          : "The programme assistant could not be reached, so this is answered from the programme saved on this device."
+          : "The programme assistant " + why + ", so this is answered from the programme saved on this device."
         : "";
       message.offline = offline;
       return message;
@@ -634,7 +642,7 @@
       try {
         message = await ask(text);
       } catch (e) {
-        message = await answerOnDevice(text, true);
+        message = await answerOnDevice(text, true, e && e.name === "AbortError");
       }
     }
     setBusy(false);
