@@ -388,7 +388,9 @@ def test_axe_finds_nothing_on_36c3_and_user_pages(
     if not AXE.is_file():
         pytest.skip("needs axe-core: npm ci")
     page = new_context(bypass_csp=True, **(phone() if device == "phone" else LAPTOP)).new_page()
-    for path in ("/", "/sessions/10935", "/people/felix-fabse", "/?q=tor&lang=en"):
+    page.goto(c3_url + "/")
+    page.evaluate("localStorage.setItem('programme-assistant:agenda', '[\"10542\", \"10575\"]')")
+    for path in ("/", "/sessions/10935", "/people/felix-fabse", "/?q=tor&lang=en", "/agenda"):
         check_axe(page, c3_url + path, "who is talking about tor?")
     for path in ("/", "/sessions/47"):
         check_axe(page, user_url + path, "who talks about shiny?")
