@@ -42,15 +42,46 @@
     return node;
   }
 
-  function loadProgramme(url) {
-    if (!programme) {
-      programme = fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+  // The widget keeps the compact programme under this key too; a copy younger than ten
+  // minutes is used as it is, an older one only when the network fails.
+  var SAVED = "programme-assistant:programme:" + new URL("/api/chat", location.href).href;
+  var FRESH_MS = 600000;
+
+  function savedProgramme() {
+    try {
+      var kept = JSON.parse(localStorage.getItem(SAVED) || "null");
+      return kept && kept.data && Array.isArray(kept.data.sessions) ? kept : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function fetchProgramme(url) {
+    return fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (r) {
         if (!r.ok) throw new Error("programme " + r.status);
         return r.json();
+      })
+      .then(function (data) {
+        try {
+          localStorage.setItem(SAVED, JSON.stringify({ data: data, at: Date.now() }));
+        } catch (e) {
+          /* full or blocked: fetched again next time */
+        }
+        return data;
       });
-      programme.catch(function () {
-        programme = null; // try again next time
-      });
+  }
+
+  function loadProgramme(url) {
+    if (!programme) {
+      var kept = savedProgramme();
+      programme = kept && Date.now() - kept.at < FRESH_MS
+        ? Promise.resolve(kept.data)
+        : fetchProgramme(url).catch(function (e) {
+            if (kept) return kept.data;
+            programme = null; // try again next time
+            throw e;
+          });
     }
     return programme;
   }

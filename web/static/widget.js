@@ -28,6 +28,7 @@
   var AGENDA_EVENT = "programme-assistant:agenda";
   var MAX_KEPT = 60;
   var WAIT_MS = 25000;
+  var FRESH_MS = 600000; // a saved programme younger than ten minutes is not fetched again
   var PHONE = "(max-width: 480px), (max-height: 480px)";
 
   var state = restore();
@@ -95,6 +96,11 @@
 
   function programme() {
     if (saved) return Promise.resolve(saved.data);
+    var kept = load(localStorage, dataKey); // the site's pages keep it under the same key
+    if (kept && kept.data && Date.now() - kept.at < FRESH_MS) {
+      saved = kept;
+      return Promise.resolve(kept.data);
+    }
     if (!loading) {
       loading = fetch(programmeUrl, { credentials: "omit", headers: { Accept: "application/json" } })
         .then(function (r) {
