@@ -186,6 +186,27 @@ def test_focus_stays_in_the_open_panel_on_a_phone_and_esc_returns_it(
     expect(launcher(page)).to_be_focused()
 
 
+def test_the_phone_panel_follows_the_on_screen_keyboard(new_context: Any, live_url: str) -> None:
+    page = new_context(**phone()).new_page()
+    page.goto(live_url + "/")
+    launcher(page).tap()
+    dialog = page.get_by_role("dialog", name="Ask the programme")
+    expect(dialog).to_be_visible()
+    # Headless Chromium shows no keyboard: shrink the visual viewport as one would (844 -> 460).
+    page.evaluate(
+        """() => {
+          const vv = window.visualViewport;
+          Object.defineProperty(vv, 'height', { configurable: true, get: () => 460 });
+          Object.defineProperty(vv, 'offsetTop', { configurable: true, get: () => 0 });
+          vv.dispatchEvent(new Event('resize'));
+        }"""
+    )
+    box = dialog.bounding_box()
+    assert box is not None and (box["y"], box["height"]) == (0, 460)
+    send = page.get_by_role("button", name="Send", exact=True).bounding_box()
+    assert send is not None and send["y"] + send["height"] <= 460  # above the keyboard
+
+
 def test_waiting_is_animated_announced_and_a_second_enter_is_answered(
     new_context: Any, live_url: str
 ) -> None:
