@@ -47,10 +47,12 @@ class EmbedOriginMiddleware:
         origin = headers.get("origin", "")
         if not origin or origin.rstrip("/").lower() in self.allowed or "*" in self.allowed:
             return ""
-        # Same site (scheme and port aside: a proxy may rewrite them) is the site's own pages.
-        if host_of(origin) and host_of(origin) == host_of(headers.get("host", "")):
+        # The site's own pages: the browser says so, or the origin names the host asked
+        # (scheme and port aside, as a proxy may rewrite them).
+        if headers.get("sec-fetch-site") == "same-origin":
             return ""
-        return origin
+        asked = {host_of(headers.get(name, "")) for name in ("host", "x-forwarded-host")}
+        return "" if host_of(origin) in asked - {""} else origin
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] not in self.paths:

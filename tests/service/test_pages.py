@@ -182,6 +182,13 @@ def test_the_sites_own_pages_and_scripts_without_an_origin_are_answered(
 ) -> None:
     own = client.post("/api/chat", json={"message": "hi"}, headers={"Origin": "http://testserver"})
     assert own.status_code == 200
+    # behind a proxy that rewrites Host: the browser's own word, or the forwarded host
+    proxied = {"Origin": "https://conf.example", "Host": "app:8000"}
+    for extra in ({"Sec-Fetch-Site": "same-origin"}, {"X-Forwarded-Host": "conf.example"}):
+        answered = client.post("/api/chat", json={"message": "hi"}, headers={**proxied, **extra})
+        assert answered.status_code == 200, extra
+    refused = client.post("/api/chat", json={"message": "hi"}, headers=proxied)
+    assert refused.status_code == 403
     assert client.post("/api/chat", json={"message": "hi"}).status_code == 200
 
 
