@@ -103,7 +103,9 @@ def programme_app(index: Path, embedder: Any, now: str, **settings: Any) -> Fast
         index_watch_seconds=0,
         **settings,
     )
-    return create_app(chosen, Assistant.load(index, embedder))
+    assistant = Assistant.load(index, embedder)
+    assistant.reply("who is speaking?")  # warm: a browser test's first answer comes in seconds
+    return create_app(chosen, assistant)
 
 
 C3_NOW = "2019-12-28T14:00"  # day 2 of 36C3, mid-afternoon

@@ -225,7 +225,12 @@
     // The list stays as drawn (an unstarred session keeps its place, so focus is not lost);
     // the calendar links follow the stars at once.
     var box = document.getElementById("agenda");
-    if (box && document.getElementById("agenda-ics")) feedLinks(box, starred());
+    if (!box || !document.getElementById("agenda-ics")) return;
+    loadProgramme(box.dataset.programme).then(function (data) {
+      var ids = starred();
+      var known = (data.sessions || []).filter(function (s) { return ids.indexOf(s.id) >= 0; });
+      feedLinks(box, known.map(function (s) { return s.id; })); // ids of another programme drop out
+    }, function () {});
   });
   window.addEventListener("storage", function (event) {
     if (event.key === KEY) window.dispatchEvent(new CustomEvent(EVENT));

@@ -27,7 +27,7 @@
   var AGENDA_KEY = "programme-assistant:agenda"; // shared with the site's star buttons
   var AGENDA_EVENT = "programme-assistant:agenda";
   var MAX_KEPT = 60;
-  var WAIT_MS = 25000;
+  var WAIT_MS = 40000;
   var FRESH_MS = 600000; // a saved programme younger than ten minutes is not fetched again
   var PHONE = "(max-width: 480px), (max-height: 480px)";
 
@@ -230,8 +230,9 @@
       return w.length > 1 && !STOP.test(w);
     });
     var scored = data.sessions.map(function (s) {
-      var hay = fold(s.title + " " + (s.speakers || []).join(" "));
-      return { s: s, n: words.filter(function (w) { return hay.indexOf(w) >= 0; }).length };
+      // words match at the start of a word: 'tor' finds Tor, not history
+      var hay = " " + fold(s.title + " " + (s.speakers || []).join(" ")).replace(/[^a-z0-9#+]+/g, " ");
+      return { s: s, n: words.filter(function (w) { return hay.indexOf(" " + w) >= 0; }).length };
     });
     var best = scored.reduce(function (m, x) { return Math.max(m, x.n); }, 0);
     var found = best ? scored.filter(function (x) { return x.n === best; }).map(function (x) { return x.s; }) : [];
