@@ -29,7 +29,9 @@ def seed_assistant(seed_index: Path, embedder: Any) -> Any:
     """The real Assistant over the real seed index, loaded once."""
     from assistant.answers.engine import Assistant
 
-    return Assistant.load(seed_index, embedder)
+    assistant = Assistant.load(seed_index, embedder)
+    assistant.reply("who is speaking?")  # warm, so a browser test's first answer is quick
+    return assistant
 
 
 @pytest.fixture(scope="session")
