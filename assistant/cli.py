@@ -272,6 +272,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "now": args.now,
         "workers": args.workers,
         "forwarded_allow_ips": args.forwarded_allow_ips,
+        "title": args.title,
     }
     # Flags win over ASSISTANT_* variables, which win over defaults.
     settings = Settings().model_copy(update={k: v for k, v in flags.items() if v is not None})
@@ -378,6 +379,7 @@ def _add_serve(sub: Any) -> None:
     serve.add_argument(
         "--forwarded-allow-ips", help=fields["forwarded_allow_ips"].description, default=None
     )
+    serve.add_argument("--title", help=fields["title"].description)
     serve.set_defaults(run=cmd_serve)
 
 

@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address the server listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port the server listens on.")
+    title: str | None = Field(
+        None,
+        description="The conference's name on pages, feeds and calendars; unset uses the "
+        "programme file's own.",
+    )
     now: str | None = Field(
         None,
         description="Fixed clock for 'now / next' (ISO time, programme-local without an offset); "

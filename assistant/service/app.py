@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from assistant.config import Settings
 from assistant.desk import organiser
 from assistant.service.draining import drain_on_sigterm
+from assistant.service.embedding import EmbedOriginMiddleware
 from assistant.service.errors import add_error_handlers
 from assistant.service.middleware import add_middleware
 from assistant.service.request_log import RequestLogMiddleware
@@ -61,6 +62,10 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     app.state.service = ServiceState(settings, assistant)
     add_error_handlers(app)
     add_middleware(app, settings)
+    # Outermost, before CORS: a site not allowed to embed is told so, in words its widget reads.
+    app.add_middleware(
+        EmbedOriginMiddleware, allowed=settings.cors_origin_list, paths=["/api/chat"]
+    )
     # Added last, so outermost: it times and counts every response, 429s and errors included.
     app.add_middleware(RequestLogMiddleware, state=app.state.service)
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")

@@ -263,17 +263,21 @@ def test_cors_allow_list_from_the_environment(
         assert posted.headers["access-control-allow-origin"] == origin
 
 
-def test_a_foreign_origin_gets_no_cors_header(
+def test_a_foreign_origin_reads_only_its_refusal(
     make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ASSISTANT_CORS_ORIGINS", ALLOWED_ORIGIN)
     client = make_client(rate_limit=0, log_questions=False)
-    preflight = client.options("/api/chat", headers={"Origin": FOREIGN_ORIGIN, **PREFLIGHT})
-    assert preflight.status_code == 400
-    assert "access-control-allow-origin" not in preflight.headers
     posted = client.post("/api/chat", json={"message": "hi"}, headers={"Origin": FOREIGN_ORIGIN})
-    assert "access-control-allow-origin" not in posted.headers
+    # a 403 its widget can read (so it does not blame the delegate's network), never an answer
+    assert posted.status_code == 403
+    assert set(posted.json()) == {"error"}
+    assert "ASSISTANT_CORS_ORIGINS" in posted.json()["error"]["message"]
+    assert posted.headers["access-control-allow-origin"] == FOREIGN_ORIGIN
     assert "*" not in posted.headers.get("access-control-allow-origin", "")
+    # the rest of the API stays closed to it
+    sessions = client.get("/api/sessions", headers={"Origin": FOREIGN_ORIGIN})
+    assert "access-control-allow-origin" not in sessions.headers
 
 
 def test_no_origin_is_allowed_when_none_is_configured(
@@ -281,8 +285,10 @@ def test_no_origin_is_allowed_when_none_is_configured(
 ) -> None:
     monkeypatch.delenv("ASSISTANT_CORS_ORIGINS", raising=False)
     client = make_client(rate_limit=0, log_questions=False, cors_origins="")
-    preflight = client.options("/api/chat", headers={"Origin": ALLOWED_ORIGIN, **PREFLIGHT})
-    assert "access-control-allow-origin" not in preflight.headers
+    posted = client.post("/api/chat", json={"message": "hi"}, headers={"Origin": ALLOWED_ORIGIN})
+    assert posted.status_code == 403
+    sessions = client.get("/api/sessions", headers={"Origin": ALLOWED_ORIGIN})
+    assert "access-control-allow-origin" not in sessions.headers
 
 
 # ---------------------------------------------------------------- security headers
@@ -292,7 +298,7 @@ def test_every_html_page_sends_csp_nosniff_and_no_framing(make_client: MakeClien
     client = make_client(rate_limit=0, log_questions=False)
     # iter_route_contexts walks the routers create_app includes (app.routes holds only them)
     html_paths = [
-        str(route.path).replace("{session_id:path}", "B6")
+        str(route.path).replace("{session_id:path}", "B6").replace("{person_id}", "bob-klaber")
         for route in iter_route_contexts(client.app.routes)  # type: ignore[attr-defined]
         if getattr(getattr(route, "response_class", None), "__name__", "") == "HTMLResponse"
     ]

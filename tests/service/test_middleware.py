@@ -22,6 +22,7 @@ def test_every_middleware_is_pure_asgi(web_settings: Settings, seed_assistant: A
     classes = [m.cls for m in create_app(limited, seed_assistant).user_middleware]
     assert [getattr(c, "__name__", c) for c in classes] == [
         "RequestLogMiddleware",
+        "EmbedOriginMiddleware",
         "CORSMiddleware",
         "TrustedHostMiddleware",
         "SecurityHeadersMiddleware",
