@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import quote
 
@@ -133,14 +133,16 @@ def session_view(
     )
     name = f"{session.code}: {session.title}" if session.code else session.title
     written = "" if session.language else session_language(session)
+    # a contribution inside a session block has its own slot: that is when it is on
+    timed = replace(session, start=part.start, end=part.end) if part and part.start else session
     times = ""
-    if session.start is not None:
-        times = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
+    if timed.start is not None:
+        times = f"{timed.start:%H:%M}" + (f"–{timed.end:%H:%M}" if timed.end else "")
     return SessionView(
         id=session.id,
         title=session.title,
         name=name,
-        when=when_text(session, programme),
+        when=when_text(timed, programme),
         day=day_text(session.day, programme) if session.day else "",
         times=times,
         room=session.room,
