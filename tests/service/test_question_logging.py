@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,10 @@ def test_the_question_is_logged_before_the_reply_is_sent(
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
-    asyncio.run(app(scope, receive, send))
+    # in a thread of its own: the session's Playwright keeps an event loop running in this one
+    worker = threading.Thread(target=asyncio.run, args=(app(scope, receive, send),))
+    worker.start()
+    worker.join()
     reader.close()
     assert sent[0]["status"] == 200
     assert logged_when_sent == [[QUESTION]]
