@@ -10,7 +10,7 @@ PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GLOSSARY := /usr/share/trans/de-en
 
-.PHONY: install glossary run index test lint lint-deploy eval eval-more bench soak soak-cluster clean
+.PHONY: install glossary run index test lint lint-deploy eval eval-more eval-lopo bench soak soak-cluster clean
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml
@@ -43,7 +43,7 @@ lint: $(STAMP)
 	$(PY) tools/check_sizes.py assistant
 
 test: lint
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests -m "not soak"
 
 eval: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl --target http --base-dir .. --project .
@@ -58,12 +58,24 @@ eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/forum2026.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/medconf.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/invented.jsonl --target http --base-dir . --project .
+	$(PY) ../shared/eval/score.py eval/round6.jsonl --target http --base-dir .. --project .
+	$(PY) ../shared/eval/score.py eval/round7.jsonl --target http --base-dir .. --project .
+	$(PY) ../shared/eval/score.py eval/german.jsonl --target http --base-dir .. --project .
 
+# leave one programme out: each programme of ../shared/data scored by models that never saw it
+eval-lopo: $(STAMP) glossary
+	$(PY) tools/train_asks.py --report
+	$(PY) tools/train_answerability.py --report
+
+# BENCH="crowd" runs one of index, answers, http, crowd (the wrk crowd at 32 connections)
 bench: $(STAMP)
-	$(PY) -m bench
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
+	$(PY) -m bench $(BENCH)
 
-# reload under load and bounded memory, against a real server (minutes, not in make test)
+# reload under load and bounded memory, against a real server; a server killed mid-update and
+# one sent a million-row CSV (tests/soak; minutes, not in make test)
 soak: $(STAMP)
+	$(PY) -m pytest tests -m soak
 	$(PY) -m bench.soak
 
 # replicas behind nginx sharing PostgreSQL and one index folder, under wrk: kill -9, restart,

@@ -4,4 +4,5 @@ import sys
 
 from assistant.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a spawned server worker imports this module too
+    sys.exit(main())

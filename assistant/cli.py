@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
 
 from assistant.errors import AssistantError
-from assistant.sources import LoadedProgramme, load_programme
+from assistant.sources import LoadedProgramme, SourceReport, load_programme
 from assistant.sources.faq_file import FaqFile, read_faq, split_faq
 from assistant.sources.problems import Problem, Severity
+from assistant.sources.review import counts, suspicious
+
+LISTED = 12  # rooms and streams named in the summary before 'and N more'
+SHOWN_PROBLEMS = 20  # problems printed when a build refuses, before 'and N more'
 
 
 def _columns(pairs: Sequence[str] | None) -> dict[str, str] | None:
@@ -44,22 +53,121 @@ def summary_lines(loaded: LoadedProgramme) -> list[str]:
         f"sessions: {len(sessions)}",
         f"people: {len(programme.people)}",
         f"days: {len(programme.days)} ({days})",
-        f"rooms: {len(rooms)}" + (f" ({', '.join(sorted(rooms))})" if rooms else ""),
-        f"streams: {len(streams)}" + (f" ({', '.join(sorted(streams))})" if streams else ""),
+        f"rooms: {len(rooms)}" + _listed(rooms),
+        f"streams: {len(streams)}" + _listed(streams),
         f"unscheduled: {unscheduled}",
         f"problems: {len(loaded.errors)} errors, {warnings} warnings",
     ]
 
 
+def _listed(names: Counter[str]) -> str:
+    if not names:
+        return ""
+    shown = sorted(names)[:LISTED]
+    more = f", and {len(names) - LISTED} more" if len(names) > LISTED else ""
+    return f" ({', '.join(shown)}{more})"
+
+
+def file_lines(loaded: LoadedProgramme) -> list[str]:
+    """Per file: the format read, what it holds, its time zone, and anything that looks odd."""
+    lines: list[str] = []
+    for report in loaded.sources:
+        found = counts(report.sessions)
+        zone = report.timezone or "none named (wall-clock times; --timezone names one)"
+        lines.extend(
+            [
+                f"{report.path}: {report.format or 'unknown format'}",
+                f"  sessions {found.sessions}, parts {found.parts}, people {found.people}, "
+                f"rooms {found.rooms}, days {found.days}, time zone {zone}",
+                f"  {_read(report)}",
+            ]
+        )
+        lines.extend(f"  suspicious: {note}" for note in suspicious(report.sessions))
+    lines.extend(
+        f"{path}: set aside (a document or schema, not a programme)" for path in loaded.set_aside
+    )
+    return lines
+
+
+def _read(report: SourceReport) -> str:
+    read = report.records - report.left_out
+    text = f"{read:,} of {report.records:,} {report.unit} read"
+    return text + (f"; {report.left_out:,} left out" if report.left_out else "")
+
+
+def read_summary(loaded: LoadedProgramme) -> str:
+    """'1,244 of 1,247 rows read; 3 left out, listed above': the last line of a build."""
+    by_unit: dict[str, list[int]] = {}
+    for report in loaded.sources:
+        totals = by_unit.setdefault(report.unit, [0, 0])
+        totals[0] += report.records - report.left_out
+        totals[1] += report.records
+    read = "; ".join(
+        f"{done:,} of {total:,} {unit} read" for unit, (done, total) in by_unit.items()
+    )
+    left_out = sum(1 for p in loaded.problems if p.left_out)
+    warnings = sum(1 for p in loaded.problems if p.severity is Severity.WARNING)
+    return (
+        read
+        + (f"; {left_out:,} left out, listed above" if left_out else "")
+        + (
+            f"; {warnings:,} warning{'s' if warnings != 1 else ''} (check lists them)"
+            if warnings
+            else ""
+        )
+    )
+
+
+def _problem_line(problem: Problem) -> str:
+    return f"{problem}" + (" (warning)" if problem.severity is Severity.WARNING else "")
+
+
+def _print_some(problems: Sequence[Problem]) -> None:
+    for problem in problems[:SHOWN_PROBLEMS]:
+        print(_problem_line(problem), file=sys.stderr)
+    if len(problems) > SHOWN_PROBLEMS:
+        more = len(problems) - SHOWN_PROBLEMS
+        print(f"... and {more} more (programme-assistant check lists them all)", file=sys.stderr)
+
+
+def _read_programme(args: argparse.Namespace, paths: Sequence[Path]) -> LoadedProgramme:
+    """The programme the paths name, within the caps and memory ceiling the settings give."""
+    from assistant.config import Settings
+    from assistant.desk.build_worker import set_memory_ceiling
+
+    settings = Settings()
+    set_memory_ceiling(settings.build_memory_mb)
+    return load_programme(
+        paths,
+        timezone=args.timezone,
+        columns=_columns(args.columns),
+        budget=settings.budget,
+    )
+
+
+def _writable(index: Path) -> None:
+    """Fail before the slow part when the index's folder cannot be written (the build writes
+    a sibling folder, then swaps it in)."""
+    parent = index.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        probe = parent / f".build-probe-{secrets.token_hex(4)}"
+        probe.mkdir()
+        probe.rmdir()
+    except OSError as exc:
+        raise AssistantError(
+            f"cannot write the index {index}: {exc.filename or parent}: {exc.strerror}"
+        ) from None
+
+
 def _load(args: argparse.Namespace) -> tuple[LoadedProgramme, FaqFile]:
     """The programme the paths hold, and the organisers' FAQ (faq.md) among or inside them."""
     programme_paths, faq_paths = split_faq(args.paths)
-    loaded = load_programme(programme_paths, timezone=args.timezone, columns=_columns(args.columns))
-    return loaded, read_faq(faq_paths)
+    return _read_programme(args, programme_paths), read_faq(faq_paths)
 
 
-def _errors(loaded: LoadedProgramme, faq: FaqFile) -> list[Problem]:
-    return [*loaded.errors, *(p for p in faq.problems if p.severity is Severity.ERROR)]
+def _faq_errors(faq: FaqFile) -> list[Problem]:
+    return [p for p in faq.problems if p.severity is Severity.ERROR]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -70,37 +178,53 @@ def cmd_check(args: argparse.Namespace) -> int:
     vetted = vet(loaded, columns=_columns(args.columns))
     loaded = replace(loaded, problems=(*loaded.problems, *vetted))
     print("\n".join(summary_lines(loaded)))
+    print("\n".join(file_lines(loaded)))
     if faq.text:
         print(f"faq: {len(faq.entries)} entries")
-    for problem in (*loaded.problems, *faq.problems):
-        print(f"{problem}" + (" (warning)" if problem.severity is Severity.WARNING else ""))
-    return 1 if _errors(loaded, faq) else 0
+    problems = (*loaded.problems, *faq.problems)
+    for problem in problems:
+        print(_problem_line(problem))
+    failed = loaded.errors or _faq_errors(faq) or (args.strict and problems)
+    return 1 if failed else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """Build the index; rows left out are listed and the rest is built, unless --strict."""
     from assistant.search.embedder import Embedder
     from assistant.search.store import build_index
 
+    _writable(args.index)
     loaded, faq = _load(args)
-    errors = _errors(loaded, faq)
-    if errors:
-        for problem in errors:
-            print(problem, file=sys.stderr)
-        count = len(errors)
+    refused = [*(loaded.problems if args.strict else loaded.blocking), *_faq_errors(faq)]
+    if refused:
+        _print_some(refused)
+        count = len(refused)
+        kind = "problem" if args.strict else "error"
         print(
-            f"not built: {count} error{'s' if count != 1 else ''}; "
+            f"not built: {count} {kind}{'s' if count != 1 else ''}; "
             f"the index in {args.index} is unchanged",
             file=sys.stderr,
         )
         return 1
+    for problem in loaded.problems:
+        if problem.left_out:
+            print(_problem_line(problem), file=sys.stderr)
+    from assistant.config import Settings
+
     manifest = build_index(
-        loaded, args.index, Embedder(), progress=not args.quiet, faq=faq.text or None
+        loaded,
+        args.index,
+        Embedder(),
+        progress=not args.quiet,
+        faq=faq.text or None,
+        max_chunks=Settings().max_chunks,
     )
     faq_note = f", {len(faq.entries)} FAQ entries" if faq.text else ""
     print(
         f"built {args.index}: {manifest.session_count} sessions, "
         f"{manifest.chunk_count} chunks{faq_note}"
     )
+    print(read_summary(loaded))
     return 0
 
 
@@ -108,7 +232,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.answers.engine import Assistant
     from assistant.config import Settings
 
-    context = json.loads(args.context) if args.context else None
+    try:
+        context = json.loads(args.context) if args.context else None
+    except ValueError as exc:
+        raise AssistantError(f"--context expects JSON: {exc}") from None
     if context is not None and not isinstance(context, dict):
         raise AssistantError("--context expects the JSON object of a previous reply's context")
     assistant = Assistant.load(args.index)
@@ -157,34 +284,40 @@ def cmd_answer_enquiries(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    import os
 
-    from assistant.answers.engine import Assistant
+    from assistant.answers.clock import read_clock
     from assistant.config import Settings
-    from assistant.search.embedder import Embedder
-    from assistant.service.app import create_app
+    from assistant.search.store import read_manifest
+    from assistant.service.server import serve
 
-    flags = {"index_dir": args.index, "host": args.host, "port": args.port, "now": args.now}
+    flags = {
+        "index_dir": args.index,
+        "host": args.host,
+        "port": args.port,
+        "now": args.now,
+        "workers": args.workers,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+        "title": args.title,
+    }
     # Flags win over ASSISTANT_* variables, which win over defaults.
     settings = Settings().model_copy(update={k: v for k, v in flags.items() if v is not None})
-    # one torch thread per query: under concurrent requests two threads per query thrash (bench/)
-    assistant = Assistant.load(
-        settings.index_dir, Embedder(threads=1), max_results=settings.max_results
-    )
+    # What would fail every worker fails here, before any starts: no index, a malformed --now.
+    manifest = read_manifest(settings.index_dir)
     if settings.now:
-        assistant.clock(settings.now)  # a malformed --now fails here, not on the first question
+        read_clock(None, settings.now)
+    workers = settings.workers or os.cpu_count() or 1
     print(
-        f"Serving {assistant.programme.title} on http://{settings.host}:{settings.port}", flush=True
+        f"Serving {manifest.programme_title} on http://{settings.host}:{settings.port} "
+        f"({workers} worker{'s' if workers != 1 else ''})",
+        flush=True,
     )
-    uvicorn.run(
-        create_app(settings, assistant), host=settings.host, port=settings.port, log_level="warning"
-    )
+    serve(settings, workers)
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command."""
-    from assistant.config import Settings
 
     top = argparse.ArgumentParser(
         prog="programme-assistant",
@@ -206,12 +339,21 @@ def parser() -> argparse.ArgumentParser:
         )
 
     check = sub.add_parser("check", help="parse a programme and list every problem")
+    check.add_argument(
+        "--strict", action="store_true", help="exit non-zero on warnings too, not only on errors"
+    )
     add_source_flags(check)
     check.set_defaults(run=cmd_check)
 
     build = sub.add_parser("build", help="build the search index of a programme")
     build.add_argument("--index", type=Path, required=True, help="folder to write the index to")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to build on any problem (a row left out, a warning); without it, "
+        "unreadable rows are listed and left out and the rest is built",
+    )
     add_source_flags(build)
     build.set_defaults(run=cmd_build)
 
@@ -241,6 +383,14 @@ def parser() -> argparse.ArgumentParser:
     enquiries.add_argument("--quiet", action="store_true", help="no progress bar")
     enquiries.set_defaults(run=cmd_answer_enquiries)
 
+    _add_serve(sub)
+    return top
+
+
+def _add_serve(sub: Any) -> None:
+    """The serve sub-command, whose help lists every setting."""
+    from assistant.config import Settings
+
     fields = Settings.model_fields
     serve = sub.add_parser(
         "serve",
@@ -256,8 +406,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help=fields["host"].description)
     serve.add_argument("--port", type=int, help=fields["port"].description)
     serve.add_argument("--now", help=fields["now"].description)
+    serve.add_argument("--workers", type=int, help=fields["workers"].description)
+    serve.add_argument(
+        "--forwarded-allow-ips", help=fields["forwarded_allow_ips"].description, default=None
+    )
+    serve.add_argument("--title", help=fields["title"].description)
     serve.set_defaults(run=cmd_serve)
-    return top
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -268,8 +422,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ValidationError as exc:  # an ASSISTANT_* variable of the wrong kind
+        bad = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        print(f"error: a setting is not valid: {bad}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(
+            "error: out of memory: this needs more than ASSISTANT_BUILD_MEMORY_MB allows",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: one line, and the traceback only when asked for
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        print(
+            f"error: internal error ({type(exc).__name__}: {exc}); "
+            "run again with ASSISTANT_DEBUG=1 for the traceback",
+            file=sys.stderr,
+        )
+        return 70
 
 
 if __name__ == "__main__":

@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """Caps on one programme's size, so a huge or hostile file is refused, not built.
+
+    The defaults are sized for 20,000 sessions; each cap's error names its setting."""
+
+    max_bytes: int = 50_000_000  # one file, counted while it is read
+    max_rows: int = 100_000  # a CSV's lines, counted while it is read
+    max_sessions: int = 25_000  # all files together, counted once parsed
+    max_chunks: int = 500_000  # counted as sessions are cut, before anything is embedded
+
+    # the settings that raise each cap, named in its error
+    BYTES_SETTING: ClassVar[str] = "ASSISTANT_MAX_PROGRAMME_MB"
+    ROWS_SETTING: ClassVar[str] = "ASSISTANT_MAX_PROGRAMME_ROWS"
+    SESSIONS_SETTING: ClassVar[str] = "ASSISTANT_MAX_SESSIONS"
+    CHUNKS_SETTING: ClassVar[str] = "ASSISTANT_MAX_CHUNKS"
 
 
 class Settings(BaseSettings):
@@ -18,6 +38,11 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address the server listens on.")
     port: int = Field(8000, ge=0, le=65535, description="Port the server listens on.")
+    title: str | None = Field(
+        None,
+        description="The conference's name on pages, feeds and calendars; unset uses the "
+        "programme file's own.",
+    )
     now: str | None = Field(
         None,
         description="Fixed clock for 'now / next' (ISO time, programme-local without an offset); "
@@ -65,11 +90,92 @@ class Settings(BaseSettings):
     reply_signature: str = Field(
         "Best wishes,\nThe programme team", description="How a drafted enquiry reply closes."
     )
+    workers: int = Field(
+        0,
+        ge=0,
+        description="Server processes sharing the port, each with its own model; 0: one per CPU.",
+    )
+    answer_cache_size: int = Field(
+        4096,
+        ge=0,
+        description="Replies remembered per worker for repeated questions (LRU); 0 turns it off.",
+    )
+    answer_threads: int = Field(
+        4,
+        ge=1,
+        description="Questions a worker works out at once; more wait their turn, while replies "
+        "in the answer cache are sent straight away.",
+    )
+    drain_seconds: float = Field(
+        3.0,
+        ge=0,
+        description="After SIGTERM, seconds a server keeps answering while /readyz says "
+        "'draining', so the balancer stops sending before it stops accepting.",
+    )
+    shared_dir: Path | None = Field(
+        None,
+        description="Folder the workers of one server share (rate-limit counts, metrics); "
+        "serve sets it when it starts more than one worker.",
+    )
+    max_programme_mb: int = Field(
+        50, ge=1, description="Largest programme file read or uploaded, in MB (10^6 bytes)."
+    )
+    max_programme_rows: int = Field(
+        100_000, ge=1, description="Most rows a CSV programme file may have (its lines)."
+    )
+    max_sessions: int = Field(
+        25_000, ge=1, description="Most sessions one programme may have, all files together."
+    )
+    max_chunks: int = Field(
+        500_000, ge=1, description="Most search chunks a programme may be cut into."
+    )
+    build_memory_mb: int = Field(
+        4096,
+        ge=256,
+        description="Memory ceiling of a programme check and build (the desk's worker process "
+        "and the check and build commands), in MiB.",
+    )
+    max_chat_bytes: int = Field(
+        16_384, ge=1024, description="Largest chat request body; larger ones get a 413 unread."
+    )
+    organiser_session_hours: float = Field(
+        12, gt=0, description="Hours an organiser stays logged in; the server enforces it."
+    )
     public_url: str = Field(
         "",
-        description="The address delegates reach this server at, for links in enquiry replies "
-        "and answer CSVs (e.g. https://programme.example.org); unset: the desk's own address.",
+        description="The address delegates reach this server at (https://programme.example.org)"
+        "; links in pages and calendar files are built from it, never from the Host header. "
+        "Unset: pages link relatively, calendars to http://HOST:PORT.",
     )
+    trusted_hosts: str = Field(
+        "",
+        description="Comma-separated host names requests may carry (*.example.org allowed); "
+        "others get a 400. Unset: any.",
+    )
+    forwarded_allow_ips: str = Field(
+        "",
+        validation_alias=AliasChoices("ASSISTANT_FORWARDED_ALLOW_IPS", "FORWARDED_ALLOW_IPS"),
+        description="Addresses of the proxies whose X-Forwarded-For and X-Forwarded-Proto are "
+        "believed (comma-separated, * for any); unset: none, the socket's peer is the client.",
+    )
+    api_docs: bool = Field(
+        True, description="Serve /docs (Swagger UI from vendored files, under the page CSP)."
+    )
+
+    @property
+    def budget(self) -> Budget:
+        """The caps a programme check or build enforces."""
+        return Budget(
+            max_bytes=self.max_programme_mb * 1_000_000,
+            max_rows=self.max_programme_rows,
+            max_sessions=self.max_sessions,
+            max_chunks=self.max_chunks,
+        )
+
+    @property
+    def trusted_host_list(self) -> list[str]:
+        """The trusted hosts as a list."""
+        return [h.strip() for h in self.trusted_hosts.split(",") if h.strip()]
 
     @property
     def cors_origin_list(self) -> list[str]:

@@ -17,6 +17,11 @@ class ProgrammeError(AssistantError):
         self.message = message
 
 
+class BudgetError(ProgrammeError):
+    """A programme is larger than one of its caps (rows, size, sessions, chunks); the message
+    names the cap and the setting that raises it."""
+
+
 class UnknownFormatError(AssistantError):
     """A file is not a programme format the assistant reads (or is binary)."""
 

@@ -16,6 +16,7 @@ class Capacity(StrEnum):
 
     CHAIR = "chair"
     SPEAKER = "speaker"
+    DISCUSSANT = "discussant"  # responds to a panel's papers (scientific congresses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +52,18 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One part of a session (PART ONE, PART TWO ...); a single-part session has one."""
+    """One part of a session (PART ONE, PART TWO ...); a single-part session has one.
+
+    start and end are the part's own slot inside the session, where the programme gives one
+    (an Indico contribution in its session block); None means the session's times apply."""
 
     index: int
     title: str
     abstract: str = ""
     objectives: tuple[str, ...] = ()
     speakers: tuple[Person, ...] = ()
+    start: datetime | None = None
+    end: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,7 @@ class Session:
     recorded: bool | None = None
     url: str = ""
     chairs: tuple[Person, ...] = ()
+    discussants: tuple[Person, ...] = ()
     parts: tuple[Part, ...] = ()
     abstract: str = ""
     objectives: tuple[str, ...] = ()
@@ -102,9 +109,9 @@ class Session:
 
     @property
     def people(self) -> tuple[Person, ...]:
-        """Chairs then speakers, each name once."""
+        """Chairs, discussants, then speakers, each name once."""
         seen: dict[str, Person] = {}
-        for person in (*self.chairs, *self.speakers):
+        for person in (*self.chairs, *self.discussants, *self.speakers):
             seen.setdefault(person.id, person)
         return tuple(seen.values())
 
@@ -175,6 +182,9 @@ def gather_people(sessions: Iterable[Session]) -> tuple[Participant, ...]:
         listed: list[tuple[Person, Appearance]] = [
             (chair, Appearance(session.id, Capacity.CHAIR)) for chair in session.chairs
         ]
+        listed.extend(
+            (person, Appearance(session.id, Capacity.DISCUSSANT)) for person in session.discussants
+        )
         for part in session.parts:
             listed.extend(
                 (speaker, Appearance(session.id, Capacity.SPEAKER, part.index))

@@ -1,10 +1,23 @@
-"""`python -m bench`: the index, answer and HTTP benchmarks, each printing its table."""
+"""`python -m bench [NAME ...]`: the index, answer, HTTP and crowd benchmarks (default: all),
+each printing its table."""
 
 from __future__ import annotations
 
-from bench import answer_bench, http_bench, index_bench
+import sys
+
+from bench import answer_bench, crowd_bench, http_bench, index_bench
+
+BENCHES = {
+    "index": index_bench.run,
+    "answers": answer_bench.run,
+    "http": http_bench.run,
+    "crowd": crowd_bench.run,  # wrk must be installed (make bench installs it)
+}
 
 if __name__ == "__main__":
-    index_bench.run()
-    answer_bench.run()
-    http_bench.run()
+    names = sys.argv[1:] or list(BENCHES)
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        sys.exit(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(BENCHES)}")
+    for name in names:
+        BENCHES[name]()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from urllib.parse import quote
 
@@ -133,14 +133,16 @@ def session_view(
     )
     name = f"{session.code}: {session.title}" if session.code else session.title
     written = "" if session.language else session_language(session)
+    # a contribution inside a session block has its own slot: that is when it is on
+    timed = replace(session, start=part.start, end=part.end) if part and part.start else session
     times = ""
-    if session.start is not None:
-        times = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
+    if timed.start is not None:
+        times = f"{timed.start:%H:%M}" + (f"–{timed.end:%H:%M}" if timed.end else "")
     return SessionView(
         id=session.id,
         title=session.title,
         name=name,
-        when=when_text(session, programme),
+        when=when_text(timed, programme),
         day=day_text(session.day, programme) if session.day else "",
         times=times,
         room=session.room,
@@ -289,7 +291,7 @@ class Answerer:
         )
         return Reply(
             answer=text.strip(),
-            abstained=bool(finding.abstain),
+            abstained=bool(finding.abstain) or _left_empty(finding.asks, shown, finding.query),
             citations=citations,
             context=context.to_json(),
             suggestions=self._suggestions(finding, shown),
@@ -353,3 +355,26 @@ def _shared(views: Sequence[SessionView]) -> dict[str, str]:
 def now_text(moment: datetime) -> str:
     """'13:00 on Thursday 22 May 2025'."""
     return f"{moment:%H:%M} on {moment:%A} {moment.day} {moment:%B %Y}"
+
+
+def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:
+    """Whether the programme gives the field the ask is about. Format, level, language and
+    recording count as given: the answer says what the programme implies of them."""
+    if ask is Ask.WHERE:
+        return bool(view.stream or view.room) if query.place_field == "stream" else bool(view.room)
+    given = {
+        Ask.WHO: bool(view.speakers),
+        Ask.CHAIR: bool(view.chairs),
+        Ask.WHEN: view.scheduled,
+        Ask.ABOUT: bool(view.summary),
+        Ask.OBJECTIVES: bool(view.objectives),
+    }
+    return given.get(ask, True)
+
+
+def _left_empty(asks: Sequence[Ask], shown: Sequence[SessionView], query: Query) -> bool:
+    """The question asks for fields the programme leaves empty on every session it names
+    ('which room is B6 in?' with no room): the contract counts that as not answered."""
+    return bool(shown and asks) and not any(
+        _field_given(ask, view, query) for ask in asks for view in shown
+    )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 
+from assistant.answers.answer_cache import AnswerCache, CacheKey, WatchedMoment, to_minute
+from assistant.answers.answerability import shipped_model
 from assistant.answers.answerer import Answerer, Finding, make_environment
+from assistant.answers.ask_classifier import shipped_classifier
 from assistant.answers.clock import local, read_clock
 from assistant.answers.conversation import Conversation
 from assistant.answers.faq import Faq, named_in_full, parse_faq
@@ -31,6 +35,18 @@ from assistant.search.store import LoadedIndex, load_index
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates" / "answers"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 MAX_QUESTION_CHARS = 1000
+ANSWER_CACHE_SIZE = 4096
+# Asked once before a server says it is ready: each loads what the first delegate would
+# otherwise wait for (the model, the word and name matchers, the templates on its path).
+WARM_UP_QUESTIONS = (
+    "is there anything on patient safety?",
+    "who is speaking about open source?",
+    "when is the keynote?",
+    "which room is the workshop in?",
+    "what's on now?",
+    "what's on tomorrow afternoon?",
+    "hello",
+)
 
 
 def clean_question(message: str) -> str:
@@ -38,11 +54,27 @@ def clean_question(message: str) -> str:
     return " ".join(CONTROL.sub(" ", message).split())[:MAX_QUESTION_CHARS]
 
 
+class Answer(NamedTuple):
+    """A reply, and whether it came from the answer cache."""
+
+    reply: Reply
+    cached: bool
+
+
 class Assistant:
     """Answers questions about one programme from its built index."""
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder, max_results: int = 8) -> None:
+    def __init__(
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        max_results: int = 8,
+        cache_size: int = ANSWER_CACHE_SIZE,
+    ) -> None:
         self.index = index
+        # the cache lives and dies with this programme's Assistant: a swap starts an empty one
+        self.cache = AnswerCache(cache_size)
+        self.warmed: float | None = None  # the seconds warm_up took, once it has run
         self.programme: Programme = index.programme
         self.retriever = Retriever.from_index(index, embedder)
         self.vocabulary: Vocabulary = build_vocabulary(self.programme)
@@ -52,17 +84,42 @@ class Assistant:
             make_environment(jinja2.FileSystemLoader(str(TEMPLATES))),
             max_results,
         )
-        self.finder = Finder(self.programme, self.retriever)
+        self.finder = Finder(self.programme, self.retriever, shipped_model())
+        self.asks_model = shipped_classifier()
         self.faq = Faq(parse_faq(index.faq).entries, self.retriever.embedder)
         self.titles = tuple(session.title for session in self.programme.sessions)
         self.names = {p.id: p.person.name for p in self.programme.people}
 
     @classmethod
     def load(
-        cls, index_dir: Path, embedder: Embedder | None = None, max_results: int = 8
+        cls,
+        index_dir: Path,
+        embedder: Embedder | None = None,
+        max_results: int = 8,
+        cache_size: int = ANSWER_CACHE_SIZE,
     ) -> Assistant:
         """An assistant over a built index folder (IndexFolderError if it is missing or stale)."""
-        return cls(load_index(Path(index_dir)), embedder or Embedder(), max_results)
+        return cls(load_index(Path(index_dir)), embedder or Embedder(), max_results, cache_size)
+
+    @property
+    def version(self) -> str:
+        """The served index's version: the manifest's, else (an older build) when it was built."""
+        manifest = self.index.manifest
+        return manifest.index_version or f"built-{manifest.built_at}"
+
+    def warm_up(self) -> float:
+        """Load everything the first question would (the model, matchers, every template) and
+        render a few answers, bypassing the cache; the seconds it took."""
+        started = time.perf_counter()
+        env = self.answerer.env
+        for name in env.list_templates():
+            env.get_template(name)  # compiled now, not on the first question that needs it
+        self.retriever.embedder.embed_query("warm-up")
+        moment = self.clock()
+        for question in WARM_UP_QUESTIONS:
+            self._reply(question, Conversation(), moment)
+        self.warmed = time.perf_counter() - started
+        return self.warmed
 
     def clock(self, now: str | None = None) -> datetime:
         """Programme-local wall-clock time: the fixed --now, or the real clock in the programme's zone."""
@@ -75,13 +132,48 @@ class Assistant:
         now: datetime | None = None,
     ) -> Reply:
         """The reply to one chat message, following the previous reply's context."""
-        text = clean_question(message)
-        conversation = Conversation.from_json(context)
+        return self.answer(message, context, now).reply
+
+    def answer(
+        self,
+        message: str,
+        context: Mapping[str, Any] | None = None,
+        now: datetime | None = None,
+    ) -> Answer:
+        """The reply to one chat message, from the cache when the same question (with the same
+        context, and in the same minute if the reply read the clock) was answered before."""
+        key = self.cache_key(message, context)
         moment = local(self.zone, now) if now is not None else self.clock()
+        cached = self.cache.get(key, moment)
+        if cached is not None:
+            return Answer(cached, True)
+        watched = WatchedMoment.of(moment)
+        reply = self._reply(*key, watched)
+        self.cache.put(key, reply, to_minute(moment) if watched.was_read else None)
+        return Answer(reply, False)
+
+    def remembered(
+        self,
+        message: str,
+        context: Mapping[str, Any] | None = None,
+        now: datetime | None = None,
+    ) -> Reply | None:
+        """The cached reply to this message, or None; never computes one (microseconds, so
+        a server can look here before it hands the question to a thread)."""
+        moment = local(self.zone, now) if now is not None else self.clock()
+        return self.cache.get(self.cache_key(message, context), moment)
+
+    def cache_key(self, message: str, context: Mapping[str, Any] | None = None) -> CacheKey:
+        """What the answer cache files a message under: the cleaned question and what the
+        previous reply's context says that answering reads."""
+        return (clean_question(message), Conversation.from_json(context))
+
+    def _reply(self, text: str, conversation: Conversation, moment: datetime) -> Reply:
+        """The reply to a cleaned question, computed."""
         if not text:
             query = understand("help", self.programme, self.vocabulary)
             return self.answerer.render(Finding(query=query, asks=(Ask.HELP,)))
-        query = understand(text, self.programme, self.vocabulary)
+        query = understand(text, self.programme, self.vocabulary, self.asks_model)
         if query.asks and query.asks[0] in (Ask.GREETING, Ask.HELP, Ask.THANKS):
             return self.answerer.render(Finding(query=query, asks=query.asks[:1]))
         # venue and logistics questions are the FAQ's; the programme answers everything else

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from assistant.answers.answerability import AnswerabilityModel
 from assistant.answers.answerer import LANGUAGES
 from assistant.answers.clock import minutes
 from assistant.answers.relevance import Coverage
@@ -32,10 +33,16 @@ SESSION_ASKS = {
 class Finder:
     """One programme as the handlers search it: sessions and people by id, filters, order."""
 
-    def __init__(self, programme: Programme, retriever: Retriever) -> None:
+    def __init__(
+        self,
+        programme: Programme,
+        retriever: Retriever,
+        answerability: AnswerabilityModel | None = None,
+    ) -> None:
         self.programme = programme
         self.retriever = retriever
         self.coverage = Coverage(programme)
+        self.answerability = answerability
         self.by_id = {s.id: s for s in programme.sessions}
         self.people = {p.id: p for p in programme.people}
         self._order = {s.id: i for i, s in enumerate(programme.sessions)}

@@ -67,7 +67,23 @@ class CitationsOut(BaseModel):
     citations: list[dict[str, str]]
 
 
-router = APIRouter(tags=["organiser"], dependencies=GUARDED)
+class DeskErrorBody(BaseModel):
+    status: int = Field(description="The HTTP status, repeated for clients that only see the body.")
+    message: str = Field(description="What went wrong, naming the bad input.")
+
+
+class DeskErrorOut(BaseModel):
+    """The one error shape (service/schemas.py's ErrorOut), as the desk's routes document it."""
+
+    error: DeskErrorBody
+
+
+# 401 without the credential, 403 from another site or without the CSRF token, 409 an update
+# already running (or none to cancel), 404 no such kept programme, 413 a body over its limit, 429 locked out, 503 no index
+DESK_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": DeskErrorOut} for code in (401, 403, 404, 409, 413, 422, 429, 503)
+}
+router = APIRouter(tags=["organiser"], dependencies=GUARDED, responses=DESK_ERRORS)
 router.include_router(faq_api.router)
 router.include_router(report_api.router)
 router.include_router(programme_api.router)

@@ -44,7 +44,9 @@ REQUEST = re.compile(
     r"|which|how|whether|any\s+(?:sessions?|talks?|workshops?))\b",
     re.IGNORECASE,
 )
-FORMULA_START = ("=", "+", "@", "\t", "\r")
+# What a spreadsheet may read as a formula at the start of a cell (OWASP's list); '-' too:
+# "-2+3" and "-cmd|' /C calc'!A0" both run.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 # Words that name nothing: a question made only of them takes its subject from elsewhere.
 SUITABILITY = frozenset(
     """anything something suitable appropriate recommend recommended recommendations suggest
@@ -351,25 +353,26 @@ def answer_rows(
 
 def write_answer_csv(answers: Iterable[RowAnswer], base_url: str = "") -> str:
     """The answers CSV, a row per enquiry: id, enquiry, answer, abstained (true, partly or
-    false), citations (ids joined by ';') and sources (each cited title with its link)."""
+    false), citations (ids joined by ';') and sources (each cited title with its link).
+
+    Every cell is neutralised: ids and citations come from uploaded files too."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ANSWER_COLUMNS)
-    for row in answers:
-        cited = [c for d in row.drafts for c in d.citations]
-        writer.writerow(
-            (
-                _cell(row.id),
-                _cell(" ".join(row.enquiry.split())),
-                _cell(row.answer),
-                row.abstained,
-                ";".join(cited_ids(cited)),
-                "\n".join(source_lines(cited, base_url)),
-            )
+    for answer in answers:
+        cited = [c for d in answer.drafts for c in d.citations]
+        row = (
+            answer.id,
+            " ".join(answer.enquiry.split()),
+            answer.answer,
+            answer.abstained,
+            ";".join(cited_ids(cited)),
+            "\n".join(source_lines(cited, base_url)),
         )
+        writer.writerow(tuple(safe_cell(cell) for cell in row))
     return out.getvalue()
 
 
-def _cell(text: str) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
+def safe_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula: a leading quote disarms it."""
     return "'" + text if text.startswith(FORMULA_START) else text

@@ -137,6 +137,7 @@ class FaqDesk:
         """The assistant's FAQ: its faq.md's entries, the desk's on top."""
         entries = merge_entries(parse_faq(assistant.index.faq).entries, self._desk)
         assistant.faq = assistant.faq.with_entries(entries, self.information_desk)
+        assistant.cache.clear()  # replies cached before may have come from the old entries
         self._applied_to = weakref.ref(assistant)
 
     def apply(self, assistant: Assistant, force: bool = False) -> None:

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
-from assistant.desk.access import DeskDep, DeskState, authorised
+from assistant.desk.access import CSRF_FIELD, DeskDep, DeskState, Organiser, page_organiser
 from assistant.desk.report_api import First, Last, build_dashboard, plots
 
 router = APIRouter(include_in_schema=False)
@@ -21,16 +21,29 @@ router = APIRouter(include_in_schema=False)
 def desk_page(
     request: Request, state: DeskState, template: str, context: dict[str, Any]
 ) -> Response:
-    """A desk page for the organiser; the login form for anyone else."""
-    if not authorised(request, state.settings.organiser_token):
+    """A desk page for the organiser, with the session's CSRF token for its scripts and
+    forms; the login form for anyone else."""
+    organiser = page_organiser(request, state)
+    if organiser is None:
         return RedirectResponse("/organiser", status_code=303)
     assistant = state.require()
     return state.templates.TemplateResponse(
         request,
         template,
-        {"programme": assistant.programme, "page": template, **context},
+        {
+            "programme": assistant.programme,
+            "page": template,
+            "csrf_token": csrf_of(organiser),
+            "csrf_field": CSRF_FIELD,
+            **context,
+        },
         headers={"Cache-Control": "no-store"},
     )
+
+
+def csrf_of(organiser: Organiser) -> str:
+    """The token the page's scripts send back: the session's ("" for a Bearer header)."""
+    return organiser.session.csrf if organiser.session else ""
 
 
 @router.get("/organiser/report", response_class=HTMLResponse)
@@ -38,7 +51,7 @@ def report_page(
     request: Request, state: DeskDep, first: First = None, last: Last = None
 ) -> Response:
     """The dashboard: plots, top topics, grouped questions; a date range and CSV export."""
-    if not authorised(request, state.settings.organiser_token):
+    if page_organiser(request, state) is None:
         return RedirectResponse("/organiser", status_code=303)
     board = build_dashboard(state, first, last)
     # the plots are drawn by charts.py from numbers and dates alone: no user text inside
@@ -67,7 +80,7 @@ def faq_page(
 ) -> Response:
     """The FAQ editor, filled in with a question from the report's 'Answer this'."""
     assistant = state.require()
-    if authorised(request, state.settings.organiser_token):
+    if page_organiser(request, state) is not None:
         try:
             state.faq.apply(assistant, force=True)
         except SQLAlchemyError:

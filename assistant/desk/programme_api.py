@@ -10,9 +10,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from assistant.desk.access import GUARDED, DeskDep
-from assistant.desk.updates import NotChecked, UpdateBusy
-
-MAX_PROGRAMME_BYTES = 50_000_000
+from assistant.desk.updates import NotChecked, NothingToCancel, UpdateBusy
 
 router = APIRouter(tags=["organiser"], dependencies=GUARDED)
 
@@ -20,7 +18,10 @@ router = APIRouter(tags=["organiser"], dependencies=GUARDED)
 class StatusOut(BaseModel):
     """Where the latest programme update is."""
 
-    state: str = Field(description="idle, checking, checked, building, swapped or failed.")
+    state: str = Field(
+        description="idle, checking, checked, building, swapped, failed, cancelled, or lost "
+        "(the server stopped while an update ran)."
+    )
     progress: float = Field(ge=0, le=1, description="The share of the build's work done.")
     message: str
     sessions: int
@@ -43,15 +44,17 @@ def check(
     state: DeskDep,
     timezone: Annotated[str, Form(max_length=64, description="For sources naming no zone.")] = "",
 ) -> dict[str, Any]:
-    """Check a new programme: its problems (422), or a preview against the live one with the
-    upload's id to publish it by."""
+    """Check a new programme in a worker process: its problems (422), or a preview against
+    the live one with the upload's id to publish it by."""
     name = file.filename or "programme.txt"
-    data = file.file.read(MAX_PROGRAMME_BYTES + 1)
-    if len(data) > MAX_PROGRAMME_BYTES:
-        raise HTTPException(413, f"{name}: larger than {MAX_PROGRAMME_BYTES // 1_000_000} MB")
-    live = state.require().programme
-    zone = timezone.strip() or live.timezone
-    return state.updater.check(name, data, zone, live).to_json()
+    limit = state.settings.max_programme_mb * 1_000_000
+    if file.size is not None and file.size > limit:
+        raise HTTPException(413, f"{name}: larger than {state.settings.max_programme_mb} MB")
+    zone = timezone.strip() or state.require().programme.timezone
+    try:
+        return state.updater.check(name, file.file, zone).to_json()
+    except UpdateBusy as exc:
+        raise HTTPException(409, str(exc)) from None
 
 
 @router.post("/organiser/api/programme/publish", response_model=StatusOut, status_code=202)
@@ -65,9 +68,18 @@ def publish(body: PublishIn, state: DeskDep) -> dict[str, Any]:
         raise HTTPException(409, str(exc)) from None
 
 
+@router.post("/organiser/api/programme/cancel", response_model=StatusOut)
+def cancel(state: DeskDep) -> dict[str, Any]:
+    """Stop the running programme update; the served programme stays as it is."""
+    try:
+        return state.updater.cancel().to_json()
+    except NothingToCancel as exc:
+        raise HTTPException(409, str(exc)) from None
+
+
 @router.get("/organiser/api/programme/status", response_model=StatusOut)
 def status(state: DeskDep) -> dict[str, Any]:
-    """idle, checking, checked, building (with progress), swapped or failed."""
+    """idle, checking, checked, building (with progress), swapped, failed, cancelled or lost."""
     return state.updater.status.to_json()
 
 

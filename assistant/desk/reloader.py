@@ -1,10 +1,13 @@
 """A cheap watch of the index folder's manifest, so every replica loads an index rebuilt
-elsewhere (`programme-assistant build`, another replica's desk, a rollback)."""
+elsewhere (`programme-assistant build`, another replica's desk, a rollback); and what finds an
+update a crash lost and sweeps what it left (the updates themselves: updates.py)."""
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +23,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WATCH_INTERVAL = 2.0  # seconds between two stats of manifest.json
+UPLOAD_PREFIX = "programme-upload-"  # + the server's pid: a folder per upload in the temp dir
+LOST_AFTER = 30.0  # seconds without a word from a running update before a restart calls it lost
+LEFTOVER_AGE = 600.0  # a .build-* folder untouched this long was left by a killed build
 
 Signature = tuple[int, int, int] | None
 
@@ -52,9 +58,11 @@ class IndexWatcher:
         self._seen = manifest_signature(self.index_dir)
         self._checked = time.monotonic()
 
-    def mark_seen(self) -> None:
-        """The index in the folder now is the one being served."""
-        self._seen = manifest_signature(self.index_dir)
+    def mark_seen(self, signature: Signature | None = None) -> None:
+        """The index being served is the folder's as of `signature` (default: now). Loading
+        takes seconds: a loader passes the signature it read before, so a build that swapped
+        the folder meanwhile is still seen as new."""
+        self._seen = signature if signature is not None else manifest_signature(self.index_dir)
 
     def poll(self) -> bool:
         """Start a background reload if the manifest changed; True when one was started."""
@@ -88,3 +96,55 @@ class IndexWatcher:
             return False
         finally:
             self.lock.release()
+
+
+def process_identity(pid: int | None = None) -> str:
+    """host/boot/pid/start-time: names one process, even after its pid is reused."""
+    pid = pid or os.getpid()
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+        # the field after the command's closing parenthesis: start time is the 20th of them
+        started = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        boot, started = "", ""
+    return f"{socket.gethostname()}/{boot}/{pid}/{started}"
+
+
+def owner_gone(owner: str) -> bool | None:
+    """Whether the process an identity names has ended; None when it ran on another machine
+    (or this one cannot tell)."""
+    parts = owner.split("/")
+    if len(parts) != 4 or not parts[1] or not parts[2].isdigit():
+        return None
+    if parts[:2] != process_identity().split("/")[:2]:
+        return None  # another host or another boot
+    return process_identity(int(parts[2])) != owner
+
+
+def sweep_uploads(temp: Path) -> list[Path]:
+    """Delete upload folders whose server is gone (its pid runs no more) or, without a pid,
+    older than a day; the folders deleted."""
+    swept = []
+    for folder in temp.glob(f"{UPLOAD_PREFIX}*"):
+        owner = folder.name[len(UPLOAD_PREFIX) :].split("-", 1)[0]
+        try:
+            if owner.isdigit():
+                if _running(int(owner)):
+                    continue
+            elif time.time() - folder.stat().st_mtime < 86_400:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        swept.append(folder)
+    return swept
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from assistant.errors import AssistantError
 from assistant.sources import LoadedProgramme, read_text, sniff
 from assistant.sources.csv_export import SYNONYMS, normalise_header, sniff_delimiter
 from assistant.sources.dates import read_clock, read_date
@@ -47,7 +48,12 @@ def vet(
 ) -> tuple[Problem, ...]:
     """Problems the parsers do not report; texts (file name -> text) default to the files."""
     if texts is None:
-        texts = {str(path): read_text(Path(path)) for path in loaded.files}
+        texts = {}
+        for path in loaded.files:
+            try:
+                texts[str(path)] = read_text(Path(path))
+            except (AssistantError, OSError):
+                continue  # a spreadsheet or another binary format: only its schedule is vetted
     problems: list[Problem] = []
     for name, text in texts.items():
         if sniff(text) == "csv" or (not sniff(text) and name.lower().endswith(".csv")):

@@ -19,8 +19,9 @@ import orjson
 import assistant.programme
 import assistant.search.chunker
 import assistant.search.glossary
-from assistant.errors import IndexFolderError
-from assistant.programme import Programme
+from assistant.config import Budget
+from assistant.errors import BudgetError, IndexFolderError
+from assistant.programme import Programme, Session
 from assistant.search.chunker import Chunk, ChunkKind, chunk_session, session_is_german
 from assistant.search.glossary import DING_PATH, glossary_source, load_glossary
 from assistant.search.serialise import encode, programme_from_json, programme_json
@@ -84,6 +85,9 @@ class Manifest:
     reused_count: int = 0
     format_version: int = FORMAT_VERSION
     glossary: str | None = None  # the German-English dictionary German sessions were glossed with
+    # What the folder serves, from its content: equal on two replicas = the same answers.
+    # Empty in folders built before it existed.
+    index_version: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """The manifest as JSON values."""
@@ -127,8 +131,10 @@ def build_index(
     glossary_path: Path = DING_PATH,
     faq: str | None = None,
     report: Report | None = None,
+    max_chunks: int | None = None,
 ) -> Manifest:
-    """Build the index of a programme into index_dir, replacing what is there only on success.
+    """Build the index of a programme into index_dir, replacing what is there only on success;
+    more than max_chunks chunks raise BudgetError before anything is embedded.
 
     A session unchanged since the index already in index_dir keeps its chunks and vectors as
     they are; a changed one is chunked again, and only its chunks with new text are embedded
@@ -143,7 +149,14 @@ def build_index(
     encoded_sessions = [encode(session) for session in programme.sessions]
     previous = _previous_index(index_dir, embedder)
     cut = _cut(
-        programme, encoded_sessions, embedder.name, glossary, glossary_path, previous, report
+        programme,
+        encoded_sessions,
+        embedder.name,
+        glossary,
+        glossary_path,
+        previous,
+        report,
+        max_chunks,
     )
 
     if len(previous.vectors):  # one copy into a new array (a 20k programme's are 90 MB)
@@ -166,6 +179,7 @@ def build_index(
         vectors[row] = found[cut.cut_again[row].content_hash]
 
     index = make_index(vectors, hnsw_threshold)
+    programme_bytes = programme_json(programme, encoded_sessions)
     manifest = Manifest(
         model=embedder.name,
         dimension=embedder.dimension,
@@ -180,12 +194,23 @@ def build_index(
         embedded_count=len(to_embed),
         reused_count=len(cut.lines) - len(to_embed),
         glossary=glossary,
+        index_version=content_version(programme_bytes, cut.lines, embedder.name),
     )
     if report is not None:
         report("writing", 0, 1)
-    encoded = programme_json(programme, encoded_sessions)
-    _write_folder(index_dir, encoded, cut, index, manifest, faq)
+    _write_folder(index_dir, programme_bytes, cut, index, manifest, faq)
     return manifest
+
+
+def content_version(programme: bytes, chunk_lines: Sequence[bytes], model_name: str) -> str:
+    """The index version: a hash of the stored programme, its chunks and the model (16 hex)."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{FORMAT_VERSION}\0{model_name}\0".encode())
+    digest.update(programme)
+    for line in chunk_lines:
+        digest.update(line)
+        digest.update(b"\n")
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +257,7 @@ def _cut(
     glossary_path: Path,
     previous: _Previous,
     report: Report | None = None,
+    max_chunks: int | None = None,
 ) -> _Cut:
     """Every session's chunk lines: reused whole when the session is unchanged, else cut again.
 
@@ -254,6 +280,7 @@ def _cut(
             hashes.extend(previous.hashes[kept.start : kept.stop])
             rows.extend(kept)
             counts.append(len(kept))
+            _check_chunks(len(lines), max_chunks, session)
             continue
         german = glossary_name is not None and session_is_german(session)
         chunks = chunk_session(
@@ -265,7 +292,20 @@ def _cut(
             hashes.append(chunk.content_hash)
             rows.append(previous.rows_by_hash.get(chunk.content_hash, -1))
         counts.append(len(chunks))
+        _check_chunks(len(lines), max_chunks, session)
     return _Cut(lines, hashes, fingerprints, counts, cut_again, np.array(rows, dtype=np.int64))
+
+
+def _check_chunks(count: int, cap: int | None, session: Session) -> None:
+    """BudgetError at the session whose chunks pass the cap."""
+    if cap is not None and count > cap:
+        where = session.source
+        raise BudgetError(
+            where.file if where else "programme",
+            where.line if where else 1,
+            f"more than {cap:,} chunks by session {session.id!r}, the cap set by "
+            f"{Budget.CHUNKS_SETTING}",
+        )
 
 
 # What turns a session into chunks: a change to this code changes every session's fingerprint,
@@ -357,7 +397,11 @@ class _Inconsistent(Exception):
     pass
 
 
-def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
+def read_manifest(
+    index_dir: Path, embedder_name: str = "all-MiniLM-L6-v2", dimension: int = 384
+) -> Manifest:
+    """An index folder's manifest, checked as loading checks it (cheap: reads one small file)."""
+    index_dir = Path(index_dir)
     fix = f"build it with: programme-assistant build --index {index_dir} PATH"
     if not index_dir.exists():
         raise IndexFolderError(f"{index_dir}: no index folder; {fix}")
@@ -383,6 +427,12 @@ def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
             f"{index_dir}: built with model {manifest.model} ({manifest.dimension} dimensions), "
             f"this assistant uses {embedder_name} ({dimension} dimensions); {rebuild}"
         )
+    return manifest
+
+
+def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
+    manifest = read_manifest(index_dir, embedder_name, dimension)
+    rebuild = f"rebuild it with: programme-assistant build --index {index_dir} PATH"
 
     programme_path = index_dir / PROGRAMME_FILE
     try:
@@ -398,7 +448,8 @@ def _load(index_dir: Path, embedder_name: str, dimension: int) -> LoadedIndex:
 
     vectors_path = index_dir / VECTORS_FILE
     try:
-        index = faiss.read_index(str(vectors_path))
+        # mapped, not read: the workers of a server share the vectors through the page cache
+        index = faiss.read_index(str(vectors_path), faiss.IO_FLAG_MMAP_IFC)
     except RuntimeError as exc:
         raise IndexFolderError(f"{vectors_path}: corrupt ({_why(exc)}); {rebuild}") from None
     if isinstance(index, faiss.IndexHNSW):
@@ -628,6 +679,21 @@ def _swap(building: Path, index_dir: Path) -> None:
         raise
     for leftover in _trash_folders(index_dir):  # this swap's, and any a killed build left
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def sweep_build_leftovers(index_dir: Path, older_than: float) -> list[Path]:
+    """Delete the .build-* folders of index_dir that killed builds left: untouched for
+    older_than seconds (a live build writes its folder in seconds); the ones deleted."""
+    swept = []
+    for folder in Path(index_dir).parent.glob(f".build-{Path(index_dir).name}-*"):
+        try:
+            if time.time() - folder.stat().st_mtime < older_than:
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        swept.append(folder)
+    return swept
 
 
 def _swap_in_progress(index_dir: Path) -> bool:

@@ -67,8 +67,11 @@ def session_event(
     event.add("dtstart", _ical_time(session.start, zone))
     if session.end is not None and session.end > session.start:
         event.add("dtend", _ical_time(session.end, zone))
-    code = session.code or session.id
-    event.add("summary", f"{code}: {session.title}" if code != session.title else session.title)
+    # The programme's own code ('B6') is part of the name; an export's internal id ('3177') is not.
+    code = session.code
+    event.add(
+        "summary", f"{code}: {session.title}" if code and code != session.title else session.title
+    )
     if session.room:
         event.add("location", session.room)
     event.add("description", _description(session, page_url))

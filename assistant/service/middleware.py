@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: security headers, per-client rate limits and CORS, and their order.
+"""Pure ASGI middleware: body-size limits, the organiser gate (gate.py), per-client rate limits,
+security headers, trusted hosts and CORS, and their order.
 
 Not BaseHTTPMiddleware: it runs every request in an extra task and pipes each body through a
 stream, a cost on every chat request."""
@@ -10,12 +11,21 @@ from collections.abc import Callable, Iterable
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.config import Settings
-from assistant.desk.access import LOGIN_ATTEMPTS_PER_MINUTE
+from assistant.desk.access import LOGIN_PATH, LOGOUT_PATH
+from assistant.desk.api import MAX_CSV_BYTES, MAX_ENQUIRY_CHARS
 from assistant.service.errors import error_response
+from assistant.service.gate import OrganiserGate
+from assistant.service.shared_limits import Limiter, rate_limiter
+
+DEFAULT_BODY_BYTES = 16_384  # every route not named in body_limits(): none reads a body
+DESK_API_BODY_BYTES = 1_000_000  # an organiser API route not named there (authenticated first)
+MULTIPART_SLACK = 64_000  # a multipart upload's boundaries and other fields
 
 # Pages get a strict policy: the widget's config comes from data- attributes, never inline JS.
 PAGE_CSP = (
@@ -23,8 +33,6 @@ PAGE_CSP = (
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-# Swagger UI and ReDoc load their own inline script and CDN assets, so they keep no CSP.
-DOCS_PATHS = ("/docs", "/redoc")
 
 
 class SecurityHeadersMiddleware:
@@ -37,14 +45,13 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_docs = scope["path"].startswith(DOCS_PATHS)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-                if headers.get("content-type", "").startswith("text/html") and not is_docs:
+                if headers.get("content-type", "").startswith("text/html"):
                     headers.setdefault("Content-Security-Policy", PAGE_CSP)
                     headers.setdefault("X-Frame-Options", "DENY")
             await send(message)
@@ -92,7 +99,7 @@ class RateLimitMiddleware:
     def __init__(
         self,
         app: ASGIApp,
-        limiter: SlidingWindowLimiter,
+        limiter: Limiter,
         paths: Iterable[str],
         noun: str = "questions",
     ) -> None:
@@ -118,22 +125,102 @@ class RateLimitMiddleware:
         await self.app(scope, receive, send)
 
 
+class BodyTooLarge(HTTPException):
+    """A request body outgrew its route's limit while it was being received."""
+
+
+class BodyLimitMiddleware:
+    """413 for a body over its route's limit: at once from Content-Length, else as soon as the
+    bytes received pass it, so nothing larger is ever parsed, buffered or spooled."""
+
+    def __init__(
+        self, app: ASGIApp, limits: dict[str, int], prefixes: dict[str, int], default: int
+    ) -> None:
+        self.app = app
+        self.limits = limits
+        self.prefixes = prefixes
+        self.default = default
+
+    def limit_for(self, path: str) -> int:
+        """The most bytes a body sent to this path may have."""
+        if path in self.limits:
+            return self.limits[path]
+        return next((n for p, n in self.prefixes.items() if path.startswith(p)), self.default)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        limit = self.limit_for(path)
+        too_large = f"the request body is larger than {limit} bytes, the most {path} accepts"
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            await error_response(413, too_large)(scope, receive, send)
+            return
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(413, too_large)
+            return message
+
+        async def send_started(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_started)
+        except BodyTooLarge:
+            # FastAPI turns it into the 413 when it reads the body; a route reading the
+            # stream itself lets it out here
+            if started:
+                raise
+            await error_response(413, too_large)(scope, receive, send)
+
+
+def body_limits(settings: Settings) -> dict[str, int]:
+    """The routes that take a body larger than DEFAULT_BODY_BYTES, and how large."""
+    return {
+        "/api/chat": settings.max_chat_bytes,
+        LOGIN_PATH: 4096,
+        LOGOUT_PATH: 4096,
+        "/organiser/api/enquiry": MAX_ENQUIRY_CHARS * 12 + 1024,  # every character \uXXXX-escaped
+        "/organiser/api/batch": MAX_CSV_BYTES + MULTIPART_SLACK,
+        "/organiser/api/programme": settings.max_programme_mb * 1_000_000 + MULTIPART_SLACK,
+    }
+
+
 def add_middleware(app: FastAPI, settings: Settings) -> None:
-    """Install the middleware; each added wraps the ones before, so CORS ends up outermost."""
-    app.add_middleware(SecurityHeadersMiddleware)
+    """Install the middleware; each added wraps the ones before, so CORS ends up outermost.
+
+    From the outside in: CORS, trusted hosts, security headers, the chat rate limit, the
+    organiser gate (the credential before any body), body limits."""
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limits=body_limits(settings),
+        prefixes={"/organiser/api/": DESK_API_BODY_BYTES},
+        default=DEFAULT_BODY_BYTES,
+    )
+    if settings.organiser_token:
+        app.add_middleware(OrganiserGate)
     if settings.rate_limit > 0:
         app.add_middleware(
             RateLimitMiddleware,
-            limiter=SlidingWindowLimiter(settings.rate_limit),
+            limiter=rate_limiter(settings, settings.rate_limit, "chat"),
             paths=("/api/chat",),
         )
-        if settings.organiser_token:
-            app.add_middleware(
-                RateLimitMiddleware,
-                limiter=SlidingWindowLimiter(LOGIN_ATTEMPTS_PER_MINUTE),
-                paths=("/organiser/login",),
-                noun="login attempts",
-            )
+    app.add_middleware(SecurityHeadersMiddleware)
+    if settings.trusted_host_list:
+        app.add_middleware(
+            TrustedHostMiddleware, allowed_hosts=settings.trusted_host_list, www_redirect=False
+        )
     # Outermost: 429s and errors carry CORS headers the widget can read.
     app.add_middleware(
         CORSMiddleware,

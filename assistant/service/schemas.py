@@ -141,7 +141,14 @@ class Health(BaseModel):
 
 
 class Ready(BaseModel):
-    status: str
+    status: str = Field(description="'ready'.")
     sessions: int
     people: int
     programme: str
+    index_version: str = Field(description="The served index's version (its manifest's).")
+
+
+class NotReady(ErrorOut):
+    """/readyz's 503: the error shape, and whether the server is loading or draining."""
+
+    status: str = Field(description="'loading', 'unavailable' or 'draining' (after SIGTERM).")

@@ -5,6 +5,7 @@ from typing import Any
 
 from assistant.answers.answerer import day_name, session_path
 from assistant.programme import Participant, Person, Programme, Session
+from assistant.service.browse import lang_attribute
 from assistant.service.calendar import to_local
 
 
@@ -124,3 +125,35 @@ def participant_detail(participant: Participant, programme: Programme) -> dict[s
             }
         )
     return {**person_json(participant.person), "id": participant.id, "appearances": appearances}
+
+
+def wall_clock(moment: datetime | None) -> str:
+    """A time as the programme's wall clock shows it, to the minute: '2019-12-27T10:00'."""
+    return f"{moment:%Y-%m-%dT%H:%M}" if moment is not None else ""
+
+
+def compact_session(session: Session, zone: tzinfo | None) -> dict[str, Any]:
+    """What a device needs to find, list and star a session offline; no abstracts."""
+    start = to_local(session.start, zone) if session.start else None
+    end = to_local(session.end, zone) if session.end and session.start else None
+    if start is not None and end is not None and end <= start:
+        end = None
+    compact: dict[str, Any] = {
+        "id": session.id,
+        "title": session.title,
+        "start": wall_clock(start),
+        "end": wall_clock(end),
+        "day": day_name(start.date()) if start else "Not yet scheduled",
+        "when": when_label(session, zone),
+        "room": session.room,
+        "speakers": [p.name for p in session.speakers],
+        "url": session_path(session.id),
+    }
+    if session.code and session.code != session.title:
+        compact["code"] = session.code
+    lang = lang_attribute(session.title, session.language)
+    if lang:
+        compact["lang"] = lang
+    if len(session.parts) > 1:  # so a part's citation can link to its place on the page
+        compact["parts"] = [[part.index, part.title] for part in session.parts]
+    return compact

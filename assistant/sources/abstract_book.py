@@ -244,7 +244,12 @@ def parse(
     sessions = tuple(draft.build(filename, zone, people, problems) for draft in drafts)
     problems.sort(key=lambda p: (p.file, p.line))
     return ParsedSource(
-        sessions=sessions, timezone=timezone if zone else None, problems=tuple(problems)
+        sessions=sessions,
+        timezone=timezone if zone else None,
+        problems=tuple(problems),
+        format="abstract-book text",
+        records=len(drafts),
+        unit="sessions",
     )
 
 
@@ -404,9 +409,6 @@ class _SessionDraft:
     ) -> Session:
         """The finished Session; a session without PART lines gets one part named after it."""
 
-        def who(listings: Sequence[_Listing]) -> tuple[Person, ...]:
-            return tuple(person for listing in listings for person in people[listing.line])
-
         if not self.dated:
             problems.append(
                 Problem(
@@ -417,6 +419,38 @@ class _SessionDraft:
                     Severity.WARNING,
                 )
             )
+        parts, abstract, objectives = self._parts(file, people, problems)
+        start = end = None
+        if self.day is not None and self.start is not None and self.end is not None:
+            start = datetime.combine(self.day, self.start, tzinfo=zone)
+            end = datetime.combine(self.day, self.end, tzinfo=zone)
+        return Session(
+            id=self.code,
+            title=self.title,
+            code=self.code,
+            day=self.day,
+            start=start,
+            end=end,
+            room=_given(self.fields.get("room", "")),
+            stream=_given(self.fields.get("stream", "")),
+            format=_given(self.fields.get("format", "")),
+            content_filters=_filters(self.fields.get("filters", "")),
+            keywords=_list(self.fields.get("keywords", "")),
+            chairs=_who(self.chairs, people),
+            parts=tuple(parts),
+            abstract=abstract,
+            objectives=objectives,
+            source=SourceLocation(file, self.line),
+        )
+
+    def _parts(
+        self,
+        file: str,
+        people: Mapping[int, tuple[Person, ...]],
+        problems: list[Problem],
+    ) -> tuple[list[Part], str, tuple[str, ...]]:
+        """The session's parts, and its own abstract and objectives (those before PART ONE)."""
+
         intro = self.intro
         if self.parts:
             parts = [
@@ -425,7 +459,7 @@ class _SessionDraft:
                     title=part.title,
                     abstract=part.abstract(),
                     objectives=tuple(part.objectives),
-                    speakers=who(part.speakers),
+                    speakers=_who(part.speakers, people),
                 )
                 for part in self.parts
             ]
@@ -445,7 +479,7 @@ class _SessionDraft:
                     first.title,
                     first.abstract,
                     first.objectives,
-                    who(intro.speakers) + first.speakers,
+                    _who(intro.speakers, people) + first.speakers,
                 )
             abstract, objectives = intro.abstract(), tuple(intro.objectives)
         else:
@@ -457,35 +491,20 @@ class _SessionDraft:
                         title=self.title,
                         abstract=intro.abstract(),
                         objectives=tuple(intro.objectives),
-                        speakers=who(intro.speakers),
+                        speakers=_who(intro.speakers, people),
                     )
                 ]
                 if has_body
                 else []
             )
             abstract, objectives = "", ()
-        start = end = None
-        if self.day is not None and self.start is not None and self.end is not None:
-            start = datetime.combine(self.day, self.start, tzinfo=zone)
-            end = datetime.combine(self.day, self.end, tzinfo=zone)
-        return Session(
-            id=self.code,
-            title=self.title,
-            code=self.code,
-            day=self.day,
-            start=start,
-            end=end,
-            room=_given(self.fields.get("room", "")),
-            stream=_given(self.fields.get("stream", "")),
-            format=_given(self.fields.get("format", "")),
-            content_filters=_filters(self.fields.get("filters", "")),
-            keywords=_list(self.fields.get("keywords", "")),
-            chairs=who(self.chairs),
-            parts=tuple(parts),
-            abstract=abstract,
-            objectives=objectives,
-            source=SourceLocation(file, self.line),
-        )
+        return parts, abstract, objectives
+
+
+def _who(
+    listings: Sequence[_Listing], people: Mapping[int, tuple[Person, ...]]
+) -> tuple[Person, ...]:
+    return tuple(person for listing in listings for person in people[listing.line])
 
 
 def _read_sessions(lines: Sequence[str], file: str, problems: list[Problem]) -> list[_SessionDraft]:
@@ -655,29 +674,7 @@ def _read_date(
             )
         )
         return None, None, None
-    weekday = match["weekday"]
-    if weekday:
-        expected = _WEEKDAYS.get(weekday.lower())
-        actual = f"{day:%A}"
-        if expected is None:
-            problems.append(
-                Problem(
-                    file,
-                    number,
-                    f"unknown weekday {weekday!r} in {_clip(line)!r}; {day.day} {day:%B %Y} "
-                    f"is a {actual}",
-                    Severity.WARNING,
-                )
-            )
-        elif expected != day.weekday():
-            problems.append(
-                Problem(
-                    file,
-                    number,
-                    f"{day.day} {day:%B %Y} is a {actual}, not a {weekday}",
-                    Severity.WARNING,
-                )
-            )
+    _check_weekday(match["weekday"], day, line, number, file, problems)
     if not match["start"]:
         problems.append(
             Problem(
@@ -704,6 +701,34 @@ def _read_date(
         )
         return day, None, None
     return day, start, end
+
+
+def _check_weekday(
+    weekday: str | None, day: date, line: str, number: int, file: str, problems: list[Problem]
+) -> None:
+    """A warning when the date line names a weekday that is not the date's."""
+    if weekday:
+        expected = _WEEKDAYS.get(weekday.lower())
+        actual = f"{day:%A}"
+        if expected is None:
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    f"unknown weekday {weekday!r} in {_clip(line)!r}; {day.day} {day:%B %Y} "
+                    f"is a {actual}",
+                    Severity.WARNING,
+                )
+            )
+        elif expected != day.weekday():
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    f"{day.day} {day:%B %Y} is a {actual}, not a {weekday}",
+                    Severity.WARNING,
+                )
+            )
 
 
 def _read_time(text: str, number: int, file: str, problems: list[Problem]) -> time | None:

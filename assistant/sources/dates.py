@@ -34,7 +34,8 @@ _DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.? ([a-z]+)\.?,? (\d{4})")
 _MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
 _CLOCK_12 = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])\.?\s*m\.?")
-_CLOCK_24 = re.compile(r"(\d{1,2})[:.h](\d{2})(?::\d{2})?")
+_CLOCK_24 = re.compile(r"(\d{1,2})(?:[:.h](\d{2})(?::\d{2})?|h)")
+_CLOCK_SUFFIX = re.compile(r"\s*(?:uhr|hrs)$")
 
 
 def day_first(cells: Iterable[str]) -> bool:
@@ -68,14 +69,15 @@ def read_date(text: str, *, days_first: bool = True) -> date:
 
 
 def read_clock(text: str) -> time | None:
-    """'09:00', '9.30', '14h15', '2pm', '2:15 PM' as a time of day; None when it is not one."""
-    cell = text.strip().lower()
+    """'09:00', '9.30', '14h15', '16h', '9:00 Uhr', '2pm', '2:15 PM' as a time of day; None when
+    it is not one."""
+    cell = _CLOCK_SUFFIX.sub("", text.strip().lower())
     if match := _CLOCK_12.fullmatch(cell):
         hour, minute = int(match[1]), int(match[2] or 0)
         if not 1 <= hour <= 12 or minute > 59:
             return None
         return time(hour % 12 + (12 if match[3] == "p" else 0), minute)
     if match := _CLOCK_24.fullmatch(cell):
-        hour, minute = int(match[1]), int(match[2])
+        hour, minute = int(match[1]), int(match[2] or 0)
         return time(hour, minute) if hour < 24 and minute < 60 else None
     return None

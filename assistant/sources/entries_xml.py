@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from assistant.programme import Part, Person, Session, SourceLocation
-from assistant.sources.problems import ParsedSource, Problem, source_zone
+from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
 from assistant.sources.text import plain_text
 from assistant.sources.xml_lines import LinedTree, child_text, read_tree, start_tags
 
 _EXPECTED = "an entries schedule: <schedule> with <day> and <entry> elements"
+FORMAT = "EuroPython schedule XML"
 _START = re.compile(r"(\d{1,2}):?(\d{2})")
 _MINUTES = re.compile(r"\d{1,4}")
 # Entries without a category are the organisers' own slots (breaks, lightning talks, sprints);
@@ -54,14 +55,17 @@ def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSou
     The format names no time zone: times are local wall-clock times unless timezone names one."""
     tree = read_tree(text, filename)
     if isinstance(tree, Problem):
-        return ParsedSource((), problems=(tree,))
+        return ParsedSource((), problems=(tree,), format=FORMAT)
     root = tree.root
     if root.tag != "schedule":
         message = f"expected {_EXPECTED}, got <{root.tag}>"
-        return ParsedSource((), problems=(Problem(filename, tree.line(root), message),))
+        return ParsedSource(
+            (), problems=(Problem(filename, tree.line(root), message),), format=FORMAT
+        )
     problems: list[Problem] = []
     default_zone = source_zone(timezone, filename, problems)
     sessions: list[Session] = []
+    records = 0
     for day_element in root.findall("day"):
         day = _day(day_element, tree, filename, problems)
         strangers = sorted({f"<{child.tag}>" for child in day_element if child.tag != "entry"})
@@ -69,6 +73,7 @@ def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSou
             message = f"expected <entry> elements inside <day>, got {', '.join(strangers)}"
             problems.append(Problem(filename, tree.line(day_element), message))
         for entry in day_element.findall("entry"):
+            records += 1
             session = _session(entry, day, default_zone, tree, filename, problems)
             if session is not None:
                 sessions.append(session)
@@ -77,6 +82,9 @@ def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSou
         title=(root.get("title") or "").strip() or child_text(root, "title"),
         timezone=timezone if default_zone is not None else None,
         problems=tuple(sorted(problems, key=lambda p: p.line)),
+        format=FORMAT,
+        records=records,
+        unit="entries",
     )
 
 
@@ -105,7 +113,7 @@ def _session(
     line = tree.line(entry)
     entry_id = (entry.get("id") or "").strip()
     if not entry_id:
-        problems.append(Problem(filename, line, "expected <entry id=...>, got no id"))
+        problems.append(left_out(filename, line, "expected <entry id=...>, got no id"))
         return None
     category = _words(child_text(entry, "category"))
     title = _words(child_text(entry, "title"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from assistant.programme import Person
@@ -110,6 +111,11 @@ def plain_text(value: str | None) -> str:
     return collapse_whitespace(markdown_links_to_text(text))
 
 
+def one_line(value: str | None) -> str:
+    """A title or name as one line: entities decoded ('Art &amp; Beauty'), whitespace collapsed."""
+    return " ".join(html.unescape(value or "").split())
+
+
 def is_not_given(value: str) -> bool:
     """True for the cells spreadsheets use for 'nothing here': empty, NA, N/A, none."""
     return value.strip().lower() in _NOT_GIVEN
@@ -151,16 +157,75 @@ def name_and_affiliation(item: str) -> tuple[str, str]:
     return item, ""
 
 
-def people_list(cell: str, role: str = "") -> tuple[Person, ...]:
-    """People from a cell like 'A (X, Y); B (Z)' or 'A, B'; 'NA' means nobody."""
+def public_name_and_affiliation(item: str) -> tuple[str, str]:
+    """A schedule's public name: 'Name (Org)' or 'Sascha Alpers, FZI Forschungszentrum
+    Informatik' -> name and organisation. A comma splits only when a name of two to four
+    words stands before it and an organisation after it (an organisation word or an acronym):
+    'Smith, John' and 'Benjamin Ewers, Raoul-Amadeus Lorbeer' stay whole."""
+    name, affiliation = name_and_affiliation(item)
+    if affiliation or "," not in name:
+        return name, affiliation
+    before, _, after = name.partition(",")
+    before_words, after_words = before.split(), after.split()
+    organisation = names_organisation(after) or re.search(r"\b[A-Z]{2,}\b", after)
+    if 2 <= len(before_words) <= 4 and after_words and organisation and "@" not in name:
+        return before.strip(), after.strip()
+    return name, ""
+
+
+def people_list(
+    cell: str, role: str = "", *, affiliation_after_comma: bool = False
+) -> tuple[Person, ...]:
+    """People from a cell like 'A (X, Y); B (Z)' or 'A, B'; 'NA' means nobody.
+
+    With affiliation_after_comma the cell is 'Name, Affiliation; Name, Affiliation' (a column
+    written so throughout, see affiliation_after_comma())."""
     if is_not_given(cell):
         return ()
     items = split_outside_parentheses(cell, ";")
-    if len(items) <= 1:
+    if len(items) <= 1 and not affiliation_after_comma:
         items = split_outside_parentheses(cell, ",")
     people: list[Person] = []
     for item in items:
         name, affiliation = name_and_affiliation(item)
+        if affiliation_after_comma and not affiliation and "," in name:
+            name, _, affiliation = (" ".join(p.split()) for p in name.partition(","))
         if not is_not_given(name):
             people.append(Person(name=name, role=role, organisation=affiliation))
     return tuple(people)
+
+
+# Words that mark an organisation, in the languages programmes come in.
+_ORGANISATION_WORDS = re.compile(
+    r"universit|\buni\b|college|school|institut|academy|akademie|hochschule|centre|center|zentrum"
+    r"|hospital|klinik|foundation|stiftung|gmbh|\bltd\b|\binc\b|\bllc\b|\bag\b|company"
+    r"|laborator|\blab\b|ministry|ministerium|agency|council|society|association|verband"
+    r"|department|faculty|fakultät|research|forschung|\bcern\b|\bnhs\b|\btrust\b|\be\.\s?v\.",
+    re.IGNORECASE,
+)
+
+
+def names_organisation(text: str) -> bool:
+    """True when text reads as an organisation ('Universität Konstanz', 'Hertie School')."""
+    return bool(_ORGANISATION_WORDS.search(text))
+
+
+def affiliation_after_comma(cells: Iterable[str]) -> bool:
+    """Whether a column writes people as 'Name, Affiliation; Name, Affiliation'.
+
+    Told by the column as a whole: most of its entries have one name, a comma, and after it
+    an organisation ('Rebecca Strauch, Universität Konstanz'); 'Ann Lee, Bob Roe' lists two."""
+    entries = [
+        entry
+        for cell in cells
+        if not is_not_given(cell)
+        for entry in split_outside_parentheses(cell, ";")
+    ]
+    # 'Julia Silge (Posit, PBC)' gives its affiliation in parentheses: not this way of writing
+    with_comma = [
+        e for e in entries if "(" not in e and len(split_outside_parentheses(e, ",")) >= 2
+    ]
+    if not with_comma or len(with_comma) * 2 < len(entries):
+        return False
+    tails = [split_outside_parentheses(e, ",")[1] for e in with_comma]
+    return sum(names_organisation(t) for t in tails) * 2 > len(tails)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from assistant.answers.answerer import BIOGRAPHY_CHARS, biography_excerpt
+from datetime import date, datetime
+
+from assistant.answers.answerer import BIOGRAPHY_CHARS, biography_excerpt, session_view
+from assistant.programme import Part, Session, make_programme
 
 
 def test_a_biography_excerpt_keeps_whole_sentences_about_work_and_is_bounded() -> None:
@@ -15,3 +18,20 @@ def test_a_biography_excerpt_keeps_whole_sentences_about_work_and_is_bounded() -
     assert biography_excerpt("x" * 1000).endswith("…”")
     assert len(biography_excerpt("word " * 200)) <= BIOGRAPHY_CHARS + 4
     assert biography_excerpt("") == ""
+
+
+def test_a_contribution_with_its_own_slot_is_said_to_be_on_then_not_at_the_blocks_times():
+    block_start = datetime(2009, 3, 23, 16, 0)
+    talks = (
+        Part(1, "Opening the block", start=block_start, end=datetime(2009, 3, 23, 16, 20)),
+        Part(2, "Tracking at scale", start=datetime(2009, 3, 23, 17, 50),
+             end=datetime(2009, 3, 23, 18, 10)),
+    )  # fmt: skip
+    block = Session(
+        id="s1", title="Event Processing", day=date(2009, 3, 23), start=block_start,
+        end=datetime(2009, 3, 23, 18, 10), parts=talks,
+    )  # fmt: skip
+    programme = make_programme("CHEP", [block])
+    assert session_view(block, programme, part_index=2).times == "17:50–18:10"
+    assert "17:50–18:10" in session_view(block, programme, part_index=2).when
+    assert session_view(block, programme).times == "16:00–18:10"

@@ -447,3 +447,35 @@ def test_an_organisations_name_in_a_topic_still_finds_the_talk(user):
     assert cited(first)[0] == "160"
     who = ask(user, "who made it and which room is it in?", context=first.context)
     assert "Andrea Sánchez-Tapia" in who.answer and "Penn 1" in who.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("which room is b6 in?", "does not give its room"),
+        ("wich room is the co-production workshop in?", "does not give its room"),
+    ],
+)
+def test_a_field_the_programme_leaves_empty_is_not_answered_but_names_the_session(
+    seed, question, says
+):
+    reply = ask(seed, question)
+    assert reply.abstained is True
+    assert says in reply.answer
+    assert cited(reply) == ["B6"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fragments"),
+    [
+        ("whens laura pozzobon speaking?", ["13:15–14:30"]),
+        ("hwo is chairing the co-production workshop?", ["Bob Klaber"]),
+        ("waht time does the co-production workshop start?", ["13:15"]),
+    ],
+)
+def test_misspelt_question_words_still_ask_what_they_meant(seed, question, fragments):
+    reply = ask(seed, question)
+    assert reply.abstained is False
+    for fragment in fragments:
+        assert fragment in reply.answer
+    assert cited(reply) == ["B6"]

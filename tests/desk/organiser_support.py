@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -28,6 +29,34 @@ def postgres_url() -> str | None:
 
 def bearer(token: str = TOKEN) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def login_csrf(page: str) -> str:
+    """The CSRF token in the login form's hidden field."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, page[:500]
+    return match.group(1)
+
+
+def desk_csrf(page: str) -> str:
+    """The session's CSRF token the desk page gives its scripts."""
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)">', page)
+    assert match, page[:500]
+    return match.group(1)
+
+
+def log_in(client: Any, token: str = TOKEN) -> Any:
+    """Log in as a browser does: fetch the form (its CSRF cookie and field), post it back."""
+    csrf = login_csrf(client.get("/organiser").text)
+    return client.post("/organiser/login", data={"token": token, "csrf_token": csrf})
+
+
+def session_cookie(response: Any) -> str:
+    """The session id a login response sets (its Set-Cookie header for the desk's cookie)."""
+    for header in response.headers.get_list("set-cookie"):
+        if header.startswith("organiser="):
+            return header.split(";", 1)[0].split("=", 1)[1]
+    raise AssertionError(response.headers)
 
 
 def index_copy(seed_index: Path, folder: Path) -> Path:

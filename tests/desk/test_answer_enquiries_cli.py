@@ -43,7 +43,8 @@ def test_a_csv_of_enquiries_is_answered_with_citations_and_a_progress_bar(
         "> Who chairs B6?\nB6: Co-production to build resilient communities is chaired by Bob "
         "Klaber (Imperial College Healthcare NHS Trust; England)."
     )
-    assert rows[0]["sources"] == "- Co-production to build resilient communities: /sessions/B6"
+    # a leading '-' could start a formula: the quote keeps it text (a spreadsheet hides it)
+    assert rows[0]["sources"] == "'- Co-production to build resilient communities: /sessions/B6"
 
 
 def test_a_csv_without_an_enquiry_column_exits_non_zero_naming_the_file(

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
 import io
+import itertools
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from organiser_support import DATA, TOKEN, bearer, desk_settings, index_copy
+from organiser_support import (
+    DATA,
+    TOKEN,
+    bearer,
+    desk_csrf,
+    desk_settings,
+    index_copy,
+    log_in,
+    login_csrf,
+    session_cookie,
+)
 
-from assistant.desk.access import COOKIE, cookie_value
+from assistant.desk.access import COOKIE
 from assistant.service.app import create_app
 
 ENQUIRY = """Hi there,
@@ -38,7 +53,7 @@ ROUTES: list[tuple[str, str, dict[str, Any], int]] = [
         "POST",
         "/organiser/api/programme",
         {"files": {"file": ("bad_programme.txt", (DATA / "bad_programme.txt").read_bytes())}},
-        422,  # past the credential: checked, and refused for its errors
+        422,  # past the credential: checked by a worker, and refused for its errors
     ),
     ("POST", "/organiser/api/programme/publish", {"json": {"upload": "nothing"}}, 409),
     ("POST", "/organiser/api/programme/rollback", {"json": {"version": "nothing"}}, 404),
@@ -49,6 +64,7 @@ ROUTES: list[tuple[str, str, dict[str, Any], int]] = [
     ("GET", "/organiser/api/report/questions.svg", {}, 200),
     ("POST", "/organiser/api/report/done", {"json": {"keys": ["0" * 24]}}, 204),
     ("POST", "/organiser/api/citations", {"json": {"text": "B6", "citations": []}}, 200),
+    ("POST", "/organiser/api/programme/cancel", {}, 409),  # past the credential: none runs
 ]
 PAGES = ["/organiser", "/organiser/report", "/organiser/faq", "/organiser/programme"]
 
@@ -62,10 +78,16 @@ def error_of(response: Any) -> dict[str, Any]:
     return body["error"]
 
 
+ADDRESSES = itertools.count(1)
+
+
 @pytest.fixture
 def fresh_client(desk_app: FastAPI) -> TestClient:
-    """A client with an empty cookie jar."""
-    return TestClient(desk_app, follow_redirects=False)
+    """A client with an empty cookie jar, at an address of its own (wrong tokens sent by the
+    tests before it count toward no lockout of its)."""
+    number = next(ADDRESSES)
+    address = f"192.0.2.{number % 250 + 1}" if number < 250 else f"198.18.{number // 250}.1"
+    return TestClient(desk_app, follow_redirects=False, client=(address, 50000))
 
 
 @pytest.mark.parametrize(("method", "path", "request_args", "accepted"), ROUTES)
@@ -82,6 +104,7 @@ def test_every_organiser_route_needs_the_organiser_token(
     response = fresh_client.request(method, path, headers=headers, **request_args)
     if credential == "right":
         assert response.status_code == accepted, response.text
+        fresh_client.app.state.service.updater.wait(60)  # type: ignore[attr-defined]
         return
     assert response.status_code == 401
     if path == "/organiser":  # a person in a browser gets the login form
@@ -96,21 +119,26 @@ def test_every_organiser_route_needs_the_organiser_token(
 
 
 @pytest.mark.parametrize("token", ["none", "wrong", "right"])
-def test_login_sets_an_httponly_strict_cookie_only_for_the_right_token(
+def test_login_starts_a_server_side_session_only_for_the_right_token(
     fresh_client: TestClient, token: str
 ) -> None:
+    csrf = login_csrf(fresh_client.get("/organiser").text)
     data = {"none": {}, "wrong": {"token": "guess"}, "right": {"token": TOKEN}}[token]
-    response = fresh_client.post("/organiser/login", data=data)
+    response = fresh_client.post("/organiser/login", data={**data, "csrf_token": csrf})
     if token != "right":
         assert response.status_code == 401
         assert COOKIE not in response.cookies
         return
     assert response.status_code == 303
     assert response.headers["location"] == "/organiser"
-    set_cookie = response.headers["set-cookie"]
-    assert f"{COOKIE}={cookie_value(TOKEN)}" in set_cookie
-    assert TOKEN not in set_cookie  # the cookie holds an HMAC, never the token
+    (set_cookie,) = [
+        h for h in response.headers.get_list("set-cookie") if h.startswith(f"{COOKIE}=")
+    ]
+    session_id = session_cookie(response)
+    assert len(session_id) == 43  # 32 random bytes, URL-safe base64
+    assert TOKEN not in set_cookie  # the cookie holds a random session id, never the token
     assert "HttpOnly" in set_cookie and "SameSite=strict" in set_cookie
+    assert "Max-Age=43200" in set_cookie and "Path=/organiser" in set_cookie
     page = fresh_client.get("/organiser")
     assert page.status_code == 200
     assert "Answer an enquiry" in page.text
@@ -127,9 +155,63 @@ def test_every_desk_page_sends_a_stranger_to_the_login_form(
     assert fresh_client.get(path, headers=bearer()).status_code == 200
 
 
+def test_every_login_gets_a_new_random_session(desk_app: FastAPI) -> None:
+    ids = {session_cookie(log_in(TestClient(desk_app, follow_redirects=False))) for _ in range(3)}
+    assert len(ids) == 3
+
+
 def test_a_forged_cookie_is_refused(fresh_client: TestClient) -> None:
-    fresh_client.cookies.set(COOKIE, cookie_value("another-token"))
-    assert fresh_client.get("/organiser/api/report").status_code == 401
+    # what the cookie held before sessions: an HMAC of a constant, the same on every login
+    constant = hmac.new(TOKEN.encode(), b"programme-assistant organiser desk v1", hashlib.sha256)
+    for forged in (constant.hexdigest(), "x" * 43, ""):
+        fresh_client.cookies.set(COOKIE, forged, path="/organiser")
+        assert fresh_client.get("/organiser/api/report").status_code == 401
+
+
+def test_a_logged_out_cookie_gets_401(desk_app: FastAPI) -> None:
+    browser = TestClient(desk_app, follow_redirects=False)
+    session_id = session_cookie(log_in(browser))
+    csrf = desk_csrf(browser.get("/organiser").text)
+    assert browser.post("/organiser/logout", data={"csrf_token": csrf}).status_code == 303
+    replay = TestClient(desk_app)  # the cookie copied before the logout, sent again
+    replay.cookies.set(COOKIE, session_id, path="/organiser")
+    response = replay.get("/organiser/api/report")
+    assert response.status_code == 401
+    assert error_of(response)["message"].startswith("the organiser desk needs the organiser token")
+
+
+def test_the_server_ends_a_session_at_its_expiry_whatever_the_cookie_says(
+    seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    settings = desk_settings(tmp_path, tmp_path, organiser_session_hours=1 / 3600)  # 1 s
+    app = create_app(settings, seed_assistant_for_desk)
+    session_id = session_cookie(log_in(TestClient(app, follow_redirects=False)))
+    client = TestClient(app)
+    client.cookies.set(COOKIE, session_id, path="/organiser")
+    assert client.get("/organiser/api/report").status_code == 200
+    time.sleep(1.2)
+    assert client.get("/organiser/api/report").status_code == 401
+
+
+def test_sessions_are_stored_hashed_shared_by_replicas_and_end_with_the_token(
+    seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    first = create_app(desk_settings(tmp_path, tmp_path), seed_assistant_for_desk)
+    second = create_app(desk_settings(tmp_path, tmp_path), seed_assistant_for_desk)
+    session_id = session_cookie(log_in(TestClient(first, follow_redirects=False)))
+    with first.state.service.sessions.engine.connect() as conn:
+        rows = [
+            tuple(map(str, row))
+            for row in conn.execute(sa.text("select * from organiser_sessions"))
+        ]
+    assert len(rows) == 1 and not any(session_id in value for value in rows[0])
+    on_second = TestClient(second)
+    on_second.cookies.set(COOKIE, session_id, path="/organiser")
+    assert on_second.get("/organiser/api/report").status_code == 200
+    rotated = desk_settings(tmp_path, tmp_path, organiser_token="a-new-token-after-a-leak")
+    on_rotated = TestClient(create_app(rotated, seed_assistant_for_desk))
+    on_rotated.cookies.set(COOKIE, session_id, path="/organiser")
+    assert on_rotated.get("/organiser/api/report").status_code == 401
 
 
 def test_the_desk_is_off_without_a_configured_token(
@@ -207,7 +289,7 @@ def test_a_csv_of_enquiries_comes_back_as_a_csv_of_cited_answers(desk: TestClien
     ]
     assert rows[0]["answer"].startswith("> When is Laura Pozzobon speaking?\nB6: ")
     assert rows[1]["answer"].startswith("I couldn't find anything on sepsis in the programme.")
-    assert rows[1]["sources"] == f"- {B6_TITLE}: http://testserver/sessions/B6"
+    assert rows[1]["sources"] == f"'- {B6_TITLE}: http://testserver/sessions/B6"
 
 
 def test_a_csv_without_an_enquiry_column_is_refused_naming_the_file(desk: TestClient) -> None:
@@ -262,7 +344,7 @@ def test_chat_still_answers_when_the_log_database_is_unreachable(
 
 
 def test_a_malformed_programme_is_refused_with_file_and_line_and_nothing_changes(
-    desk: TestClient,
+    desk_app: FastAPI, desk: TestClient
 ) -> None:
     files = {"file": ("bad_programme.txt", (DATA / "bad_programme.txt").read_bytes())}
     response = desk.post("/organiser/api/programme", files=files, headers=bearer())
@@ -275,16 +357,16 @@ def test_a_malformed_programme_is_refused_with_file_and_line_and_nothing_changes
         "bad_programme.txt:1: none of the 2 sessions has a date and a time: delegates could not "
         "ask when anything is; give the file date and time (or start) columns",
     ]
-    status = desk.get("/organiser/api/programme/status", headers=bearer()).json()
-    assert status["state"] == "failed"
     assert desk.get("/readyz").json()["sessions"] == 1
 
 
-def test_a_binary_upload_is_refused_by_its_own_name(desk: TestClient) -> None:
+def test_a_binary_upload_is_refused_by_its_own_name(desk_app: FastAPI, desk: TestClient) -> None:
     files = {"file": ("../../etc/slides.pdf", b"%PDF-1.4\x00\x01binary")}
     response = desk.post("/organiser/api/programme", files=files, headers=bearer())
     assert response.status_code == 422
     assert error_of(response)["message"] == "slides.pdf: a binary file, not a programme"
+    status = desk_app.state.service.updater.status.to_json()
+    assert (status["state"], status["file"]) == ("failed", "slides.pdf")
 
 
 def test_a_second_update_while_one_runs_is_refused(desk_app: FastAPI, desk: TestClient) -> None:
@@ -351,18 +433,147 @@ def test_an_uploaded_programme_is_checked_previewed_then_built_and_swapped_in(
     )
 
 
-def test_guessing_the_token_is_slowed_to_ten_tries_a_minute(
+class FakeClock:
+    """A monotonic clock a test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def locking_app(seed_assistant: Any, tmp_path: Path) -> tuple[FastAPI, FakeClock]:
+    app = create_app(desk_settings(tmp_path, tmp_path, rate_limit=120), seed_assistant)
+    clock = FakeClock()
+    app.state.service.lockout.clock = clock
+    return app, clock
+
+
+def test_the_eleventh_wrong_bearer_token_gets_429_and_the_right_one_works_after_the_window(
     seed_assistant_for_desk: Any, tmp_path: Path
 ) -> None:
-    settings = desk_settings(tmp_path, tmp_path, rate_limit=120)
-    client = TestClient(create_app(settings, seed_assistant_for_desk))
+    app, clock = locking_app(seed_assistant_for_desk, tmp_path)
+    guesser = TestClient(app, client=("198.51.100.9", 1000))
     codes = [
-        client.post("/organiser/login", data={"token": "guess"}).status_code for _ in range(11)
+        guesser.get("/organiser/api/report", headers=bearer(f"guess-{n}")).status_code
+        for n in range(11)
     ]
     assert codes == [401] * 10 + [429]
-    assert error_of(client.post("/organiser/login", data={"token": TOKEN}))["message"].startswith(
-        "too many login attempts: at most 10 a minute; try again in "
+    locked = guesser.get("/organiser/api/report", headers=bearer())
+    assert locked.status_code == 429  # the right token from a locked address waits too
+    assert locked.headers["retry-after"] == "60"
+    assert error_of(locked)["message"] == (
+        "too many wrong organiser tokens from this address or for this desk: try again in 60 s"
     )
+    other = TestClient(app, client=("198.51.100.10", 1000))
+    assert other.get("/organiser/api/report", headers=bearer()).status_code == 200
+    clock.now += 61
+    assert guesser.get("/organiser/api/report", headers=bearer()).status_code == 200
+
+
+def test_a_second_lockout_lasts_twice_as_long(seed_assistant_for_desk: Any, tmp_path: Path) -> None:
+    app, clock = locking_app(seed_assistant_for_desk, tmp_path)
+    guesser = TestClient(app, client=("198.51.100.9", 1000))
+    for _ in range(10):
+        guesser.get("/organiser/api/report", headers=bearer("guess"))
+    clock.now += 61
+    for _ in range(10):
+        guesser.get("/organiser/api/report", headers=bearer("guess"))
+    assert guesser.get("/organiser/api/report", headers=bearer()).headers["retry-after"] == "120"
+
+
+def test_the_login_form_locks_out_after_ten_wrong_tokens_not_ten_attempts(
+    seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    app, clock = locking_app(seed_assistant_for_desk, tmp_path)
+
+    def browser() -> TestClient:  # a fresh browser each time, all at one address
+        return TestClient(app, follow_redirects=False)
+
+    assert [log_in(browser()).status_code for _ in range(15)] == [303] * 15
+    codes = [log_in(browser(), "guess").status_code for _ in range(11)]
+    assert codes == [401] * 10 + [429]
+    refused = log_in(browser())
+    assert refused.status_code == 429
+    assert error_of(refused)["message"].startswith("too many wrong organiser tokens")
+    clock.now += 61
+    assert log_in(browser()).status_code == 303
+
+
+def test_a_logged_in_session_is_not_locked_out_by_guesses_from_its_address(
+    seed_assistant_for_desk: Any, tmp_path: Path
+) -> None:
+    app, _ = locking_app(seed_assistant_for_desk, tmp_path)
+    organiser = TestClient(app, follow_redirects=False)
+    log_in(organiser)
+    for _ in range(11):  # someone else behind the venue's one address
+        TestClient(app).get("/organiser/api/report", headers=bearer("guess"))
+    assert organiser.get("/organiser/api/report").status_code == 200
+
+
+# ---------------------------------------------------------------- forgery
+
+EVIL = {"Origin": "http://evil.testserver:8080", "Sec-Fetch-Site": "same-site"}
+UNSAFE_ROUTES: list[tuple[str, dict[str, Any]]] = [
+    ("/organiser/api/enquiry", {"json": {"text": "When is B6?"}}),
+    ("/organiser/api/batch", {"files": {"file": CSV_UPLOAD}}),
+    (
+        "/organiser/api/programme",
+        {"files": {"file": ("new_programme.txt", (DATA / "new_programme.txt").read_bytes())}},
+    ),
+    ("/organiser/logout", {"data": {"csrf_token": "x"}}),
+    ("/organiser/login", {"data": {"token": TOKEN, "csrf_token": "x"}}),
+]
+
+
+@pytest.mark.parametrize(("path", "request_args"), UNSAFE_ROUTES, ids=lambda v: str(v)[:30])
+@pytest.mark.parametrize(
+    "headers",
+    [EVIL, {"Origin": EVIL["Origin"]}, {"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}],
+    ids=["both", "origin", "sec-fetch-site", "null-origin"],
+)
+def test_a_post_from_another_origin_carrying_the_cookie_gets_403(
+    desk_app: FastAPI, path: str, request_args: dict[str, Any], headers: dict[str, str]
+) -> None:
+    browser = TestClient(desk_app, follow_redirects=False)
+    log_in(browser)
+    before = desk_app.state.service.updater.status
+    response = browser.post(path, headers=headers, **request_args)
+    assert response.status_code == 403
+    assert error_of(response)["message"].startswith(
+        f"refused a POST to {path} sent from another site"
+    )
+    assert desk_app.state.service.updater.status == before
+    assert browser.get("/organiser/api/report").status_code == 200  # still logged in
+
+
+def test_a_cookie_post_needs_the_sessions_csrf_token(desk_app: FastAPI) -> None:
+    browser = TestClient(desk_app, follow_redirects=False)
+    log_in(browser)
+    same_origin = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    body = {"text": "When is B6?"}
+    missing = browser.post("/organiser/api/enquiry", json=body, headers=same_origin)
+    assert missing.status_code == 403
+    assert error_of(missing)["message"] == (
+        "the desk's CSRF token is missing or wrong: reload /organiser and try again"
+    )
+    wrong = {**same_origin, "X-CSRF-Token": "0" * 64}
+    assert browser.post("/organiser/api/enquiry", json=body, headers=wrong).status_code == 403
+    right = {**same_origin, "X-CSRF-Token": desk_csrf(browser.get("/organiser").text)}
+    assert browser.post("/organiser/api/enquiry", json=body, headers=right).status_code == 200
+
+
+def test_the_logout_and_login_forms_need_their_csrf_fields(desk_app: FastAPI) -> None:
+    browser = TestClient(desk_app, follow_redirects=False)
+    log_in(browser)
+    assert browser.post("/organiser/logout", data={"csrf_token": "forged"}).status_code == 403
+    assert browser.get("/organiser/api/report").status_code == 200  # not logged out
+    stranger = TestClient(desk_app, follow_redirects=False)
+    refused = stranger.post("/organiser/login", data={"token": TOKEN, "csrf_token": "forged"})
+    assert refused.status_code == 403
+    assert "The login form had expired: log in again." in refused.text
+    assert COOKIE not in refused.cookies
 
 
 def test_a_two_sentence_question_is_answered_as_one(desk: TestClient) -> None:

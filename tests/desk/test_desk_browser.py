@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
-from organiser_support import TOKEN, LiveServer, desk_settings, index_copy
+from organiser_support import TOKEN, LiveServer, desk_settings, index_copy, log_in, session_cookie
 from playwright.sync_api import expect
 
-from assistant.desk.access import COOKIE, cookie_value
+from assistant.desk.access import COOKIE
 from assistant.service.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -122,8 +123,10 @@ def test_the_login_form_and_the_desk_have_no_serious_accessibility_violations(
     try:
         for logged_in in (False, True):
             if logged_in:
+                with httpx.Client(base_url=desk_url) as http:
+                    session_id = session_cookie(log_in(http))
                 context.add_cookies(
-                    [{"name": COOKIE, "value": cookie_value(TOKEN), "url": desk_url}]
+                    [{"name": COOKIE, "value": session_id, "url": desk_url + "/organiser"}]
                 )
             page.goto(desk_url + "/organiser")
             page.add_script_tag(path=str(AXE))

@@ -14,10 +14,17 @@ from typing import Any
 
 import httpx
 import pytest
-from organiser_support import DATA, TOKEN, LiveServer, desk_settings, index_copy
+from organiser_support import (
+    DATA,
+    LiveServer,
+    desk_settings,
+    index_copy,
+    log_in,
+    session_cookie,
+)
 from playwright.sync_api import Page, expect
 
-from assistant.desk.access import COOKIE, cookie_value
+from assistant.desk.access import COOKIE
 from assistant.search.store import build_index
 from assistant.service.app import create_app
 from assistant.sources import load_programme
@@ -68,6 +75,13 @@ def serve(faq_index: Path, embedder: Any, tmp_path: Path) -> Serve:
     return started
 
 
+def desk_cookie(url: str) -> Any:
+    """A logged-in session's cookie, as the login form sets it (path /organiser)."""
+    with httpx.Client(base_url=url) as http:
+        session_id = session_cookie(log_in(http))
+    return {"name": COOKIE, "value": session_id, "url": url + "/organiser"}
+
+
 @pytest.fixture
 def desk_page(browser: Any) -> Iterator[Callable[[str], Page]]:
     """A page logged in to the desk at url, whose script errors fail the test."""
@@ -78,7 +92,7 @@ def desk_page(browser: Any) -> Iterator[Callable[[str], Page]]:
         context = browser.new_context(
             viewport={"width": 1280, "height": 900}, accept_downloads=True
         )
-        context.add_cookies([{"name": COOKIE, "value": cookie_value(TOKEN), "url": url}])
+        context.add_cookies([desk_cookie(url)])
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -329,7 +343,7 @@ def test_a_batch_with_a_follow_up_row(serve: Serve, desk_page: Callable[[str], P
         "programme has nothing on the question before this one."
     )
     assert rows[0]["sources"] == (
-        f"- Co-production to build resilient communities: {url}/sessions/B6"
+        f"'- Co-production to build resilient communities: {url}/sessions/B6"
     )
 
 
@@ -382,7 +396,7 @@ def test_the_desk_pages_have_no_serious_accessibility_violations(
     with serve() as url:
         httpx.post(url + "/api/chat", json={"message": "is there parking?"}, timeout=60)
         context = browser.new_context(bypass_csp=True)  # axe goes in as an inline script
-        context.add_cookies([{"name": COOKIE, "value": cookie_value(TOKEN), "url": url}])
+        context.add_cookies([desk_cookie(url)])
         page = context.new_page()
         try:
             for path in ("/organiser/report", "/organiser/faq", "/organiser/programme", "/faq"):

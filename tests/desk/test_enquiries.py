@@ -257,8 +257,23 @@ def test_answer_csv_has_a_row_per_enquiry_with_titles_and_links_and_never_a_form
             "13:15",
             "false",
             "B6;A1",
-            "- Co-production to build resilient communities: https://p.org/sessions/B6\n"
+            "'- Co-production to build resilient communities: https://p.org/sessions/B6\n"
             "- Opening keynote: https://p.org/sessions/A1",
         ],
         ["E2", "'=HYPERLINK(1)", "Not found, sorry", "true", "", ""],
     ]
+
+
+FORMULAS = ["-2+3", "-cmd|' /C calc'!A0", "=1+1", "+1", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS, ids=range(len(FORMULAS)))
+def test_a_formula_is_neutralised_in_every_column_of_the_answer_csv(formula: str) -> None:
+    cited = Citation(formula, "A session whose id came from an uploaded programme")
+    drafts = (DraftAnswer(formula, formula, False, (cited,)),)
+    text = write_answer_csv([RowAnswer(formula, formula, drafts)])
+    (header, row) = list(csv.reader(io.StringIO(text)))
+    assert header == ["id", "enquiry", "answer", "abstained", "citations", "sources"]
+    enquiry = "'" + " ".join(formula.split()) if formula.strip()[:1] in "=+-@" else formula
+    assert row[:5] == ["'" + formula, enquiry, "'" + formula, "false", "'" + formula]
+    assert row[5].startswith("'- ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -12,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from organiser_support import postgres_url
 
+from assistant.desk.privacy import mask_personal
 from assistant.desk.question_log import QuestionLog, engine_url, questions
 
 SEPSIS = (
@@ -120,7 +122,69 @@ def test_replicas_share_one_postgresql_log() -> None:
     first, second = QuestionLog(url), QuestionLog(url)
     try:
         first.record(marker, abstained=True)
-        assert marker in [q.text for q in second.latest(50)]
+        assert mask_personal(marker) in [q.text for q in second.latest(50)]
     finally:
         first.close()
         second.close()
+
+
+def stored_texts(log: QuestionLog) -> list[str]:
+    """The text column as the database holds it, oldest first (not through latest())."""
+    with log.engine.connect() as conn:
+        return list(conn.execute(sa.select(questions.c.text).order_by(questions.c.id)).scalars())
+
+
+def test_a_stored_question_has_its_email_phone_and_long_numbers_masked(
+    question_log: QuestionLog,
+) -> None:
+    question_log.record(
+        "I'm jo.bloggs+forum@nhs-trust.example.org, call +44 20 7946 0958 or (020) 7946-0958 "
+        "about B6 on 2025-05-22 at 13:15; card 4111 1111 1111 1111, member 12345678",
+        abstained=True,
+    )
+    assert stored_texts(question_log) == [
+        "I'm [email], call [number] or [number] about B6 on 2025-05-22 at 13:15; "
+        "card [number], member [number]"
+    ]
+
+
+def test_rows_stored_before_masking_are_masked_in_the_report(question_log: QuestionLog) -> None:
+    with question_log.engine.begin() as conn:  # as an older version stored it
+        conn.execute(
+            questions.insert(),
+            {
+                "asked_at": datetime.now(UTC),
+                "text": "email me at jo@example.org",
+                "asks": "",
+                "abstained": True,
+                "cited_ids": "",
+            },
+        )
+    assert [q.text for q in question_log.latest()] == ["email me at [email]"]
+
+
+def test_nul_and_control_characters_are_stripped_the_same_on_both_databases(
+    question_log: QuestionLog,
+) -> None:
+    question_log.record(
+        "\x00who\x1b[31m chairs\u202e B6?\x7f\x00", abstained=False, cited_ids=["B6\x00"]
+    )
+    (stored,) = question_log.latest()
+    assert (stored.text, stored.cited_ids) == ("who [31m chairs B6?", ("B6",))
+    assert stored_texts(question_log) == ["who [31m chairs B6?"]
+
+
+def test_retention_runs_on_a_timer_when_no_question_arrives(tmp_path: Path) -> None:
+    log = QuestionLog(f"sqlite:///{tmp_path / 'q.db'}", retention_days=1, purge_every=0.1)
+    log.start()
+    try:
+        now = datetime.now(UTC)
+        log.record("kept", abstained=False, asked_at=now)
+        log.record("expired", abstained=False, asked_at=now - timedelta(days=2))
+        deadline = time.monotonic() + 10
+        while [q.text for q in log.latest()] != ["kept"]:
+            assert time.monotonic() < deadline, "the timer did not delete the expired row"
+            time.sleep(0.05)
+    finally:
+        log.close()
+    assert log._timer is not None and not log._timer.is_alive()

@@ -58,6 +58,48 @@ def test_message_of_1000_four_byte_characters_is_answered(make_client: MakeClien
     assert response.json()["answer"]
 
 
+def test_a_1_mb_chat_body_gets_413_without_being_parsed(make_client: MakeClient) -> None:
+    client = make_client(rate_limit=0, log_questions=False)
+    not_json = b"{" + b"x" * 1_000_000  # parsing it would be a 422
+    response = client.post(
+        "/api/chat", content=not_json, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert error_of(response)["message"] == (
+        "the request body is larger than 16384 bytes, the most /api/chat accepts"
+    )
+
+
+def test_a_chat_body_without_a_length_is_cut_off_at_the_limit(make_client: MakeClient) -> None:
+    client = make_client(rate_limit=0, log_questions=False)
+    sent = []
+
+    def chunks():  # no Content-Length: sent chunked, counted as it arrives
+        for _ in range(1000):
+            sent.append(1)
+            yield b" " * 1024
+
+    response = client.post(
+        "/api/chat", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 413
+    assert error_of(response)["message"].startswith("the request body is larger than 16384 bytes")
+
+
+def test_a_huge_context_gets_413(make_client: MakeClient) -> None:
+    client = make_client(rate_limit=0, log_questions=False)
+    body = {"message": "when is it?", "context": {"session_ids": ["B6"] * 100_000}}
+    assert client.post("/api/chat", json=body).status_code == 413
+
+
+def test_the_largest_question_with_a_context_still_fits_the_limit(make_client: MakeClient) -> None:
+    client = make_client(rate_limit=0, log_questions=False)
+    first = client.post("/api/chat", json={"message": "who chairs B6?"}).json()
+    # 1,000 characters outside the BMP, each escaped as two \uXXXX (12 bytes), and a context
+    body = {"message": "🎤" * 1000, "context": first["context"]}
+    assert client.post("/api/chat", json=body).status_code == 200
+
+
 # ---------------------------------------------------------------- binary and control characters
 
 
@@ -114,7 +156,7 @@ def test_a_lone_surrogate_is_422_saying_the_text_is_not_unicode(make_client: Mak
     [
         {"session_ids": ["../../etc/passwd"] * 500},
         {"session_ids": "B6", "person_ids": 7, "question": ["x"]},
-        {"question": "x" * 100_000},
+        {"question": "x" * 10_000},
         {"nested": {"a": [[[[[[[[[[[]]]]]]]]]]]}},
     ],
     ids=["unknown ids", "wrong types", "huge question", "nested"],
@@ -221,17 +263,21 @@ def test_cors_allow_list_from_the_environment(
         assert posted.headers["access-control-allow-origin"] == origin
 
 
-def test_a_foreign_origin_gets_no_cors_header(
+def test_a_foreign_origin_reads_only_its_refusal(
     make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ASSISTANT_CORS_ORIGINS", ALLOWED_ORIGIN)
     client = make_client(rate_limit=0, log_questions=False)
-    preflight = client.options("/api/chat", headers={"Origin": FOREIGN_ORIGIN, **PREFLIGHT})
-    assert preflight.status_code == 400
-    assert "access-control-allow-origin" not in preflight.headers
     posted = client.post("/api/chat", json={"message": "hi"}, headers={"Origin": FOREIGN_ORIGIN})
-    assert "access-control-allow-origin" not in posted.headers
+    # a 403 its widget can read (so it does not blame the delegate's network), never an answer
+    assert posted.status_code == 403
+    assert set(posted.json()) == {"error"}
+    assert "ASSISTANT_CORS_ORIGINS" in posted.json()["error"]["message"]
+    assert posted.headers["access-control-allow-origin"] == FOREIGN_ORIGIN
     assert "*" not in posted.headers.get("access-control-allow-origin", "")
+    # the rest of the API stays closed to it
+    sessions = client.get("/api/sessions", headers={"Origin": FOREIGN_ORIGIN})
+    assert "access-control-allow-origin" not in sessions.headers
 
 
 def test_no_origin_is_allowed_when_none_is_configured(
@@ -239,8 +285,10 @@ def test_no_origin_is_allowed_when_none_is_configured(
 ) -> None:
     monkeypatch.delenv("ASSISTANT_CORS_ORIGINS", raising=False)
     client = make_client(rate_limit=0, log_questions=False, cors_origins="")
-    preflight = client.options("/api/chat", headers={"Origin": ALLOWED_ORIGIN, **PREFLIGHT})
-    assert "access-control-allow-origin" not in preflight.headers
+    posted = client.post("/api/chat", json={"message": "hi"}, headers={"Origin": ALLOWED_ORIGIN})
+    assert posted.status_code == 403
+    sessions = client.get("/api/sessions", headers={"Origin": ALLOWED_ORIGIN})
+    assert "access-control-allow-origin" not in sessions.headers
 
 
 # ---------------------------------------------------------------- security headers
@@ -250,7 +298,7 @@ def test_every_html_page_sends_csp_nosniff_and_no_framing(make_client: MakeClien
     client = make_client(rate_limit=0, log_questions=False)
     # iter_route_contexts walks the routers create_app includes (app.routes holds only them)
     html_paths = [
-        str(route.path).replace("{session_id:path}", "B6")
+        str(route.path).replace("{session_id:path}", "B6").replace("{person_id}", "bob-klaber")
         for route in iter_route_contexts(client.app.routes)  # type: ignore[attr-defined]
         if getattr(getattr(route, "response_class", None), "__name__", "") == "HTMLResponse"
     ]
@@ -266,3 +314,39 @@ def test_every_html_page_sends_csp_nosniff_and_no_framing(make_client: MakeClien
         assert response.headers["x-frame-options"] == "DENY"
     api = client.get("/api/sessions")
     assert api.headers["x-content-type-options"] == "nosniff"
+
+
+# ---------------------------------------------------------------- the Host header
+
+
+EVIL_HOST = "attacker.example"
+
+
+@pytest.mark.parametrize("path", ["/", "/sessions/B6", "/sessions/B6.ics", "/calendar.ics?ids=B6"])
+def test_the_host_header_is_never_echoed_into_links(make_client: MakeClient, path: str) -> None:
+    client = make_client(rate_limit=0, log_questions=False)
+    response = client.get(path, headers={"Host": EVIL_HOST})
+    assert response.status_code == 200
+    assert EVIL_HOST not in response.text
+
+
+def test_links_are_built_from_the_public_url(make_client: MakeClient) -> None:
+    public = "https://programme.example.org"
+    client = make_client(rate_limit=0, log_questions=False, public_url=public)
+    page = client.get("/sessions/B6", headers={"Host": EVIL_HOST}).text
+    assert f'<script src="{public}/static/widget.js" data-endpoint="{public}/api/chat"' in page
+    assert f'href="{public}/static/site.css"' in page
+    ics = client.get("/sessions/B6.ics", headers={"Host": EVIL_HOST}).text
+    assert f"URL:{public}/sessions/B6" in ics
+    assert EVIL_HOST not in page + ics
+
+
+def test_a_host_outside_the_trusted_hosts_gets_400(make_client: MakeClient) -> None:
+    client = make_client(
+        rate_limit=0, log_questions=False, trusted_hosts="programme.example.org, testserver"
+    )
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/healthz", headers={"Host": "programme.example.org"}).status_code == 200
+    refused = client.get("/healthz", headers={"Host": EVIL_HOST})
+    assert refused.status_code == 400
+    assert refused.text == "Invalid host header"

@@ -19,8 +19,14 @@ from assistant.sources import (
     entries_xml,
     frab_json,
     frab_xml,
+    ical,
+    indico,
+    parse_bytes,
     parse_text,
+    pretalx_api,
+    sessionize,
     sniff,
+    xlsx,
 )
 from assistant.sources.problems import ParsedSource
 
@@ -30,6 +36,10 @@ PARSERS = {
     "entries_xml": entries_xml.parse,
     "frab_json": frab_json.parse,
     "frab_xml": frab_xml.parse,
+    "sessionize": sessionize.parse,
+    "indico": indico.parse,
+    "pretalx_api": pretalx_api.parse,
+    "ical": ical.parse,
 }
 # Beginnings that steer the sniffer to each format, so the fuzzing reaches every parser.
 PREFIXES = [
@@ -43,6 +53,14 @@ PREFIXES = [
     "B6: Title\n",
     "B6: Title\nThursday 22 May 2025 | 13:15-14:30\n",
     "id,title,date,time,room,speakers\n",
+    "slot,panel,date,time,panel_title,chairs,discussants,title,presenter,presenter_affiliation\n",
+    '{"sessions": [{"id": "1", "startsAt": ',
+    '{"sessions": [], "speakers": [], "rooms": [{"id": 1, "name": ',
+    '{"results": {"1": {"20090323": {"s1l0": {"entryType": "Session", "entries": {"c1": ',
+    '{"results": [{"code": "ABC", "slots": [{"start": ',
+    '{"schedule": {"2025-11-01": {"510": {"12": {"code": "A", "title": ',
+    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID=Europe/Paris:20250610T",
+    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:Talk - ",
     "\ufeff",
 ]
 hostile_text = st.text(
@@ -62,7 +80,7 @@ def parse_any(text: str) -> ParsedSource | None:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(PREFIXES), hostile_text)
 def test_sniffing_parses_or_says_the_format_is_unknown(prefix: str, text: str) -> None:
-    assert sniff(prefix + text) in ("json", "xml", "abstract-book", "csv", "")
+    assert sniff(prefix + text) in ("json", "xml", "ical", "abstract-book", "csv", "")
     parsed = parse_any(prefix + text)
     assert parsed is None or isinstance(parsed, ParsedSource)
 
@@ -120,3 +138,33 @@ def test_hostile_shapes_are_parsed_quickly_without_raising(name: str, shape: str
 @pytest.mark.parametrize("shape", sorted(HOSTILE_SHAPES))
 def test_hostile_shapes_through_sniffing(shape: str) -> None:
     parse_any(HOSTILE_SHAPES[shape])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_any_bytes_that_look_like_a_workbook_are_a_located_problem(data: bytes) -> None:
+    parsed = parse_bytes(xlsx.ZIP_MAGIC + data, "upload.xlsx")
+    assert parsed.sessions == ()
+    assert [(p.file, p.line) for p in parsed.problems] == [("upload.xlsx", 1)]
+
+
+def zip_bomb() -> bytes:
+    """A workbook-shaped zip whose one member unpacks to 256 MB of zeros."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            block = b"\0" * (1 << 20)
+            for _ in range(256):
+                member.write(block)
+    return out.getvalue()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked() -> None:
+    started = time.perf_counter()
+    [problem] = xlsx.parse(zip_bomb(), "bomb.xlsx").problems
+    assert time.perf_counter() - started < 20
+    assert problem.message == "expected a workbook of at most 200 MB unpacked, got 256 MB"

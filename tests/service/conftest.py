@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,9 @@ def seed_assistant(seed_index: Path, embedder: Any) -> Any:
     """The real Assistant over the real seed index, loaded once."""
     from assistant.answers.engine import Assistant
 
-    return Assistant.load(seed_index, embedder)
+    assistant = Assistant.load(seed_index, embedder)
+    assistant.reply("who is speaking?")  # warm, so a browser test's first answer is quick
+    return assistant
 
 
 @pytest.fixture(scope="session")
@@ -63,9 +66,9 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture(scope="session")
-def live_url(app: FastAPI) -> Iterator[str]:
-    """A real uvicorn server on a free port, in a background thread."""
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """A real uvicorn server for app on a free port, in a background thread."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))  # port 0: the OS picks a free one
     port = sock.getsockname()[1]
@@ -83,17 +86,61 @@ def live_url(app: FastAPI) -> Iterator[str]:
     sock.close()
 
 
+@pytest.fixture(scope="session")
+def live_url(app: FastAPI) -> Iterator[str]:
+    """The seed's app on a real uvicorn server."""
+    with serving(app) as url:
+        yield url
+
+
+def programme_app(index: Path, embedder: Any, now: str, **settings: Any) -> FastAPI:
+    """The app over a built index, its clock fixed at `now` (programme-local)."""
+    from assistant.answers.engine import Assistant
+
+    chosen = Settings(
+        index_dir=index,
+        now=now,
+        rate_limit=0,
+        log_questions=False,
+        index_watch_seconds=0,
+        **settings,
+    )
+    assistant = Assistant.load(index, embedder)
+    assistant.reply("who is speaking?")  # warm: a browser test's first answer comes in seconds
+    return create_app(chosen, assistant)
+
+
+C3_NOW = "2019-12-28T14:00"  # day 2 of 36C3, mid-afternoon
+USER_NOW = "2025-08-09T11:00"
+
+
+@pytest.fixture(scope="session")
+def c3_app(c3_index: Path, embedder: Any) -> FastAPI:
+    """The app over 36C3's 498 events (an index built once: mark users slow)."""
+    return programme_app(c3_index, embedder, C3_NOW)
+
+
+@pytest.fixture(scope="session")
+def c3_url(c3_app: FastAPI) -> Iterator[str]:
+    """36C3's app served live."""
+    with serving(c3_app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def user_url(user_index: Path, embedder: Any) -> Iterator[str]:
+    """useR! 2025's programme served live, under its own name (build once: mark users slow)."""
+    with serving(programme_app(user_index, embedder, USER_NOW, title="useR! 2025")) as url:
+        yield url
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def embed_site(
-    live_url: str, embed_socket: socket.socket, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
+def conference_site(folder: Path, live_url: str, sock: socket.socket) -> http.server.HTTPServer:
     """A conference site on another origin that publishes the widget with its one script tag."""
-    folder = tmp_path_factory.mktemp("conference-site")
     tag = (
         f'<script src="{live_url}/static/widget.js" data-endpoint="{live_url}/api/chat" '
         'data-title="Ask the programme" defer></script>'
@@ -108,12 +155,30 @@ def embed_site(
 """
     (folder / "index.html").write_text(page, "utf-8")
     handler = functools.partial(QuietHandler, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(
-        embed_socket.getsockname(), handler, bind_and_activate=False
-    )
+    httpd = http.server.ThreadingHTTPServer(sock.getsockname(), handler, bind_and_activate=False)
     httpd.socket.close()
-    httpd.socket = embed_socket  # the reserved port, already in the CORS allow-list
+    httpd.socket = sock
     httpd.server_activate()
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="session")
+def embed_site(
+    live_url: str, embed_socket: socket.socket, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A site whose origin is in the CORS allow-list."""
+    httpd = conference_site(tmp_path_factory.mktemp("conference-site"), live_url, embed_socket)
     yield embed_origin(embed_socket)
     httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def unlisted_site(live_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site that embeds the widget without being in ASSISTANT_CORS_ORIGINS."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    httpd = conference_site(tmp_path_factory.mktemp("unlisted-site"), live_url, sock)
+    yield embed_origin(sock)
+    httpd.shutdown()
+    sock.close()

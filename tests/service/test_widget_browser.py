@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOT = ROOT / "test-artifacts" / "widget-open.png"
 QUESTION = "who is speaking about patient safety research?"
+B6_TITLE = "Co-production to build resilient communities"
 PAYLOAD = "<img src=x onerror=alert(1)>"
 ANSWER_TIMEOUT = 30_000  # ms; the first answer may warm the model up
 
@@ -73,8 +74,9 @@ def test_keyboard_question_answer_citation_and_calendar(watched: Watched, live_u
     expect(log).to_contain_text("Melissa Sheldrick")
     expect(log).to_contain_text(QUESTION)
     citation = log.locator("a.pa-cite").first
-    expect(citation).to_have_attribute("href", live_url + "/sessions/B6")
-    calendar = log.get_by_role("link", name="Add B6 to your calendar")
+    # the answer comes from part two, so its citation opens there
+    expect(citation).to_have_attribute("href", live_url + "/sessions/B6#part-2")
+    calendar = log.get_by_role("link", name=f"Add “{B6_TITLE}” to your calendar")
     expect(calendar).to_have_attribute("href", live_url + "/calendar.ics?ids=B6")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
@@ -84,10 +86,9 @@ def test_keyboard_question_answer_citation_and_calendar(watched: Watched, live_u
     assert ics.headers["content-type"].startswith("text/calendar")
 
     citation.click()
-    expect(page).to_have_url(live_url + "/sessions/B6")
-    expect(page.get_by_role("heading", level=1)).to_contain_text(
-        "Co-production to build resilient communities"
-    )
+    expect(page).to_have_url(live_url + "/sessions/B6#part-2")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(B6_TITLE)
+    expect(page.locator("#part-2")).to_be_in_viewport()
     session_ics = page.request.get(live_url + "/sessions/B6.ics")
     assert session_ics.status == 200
     assert session_ics.headers["content-type"].startswith("text/calendar")
@@ -105,8 +106,18 @@ def test_widget_embedded_on_another_site_answers_with_links_home(
     ask(page, QUESTION)
     log = page.get_by_role("log")
     expect(log).to_contain_text("Laura Pozzobon")
-    expect(log.locator("a.pa-cite").first).to_have_attribute("href", live_url + "/sessions/B6")
+    citation = log.locator("a.pa-cite").first
+    expect(citation).to_have_attribute("href", live_url + "/sessions/B6#part-2")
     assert watched.errors == []  # CORS let the answer through
+    # a citation opens in a new tab: the host site, and the conversation, stay put
+    expect(citation).to_have_attribute("target", "_blank")
+    expect(citation).to_have_accessible_name(f"{B6_TITLE} (opens in a new tab)")
+    with page.context.expect_page() as opened:
+        citation.click()
+    expect(opened.value).to_have_url(live_url + "/sessions/B6#part-2")
+    assert page.url == embed_site + "/"
+    expect(log).to_contain_text("Laura Pozzobon")
+    opened.value.close()
 
 
 def test_conversation_survives_a_reload_and_sends_the_context_back(
@@ -161,13 +172,21 @@ def test_server_errors_show_the_error_message(watched: Watched, live_url: str) -
     )
 
 
-def test_network_failure_is_reported_in_the_log(watched: Watched, live_url: str) -> None:
+def test_a_server_out_of_reach_is_said_so_and_answered_on_the_device(
+    watched: Watched, live_url: str
+) -> None:
     page = watched.page
     page.goto(live_url + "/")
     page.get_by_role("button", name="Ask the programme", exact=True).click()
     page.route("**/api/chat", lambda route: route.abort())
-    ask(page, QUESTION)
-    expect(page.get_by_role("log")).to_contain_text("Could not reach the programme assistant")
+    ask(page, "co-production")
+    log = page.get_by_role("log")
+    expect(log).to_contain_text(
+        "The programme assistant could not be reached, so this is answered from the programme "
+        "saved on this device."
+    )
+    expect(log.locator("a.pa-cite")).to_have_text([B6_TITLE])
+    expect(log).not_to_contain_text("connection")  # the delegate's network is not blamed
 
 
 def test_escape_closes_and_returns_focus_to_the_launcher(watched: Watched, live_url: str) -> None:

@@ -6,16 +6,17 @@ import dataclasses
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from real_data import SHARED, read_real
 
 from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources import frab_json, frab_xml
-from assistant.sources.problems import ParsedSource, Problem
+from assistant.sources.problems import ParsedSource, Problem, Severity
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 CONGRESS = SHARED / "36c3"
 TINY = Path(__file__).resolve().parents[1] / "data" / "frab"
 CET = timezone(timedelta(hours=1))
@@ -196,12 +197,26 @@ def parsed_name_file(parsed: ParsedSource) -> str:
         ("example-frab-camp2019.json", 79, "Chaos Communication Camp 2019", "Europe/Berlin"),
     ],
 )
-def test_c3voc_examples_parse_without_problems(
-    name: str, count: int, title: str, zone: str
-) -> None:
+def test_c3voc_examples_parse_without_errors(name: str, count: int, title: str, zone: str) -> None:
     parsed = frab_json.parse(_read(SHARED / "c3voc-schema" / name), name)
-    assert parsed.problems == ()
+    assert [p for p in parsed.problems if p.severity is Severity.ERROR] == []
     assert (len(parsed.sessions), parsed.title, parsed.timezone) == (count, title, zone)
+
+
+def test_offsets_that_disagree_with_the_files_zone_are_kept_with_a_warning() -> None:
+    name = "example-pretalx-democon.json"
+    parsed = frab_json.parse(_read(SHARED / "c3voc-schema" / name), name)
+    assert parsed.problems == (
+        Problem(
+            name,
+            36,
+            "the event dates say +01:00, which is not UTC's offset (the file's time_zone_name); "
+            "the dates are kept as written: give --timezone to read them as wall-clock times "
+            "in another zone",
+            Severity.WARNING,
+        ),
+    )
+    assert parsed.sessions[0].start == datetime(2020, 12, 14, 9, 0, tzinfo=CET)
 
 
 def test_an_organisation_in_brackets_after_a_public_name_is_the_organisation() -> None:
@@ -358,7 +373,8 @@ def _one_event_json(**fields: object) -> str:
     ],
 )
 def test_json_that_is_not_a_schedule_reports_file_and_line(text: str, problem: Problem) -> None:
-    assert frab_json.parse(text, "bad.json") == ParsedSource((), problems=(problem,))
+    parsed = frab_json.parse(text, "bad.json")
+    assert (parsed.sessions, parsed.problems) == ((), (problem,))
 
 
 @pytest.mark.parametrize(
@@ -377,7 +393,8 @@ def test_an_event_with_a_bad_time_is_reported_at_its_line_and_skipped(
 ) -> None:
     parsed = frab_json.parse(_one_event_json(**fields), "bad.json")
     assert [s.id for s in parsed.sessions] == ["6"]
-    assert parsed.problems == (Problem("bad.json", 16, message),)
+    assert parsed.problems == (Problem("bad.json", 16, message, left_out=True),)
+    assert (parsed.records, parsed.left_out) == (2, 1)
 
 
 @pytest.mark.parametrize(
@@ -413,7 +430,9 @@ def test_an_xml_event_with_a_bad_duration_is_reported_at_its_line_and_skipped() 
     parsed = frab_xml.parse(text, "tiny.schedule.xml")
     assert [s.id for s in parsed.sessions] == ["101", "201"]
     assert parsed.problems == (
-        Problem("tiny.schedule.xml", 37, "expected a duration like 01:00, got 'late'"),
+        Problem(
+            "tiny.schedule.xml", 37, "expected a duration like 01:00, got 'late'", left_out=True
+        ),
     )
 
 
@@ -497,3 +516,159 @@ def test_speaker_biographies_are_kept_as_plain_text(congress_json: ParsedSource)
     assert "<" not in biography
     with_one = sum(bool(p.biography) for p in speakers.values())
     assert 150 < with_one < len(speakers)
+
+
+# --- old frab (30C3, no event dates) and pentabarf's +00:00 (DebConf17) ------------------------
+
+
+@pytest.fixture(scope="module")
+def congress_2013() -> ParsedSource:
+    return frab_json.parse(read_real("30c3/schedule.json"), "schedule.json")
+
+
+def test_old_frab_events_are_dated_by_their_day_and_start(congress_2013: ParsedSource) -> None:
+    assert (len(congress_2013.sessions), congress_2013.problems) == (124, ())
+    assert congress_2013.format == "frab/pretalx schedule JSON (version 0.8)"
+    wii = _session(congress_2013, "5322")
+    assert (wii.title, wii.day, wii.start, wii.end, wii.room) == (
+        "Reverse engineering the Wii U Gamepad",
+        date(2013, 12, 27),
+        datetime(2013, 12, 27, 12, 45),
+        datetime(2013, 12, 27, 13, 45),
+        "Saal 1",
+    )
+    assert [p.name for p in wii.speakers] == ["delroth"]
+
+
+def test_old_frab_events_after_midnight_fall_on_the_next_date(congress_2013: ParsedSource) -> None:
+    # listed under 27 December at 00:00 and 00:30: the night after it, before the 04:00 day change
+    night = [
+        (s.id, s.title, s.day, s.start, s.end)
+        for s in congress_2013.sessions
+        if s.day == date(2013, 12, 27) and s.start and s.start.hour < 4
+    ]
+    assert night == [
+        (
+            "5577",
+            "Hacker Jeopardy",
+            date(2013, 12, 27),
+            datetime(2013, 12, 28, 0, 0),
+            datetime(2013, 12, 28, 2, 0),
+        ),
+        (
+            "5614",
+            "Perfect Paul",
+            date(2013, 12, 27),
+            datetime(2013, 12, 28, 0, 0),
+            datetime(2013, 12, 28, 0, 30),
+        ),
+        (
+            "5544",
+            "Sim Gishel",
+            date(2013, 12, 27),
+            datetime(2013, 12, 28, 0, 30),
+            datetime(2013, 12, 28, 1, 30),
+        ),
+    ]
+
+
+def test_a_time_zone_given_makes_old_frab_times_aware() -> None:
+    parsed = frab_json.parse(read_real("30c3/schedule.json"), "s.json", timezone="Europe/Berlin")
+    jeopardy = _session(parsed, "5577")
+    assert jeopardy.start is not None and jeopardy.start.isoformat() == "2013-12-28T00:00:00+01:00"
+    assert parsed.timezone == "Europe/Berlin"
+
+
+def test_entities_in_old_frab_titles_tracks_and_names_are_decoded(
+    congress_2013: ParsedSource,
+) -> None:
+    assert {s.stream for s in congress_2013.sessions} >= {"Art & Beauty", "Security & Safety"}
+    assert not any("&amp;" in s.stream or "&#x27;" in s.title for s in congress_2013.sessions)
+    graphics = next(s for s in congress_2013.sessions if s.title.startswith("Rock"))
+    assert graphics.title == "Rock' em Graphic Cards"
+    trezor = next(s for s in congress_2013.sessions if s.title.startswith("Trezor"))
+    assert [p.name for p in trezor.speakers] == ['Pavol "stick" Rusnak']
+
+
+def test_old_frab_abstracts_lose_their_wrapping_quotes_and_escaped_html(
+    congress_2013: ParsedSource,
+) -> None:
+    opening = _session(congress_2013, "5605")
+    assert opening.abstract == (
+        "Introductory event to say hello to everybody, give a brief overview of the event's "
+        "features and look into history and future alike"
+    )
+    assert not any(
+        "<p>" in s.abstract or s.abstract.startswith('"') for s in congress_2013.sessions
+    )
+
+
+@pytest.mark.parametrize(
+    ("day_change", "expected"),
+    [
+        ("", datetime(2024, 8, 2, 1, 30)),  # frab's default day change, 04:00
+        ("01:00", datetime(2024, 8, 1, 1, 30)),  # a day that changes at 01:00 holds 01:30
+    ],
+)
+def test_the_conference_day_change_decides_which_date_a_night_event_falls_on(
+    day_change: str, expected: datetime
+) -> None:
+    schedule = {
+        "schedule": {
+            "conference": {
+                "title": "T",
+                "day_change": day_change,
+                "days": [
+                    {
+                        "date": "2024-08-01",
+                        "rooms": {"A": [{"id": 1, "title": "Late", "start": "01:30"}]},
+                    }
+                ],
+            }
+        }
+    }
+    [late] = frab_json.parse(json.dumps(schedule), "t.json").sessions
+    assert late.start == expected
+
+
+def test_pentabarf_offsets_of_plus_zero_are_flagged_when_no_zone_is_named() -> None:
+    parsed = frab_xml.parse(read_real("debconf17/pentabarf.xml"), "pentabarf.xml")
+    assert len(parsed.sessions) == 181
+    assert parsed.problems == (
+        Problem(
+            "pentabarf.xml",
+            30,
+            "every event date says +00:00 and the file names no time zone; if they are local "
+            "times, give the conference's zone with --timezone",
+            Severity.WARNING,
+        ),
+    )
+
+
+def test_a_time_zone_given_reads_pentabarf_plus_zero_times_as_local() -> None:
+    parsed = frab_xml.parse(
+        read_real("debconf17/pentabarf.xml"), "pentabarf.xml", timezone="America/Montreal"
+    )
+    talk = _session(parsed, "245")
+    assert (talk.title, talk.room, [p.name for p in talk.speakers]) == (
+        "A newbie's newbie guide to Debian",
+        "Rex",
+        ["Helen Koike"],
+    )
+    assert talk.start is not None and talk.start.isoformat() == "2017-08-05T11:00:00-04:00"
+    assert talk.end == datetime(2017, 8, 5, 11, 45, tzinfo=ZoneInfo("America/Montreal"))
+    assert (parsed.timezone, [p.severity for p in parsed.problems]) == (
+        "America/Montreal",
+        [Severity.WARNING],
+    )
+    assert parsed.problems[0].message == (
+        "the event dates say +00:00, which is not America/Montreal's offset; 181 events read "
+        "as America/Montreal wall-clock times"
+    )
+
+
+def test_a_time_zone_given_converts_honest_offsets_that_a_local_start_contradicts() -> None:
+    text = _one_event_json(date="2024-08-01T08:00:00+00:00", start="10:00")
+    parsed = frab_json.parse(text, "t.json", timezone="Europe/Berlin")
+    talk = _session(parsed, "7")
+    assert talk.start is not None and talk.start.isoformat() == "2024-08-01T10:00:00+02:00"

@@ -7,7 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.programme import Person
-from assistant.sources.text import name_and_affiliation, people_list, plain_text
+from assistant.sources.text import (
+    name_and_affiliation,
+    people_list,
+    plain_text,
+    public_name_and_affiliation,
+)
 
 
 @pytest.mark.parametrize(
@@ -76,3 +81,20 @@ def test_speaker_lists_split_only_outside_parentheses(
 @given(st.text())
 def test_plain_text_never_raises(text: str) -> None:
     assert isinstance(plain_text(text), str)
+
+
+@pytest.mark.parametrize(
+    ("public_name", "name", "organisation"),
+    [
+        ("Sascha Alpers, FZI Forschungszentrum Informatik", "Sascha Alpers",
+         "FZI Forschungszentrum Informatik"),
+        ("Julia Silge (Posit, PBC)", "Julia Silge", "Posit, PBC"),
+        ("Benjamin Ewers, Raoul-Amadeus Lorbeer", "Benjamin Ewers, Raoul-Amadeus Lorbeer", ""),
+        ("Smith, John", "Smith, John", ""),
+        ("jelle@vdwaa.nl", "jelle@vdwaa.nl", ""),
+    ],
+)  # fmt: skip
+def test_a_schedules_public_name_gives_the_organisation_after_a_comma_only_when_it_is_one(
+    public_name, name, organisation
+):
+    assert public_name_and_affiliation(public_name) == (name, organisation)

@@ -17,13 +17,22 @@
     return "the server answered " + response.status;
   }
 
-  // fetch, sending the browser to the login form when the desk's cookie has expired
+  // The session's CSRF token (the page's meta tag): every state change sends it back, and the
+  // server refuses one without it.
+  const csrfMeta = document.querySelector('meta[name="csrf-token"]');
+  const CSRF = { "X-CSRF-Token": csrfMeta ? csrfMeta.content : "" };
+  const SAFE = ["GET", "HEAD", "OPTIONS"];
+
+  // fetch, sending the browser to the login form when the desk's session has ended
   async function send(url, options) {
     const opts = Object.assign({ credentials: "same-origin" }, options || {});
     if (opts.json !== undefined) {
       opts.headers = Object.assign({ "Content-Type": "application/json" }, opts.headers || {});
       opts.body = JSON.stringify(opts.json);
       delete opts.json;
+    }
+    if (SAFE.indexOf((opts.method || "GET").toUpperCase()) < 0) {
+      opts.headers = Object.assign({}, CSRF, opts.headers || {});
     }
     const response = await fetch(url, opts);
     if (response.status === 401) {

@@ -55,7 +55,10 @@
     bar.hidden = !(s.state === "building" || s.state === "swapped");
     bar.value = s.progress;
     bar.setAttribute("aria-valuetext", Math.round(s.progress * 100) + "%: " + s.message);
-    const label = { building: "Building", swapped: "Published", failed: "Failed" };
+    const label = {
+      building: "Building", swapped: "Published", failed: "Failed", cancelled: "Cancelled", lost: "Lost",
+    };
+    $("update-cancel").hidden = s.state !== "building";
     $("progress-text").textContent = label[s.state] ? label[s.state] + ": " + s.message : "";
     if (s.state === "swapped") {
       $("programme-title").textContent = s.title;
@@ -160,6 +163,15 @@
     $("update-status").textContent = "";
     showStatus(await response.json());
     window.setTimeout(poll, 250);
+  });
+
+  $("update-cancel").addEventListener("click", async () => {
+    const response = await D.send("/organiser/api/programme/cancel", { method: "POST" });
+    if (!response.ok) {
+      $("progress-text").textContent = "Could not cancel: " + (await D.errorText(response));
+      return;
+    }
+    showStatus(await response.json());
   });
 
   loadHistory();

@@ -1,8 +1,10 @@
 /* Programme assistant chat widget. Embed with one tag:
  *   <script src="https://HOST/static/widget.js" data-endpoint="https://HOST/api/chat"
  *           data-title="Ask the programme" defer></script>
- * Optional: data-greeting, data-placeholder. No framework, no CDN, no inline script or style.
- * Every programme and user text goes into the page through textContent, never innerHTML. */
+ * Optional: data-greeting, data-placeholder, data-skip-link="off". No framework, no CDN, no
+ * inline script or style. Every programme and user text goes in through textContent, never
+ * innerHTML. Offline (or when the server cannot be reached) it answers lookups on the device
+ * from the compact programme it saved: titles and speakers, now and next, my agenda. */
 (function () {
   "use strict";
 
@@ -12,38 +14,55 @@
 
   var cfg = script.dataset;
   var endpoint = new URL(cfg.endpoint || "../api/chat", script.src).href;
-  // The endpoint is .../api/chat, so the calendar and session pages live two levels up.
+  // The endpoint is .../api/chat, so the site's pages and files live one level up from it.
   var calendarUrl = new URL("../calendar.ics", endpoint).href;
+  var programmeUrl = new URL("../programme.json", endpoint).href;
+  var embedded = new URL(endpoint).origin !== location.origin;
   var title = cfg.title || "Ask the programme";
   var greeting =
     cfg.greeting ||
     "Ask me about the programme: who is speaking, when and where a session is, or what it is about.";
   var storageKey = "programme-assistant:" + endpoint;
+  var dataKey = "programme-assistant:programme:" + endpoint;
+  var AGENDA_KEY = "programme-assistant:agenda"; // shared with the site's star buttons
+  var AGENDA_EVENT = "programme-assistant:agenda";
   var MAX_KEPT = 60;
+  var WAIT_MS = 40000;
+  var FRESH_MS = 600000; // a saved programme younger than ten minutes is not fetched again
+  var PHONE = "(max-width: 480px), (max-height: 480px)";
 
   var state = restore();
   var busy = false;
   var ui = {};
+  var saved = null; // {data, at}: the compact programme and when (device ms) it was fetched
+  var loading = null;
 
   window.programmeAssistantWidget = { open: open, close: close, send: send };
 
-  function restore() {
+  function load(storage, key) {
     try {
-      var saved = JSON.parse(sessionStorage.getItem(storageKey) || "null");
-      if (saved && Array.isArray(saved.messages)) return saved;
+      return JSON.parse(storage.getItem(key) || "null");
     } catch (e) {
-      /* storage blocked or corrupt: start afresh */
+      return null; // storage blocked or corrupt
     }
-    return { messages: [], context: null, open: false };
+  }
+
+  function store(storage, key, value) {
+    try {
+      storage.setItem(key, JSON.stringify(value));
+    } catch (e) {
+      /* private mode or full: it just won't survive a reload */
+    }
+  }
+
+  function restore() {
+    var kept = load(sessionStorage, storageKey);
+    return kept && Array.isArray(kept.messages) ? kept : { messages: [], context: null, open: false };
   }
 
   function save() {
     state.messages = state.messages.slice(-MAX_KEPT);
-    try {
-      sessionStorage.setItem(storageKey, JSON.stringify(state));
-    } catch (e) {
-      /* private mode or full: the conversation just won't survive a reload */
-    }
+    store(sessionStorage, storageKey, state);
   }
 
   function el(tag, className, text) {
@@ -57,6 +76,12 @@
     return el("span", "pa-sr", text);
   }
 
+  function button(className, text) {
+    var b = el("button", className, text);
+    b.type = "button";
+    return b;
+  }
+
   // Only http(s) links from the server become hrefs, resolved against the endpoint's origin.
   function safeHref(url) {
     try {
@@ -67,12 +92,179 @@
     }
   }
 
+  /* ---------------------------------------------------------------- the device's programme */
+
+  function programme() {
+    if (saved) return Promise.resolve(saved.data);
+    var kept = load(localStorage, dataKey); // the site's pages keep it under the same key
+    if (kept && kept.data && Date.now() - kept.at < FRESH_MS) {
+      saved = kept;
+      return Promise.resolve(kept.data);
+    }
+    if (!loading) {
+      loading = fetch(programmeUrl, { credentials: "omit", headers: { Accept: "application/json" } })
+        .then(function (r) {
+          if (!r.ok) throw new Error("programme " + r.status);
+          return r.json();
+        })
+        .then(function (data) {
+          saved = { data: data, at: Date.now() };
+          store(localStorage, dataKey, saved);
+          return data;
+        })
+        .catch(function (e) {
+          loading = null;
+          var kept = load(localStorage, dataKey);
+          if (kept && kept.data && Array.isArray(kept.data.sessions)) {
+            saved = kept;
+            return kept.data;
+          }
+          throw e;
+        });
+    }
+    return loading;
+  }
+
+  function sessionById(id) {
+    var list = (saved && saved.data.sessions) || [];
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
+    return null;
+  }
+
+  // The programme's wall clock now: its clock when fetched, advanced by the device's since.
+  function programmeNow() {
+    var then = Date.parse(saved.data.now + ":00Z");
+    if (isNaN(then)) return new Date().toISOString().slice(0, 16);
+    return new Date(then + Date.now() - saved.at).toISOString().slice(0, 16);
+  }
+
+  function endOf(s) {
+    return s.end || new Date(Date.parse(s.start + ":00Z") + 3600e3).toISOString().slice(0, 16);
+  }
+
+  function starred() {
+    var ids = load(localStorage, AGENDA_KEY);
+    return Array.isArray(ids) ? ids : [];
+  }
+
+  function toggleStar(id) {
+    var ids = starred();
+    var at = ids.indexOf(id);
+    if (at < 0) ids.push(id);
+    else ids.splice(at, 1);
+    store(localStorage, AGENDA_KEY, ids);
+    window.dispatchEvent(new CustomEvent(AGENDA_EVENT));
+  }
+
+  function refreshStars() {
+    var ids = starred();
+    ui.log.querySelectorAll("button[data-pa-star]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(ids.indexOf(b.dataset.paStar) >= 0));
+    });
+  }
+
+  /* ---------------------------------------------------------------- answers on the device */
+
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  var STOP = /^(a|an|and|any|are|about|by|can|do|does|find|for|from|give|has|have|i|in|is|it|me|of|on|or|please|show|talk|talks|tell|that|the|there|this|to|what|whats|when|where|which|who|whos|with|session|sessions|speaking|speaks|programme|program)$/;
+
+  function line(s, sameDay) {
+    var when = sameDay && s.start ? s.start.slice(11) + (s.end ? "\u2013" + s.end.slice(11) : "") : s.when;
+    return "- " + when + ": " + s.title + (s.room ? " (" + s.room + ")" : "") +
+      (s.speakers && s.speakers.length ? ", by " + s.speakers.join(", ") : "");
+  }
+
+  function reply(text, sessions) {
+    return {
+      role: "assistant",
+      text: text,
+      citations: sessions.map(function (s) {
+        return { session_id: s.id, title: s.title, part: "", url: s.url };
+      }),
+      suggestions: [],
+    };
+  }
+
+  function agendaAnswer(data) {
+    var ids = starred();
+    var mine = data.sessions.filter(function (s) { return ids.indexOf(s.id) >= 0; });
+    if (!mine.length) {
+      return reply("Your agenda is empty. Star sessions in my answers or in the programme, and they are kept on this device.", []);
+    }
+    var lines = ["Your agenda has " + mine.length + (mine.length === 1 ? " session:" : " sessions:")];
+    mine.forEach(function (s) { lines.push(line(s)); });
+    mine.forEach(function (a, i) {
+      mine.slice(i + 1).forEach(function (b) {
+        if (a.start && b.start && a.start < endOf(b) && b.start < endOf(a)) {
+          lines.push("Clash: " + a.title + " and " + b.title + " overlap.");
+        }
+      });
+    });
+    return reply(lines.join("\n"), mine);
+  }
+
+  function nowNextAnswer(data) {
+    var now = programmeNow();
+    var timed = data.sessions.filter(function (s) { return s.start; });
+    var on = timed.filter(function (s) { return s.start <= now && now < endOf(s); });
+    var later = timed.filter(function (s) { return s.start > now; });
+    var first = later.reduce(function (m, s) { return !m || s.start < m ? s.start : m; }, "");
+    var next = later.filter(function (s) { return s.start === first; });
+    var lines = [on.length ? "On now (" + now.slice(11) + "):" : "Nothing is on now (" + now.slice(11) + ")."];
+    on.forEach(function (s) { lines.push(line(s, true)); });
+    if (next.length) {
+      var today = first.slice(0, 10) === now.slice(0, 10);
+      lines.push("Next, " + (today ? "" : next[0].day + ", ") + "at " + first.slice(11) + ":");
+      next.forEach(function (s) { lines.push(line(s, true)); });
+    } else {
+      lines.push("Nothing else is scheduled after this.");
+    }
+    return reply(lines.join("\n"), on.concat(next).slice(0, 12));
+  }
+
+  function searchAnswer(data, question) {
+    var words = fold(question).split(/[^a-z0-9#+]+/).filter(function (w) {
+      return w.length > 1 && !STOP.test(w);
+    });
+    var scored = data.sessions.map(function (s) {
+      // words match at the start of a word: 'tor' finds Tor, not history
+      var hay = " " + fold(s.title + " " + (s.speakers || []).join(" ")).replace(/[^a-z0-9#+]+/g, " ");
+      return { s: s, n: words.filter(function (w) { return hay.indexOf(" " + w) >= 0; }).length };
+    });
+    var best = scored.reduce(function (m, x) { return Math.max(m, x.n); }, 0);
+    var found = best ? scored.filter(function (x) { return x.n === best; }).map(function (x) { return x.s; }) : [];
+    if (!found.length) {
+      return reply("No title or speaker in the saved programme matches that. Try a word from a title or a speaker's name.", []);
+    }
+    var shown = found.slice(0, 6);
+    var lines = [found.length === 1 ? "In the saved programme:" : found.length + " sessions in the saved programme match:"];
+    shown.forEach(function (s) { lines.push(line(s)); });
+    if (found.length > shown.length) lines.push("…and " + (found.length - shown.length) + " more.");
+    return reply(lines.join("\n"), shown);
+  }
+
+  function isAgendaQuestion(text) {
+    return /\bmy\s+(agenda|schedule|calendar|plan|starred|stars|favou?rites)\b/i.test(text) &&
+      !/^\s*(please\s+)?(add|put|star|save|remove|delete|unstar|take)\b/i.test(text);
+  }
+
+  function localAnswer(data, text) {
+    if (isAgendaQuestion(text)) return agendaAnswer(data);
+    if (/\b(now|currently|at the moment|happening|next|coming up|soon)\b/i.test(text)) return nowNextAnswer(data);
+    return searchAnswer(data, text);
+  }
+
+  /* ---------------------------------------------------------------- building the widget */
+
   function build() {
     var root = el("aside", "pa-root");
     root.setAttribute("aria-label", "Programme assistant");
 
-    var launcher = el("button", "pa-launcher");
-    launcher.type = "button";
+    var launcher = button("pa-launcher");
+    launcher.id = "pa-launcher";
     launcher.setAttribute("aria-expanded", "false");
     launcher.setAttribute("aria-controls", "pa-panel");
     launcher.appendChild(el("span", "pa-launcher-icon", "?")).setAttribute("aria-hidden", "true");
@@ -85,20 +277,24 @@
     panel.setAttribute("aria-labelledby", "pa-title");
 
     var header = el("div", "pa-header");
-    var heading = el("div", "pa-title", title);
+    var heading = el("h2", "pa-title", title);
     heading.id = "pa-title";
-    var reset = el("button", "pa-reset", "New chat");
-    reset.type = "button";
-    var closer = el("button", "pa-close", "\u00d7");
-    closer.type = "button";
+    var reset = button("pa-reset", "New chat");
+    var closer = button("pa-close", "\u00d7");
     closer.setAttribute("aria-label", "Close");
     header.append(heading, reset, closer);
+
+    var offline = el("p", "pa-offline", "Offline: I answer from the programme saved on this device.");
+    offline.hidden = navigator.onLine !== false;
 
     var log = el("div", "pa-log");
     log.setAttribute("role", "log");
     log.setAttribute("aria-live", "polite");
     log.setAttribute("aria-label", "Conversation");
     log.tabIndex = 0; // scrollable region: reachable by keyboard
+
+    var status = el("div", "pa-status");
+    status.setAttribute("role", "status");
 
     var suggestions = el("div", "pa-suggestions");
     suggestions.setAttribute("role", "group");
@@ -111,56 +307,123 @@
     input.id = "pa-input";
     input.type = "text";
     input.autocomplete = "off";
+    input.enterKeyHint = "send";
     input.maxLength = parseInt(cfg.maxLength || "1000", 10);
     input.placeholder = cfg.placeholder || "Type a question and press Enter";
     var sendButton = el("button", "pa-send", "Send");
     sendButton.type = "submit";
     form.append(label, input, sendButton);
 
-    panel.append(header, log, suggestions, form);
+    panel.append(header, offline, log, status, suggestions, form);
     root.append(launcher, panel);
 
-    launcher.addEventListener("click", function () {
-      if (panel.hidden) open();
+    ui = { root: root, launcher: launcher, panel: panel, log: log, input: input, status: status };
+    ui.suggestions = suggestions;
+    ui.offline = offline;
+    wire(reset, closer, form);
+    return root;
+  }
+
+  function wire(reset, closer, form) {
+    ui.launcher.addEventListener("click", function () {
+      if (ui.panel.hidden) open();
       else close();
     });
     closer.addEventListener("click", function () {
       close();
-      launcher.focus();
+      ui.launcher.focus();
     });
     reset.addEventListener("click", function () {
       state.messages = [];
       state.context = null;
       save();
       render();
-      input.focus();
+      ui.input.focus();
     });
-    root.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !panel.hidden) {
+    ui.root.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !ui.panel.hidden) {
         event.preventDefault();
         close();
-        launcher.focus();
+        ui.launcher.focus();
+      } else if (event.key === "Tab" && modal()) {
+        trapTab(event);
       }
+    });
+    // A phone's full-screen panel is modal: focus that wanders out (a screen reader's
+    // swipe, a click through) is brought back in.
+    document.addEventListener("focusin", function (event) {
+      if (modal() && !ui.panel.contains(event.target)) ui.input.focus();
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      send(input.value);
+      send(ui.input.value);
     });
+    ui.log.addEventListener("click", function (event) {
+      var star = event.target.closest && event.target.closest("button[data-pa-star]");
+      if (star) toggleStar(star.dataset.paStar);
+    });
+    window.addEventListener(AGENDA_EVENT, refreshStars);
+    window.addEventListener("storage", function (event) {
+      if (event.key === AGENDA_KEY) refreshStars();
+    });
+    window.addEventListener("online", showOnline);
+    window.addEventListener("offline", showOnline);
+    if (window.visualViewport) {
+      window.visualViewport.addEventListener("resize", fitKeyboard);
+      window.visualViewport.addEventListener("scroll", fitKeyboard);
+    }
+  }
 
-    ui = { root: root, launcher: launcher, panel: panel, log: log, input: input };
-    ui.suggestions = suggestions;
-    ui.sendButton = sendButton;
-    return root;
+  function modal() {
+    return !ui.panel.hidden && window.matchMedia(PHONE).matches;
+  }
+
+  function trapTab(event) {
+    var items = Array.prototype.filter.call(
+      ui.panel.querySelectorAll("a[href], button, input, [tabindex='0']"),
+      function (n) { return !n.disabled && n.getClientRects().length; }
+    );
+    if (!items.length) return;
+    var first = items[0];
+    var last = items[items.length - 1];
+    if (event.shiftKey && document.activeElement === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  // On a phone the on-screen keyboard shrinks the visual viewport: the panel follows it, so
+  // the input and Send stay above the keyboard.
+  function fitKeyboard() {
+    var vv = window.visualViewport;
+    if (!vv || !modal()) {
+      ui.panel.style.height = "";
+      ui.panel.style.top = "";
+      return;
+    }
+    ui.panel.style.height = vv.height + "px";
+    ui.panel.style.top = vv.offsetTop + "px";
+  }
+
+  function showOnline() {
+    ui.offline.hidden = navigator.onLine !== false;
   }
 
   function open(focus) {
     ui.panel.hidden = false;
     ui.launcher.setAttribute("aria-expanded", "true");
     ui.root.classList.add("pa-open");
+    if (window.matchMedia(PHONE).matches) ui.panel.setAttribute("aria-modal", "true");
+    else ui.panel.removeAttribute("aria-modal");
     state.open = true;
     save();
+    fitKeyboard();
     ui.log.scrollTop = ui.log.scrollHeight;
     if (focus !== false) ui.input.focus();
+    programme().catch(function () {}); // kept for offline lookups and the agenda
   }
 
   function close() {
@@ -169,6 +432,71 @@
     ui.root.classList.remove("pa-open");
     state.open = false;
     save();
+  }
+
+  /* ---------------------------------------------------------------- messages */
+
+  function isFaq(c) {
+    return String(c.session_id || "").indexOf("faq:") === 0;  // an FAQ entry, not a session
+  }
+
+  function citationLink(c) {
+    var href = safeHref(c.url || "/sessions/" + encodeURIComponent(c.session_id || ""));
+    var known = isFaq(c) ? null : sessionById(c.session_id);
+    var link = el(href ? "a" : "span", "pa-cite", (isFaq(c) ? "FAQ: " : "") + (c.title || c.session_id || ""));
+    if (known && known.lang) link.lang = known.lang;
+    if (!href) return link;
+    // A part's citation opens at the part, when the saved programme says which part it is.
+    var part = known && known.parts && known.parts.filter(function (p) { return p[1] === c.part; })[0];
+    link.href = href + (part && href.indexOf("#") < 0 ? "#part-" + part[0] : "");
+    if (embedded) {
+      // On another site a citation opens in a new tab, so the conversation stays put.
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.appendChild(srOnly(" (opens in a new tab)"));
+    }
+    return link;
+  }
+
+  function citationList(message) {
+    var list = el("ul", "pa-citations");
+    list.setAttribute("aria-label", message.abstained ? "Nearest sessions" : "Sources");
+    var ids = starred();
+    message.citations.forEach(function (c) {
+      var item = el("li");
+      var text = el("span", "pa-cite-text");
+      text.appendChild(citationLink(c));
+      if (c.part && c.part !== c.title) text.appendChild(el("span", "pa-part", " \u2014 " + c.part));
+      item.appendChild(text);
+      if (c.session_id && !isFaq(c)) {
+        var star = button("pa-star");
+        star.dataset.paStar = c.session_id;
+        star.setAttribute("aria-pressed", String(ids.indexOf(c.session_id) >= 0));
+        star.setAttribute("aria-label", "Star: " + (c.title || c.session_id));
+        star.appendChild(el("span", "pa-star-icon")).setAttribute("aria-hidden", "true");
+        star.append("Star");
+        item.appendChild(star);
+      }
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function calendarLink(message) {
+    var ids = [];
+    var sessions = message.citations.filter(function (c) { return c.session_id && !isFaq(c); });
+    sessions.forEach(function (c) {
+      if (ids.indexOf(c.session_id) < 0) ids.push(c.session_id);
+    });
+    if (message.abstained || !ids.length) return null;
+    var only = sessions[0].title;
+    var cal = el(
+      "a",
+      "pa-calendar",
+      ids.length === 1 ? "Add \u201c" + only + "\u201d to your calendar" : "Add these sessions to your calendar"
+    );
+    cal.href = calendarUrl + "?ids=" + ids.map(encodeURIComponent).join(",");
+    return cal;
   }
 
   function renderMessage(message) {
@@ -182,42 +510,18 @@
       failed.append(srOnly("Error: "), el("span", null, message.text));
       return failed;
     }
-    var reply = el("div", "pa-msg pa-bot");
-    var answer = el("p", "pa-answer");
-    answer.append(srOnly("Assistant: "), el("span", null, message.text));
-    reply.appendChild(answer);
-    var citations = Array.isArray(message.citations) ? message.citations : [];
-    if (citations.length) {
-      var list = el("ul", "pa-citations");
-      list.setAttribute("aria-label", message.abstained ? "Nearest sessions" : "Sources");
-      citations.forEach(function (c) {
-        var item = el("li");
-        var faq = String(c.session_id || "").indexOf("faq:") === 0;  // an FAQ entry, not a session
-        var name = (faq ? "FAQ: " : c.session_id ? c.session_id + ": " : "") + (c.title || "");
-        var href = safeHref(c.url || "/sessions/" + encodeURIComponent(c.session_id || ""));
-        var link = el(href ? "a" : "span", "pa-cite", name);
-        if (href) link.href = href;
-        item.appendChild(link);
-        if (c.part && c.part !== c.title) item.appendChild(el("span", "pa-part", " \u2014 " + c.part));
-        list.appendChild(item);
-      });
-      reply.appendChild(list);
-      var ids = [];
-      citations.forEach(function (c) {
-        var session = c.session_id && String(c.session_id).indexOf("faq:") !== 0;
-        if (session && ids.indexOf(c.session_id) < 0) ids.push(c.session_id);
-      });
-      if (!message.abstained && ids.length) {
-        var cal = el(
-          "a",
-          "pa-calendar",
-          ids.length === 1 ? "Add " + ids[0] + " to your calendar" : "Add these sessions to your calendar"
-        );
-        cal.href = calendarUrl + "?ids=" + ids.map(encodeURIComponent).join(",");
-        reply.appendChild(cal);
-      }
+    var answer = el("div", "pa-msg pa-bot");
+    if (message.note) answer.appendChild(el("p", "pa-note", message.note));
+    var words = el("p", "pa-answer");
+    words.append(srOnly("Assistant: "), el("span", null, message.text));
+    answer.appendChild(words);
+    message.citations = Array.isArray(message.citations) ? message.citations : [];
+    if (message.citations.length) {
+      answer.appendChild(citationList(message));
+      var cal = calendarLink(message);
+      if (cal) answer.appendChild(cal);
     }
-    return reply;
+    return answer;
   }
 
   function render() {
@@ -233,12 +537,11 @@
   function renderSuggestions(items) {
     ui.suggestions.replaceChildren();
     (Array.isArray(items) ? items : []).slice(0, 4).forEach(function (text) {
-      var button = el("button", "pa-suggestion", text);
-      button.type = "button";
-      button.addEventListener("click", function () {
+      var b = button("pa-suggestion", text);
+      b.addEventListener("click", function () {
         send(text);
       });
-      ui.suggestions.appendChild(button);
+      ui.suggestions.appendChild(b);
     });
     ui.suggestions.hidden = !ui.suggestions.childElementCount;
   }
@@ -252,68 +555,124 @@
     if (message.role === "user") ui.log.scrollTop = ui.log.scrollHeight;
   }
 
+  function setStatus(text) {
+    ui.status.replaceChildren();
+    if (!text) return;
+    ui.status.append(el("span", "pa-status-text", text), el("span", "pa-dots"));
+    ui.status.lastChild.setAttribute("aria-hidden", "true");
+  }
+
   function setBusy(on) {
     busy = on;
     ui.log.setAttribute("aria-busy", on ? "true" : "false");
-    ui.sendButton.disabled = on;
-    if (on) {
-      ui.typing = el("div", "pa-msg pa-bot pa-typing");
-      ui.typing.append(srOnly("The assistant is answering"), el("span", null, "\u2026"));
-      ui.log.appendChild(ui.typing);
-      ui.log.scrollTop = ui.log.scrollHeight;
-    } else if (ui.typing) {
-      ui.typing.remove();
-      ui.typing = null;
+    ui.root.classList.toggle("pa-busy", on);
+    setStatus(on ? "Searching the programme\u2026" : "");
+  }
+
+  /* ---------------------------------------------------------------- asking */
+
+  async function ask(text) {
+    // Venue Wi-Fi can hold a request for minutes: past WAIT_MS the device answers instead.
+    var stop = window.AbortController ? new AbortController() : null;
+    var timer = stop && setTimeout(function () { stop.abort(); }, WAIT_MS);
+    var response = await fetch(endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ message: text, context: state.context || null }),
+      credentials: "omit",
+      signal: stop ? stop.signal : undefined,
+    }).finally(function () {
+      clearTimeout(timer);
+    });
+    var data = null;
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = null;
+    }
+    if (response.ok && data && typeof data.answer === "string") {
+      state.context = data.context || null;
+      return {
+        role: "assistant",
+        text: data.answer,
+        abstained: !!data.abstained,
+        citations: Array.isArray(data.citations) ? data.citations : [],
+        suggestions: Array.isArray(data.suggestions) ? data.suggestions : [],
+      };
+    }
+    var reason = data && data.error && data.error.message;
+    if (response.status === 403 && reason) {
+      // The site owner's fix is in the server's message (it names ASSISTANT_CORS_ORIGINS).
+      if (window.console) console.warn("Programme assistant: " + reason);
+      return { role: "error", text: "This site is not allowed to use the assistant." };
+    }
+    return {
+      role: "error",
+      text: "Sorry, no answer: " + (reason || "the server said " + response.status) + ".",
+    };
+  }
+
+  async function answerOnDevice(text, offline, slow) {
+    try {
+      var data = await programme();
+      var message = localAnswer(data, text);
+      var why = slow ? "is taking too long to answer" : "could not be reached";
+      message.note = offline
+        ? navigator.onLine === false
+          ? "Offline: answered from the programme saved on this device."
+          : "The programme assistant " + why + ", so this is answered from the programme saved on this device."
+        : "";
+      message.offline = offline;
+      return message;
+    } catch (e) {
+      return {
+        role: "error",
+        text: navigator.onLine === false
+          ? "You are offline, and the programme is not saved on this device yet. Ask again once you are connected."
+          : "The programme assistant could not be reached. Please try again in a moment.",
+      };
     }
   }
 
   async function send(text) {
     text = String(text || "").trim();
-    if (!text || busy) return;
+    if (!text) return;
+    if (busy) {
+      setStatus("Still searching the programme for your last question\u2026");
+      return;
+    }
     ui.input.value = "";
     renderSuggestions([]);
     add({ role: "user", text: text });
     setBusy(true);
     var message;
-    try {
-      var response = await fetch(endpoint, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ message: text, context: state.context || null }),
-        credentials: "omit",
-      });
-      var data = null;
+    if (isAgendaQuestion(text)) {
+      message = await answerOnDevice(text, false); // the agenda is this device's, not the server's
+    } else if (navigator.onLine === false) {
+      message = await answerOnDevice(text, true);
+    } else {
       try {
-        data = await response.json();
+        message = await ask(text);
       } catch (e) {
-        data = null;
+        message = await answerOnDevice(text, true, e && e.name === "AbortError");
       }
-      if (response.ok && data && typeof data.answer === "string") {
-        state.context = data.context || null;
-        message = {
-          role: "assistant",
-          text: data.answer,
-          abstained: !!data.abstained,
-          citations: Array.isArray(data.citations) ? data.citations : [],
-          suggestions: Array.isArray(data.suggestions) ? data.suggestions : [],
-        };
-      } else {
-        var reason = data && data.error && data.error.message;
-        message = {
-          role: "error",
-          text: "Sorry, no answer: " + (reason || "the server said " + response.status) + ".",
-        };
-      }
-    } catch (e) {
-      message = {
-        role: "error",
-        text: "Could not reach the programme assistant. Check your connection and try again.",
-      };
     }
     setBusy(false);
     add(message);
     if (message.role === "assistant") renderSuggestions(message.suggestions);
     if (!ui.panel.hidden) ui.input.focus();
+  }
+
+  /* ---------------------------------------------------------------- mounting */
+
+  function skipLink() {
+    var skip = el("a", "pa-skip", "Skip to the programme assistant");
+    skip.href = "#pa-launcher";
+    skip.addEventListener("click", function (event) {
+      event.preventDefault();
+      open();
+    });
+    return skip;
   }
 
   function mount() {
@@ -323,9 +682,11 @@
     function show() {
       if (shown) return;
       shown = true;
+      // First in the Tab order of any page: a skip link to the assistant.
+      if (cfg.skipLink !== "off") document.body.prepend(skipLink());
       document.body.appendChild(root);
       // Reopen after a reload, but never cover a phone screen the delegate just navigated to.
-      if (state.open && window.matchMedia("(min-width: 481px)").matches) open(false);
+      if (state.open && !window.matchMedia(PHONE).matches) open(false);
     }
     var css = document.createElement("link");
     css.rel = "stylesheet";

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from assistant.answers.abstention import abstain
+from assistant.answers.answerability import gather_evidence
 from assistant.answers.answerer import Finding
 from assistant.answers.describing import about_sessions
 from assistant.answers.finding import SESSION_ASKS, Finder, scope_of
@@ -71,7 +72,18 @@ def _confident_hits(
     if reworded:
         hits = finder.retriever.search(reworded, session_ids=within, k=10)
         confident = [h for h in hits if finder.coverage.confident(reworded, h)]
+    if not confident and hits and _answers(finder, topic, hits):
+        confident = hits[:1]
     return hits, confident
+
+
+def _answers(finder: Finder, topic: str, hits: list[SessionHit]) -> bool:
+    """Whether the calibrated model trusts the first hit where the thresholds did not: a rare
+    word in one title, a paraphrase of the abstract ('teaching robots to walk')."""
+    if finder.answerability is None:
+        return False
+    title = finder.by_id[hits[0].session_id].title
+    return finder.answerability.answers(gather_evidence(topic, hits, finder.coverage, title))
 
 
 def _best_part(finder: Finder, hit: SessionHit) -> int | None:

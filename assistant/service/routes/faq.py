@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from assistant.service.deps import StateDep
-from assistant.service.routes.pages import PAGE_METHODS, widget_tag
+from assistant.service.routes.pages import PAGE_METHODS, conference_title, widget_tag
 
 router = APIRouter(include_in_schema=False)
 
@@ -20,6 +20,7 @@ def faq_page(request: Request, state: StateDep) -> Response:
         request,
         "faq.html",
         {
+            "title": conference_title(state, assistant.programme),
             "programme": assistant.programme,
             "entries": assistant.faq.entries,
             "information_desk": assistant.faq.information_desk,

@@ -1,0 +1,200 @@
+"""What a question asks (rasa's intent classifier): who, when, where, a list, small talk ..."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from assistant.answers.slots.formats import FORMAT_PATTERN, LANGUAGE_NAMES
+from assistant.answers.vocabulary import COMMON_WORDS
+
+
+class Ask(StrEnum):
+    """What the question wants to know."""
+
+    WHO = "who"
+    WHEN = "when"
+    WHERE = "where"
+    CHAIR = "chair"
+    AFFILIATION = "affiliation"
+    FORMAT = "format"
+    LEVEL = "level"  # the audience or experience level a session is marked for
+    LANGUAGE = "language"
+    RECORDED = "recorded"
+    OBJECTIVES = "objectives"
+    ABOUT = "about"
+    PERSON = "person"
+    LIST = "list"
+    TOPIC = "topic"
+    NOW = "now"
+    NEXT = "next"
+    GREETING = "greeting"
+    HELP = "help"
+    THANKS = "thanks"
+
+
+# Words that only say what is asked, when it is asked: 'learning objectives of the climate session'
+# is about climate; 'machine learning' stays a topic in any other question.
+ASK_WORDS = {
+    Ask.OBJECTIVES: frozenset(
+        "learning objectives objective outcomes goals aims takeaways".split()
+    ),
+    Ask.LANGUAGE: frozenset(["language", *LANGUAGE_NAMES]),
+    # 'is the angular session a workshop or a normal talk?' is about angular
+    Ask.FORMAT: frozenset("normal regular usual ordinary standard plain proper format".split()),
+    Ask.WHEN: frozenset(
+        "start starts starting begin begins end ends finish finishes long last lasts".split()
+    ),
+}
+
+# Small talk: each is the whole question.
+GREETING = (
+    r"\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)\b[\s!.,]*(there)?[\s!.]*"
+)
+THANKS = r"\s*(ok(ay)?[, ]*)?(thanks?( you)?|thank you( very much| so much)?|cheers|great|perfect|brilliant|lovely|ta)\b[\s!.,a-z]{0,20}"
+HELP = (
+    r"^\s*(help|\?)\s*$|\bwhat can (you|i) (do|ask)\b|\bhow does this work\b|\bwhat do you know\b"
+)
+
+# One pattern an ask, tried in the order the answers are given.
+CHAIR = r"\bchair(s|ed|ing|person|man|woman)?\b|\bmoderat(e|es|ed|ing|or)\b|\bfacilitat"
+AFFILIATION = (
+    r"\b(who|anyone|anybody|people|speakers?|someone|presenters?|which speakers?)\b.*\bfrom\b"
+    r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\b(which|what) (org|organi[sz]ation|country|company"
+    r"|university|institution|employer|hospital|trust|affiliation)\b|\baffiliat"
+    r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b"
+    r"|^\s*(which|any|are there( any)?) ([\w&.'\-]+ ){1,4}?(people|folks|staff|employees)\b"
+)
+WHEN = r"\bwhen\b|\bwhat time\b|\b(what|which) (day|date)\b|\bwhat times\b|\bhow long\b|\bstarts? at\b|\bwhat hour\b"
+WHERE = r"\bwhere\b|\b(which|what) (room|stage|hall|venue|location|stream|track|theme|building)\b|\bin which (room|stream|track)\b"
+FORMAT = (
+    r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|\b(some|a) (kind|sort|type) of\b"
+    r"|\b(is|are) (it|this|that|they) (a|an|some)\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(?:[a-z\-]+\s+){0,2}?("
+    + FORMAT_PATTERN
+    + r")\b"
+)
+LANGUAGE = r"\b(what|which) language\b|^\s*(is|are|will)\b.*\bin (english|german|french|spanish|deutsch|italian|dutch)\b|\btranslat"
+LEVEL = (
+    r"^(?!\s*(is there|are there|any|anything|which|what (talks?|sessions?|workshops?|events?)"
+    r"|show|list)\b).*(\b(what|which) (level|audience)\b|\blevel\b|\baudience\b|\bpitched\b"
+    r"|\baimed at\b|\bwho is (it|this|that|the .+) (for|aimed at)\b"
+    r"|\b(for|suitable for|ok for|okay for|good for|right for) (a |an )?(complete )?"
+    r"(beginners?|novices?|newcomers?|newbies?|experts?|intermediates?)\b"
+    r"|^\s*(is|are)\b.*\b(advanced|introductory|beginner-friendly)\b)"
+)
+RECORDED = r"\brecorded\b|\brecordings?\b|\brecord (it|this|that|them)\b|\bvideos?\b|\blive ?stream(ed)?\b|\bstreamed\b"
+OBJECTIVES = r"(?<!-)\blearn\b|\bget out of\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b"
+# 'who is hadley wickham?' asks about a person, not who is speaking
+WHO_IS_NAME = r"^\s*who is\s+(?!speaking|presenting|talking|giving|running|doing|chairing|leading|hosting|on\b|in\b|there\b|it\b|that\b|this\b)\w+(\s+\w+)?\s*\??$"
+ABOUT = (
+    r"\bwhat (is|are|was) .+ (talking|speaking|presenting|lecturing) (about|on)\b|\bwhat (is|are) .+ presenting\b"
+    r"|\bwhat(' ?s| is| are) (it|that|this|they|those) about\b|\btell me (more|about)\b|\bmore (about|details|info)\b"
+    r"|\bdetails\b|\bdescribe\b|\babstract\b|\bsummar(y|ise|ize)\b|\bwhat(?:'s| is| are) .+ about\b|"
+    + WHO_IS_NAME
+)
+CLOCK = r"\b(right )?now\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bhappening\b(?!.*\b(on|in)\s+\w+day\b)"
+NOW = r"\bnow\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bhappening (right )?(now|at the moment)\b|^\s*what'?s happening\s*(in \w+( \w+)?)?\s*\??$"
+NEXT = r"\bnext\b|\bcoming up\b|\bup next\b|\bafter this\b|\bstarting soon\b|\bsoon\b|\blater( today| on)?\b"
+WHO = r"\bwho\b|\bspeakers?\b|\bpresenters?\b|\bby whom\b|\bgiving (it|this|that)\b|\bpresenting (it|this|that)\b"
+LIST = (
+    r"\bwhat(' ?s| is| are)? (on|in|up|scheduled|planned|happening|running)\b|\bwhat (sessions|talks|events|else)\b"
+    r"|\b(which|what) (\w+ )?(sessions|talks|events|workshops|lectures|posters|tutorials|keynotes)\b(?! (is|are) )"
+    r"|\banything (in|at)\b|\bschedule\b|\bprogramme (for|on)\b|\blist\b|\bagenda\b|\bwhat can i (see|attend|go to)\b"
+)
+
+
+def read_asks(q: str) -> tuple[Ask, ...]:
+    """Every kind of answer the (folded) question wants, in the order they should be answered."""
+    small_talk = _small_talk(q)
+    if small_talk is not None:
+        return (small_talk,)
+    asks: list[Ask] = []
+    if re.search(CHAIR, q):
+        asks.append(Ask.CHAIR)
+    if re.search(AFFILIATION, q):
+        asks.append(Ask.AFFILIATION)
+    if re.search(WHEN, q):
+        asks.append(Ask.WHEN)
+    if re.search(WHERE, q) and Ask.AFFILIATION not in asks:
+        asks.append(Ask.WHERE)
+    for ask, pattern in (
+        (Ask.FORMAT, FORMAT),
+        (Ask.LANGUAGE, LANGUAGE),
+        (Ask.LEVEL, LEVEL),
+        (Ask.RECORDED, RECORDED),
+        (Ask.OBJECTIVES, OBJECTIVES),
+    ):
+        if re.search(pattern, q):
+            asks.append(ask)
+    if re.search(ABOUT, q) and not ({Ask.OBJECTIVES, Ask.AFFILIATION} & set(asks)):
+        asks.append(Ask.ABOUT)
+    if re.search(CLOCK, q) and not re.search(r"\bnext\b", q) and re.search(NOW, q):
+        asks.append(Ask.NOW)
+    if re.search(NEXT, q) and not re.search(r"\bnext (week|year|month)\b", q):
+        asks.append(Ask.NEXT)
+    if _asks_who(q, asks):
+        asks.insert(0, Ask.WHO)
+    if re.search(LIST, q) and not asks:
+        asks.append(Ask.LIST)
+    return tuple(asks)
+
+
+def _small_talk(q: str) -> Ask | None:
+    """A greeting, thanks or a plea for help, which is all the question says; else None."""
+    if re.fullmatch(GREETING, q):
+        return Ask.GREETING
+    if re.fullmatch(THANKS, q):
+        return Ask.THANKS
+    if re.search(HELP, q):
+        return Ask.HELP
+    return None
+
+
+def _asks_who(q: str, asks: list[Ask]) -> bool:
+    """True when the question asks who speaks, beside what the other asks already answer."""
+    if not re.search(WHO, q) or {Ask.CHAIR, Ask.AFFILIATION} & set(asks):
+        return False
+    if Ask.LEVEL in asks and re.search(r"\bwho is .+ (for|aimed at)\b", q):
+        return False  # 'who is the training aimed at?' asks for its audience, not its speakers
+    return not re.search(WHO_IS_NAME, q) or Ask.ABOUT not in asks
+
+
+def default_asks(topic: str, has_people: bool, *, has_filters: bool) -> tuple[Ask, ...]:
+    """What a question that asks nothing in so many words wants: about a person, a list or a topic."""
+    if has_people and not topic:
+        return (Ask.ABOUT,)
+    if has_filters and not topic:
+        return (Ask.LIST,)
+    return (Ask.TOPIC,)
+
+
+def asked_words(asks: Iterable[Ask]) -> frozenset[str]:
+    """The words that only say what these asks want ('objectives', 'starts'), not a topic."""
+    return frozenset(w for ask in asks for w in ASK_WORDS.get(ask, ()))
+
+
+# The closed class of words that say what is asked, and what a slip of the finger makes of
+# them ('wher', 'wich', 'waht', 'tlak'): one letter off, and no word in its own right.
+QUESTION_WORDS = ("where", "when", "who", "what", "which", "talk", "session", "speaking")
+NOT_SLIPS = COMMON_WORDS | frozenset(
+    "that then there here these those wear were whom with whit whet hat hen wen chat tall "
+    "walk take tale task tick wet ho so".split()
+)
+
+
+def mend_question_words(folded: str) -> tuple[str, frozenset[str]]:
+    """The question with misspelt question words mended, and the slips found."""
+    mended, slips = [], set()
+    for word in folded.split():
+        bare = word.strip("?!.,;:")
+        fix = ""
+        if len(bare) >= 3 and bare.isalpha() and bare not in NOT_SLIPS:
+            fix = next((w for w in QUESTION_WORDS if DamerauLevenshtein.distance(bare, w) == 1), "")
+        if fix:
+            slips.add(bare)
+            word = word.replace(bare, fix)
+        mended.append(word)
+    return " ".join(mended), frozenset(slips)

@@ -1,0 +1,1 @@
+"""Slot readers: each reads one kind of entity a question names (rasa's extractors)."""

@@ -1,0 +1,110 @@
+"""Days a question names: weekdays, '22 may', 'may 22', 'day 2', 'the last day', ISO dates, today."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.answers.slots.numbers import ORDINALS, count
+from assistant.answers.slots.question import Question, Read, marked
+from assistant.sources.dates import MONTHS
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# 'The last day', 'the opening day': a day counted from either end of the programme.
+DAY_ORDINALS = {**ORDINALS, "opening": 1, "final": -1, "closing": -1}
+
+
+@dataclass(frozen=True, slots=True)
+class Days:
+    """The programme days a question names, as it named them, and any day the programme lacks."""
+
+    days: tuple[date, ...] = ()
+    label: str = ""  # 'Monday', '22 May', 'the last day', 'day 2', joined by 'and'
+    unknown: str = ""  # a day named that the programme does not have: 'Friday', 'day 9'
+    relative: int | None = None  # days from today: 0 for 'today', 1 for 'tomorrow'
+
+
+def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days]:
+    """Days named: weekdays, '22 may', 'may 22', 'day 2', ISO dates, today/tomorrow."""
+    tokens = question.tokens
+    used = question.mask()
+    days: list[date] = []
+    labels: list[str] = []
+    unknown = ""
+    relative: int | None = None
+    for i, token in enumerate(tokens):
+        if used[i]:
+            continue
+        if token in WEEKDAYS or (token.endswith("s") and token[:-1] in WEEKDAYS):
+            weekday = WEEKDAYS.index(token.rstrip("s") if token not in WEEKDAYS else token)
+            matching = [d for d in programme_days if d.weekday() == weekday]
+            used[i] = True
+            if matching:
+                days.extend(matching)
+                labels.append(WEEKDAYS[weekday].capitalize())
+            else:
+                unknown = WEEKDAYS[weekday].capitalize()
+        elif token in ("today", "tonight") or (
+            token == "this"
+            and i + 1 < len(tokens)
+            and tokens[i + 1] in ("morning", "afternoon", "evening", "lunchtime")
+        ):
+            relative, used[i] = 0, True
+        elif token == "tomorrow":
+            relative, used[i] = 1, True
+        elif (
+            token in ("day", "days") and i > 0 and tokens[i - 1] in DAY_ORDINALS and programme_days
+        ):
+            n = DAY_ORDINALS[tokens[i - 1]]
+            used[i - 1] = used[i] = True
+            if -len(programme_days) <= n <= len(programme_days) and n != 0:
+                day = programme_days[n - 1 if n > 0 else n]
+                days.append(day)
+                labels.append(f"the {tokens[i - 1]} day")
+            else:
+                unknown = f"the {tokens[i - 1]} day"
+        elif token == "day" and i + 1 < len(tokens) and count(tokens[i + 1]) is not None:
+            n = count(tokens[i + 1]) or 0  # 'day 2', 'day two'
+            used[i] = used[i + 1] = True
+            if 1 <= n <= len(programme_days):
+                days.append(programme_days[n - 1])
+                labels.append(f"day {n}")
+            else:
+                unknown = f"day {n}"
+        elif token in MONTHS and not (token == "may" and not _near_number(tokens, i)):
+            day_number = _near_number(tokens, i)
+            if day_number is None:
+                continue
+            j, n = day_number
+            used[i] = used[j] = True
+            wanted = [d for d in programme_days if d.month == MONTHS[token] and d.day == n]
+            label = f"{n} {token.capitalize()}"
+            if wanted:
+                days.extend(wanted)
+                labels.append(label)
+            else:
+                unknown = label
+        elif re.fullmatch(r"\d{4}", token) and i + 2 < len(tokens):
+            try:
+                iso = date(int(token), int(tokens[i + 1]), int(tokens[i + 2]))
+            except ValueError:
+                continue
+            used[i] = used[i + 1] = used[i + 2] = True
+            if iso in programme_days:
+                days.append(iso)
+                labels.append(iso.isoformat())
+            else:
+                unknown = iso.isoformat()
+    found = Days(tuple(dict.fromkeys(days)), " and ".join(labels), unknown, relative)
+    return Read(found, marked(used))
+
+
+def _near_number(tokens: tuple[str, ...], i: int) -> tuple[int, int] | None:
+    """The day of the month beside a month's name ('22 may', 'may 22nd'): its position and value."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens):
+            m = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)?", tokens[j])
+            if m and 1 <= int(m.group(1)) <= 31:
+                return j, int(m.group(1))
+    return None

@@ -1,0 +1,177 @@
+"""Kinds of session a question names: formats, content filters, audience levels and languages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answers.slots.question import FILLER, Question, Read, marked, spans, values
+from assistant.answers.vocabulary import (
+    COMMON_WORDS,
+    Match,
+    Term,
+    Vocabulary,
+    best_non_overlapping,
+    find_terms,
+    words,
+)
+
+LANGUAGE_NAMES = {
+    "english": "en", "german": "de", "deutsch": "de", "french": "fr", "spanish": "es",
+    "italian": "it", "dutch": "nl", "portuguese": "pt", "polish": "pl", "russian": "ru",
+}  # fmt: skip
+# Kinds of session a delegate may name; a format the programme does not have is worth saying so.
+FORMAT_WORDS = {
+    "keynote": "keynote", "keynotes": "keynote", "workshop": "workshop", "workshops": "workshop",
+    "poster": "poster", "posters": "poster", "tutorial": "tutorial", "tutorials": "tutorial",
+    "lecture": "lecture", "lectures": "lecture", "panel": "panel", "panels": "panel",
+    "performance": "performance", "performances": "performance", "lightning": "lightning",
+    "masterclass": "masterclass", "seminar": "seminar", "symposium": "symposium",
+    "plenary": "plenary", "podium": "podium", "demo": "demo", "meetup": "meetup",
+    "virtual": "virtual", "online": "virtual", "concert": "concert",
+}  # fmt: skip
+# Formats a yes-no question names: 'is it a (normal) lecture?'
+FORMAT_PATTERN = (
+    "lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar"
+    "|podium|plenary|symposium|concert|training|masterclass|presentation"
+)
+GENERIC_KINDS = frozenset(
+    "talk talks session sessions event events presentation presentations item other".split()
+)
+
+# Audience levels, as a question names them, and the words of the content filters that mark
+# them ('Novice', 'Advanced', 'New to quality improvement').
+LEVEL_ASKED = {
+    "beginner": frozenset(
+        "beginner beginners novice novices newcomer newcomers newbie newbies introductory".split()
+    ),
+    "intermediate": frozenset(["intermediate"]),
+    "advanced": frozenset("advanced expert experts experienced".split()),
+}
+LEVEL_MARKED = {
+    "beginner": LEVEL_ASKED["beginner"] | frozenset("new basic basics introduction entry".split()),
+    "intermediate": LEVEL_ASKED["intermediate"],
+    "advanced": LEVEL_ASKED["advanced"],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Formats:
+    """The programme's formats a question names, and a kind of session the programme lacks."""
+
+    named: tuple[str, ...] = ()
+    missing: str = ""  # 'workshop' in a programme with no workshops
+
+
+def marked_level(filters: Sequence[str]) -> str:
+    """The audience level a session's content filters mark it for, or ''."""
+    found = {w for f in filters for w in words(f)}
+    return next((level for level, names in LEVEL_MARKED.items() if found & names), "")
+
+
+def wanted_level(question: Question) -> str:
+    """The level a question asks about: 'beginner' in 'is it for beginners?', or ''."""
+    return next((level for level, names in LEVEL_ASKED.items() if names & set(question.tokens)), "")
+
+
+def wanted_language(question: Question) -> str:
+    """The language a question asks a session is in: 'de' in 'is it in german?', or ''."""
+    m = re.search(r"\bin (" + "|".join(LANGUAGE_NAMES) + r")\b", question.folded)
+    return LANGUAGE_NAMES[m.group(1)] if m else ""
+
+
+def yes_no_format(question: Question) -> str:
+    """The format a yes-no question names: 'lecture' in 'is it a (normal) lecture?', or ''.
+
+    'Is it a lecture or a workshop?' names two, so it is not a yes-no question."""
+    q = question.folded
+    m = re.search(rf"^\s*(is|are)\b.*?\b(a|an)\s+(?:[a-z\-]+\s+){{0,2}}?({FORMAT_PATTERN})", q)
+    return m.group(3) if m and not re.search(r"\bor\b", q) else ""
+
+
+def read_filters(question: Question, filters: tuple[Term, ...]) -> Read[tuple[str, ...]]:
+    """Content filters the question names ('for beginners', 'co-presented with patients')."""
+    matches = question.free(_filter_matches(question.tokens, filters))
+    return Read(values(matches), spans(matches))
+
+
+def _filter_matches(tokens: tuple[str, ...], filters: tuple[Term, ...]) -> list[Match]:
+    """Content filters are long phrases; a question names one by its distinctive words."""
+    found = find_terms(tokens, filters)
+    token_set = set(tokens)
+    for term in filters:
+        key = [w for w in term.words if w not in FILLER and w not in COMMON_WORDS and len(w) > 3]
+        if len(key) >= 2 and sum(w in token_set for w in key) >= max(2, (len(key) + 1) // 2):
+            positions = [i for i, t in enumerate(tokens) if t in key]
+            start, end = min(positions), max(positions) + 1
+            while start > 0 and tokens[start - 1] in term.words:  # 'co presented with patients'
+                start -= 1
+            while end < len(tokens) and tokens[end] in term.words:
+                end += 1
+            found.append(Match(term, start, end, 80.0))
+    for i, token in enumerate(tokens):  # 'for beginners' names a filter 'Novice'
+        level = next((lv for lv, names in LEVEL_ASKED.items() if token in names), None)
+        if level is not None:
+            found.extend(
+                Match(term, i, i + 1, 70.0)
+                for term in filters
+                if len(term.words) <= 4 and set(term.words) & LEVEL_MARKED[level]
+            )
+    return best_non_overlapping(found)
+
+
+def read_formats(question: Question, vocabulary: Vocabulary) -> Read[Formats]:
+    """Formats the question names; a format word the programme never uses is returned apart."""
+    tokens = question.tokens
+    used = question.mask()
+    # 'trainings' asks for the programme's 'Training' format
+    singular = [
+        t[:-1] if len(t) > 4 and t.endswith("s") and not t.endswith("ss") else t for t in tokens
+    ]
+    found = best_non_overlapping(
+        find_terms(tokens, vocabulary.formats, fuzzy=False)
+        + find_terms(singular, vocabulary.formats, fuzzy=False)
+    )
+    formats: list[str] = []
+    for m in found:
+        if set(m.term.words) <= GENERIC_KINDS:
+            continue  # 'talk' in 'the sim card talk' says nothing about the format
+        if not any(used[m.start : m.end]):
+            formats.append(m.term.value)
+            for i in range(m.start, m.end):
+                used[i] = True
+    missing = ""
+    for i, token in enumerate(tokens):
+        kind = FORMAT_WORDS.get(token)
+        if kind is None or used[i]:
+            continue
+        known = [
+            t.value
+            for t in vocabulary.formats
+            if kind in t.words or any(w.startswith(kind) for w in t.words)
+        ]
+        if known:
+            formats.extend(known)
+            used[i] = True
+        elif not any(kind in g.words for g in vocabulary.groups) and kind not in ("virtual",):
+            missing = token
+    return Read(Formats(tuple(dict.fromkeys(formats)), missing), marked(used))
+
+
+def read_languages(question: Question, languages: tuple[str, ...]) -> Read[tuple[str, ...]]:
+    """Languages asked for as such ('in German', 'English talks'); 'the German health system' is a topic."""
+    found: list[str] = []
+    taken: list[int] = []
+    for i, token in enumerate(question.tokens):
+        code = LANGUAGE_NAMES.get(token)
+        if not code or code not in languages:
+            continue
+        as_language = re.search(
+            rf"\bin {token}\b|\b{token}[ -](talks?|sessions?|lectures?|language|speaking|ones|events?)\b",
+            question.folded,
+        )
+        if as_language:
+            found.append(code)
+            taken.append(i)
+    return Read(tuple(dict.fromkeys(found)), frozenset(taken))

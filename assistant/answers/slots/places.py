@@ -1,0 +1,67 @@
+"""Places a question names: rooms, streams, and blocks of sessions ('Teaching 2')."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.slots.question import FILLER, Question, Read, spans, values
+from assistant.answers.vocabulary import COMMON_WORDS, PLACE_WORDS, Match, Term, find_terms
+
+# Words that name a programme's strands of sessions ('the people stream').
+STREAM_WORDS = frozenset("stream streams track tracks theme themes strand strands".split())
+
+
+def place_field(question: Question) -> str:
+    """Which place a 'where' question wants: 'stream' when it says stream, track or theme."""
+    return "stream" if re.search(r"\b(stream|track|theme)\b", question.folded) else "room"
+
+
+def read_groups(question: Question, groups: tuple[Term, ...]) -> Read[tuple[str, ...]]:
+    """Blocks of sessions named ('teaching 2'), or every block of a family ('the teaching sessions')."""
+    matches = question.free(find_terms(question.tokens, groups))
+    if matches:
+        return Read(values(matches), spans(matches))
+    tokens = question.tokens
+    for i, token in enumerate(tokens[:-1]):  # 'Teaching 1', 'Teaching 2', ...
+        family = [
+            g.value
+            for g in groups
+            if len(g.words) > 1 and g.words[0] == token and i not in question.claimed
+        ]
+        if family and tokens[i + 1] in ("session", "sessions", "block", "blocks"):
+            return Read(tuple(family), frozenset((i, i + 1)))
+    return Read(())
+
+
+def read_rooms(question: Question, rooms: tuple[Term, ...]) -> Read[tuple[str, ...]]:
+    """Rooms named; 'the chaos-west stage': the place word after a room's name belongs to it."""
+    matches = _meant_as_place(question, question.free(find_terms(question.tokens, rooms)))
+    taken = set(spans(matches))
+    for room in matches:
+        if room.end < len(question.tokens) and question.tokens[room.end] in PLACE_WORDS:
+            taken.add(room.end)
+    return Read(values(matches), frozenset(taken))
+
+
+def read_streams(question: Question, streams: tuple[Term, ...]) -> Read[tuple[str, ...]]:
+    """Streams (tracks, themes) named."""
+    matches = _meant_as_place(question, question.free(find_terms(question.tokens, streams)))
+    return Read(values(matches), spans(matches))
+
+
+def _meant_as_place(question: Question, matches: list[Match]) -> list[Match]:
+    """A stream or room named by an everyday word ('People') is meant only when the
+    question says so: 'the people stream', or 'People' capitalised."""
+    tokens = question.tokens
+    kept = []
+    for m in matches:
+        word = m.term.words[0]
+        everyday = len(m.term.words) == 1 and (word in COMMON_WORDS or word in FILLER)
+        beside = {tokens[i] for i in (m.start - 1, m.end) if 0 <= i < len(tokens)}
+        if (
+            not everyday
+            or beside & (PLACE_WORDS | STREAM_WORDS)
+            or re.search(rf"\b{re.escape(m.term.value)}\b", question.text)
+        ):
+            kept.append(m)
+    return kept

@@ -1,0 +1,113 @@
+"""A question as the slot readers share it: its text, its words, and which words are read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Generic, NamedTuple, TypeVar
+
+from assistant.answers.vocabulary import Match, fold, words
+
+T = TypeVar("T")
+
+# Words that carry no topic: question words, verbs of speaking, generic event words.
+FILLER = frozenset(
+    """
+    a about after again all also am an and any anybody anyone anything are around as at be
+    being by can could did do does doing else find for from get gets give gives giving going
+    has have hear held hello help hey hi how i i'd id im i'm in interested into is it its it's
+    just know let like list looking love me more my need next of on or other others out please
+    present presented presenter presenters presenting presents run running runs say see session
+    sessions show so some someone something speak speaker speakers speaking speaks talk talking
+    talks tell that the their them then there there's these they this those to up want was we
+    what whats what's when where which who whos who's whom why will with would you your ya
+    event events program programme schedule scheduled happening happen held on going
+    learn part bit thing stuff track stream room stage hall kind type sort format
+    time day days today tomorrow tonight morning afternoon evening night lunch lunchtime late early
+    chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
+    s t doing does organisation organization affiliation company university
+    presentation presentations thanks thank cheers person in-person
+    one ones he she him his her hers himself herself themselves same right onwards onward actually
+    really just exactly listed forum conference congress summit symposium festival made wrote
+    written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
+    """.split()
+)
+
+# What delegates say before asking: 'hi! first time at the forum - ...', 'I'm new here and ...'
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:hi|hello|hey|hiya)\b[\s!.,]*(?:there\b[\s!.,]*)?)?"
+    r"(?:(?:it'?s my |my )?first time (?:at|here|attending)\b[^-–,.!?]*[-–,.!?]+\s*"
+    r"|i'?m new here\b(?: and)?[\s,.!-]*)?",
+    re.IGNORECASE,
+)
+
+
+class Read(NamedTuple, Generic[T]):
+    """What one reader found, and the positions of the words it read it from."""
+
+    value: T
+    taken: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """The question's text (as typed, and folded), its words, and the words already read."""
+
+    text: str
+    folded: str
+    tokens: tuple[str, ...]
+    claimed: frozenset[int] = frozenset()
+
+    def is_free(self, start: int, end: int) -> bool:
+        """True when no reader has read any word in [start, end)."""
+        return not any(i in self.claimed for i in range(start, end))
+
+    def free(self, matches: Iterable[Match]) -> list[Match]:
+        """The matches made only of words no reader has read yet."""
+        return [m for m in matches if self.is_free(m.start, m.end)]
+
+    def claim(self, positions: Iterable[int]) -> Question:
+        """This question with the words at positions read."""
+        return replace(self, claimed=self.claimed | frozenset(positions))
+
+    def read(self, found: Read[T]) -> tuple[Question, T]:
+        """This question with a reader's words read, and what the reader found."""
+        return self.claim(found.taken), found.value
+
+    def mask(self) -> list[bool]:
+        """Which words are read, one flag a word: a reader's own scratch copy to mark."""
+        return [i in self.claimed for i in range(len(self.tokens))]
+
+
+def read_question(question: str) -> Question:
+    """The question with whitespace collapsed and a chatty preamble dropped ('hi! first time here - ')."""
+    text = " ".join(question.split())
+    asked = _PREAMBLE.sub("", text, count=1)
+    if len(asked.split()) >= 2:  # a bare 'hi!' stays a greeting
+        text = asked
+    return Question(text, fold(text), words(text))
+
+
+def spans(matches: Iterable[Match]) -> frozenset[int]:
+    """The positions of every word the matches cover."""
+    return frozenset(i for m in matches for i in range(m.start, m.end))
+
+
+def values(matches: Iterable[Match]) -> tuple[str, ...]:
+    """The programme's names the matches found, once each, in question order."""
+    return tuple(dict.fromkeys(m.term.value for m in matches))
+
+
+def marked(mask: Sequence[bool]) -> frozenset[int]:
+    """The positions a reader's scratch mask has marked."""
+    return frozenset(i for i, used in enumerate(mask) if used)
+
+
+def index_of(tokens: Sequence[str], phrase: tuple[str, ...]) -> int | None:
+    """Where the phrase's words first stand together in the tokens, or None."""
+    n = len(phrase)
+    for i in range(len(tokens) - n + 1):
+        if tuple(tokens[i : i + n]) == phrase:
+            return i
+    return None

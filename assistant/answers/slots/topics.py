@@ -1,0 +1,53 @@
+"""What a question is about: the words no other reader took, and their other wording ('ai')."""
+
+from __future__ import annotations
+
+from assistant.answers.slots.numbers import ORDINALS
+from assistant.answers.slots.question import FILLER, Question
+
+# Abbreviations programmes and delegates use for the same topics, either way round.
+ABBREVIATIONS = {
+    "ai": "artificial intelligence", "ml": "machine learning", "dl": "deep learning",
+    "llm": "large language model", "llms": "large language models",
+    "nlp": "natural language processing", "cv": "computer vision",
+    "rl": "reinforcement learning", "vr": "virtual reality", "ar": "augmented reality",
+    "iot": "internet of things", "api": "application programming interface",
+    "apis": "application programming interfaces", "ui": "user interface",
+    "ux": "user experience", "hci": "human computer interaction", "os": "operating system",
+    "db": "database", "orm": "object relational mapper", "gpu": "graphics card",
+    "tdd": "test driven development", "ci": "continuous integration",
+    "dns": "domain name system", "vpn": "virtual private network",
+    "2fa": "two factor authentication", "mfa": "multi factor authentication",
+    "sdr": "software defined radio", "gdpr": "data protection regulation",
+    "qi": "quality improvement", "ehr": "electronic health record",
+    "ehrs": "electronic health records", "emr": "electronic medical record",
+    "icu": "intensive care", "ed": "emergency department", "gp": "general practice",
+    "gps": "general practitioners", "amr": "antimicrobial resistance",
+    "ppe": "personal protective equipment", "mdt": "multidisciplinary team",
+    "ptsd": "post traumatic stress", "adhd": "attention deficit",
+}  # fmt: skip
+
+
+def read_topic(question: Question, asked_words: frozenset[str]) -> str:
+    """The words no reader took, less filler, numbers and the words that only say what is asked."""
+    return " ".join(
+        t
+        for i, t in enumerate(question.tokens)
+        if i not in question.claimed
+        and t not in FILLER
+        and t not in asked_words
+        and t not in ORDINALS
+        and not t.isdigit()
+    )
+
+
+def other_wording(topic: str) -> str:
+    """The topic with its abbreviations spelled out, or spelled-out ones abbreviated ('ai' <->
+    'artificial intelligence'); '' when it has neither."""
+    text = f" {topic} "
+    for short, long in ABBREVIATIONS.items():
+        if f" {short} " in text:
+            text = text.replace(f" {short} ", f" {long} ")
+        elif f" {long} " in text:
+            text = text.replace(f" {long} ", f" {short} ")
+    return text.strip() if text != f" {topic} " else ""

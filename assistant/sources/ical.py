@@ -1,0 +1,245 @@
+"""Reads an iCalendar feed (.ics, e.g. pretalx's or a conference's calendar) into Sessions.
+
+icalendar unfolds lines and unescapes text; a SUMMARY 'Title - Speaker, Speaker' is split on its
+last ' - '; a TZID that names an IANA zone is trusted over the file's own VTIMEZONE block."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+import icalendar
+
+from assistant.programme import Part, Person, Session, SourceLocation, zone_named
+from assistant.sources.frab_common import utc_offset
+from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
+from assistant.sources.text import one_line, plain_text
+
+FORMAT = "iCalendar"
+_PRETALX_UID = re.compile(r"pretalx-.+-(?P<code>[A-Z0-9]{4,10})@")
+_NAME = re.compile(r"[^\W\d_][\w.'’-]*", re.UNICODE)
+# icalendar raises these (and more of ValueError's kind) on malformed content
+_ICAL_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
+
+
+def looks_like(head: str) -> bool:
+    """True for text that opens a calendar (BEGIN:VCALENDAR)."""
+    return head.lstrip("\ufeff \t\r\n")[:15].upper() == "BEGIN:VCALENDAR"
+
+
+@dataclass(slots=True)
+class _Reading:
+    filename: str
+    zone: tzinfo | None  # --timezone, else the calendar's X-WR-TIMEZONE
+    pretalx: bool  # PRODID says pretalx: every SUMMARY is 'Title - Speakers'
+    problems: list[Problem] = field(default_factory=list)
+    zone_names: list[str] = field(default_factory=list)  # TZIDs the events name
+
+
+def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
+    """Sessions from an iCalendar text, one per VEVENT; bad input becomes Problems, never raises."""
+    problems: list[Problem] = []
+    given = source_zone(timezone, filename, problems)
+    try:
+        calendar = icalendar.Calendar.from_ical(text)
+    except _ICAL_ERRORS as exc:
+        message = (
+            f"expected an iCalendar file (BEGIN:VCALENDAR ... END:VCALENDAR), got {str(exc)[:120]}"
+        )
+        return ParsedSource((), problems=(*problems, Problem(filename, 1, message)), format=FORMAT)
+    lines = _lines(text, "BEGIN:VEVENT")
+    named = one_line(str(calendar.get("X-WR-TIMEZONE", "")))
+    prodid = str(calendar.get("PRODID", ""))
+    reading = _Reading(filename, given or zone_named(named), "pretalx" in prodid.lower(), problems)
+    sessions: list[Session] = []
+    events = list(_events(calendar))
+    for index, event in enumerate(events):
+        line = lines[index] if index < len(lines) else 1
+        session = _session(event, line, reading)
+        if session is not None:
+            sessions.append(session)
+    reading.problems.extend(_vtimezone_warnings(calendar, text, sessions, filename))
+    label = (
+        timezone if given else next(iter(reading.zone_names), "") or (named if reading.zone else "")
+    )
+    first = next((s.start for s in sessions if s.start), None)
+    return ParsedSource(
+        tuple(sessions),
+        title=one_line(str(calendar.get("X-WR-CALNAME", ""))),
+        timezone=label or (utc_offset(first) if first else None),
+        problems=tuple(sorted(reading.problems, key=lambda p: p.line)),
+        format=FORMAT + (" (pretalx)" if reading.pretalx else ""),
+        records=len(events),
+        unit="events",
+    )
+
+
+def _events(calendar: Any) -> Iterator[Any]:
+    try:
+        yield from calendar.walk("VEVENT")
+    except _ICAL_ERRORS:
+        return
+
+
+def _lines(text: str, marker: str) -> list[int]:
+    """The line of each line that is exactly marker, in order."""
+    return [
+        number
+        for number, line in enumerate(text.split("\n"), start=1)
+        if line.strip().upper() == marker
+    ]
+
+
+def _session(event: Any, line: int, reading: _Reading) -> Session | None:
+    """One VEVENT as a Session; an unreadable one is a left-out Problem."""
+    try:
+        start = _moment(event.get("DTSTART"), reading)
+        end = _moment(event.get("DTEND"), reading)
+        if end is None and start is not None and event.get("DURATION") is not None:
+            end = start + event.decoded("DURATION")
+        summary = str(event.get("SUMMARY", ""))
+        description = str(event.get("DESCRIPTION", ""))
+        uid = str(event.get("UID", "")).strip()
+        room = one_line(str(event.get("LOCATION", "")))
+        url = str(event.get("URL", "")).strip()
+        categories = _categories(event.get("CATEGORIES"))
+    except _ICAL_ERRORS as exc:
+        reading.problems.append(
+            left_out(reading.filename, line, f"expected a readable VEVENT, got {str(exc)[:120]}")
+        )
+        return None
+    title, speakers = _title_and_speakers(one_line(summary), reading.pretalx)
+    if not title:
+        reading.problems.append(
+            left_out(reading.filename, line, "expected a SUMMARY (the event's title), got none")
+        )
+        return None
+    all_day = isinstance(start, date) and not isinstance(start, datetime)
+    abstract = plain_text(description)
+    return Session(
+        id=_id(uid) or f"event-{line}",
+        title=title,
+        day=start if all_day else (start.date() if isinstance(start, datetime) else None),
+        start=None if all_day else start,
+        end=end
+        if isinstance(start, datetime) and isinstance(end, datetime) and end > start
+        else None,
+        room=room,
+        stream=categories[0] if len(categories) == 1 else "",
+        keywords=tuple(categories) if len(categories) > 1 else (),
+        url=url,
+        parts=(Part(1, title, abstract=abstract, speakers=speakers),),
+        abstract=abstract,
+        source=SourceLocation(reading.filename, line),
+    )
+
+
+def _moment(prop: Any, reading: _Reading) -> Any:
+    """DTSTART/DTEND as a datetime in its TZID's IANA zone (or the calendar's), or a date."""
+    if prop is None:
+        return None
+    value = prop.dt
+    if not isinstance(value, datetime):
+        return value if isinstance(value, date) else None
+    tzid = str(prop.params.get("TZID", "")).strip()
+    iana = zone_named(tzid) if tzid else None
+    if iana is not None:
+        value = value.replace(tzinfo=iana)  # the wall clock as written, in the real zone
+        if tzid not in reading.zone_names:
+            reading.zone_names.append(tzid)
+    if reading.zone is not None:
+        value = (
+            value.astimezone(reading.zone) if value.tzinfo else value.replace(tzinfo=reading.zone)
+        )
+    return value
+
+
+def _title_and_speakers(summary: str, pretalx: bool) -> tuple[str, tuple[Person, ...]]:
+    """'Zero or Hero? - Assessing Pygame Zero - Amanda J Hogan' -> the title, and the speakers
+    after the last ' - ' when they read as names (always, in a pretalx feed)."""
+    summary = summary.strip()
+    if summary.endswith(" -"):  # 'PyCon Fair - ': an event nobody is listed for
+        return summary[:-2].rstrip(), ()
+    title, dash, tail = summary.rpartition(" - ")
+    if not dash or not title.strip():
+        return summary, ()
+    names = [" ".join(n.split()) for n in re.split(r",|\s&\s|\band\b", tail) if n.strip()]
+    if not names or not (pretalx or all(_reads_as_name(n) for n in names)):
+        return summary, ()
+    return title.strip(), tuple(Person(name=n) for n in names)
+
+
+def _reads_as_name(text: str) -> bool:
+    """'Amanda J Hogan', 'amanda casari': two to five words of letters, no punctuation."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(_NAME.fullmatch(w) for w in words)
+
+
+def _id(uid: str) -> str:
+    """pretalx's 'pretalx-pyconau-2023-EJWEMK@pretalx.com' -> 'EJWEMK'; any other UID as it is."""
+    match = _PRETALX_UID.match(uid)
+    return match["code"] if match else uid
+
+
+def _categories(prop: Any) -> list[str]:
+    props = prop if isinstance(prop, list) else [prop] if prop is not None else []
+    names: list[str] = []
+    for item in props:
+        values = getattr(item, "cats", None)
+        for value in values if values is not None else str(item).split(","):
+            name = one_line(str(value))
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _vtimezone_warnings(
+    calendar: Any, text: str, sessions: Sequence[Session], filename: str
+) -> list[Problem]:
+    """A warning when the file's VTIMEZONE gives an IANA zone another offset (it was not used)."""
+    first = next((s.start for s in sessions if s.start is not None), None)
+    if first is None:
+        return []
+    lines = _lines(text, "BEGIN:VTIMEZONE")
+    problems: list[Problem] = []
+    try:
+        blocks = list(calendar.walk("VTIMEZONE"))
+    except _ICAL_ERRORS:
+        return []
+    for index, block in enumerate(blocks):
+        tzid = str(block.get("TZID", "")).strip()
+        iana = zone_named(tzid)
+        try:
+            own = _own_zone(block)
+            wall = first.replace(tzinfo=None)
+            own_offset, iana_offset = own.utcoffset(wall), iana.utcoffset(wall) if iana else None
+        except (*_ICAL_ERRORS, ArithmeticError):
+            continue
+        if iana_offset is not None and own_offset is not None and own_offset != iana_offset:
+            problems.append(
+                Problem(
+                    filename,
+                    lines[index] if index < len(lines) else 1,
+                    f"the VTIMEZONE for {tzid} gives {_offset(own_offset)} on {first:%Y-%m-%d}, "
+                    f"the IANA zone {_offset(iana_offset)}; times are read in the IANA zone",
+                    Severity.WARNING,
+                )
+            )
+    return problems
+
+
+def _own_zone(block: Any) -> tzinfo:
+    """The zone a VTIMEZONE block itself describes, not the IANA zone its TZID names."""
+    try:
+        return block.to_tz(lookup_tzid=False)  # icalendar 6+ looks the TZID up by default
+    except TypeError:
+        return block.to_tz()
+
+
+def _offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

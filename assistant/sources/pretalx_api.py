@@ -1,0 +1,269 @@
+"""Reads pretalx REST API talk (submission) objects into Sessions: a page of the API
+({count, next, results}), a bare list of talks, or talks regrouped by day, minute and room
+(as PyConFR's site script writes them). Names may be {en, fr, ...} maps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, tzinfo
+from typing import Any
+
+from assistant.programme import Part, Person, Session, SourceLocation
+from assistant.sources.frab_common import utc_offset
+from assistant.sources.json_lines import LineFinder, load_json, objects, text_of
+from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
+from assistant.sources.text import one_line, plain_text
+
+FORMAT = "pretalx API JSON"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NOT_IN_PROGRAMME = frozenset({"rejected", "withdrawn", "canceled", "cancelled", "deleted"})
+LANGUAGES = ("en",)  # a name in several languages is shown in the first of these it has
+
+
+def looks_like(data: Any) -> bool:
+    """True for talk objects: paged results, a list, or a {day: {minute: {room: talk}}} grid."""
+    if isinstance(data, list):
+        return _talk_list(data)
+    if not isinstance(data, Mapping):
+        return False
+    if isinstance(data.get("results"), list):
+        return _talk_list(data["results"])
+    schedule = data.get("schedule")
+    return (
+        isinstance(schedule, Mapping)
+        and bool(schedule)
+        and all(_DAY.fullmatch(str(day)) for day in schedule)
+    )
+
+
+def _talk_list(items: list[Any]) -> bool:
+    talks = objects(items)
+    return bool(talks) and all(
+        "code" in t and ("slots" in t or "slot" in t or "submission_type" in t) for t in talks
+    )
+
+
+def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
+    """Sessions from pretalx API talks; bad input becomes Problems, never raises."""
+    data = load_json(text, filename)
+    if isinstance(data, Problem):
+        return ParsedSource((), problems=(data,), format=FORMAT)
+    if not looks_like(data):
+        message = (
+            "expected pretalx API talks (results, a list, or a schedule by day), got another shape"
+        )
+        return ParsedSource((), problems=(Problem(filename, 1, message),), format=FORMAT)
+    return from_data(data, text, filename, timezone=timezone)
+
+
+@dataclass(slots=True)
+class _Reading:
+    filename: str
+    zone: tzinfo | None
+    rooms: Mapping[str, str]  # room id -> name, where the file lists its rooms
+    speakers: Mapping[str, Person]  # speaker code -> person, where the file lists them
+    problems: list[Problem] = field(default_factory=list)
+    left_aside: int = 0  # talks whose state keeps them out of the programme
+
+
+def from_data(data: Any, text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
+    """Sessions from parsed pretalx API talks (text is kept for line numbers)."""
+    problems: list[Problem] = []
+    zone = source_zone(timezone, filename, problems)
+    top = data if isinstance(data, Mapping) else {}
+    reading = _Reading(filename, zone, _rooms(top.get("rooms")), _speakers(top.get("speakers")))
+    reading.problems.extend(problems)
+    lines = LineFinder(text)
+    sessions: list[Session] = []
+    talks = list(_talks(data))
+    for talk in talks:
+        sessions.extend(_sessions(talk, lines.record_line(talk, ("code", "id")), reading))
+    _page_warning(top, filename, reading.problems)
+    if reading.left_aside:
+        message = f"{reading.left_aside} talks are rejected, withdrawn or cancelled; they are not in the programme"
+        reading.problems.append(Problem(filename, 1, message, Severity.WARNING))
+    first = next((s.start for s in sessions if s.start), None)
+    return ParsedSource(
+        tuple(sessions),
+        timezone=timezone if zone is not None else (utc_offset(first) if first else None),
+        problems=tuple(sorted(reading.problems, key=lambda p: p.line)),
+        format=FORMAT,
+        records=len(talks),
+        unit="talks",
+    )
+
+
+def _talks(data: Any) -> Iterator[Mapping[str, Any]]:
+    """Each talk object once, in the file's order (a grid lists a two-day sprint on each day)."""
+    seen: set[str] = set()
+    for talk in _all_talks(data):
+        code = text_of(talk.get("code")) or text_of(talk.get("id"))
+        if code and code in seen:
+            continue
+        seen.add(code)
+        yield talk
+
+
+def _all_talks(data: Any) -> Iterator[Mapping[str, Any]]:
+    if isinstance(data, list):
+        yield from objects(data)
+        return
+    if isinstance(data.get("results"), list):
+        yield from objects(data["results"])
+        return
+    for key in ("schedule", "sprints"):
+        grid = data.get(key)
+        if not isinstance(grid, Mapping):
+            continue
+        for minutes in grid.values():
+            for rooms in minutes.values() if isinstance(minutes, Mapping) else ():
+                for talk in rooms.values() if isinstance(rooms, Mapping) else ():
+                    if isinstance(talk, Mapping):
+                        yield talk
+
+
+def _sessions(talk: Mapping[str, Any], line: int, reading: _Reading) -> list[Session]:
+    """One Session per slot of the talk (a sprint on two days is two sessions); none if unreadable."""
+    code = text_of(talk.get("code")) or text_of(talk.get("id"))
+    title = one_line(localised(talk.get("title")))
+    if not code or not title:
+        got = "no code" if not code else "no title"
+        reading.problems.append(
+            left_out(reading.filename, line, f"expected a talk with a code and a title, got {got}")
+        )
+        return []
+    if text_of(talk.get("state")).lower() in _NOT_IN_PROGRAMME:
+        reading.left_aside += 1
+        return []
+    slots = objects(talk.get("slots")) or objects([talk.get("slot")])
+    abstract = "\n\n".join(
+        dict.fromkeys(
+            t
+            for t in (plain_text(localised(talk.get(k))) for k in ("abstract", "description"))
+            if t
+        )
+    )
+    speakers = tuple(p for p in (_speaker(s, reading) for s in _list(talk.get("speakers"))) if p)
+    base = Session(
+        id=code,
+        title=title,
+        format=one_line(_name(talk.get("submission_type"))),
+        stream=one_line(_name(talk.get("track"))),
+        language=text_of(talk.get("content_locale")),
+        keywords=tuple(t for t in (one_line(_name(tag)) for tag in _list(talk.get("tags"))) if t),
+        recorded=False if talk.get("do_not_record") is True else None,
+        parts=(Part(1, title, abstract=abstract, speakers=speakers),),
+        abstract=abstract,
+        source=SourceLocation(reading.filename, line),
+    )
+    if not slots:
+        return [base]
+    sessions: list[Session] = []
+    for number, slot in enumerate(slots, start=1):
+        try:
+            start, end = (
+                _moment(slot.get("start"), reading.zone),
+                _moment(slot.get("end"), reading.zone),
+            )
+        except ValueError:
+            shown = text_of(slot.get("start"))
+            reading.problems.append(
+                left_out(
+                    reading.filename,
+                    line,
+                    f"expected a slot start like 2025-11-01T08:50:00+01:00, got {shown!r}",
+                )
+            )
+            continue
+        sessions.append(
+            replace(
+                base,
+                id=code if number == 1 else f"{code}-{number}",
+                day=start.date() if start else None,
+                start=start,
+                end=end if start and end and end > start else None,
+                room=_room(slot.get("room"), reading),
+            )
+        )
+    return sessions
+
+
+def _moment(value: Any, zone: tzinfo | None) -> datetime | None:
+    text = text_of(value)
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    if zone is not None:
+        moment = moment.astimezone(zone) if moment.tzinfo else moment.replace(tzinfo=zone)
+    return moment
+
+
+def localised(value: Any) -> str:
+    """A string, or the best-fitting name in an {en: ..., fr: ...} map."""
+    if isinstance(value, Mapping):
+        for language in LANGUAGES:
+            if text_of(value.get(language)):
+                return text_of(value[language])
+        return next((text_of(v) for v in value.values() if text_of(v)), "")
+    return text_of(value)
+
+
+def _name(value: Any) -> str:
+    """A type, track or tag: a string, an i18n map, or an object with a name (or tag)."""
+    if isinstance(value, Mapping) and ("name" in value or "tag" in value):
+        return localised(value.get("name") or value.get("tag"))
+    return localised(value)
+
+
+def _room(value: Any, reading: _Reading) -> str:
+    if isinstance(value, Mapping):  # {id, name: {en, ...}}, or (the older talks API) {en, ...}
+        return one_line(localised(value.get("name") if "name" in value else value))
+    return reading.rooms.get(
+        text_of(value), "" if isinstance(value, int) else one_line(text_of(value))
+    )
+
+
+def _speaker(value: Any, reading: _Reading) -> Person | None:
+    if isinstance(value, Mapping):
+        name = one_line(text_of(value.get("name")))
+        known = reading.speakers.get(text_of(value.get("code")))
+        if not name:
+            return known
+        return Person(name=name, biography=plain_text(localised(value.get("biography"))))
+    return reading.speakers.get(text_of(value))
+
+
+def _rooms(value: Any) -> dict[str, str]:
+    rooms = objects(list(value.values()) if isinstance(value, Mapping) else value)
+    return {
+        text_of(r.get("id")): one_line(localised(r.get("name")))
+        for r in rooms
+        if text_of(r.get("id"))
+    }
+
+
+def _speakers(value: Any) -> dict[str, Person]:
+    found = objects(list(value.values()) if isinstance(value, Mapping) else value)
+    return {
+        text_of(s.get("code")): Person(
+            name=one_line(text_of(s.get("name"))),
+            biography=plain_text(localised(s.get("biography"))),
+        )
+        for s in found
+        if text_of(s.get("code")) and text_of(s.get("name"))
+    }
+
+
+def _page_warning(top: Mapping[str, Any], filename: str, problems: list[Problem]) -> None:
+    """A paged API response that is not the last page holds only part of the programme."""
+    following = text_of(top.get("next"))
+    if following:
+        count = text_of(top.get("count"))
+        message = f"this is one page of the API's {count or 'several'} talks; the next page ({following:.80}) is not in the file"
+        problems.append(Problem(filename, 1, message, Severity.WARNING))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

@@ -1,0 +1,285 @@
+"""Spreadsheet columns and rows: which header means which field (SYNONYMS), and one row read
+as a Session, or as its day and times, people and speakers for panels to group."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from assistant.programme import Part, Person, Session, SourceLocation
+from assistant.sources.dates import read_clock, read_date
+from assistant.sources.problems import Problem, left_out
+from assistant.sources.text import is_not_given, one_line, people_list, plain_text
+
+# Our field -> the headers (normalised: lower case, single spaces) that mean it, best first.
+# Fields are matched in this order and each column once: 'slot' is a time unless a 'time'
+# column came first, when it is a slot code ('Di D').
+SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "id": (
+        "id", "code", "ref", "reference", "submission id", "abstract id", "paper id",
+        "session id", "session code", "session number", "session no", "talk id", "event id",
+        "presentation id", "item id", "#", "no", "number",
+    ),
+    "title": (
+        "title", "talk", "name of talk", "talk title", "presentation title", "paper title",
+        "event title", "item title", "presentation", "event",
+    ),
+    "panel": ("panel", "panel id", "panel no", "panel number", "panel code", "session key"),
+    "panel_title": ("panel title", "panel name", "panel theme"),
+    "group": ("session", "block", "slot name", "session name", "session title"),
+    "date": ("date", "day", "session date", "event date"),
+    "time": ("time", "slot", "time slot", "timeslot", "times"),
+    "slot": ("slot", "slot code", "time slot code"),
+    "start": ("start", "start time", "starts", "begin", "begins", "from", "starts at", "time start"),
+    "end": ("end", "end time", "ends", "finish", "until", "ends at", "time end", "to"),
+    "room": ("room", "location", "venue", "hall", "place", "stage"),
+    "stream": ("track", "stream", "theme", "strand", "topic area", "section", "sections"),
+    "format": ("type", "format", "session type", "presentation type", "session format", "kind"),
+    "abstract": ("abstract", "content", "description", "summary", "details", "blurb"),
+    "keywords": ("keywords", "keyword", "tags", "topics"),
+    "speakers": (
+        "speakers", "speaker", "presenters", "presenter", "authors", "author", "speaker(s)",
+        "presenter(s)", "speaker names", "faculty", "panelists", "panellists",
+    ),
+    "affiliation": (
+        "affiliation", "affiliations", "presenter affiliation", "speaker affiliation",
+        "author affiliation", "institution", "organisation", "organization",
+    ),
+    "co_authors": ("co authors", "coauthors", "co author", "coauthor"),
+    "chairs": (
+        "chair", "chairs", "moderator", "moderators", "chair(s)", "session chair",
+        "chairperson", "chairpersons",
+    ),
+    "discussants": ("discussant", "discussants", "discussant(s)", "respondent", "respondents"),
+    "language": ("language", "lang"),
+    "recorded": ("video recording", "recorded", "recording", "video"),
+}  # fmt: skip
+KNOWN_HEADERS = frozenset(h for headers in SYNONYMS.values() for h in headers)
+# columns whose cells list people
+PEOPLE_FIELDS = ("speakers", "co_authors", "chairs", "discussants")
+
+_UNSCHEDULED = frozenset({"", "tbd", "tba", "na", "n/a", "-", "?"})
+_CLOCK = r"\d{1,2}(?:[:.h]\d{2}|h|(?=\s*[ap]\.?m))(?:\s*[ap]\.?m\.?)?"
+# '9:00-10:30 Uhr', '14h30 – 16h', '2pm to 3pm', '9.00 bis 10.30'
+_TIME_RANGE = re.compile(
+    rf"({_CLOCK})(?:\s*(?:uhr|hrs)?\s*(?:[-–—]|to|bis|until)\s*({_CLOCK}))?\s*(?:uhr|hrs|h)?",
+    re.IGNORECASE,
+)
+_YES = frozenset({"✅", "✔", "✔️", "yes", "y", "true", "1", "x"})
+_NO = frozenset({"❌", "✖", "no", "n", "false", "0"})
+
+# (pattern in the session name, format); first match wins, so the specific comes first.
+_FORMATS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bvirtual lightning\b", re.I), "Virtual lightning talk"),
+    (re.compile(r"\bvirtual\b", re.I), "Virtual talk"),
+    (re.compile(r"\blightning\b", re.I), "Lightning talk"),
+    (re.compile(r"\bposters?\b", re.I), "Poster"),
+    (re.compile(r"\bkeynotes?\b", re.I), "Keynote"),
+    (re.compile(r"\btutorials?\b", re.I), "Tutorial"),
+    (re.compile(r"\bworkshops?\b", re.I), "Workshop"),
+    (re.compile(r"\bpanels?\b", re.I), "Panel"),
+)
+
+
+def normalise_header(header: str) -> str:
+    """'Co-Authors ' -> 'co authors': how headers are compared."""
+    return " ".join(re.sub(r"[-_]+", " ", header.strip().strip('"').lower()).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every row needs: the file, the column of each field, the time zone."""
+
+    filename: str
+    columns: Mapping[str, int]
+    headers: Sequence[str]  # as normalised
+    width: int
+    zone: tzinfo | None
+    days_first: bool  # numeric dates read 18/03/2027, not 3/18/2027 (dates.day_first)
+    packed: frozenset[str]  # people columns written 'Name, Affiliation; Name, Affiliation'
+
+    def cell(self, row: Sequence[str], field: str) -> str:
+        """The row's cell for field, stripped; NA, n/a and '-' read as empty."""
+        index = self.columns.get(field)
+        value = row[index].strip() if index is not None and index < len(row) else ""
+        return "" if is_not_given(value) else value
+
+    def people(self, row: Sequence[str], field: str, role: str = "") -> tuple[Person, ...]:
+        """The people a row's cell lists, read the way its column writes them."""
+        return people_list(
+            self.cell(row, field), role=role, affiliation_after_comma=field in self.packed
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A row's day and times."""
+
+    day: date | None
+    start: datetime | None
+    end: datetime | None
+
+
+def row_width_problem(row: Sequence[str], line: int, context: Context) -> Problem | None:
+    """A left-out Problem for a row with more or fewer cells than the header."""
+    if len(row) == context.width:
+        return None
+    return left_out(
+        context.filename, line, f"expected {context.width} fields like the header, got {len(row)}"
+    )
+
+
+def row_when(row: Sequence[str], line: int, context: Context) -> When | Problem:
+    """The row's day, start and end, or the left-out Problem that makes them unreadable."""
+    day_text = context.cell(row, "date")
+    try:
+        day = read_date(day_text, days_first=context.days_first) if day_text else None
+    except ValueError:
+        message = f"expected a date like 2025-08-09 or 18/03/2025, got {day_text!r}"
+        return left_out(context.filename, line, message)
+    try:
+        start, end, keep_day = _times(row, day, context)
+    except (ValueError, OverflowError) as exc:
+        return left_out(context.filename, line, str(exc))
+    if not keep_day:
+        day = None  # unscheduled rows carry a placeholder date, not a real day
+    elif day is None and start is not None:
+        day = start.date()  # a start column holding a full date and time
+    return When(day, start, end)
+
+
+def row_session(row: Sequence[str], line: int, number: int, context: Context) -> Session | Problem:
+    """The Session for one row, or the left-out Problem that makes it unreadable."""
+    filename = context.filename
+    ragged = row_width_problem(row, line, context)
+    if ragged is not None:
+        return ragged
+    title = one_line(context.cell(row, "title") or context.cell(row, "panel_title"))
+    if not title:
+        return left_out(filename, line, "expected a title, got an empty cell")
+    when = row_when(row, line, context)
+    if isinstance(when, Problem):
+        return when
+    group = one_line(context.cell(row, "group"))
+    speakers = row_speakers(row, context)
+    named = {p.id for p in speakers}
+    co_authors = tuple(
+        p for p in context.people(row, "co_authors", role="Co-author") if p.id not in named
+    )
+    abstract = plain_text(context.cell(row, "abstract"))
+    room = context.cell(row, "room")
+    return Session(
+        id=context.cell(row, "id") or str(number),
+        title=title,
+        day=when.day,
+        start=when.start,
+        end=when.end,
+        room="" if room.lower() in _UNSCHEDULED else room,
+        stream=context.cell(row, "stream"),
+        group=group,
+        format=context.cell(row, "format") or format_of(group),
+        keywords=keywords_of(context.cell(row, "keywords")),
+        language=context.cell(row, "language"),
+        recorded=recorded_of(context.cell(row, "recorded")),
+        chairs=context.people(row, "chairs"),
+        discussants=context.people(row, "discussants", role="Discussant"),
+        parts=(Part(1, title, abstract=abstract, speakers=speakers + co_authors),),
+        abstract=abstract,
+        source=SourceLocation(filename, line),
+    )
+
+
+def row_speakers(row: Sequence[str], context: Context) -> tuple[Person, ...]:
+    """The row's speakers, with the affiliation column's organisations where it has one each."""
+    speakers = context.people(row, "speakers")
+    cell = context.cell(row, "affiliation")
+    if not cell or not speakers:
+        return speakers
+    organisations = [o.strip() for o in cell.split(";")] if len(speakers) > 1 else [cell]
+    if len(organisations) != len(speakers):
+        return speakers
+    return tuple(
+        p if p.organisation or is_not_given(o) else Person(p.name, role=p.role, organisation=o)
+        for p, o in zip(speakers, organisations, strict=True)
+    )
+
+
+def _times(
+    row: Sequence[str], day: date | None, context: Context
+) -> tuple[datetime | None, datetime | None, bool]:
+    """(start, end, keep the day?) from a time range column or separate start and end columns.
+
+    A row whose time is TBD is unscheduled and its date a placeholder; a file with no time
+    columns at all keeps its dates."""
+    has_time_columns = any(f in context.columns for f in ("time", "start", "end"))
+    start_text, end_text = context.cell(row, "start"), context.cell(row, "end")
+    if start_text.lower() in _UNSCHEDULED:
+        start_text, end_text = _range(context.cell(row, "time"))
+    elif end_text.lower() in _UNSCHEDULED:
+        end_text = ""
+    if not start_text:
+        return None, None, not has_time_columns
+    start = _moment(start_text, day, context.zone)
+    end = _moment(end_text, start.date(), context.zone) if end_text else None
+    if end is not None and (end.tzinfo is None) != (start.tzinfo is None):
+        raise ValueError(
+            "expected start and end both with or both without a UTC offset, "
+            f"got {start_text!r} and {end_text!r}"
+        )
+    if end is not None and end <= start:
+        end += timedelta(days=1)  # a block that runs past midnight
+    return start, end, True
+
+
+def _range(cell: str) -> tuple[str, str]:
+    """'10:30–12:00' -> ('10:30', '12:00'), '9:00-10:30 Uhr' -> ('9:00', '10:30'); 'TBD' -> ('', '')."""
+    if cell.lower() in _UNSCHEDULED:
+        return "", ""
+    match = _TIME_RANGE.fullmatch(cell.strip())
+    if match is None:
+        raise ValueError(f"expected a time like 10:30 or 10:30–12:00, got {cell!r}")
+    return match[1], match[2] or ""
+
+
+def _moment(text: str, day: date | None, zone: tzinfo | None) -> datetime:
+    """A time ('10:30') on the row's day, or a full date and time, in the zone if one is given."""
+    clock = read_clock(text)
+    try:
+        if clock is not None:
+            if day is None:
+                raise ValueError(f"expected a date for the time {text!r}, got no date")
+            moment = datetime.combine(day, clock)
+        else:
+            moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        if str(exc).startswith("expected"):
+            raise
+        raise ValueError(f"expected a time like 10:30, got {text!r}") from None
+    if zone is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone)
+    return moment
+
+
+def format_of(group: str) -> str:
+    """The format a session name implies: 'Keynote #1' -> 'Keynote', 'Shiny' -> 'Talk'."""
+    if not group:
+        return ""
+    return next((name for pattern, name in _FORMATS if pattern.search(group)), "Talk")
+
+
+def keywords_of(cell: str) -> tuple[str, ...]:
+    """'carbon, vines; soil' -> ('carbon', 'vines', 'soil')."""
+    words = (" ".join(word.split()) for word in re.split(r"[,;]", cell))
+    return tuple(dict.fromkeys(word for word in words if not is_not_given(word)))
+
+
+def recorded_of(cell: str) -> bool | None:
+    """'✅' / 'yes' -> True, '❌' / 'no' -> False, anything else -> None."""
+    value = cell.strip().lower()
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    return None

@@ -1,0 +1,141 @@
+"""A spreadsheet table (CSV or XLSX) read into Sessions: its columns found by their headers (or
+--columns), then each row read as a session, or rows that share a session grouped (panels)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from assistant.programme import Session
+from assistant.sources import panels
+from assistant.sources.dates import day_first
+from assistant.sources.problems import ParsedSource, Problem, source_zone
+from assistant.sources.spreadsheet import (
+    PEOPLE_FIELDS,
+    SYNONYMS,
+    Context,
+    normalise_header,
+    row_session,
+)
+from assistant.sources.text import affiliation_after_comma
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A spreadsheet read as text: its header cells and (line, cells) for each non-blank row."""
+
+    filename: str
+    header: Sequence[str]
+    rows: Sequence[tuple[int, Sequence[str]]]
+    format: str
+    header_line: int = 1
+
+
+def read_table(
+    table: Table,
+    *,
+    timezone: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    title: str = "",
+) -> ParsedSource:
+    """Sessions from a table's rows; bad rows become left-out Problems, never raises."""
+    problems: list[Problem] = []
+    zone = source_zone(timezone, table.filename, problems)
+    header_problems: list[Problem] = []
+    found = _columns(table, columns or {}, header_problems)
+    if "title" not in found and "panel_title" not in found:
+        names = ", ".join(repr(h.strip()) for h in table.header)
+        header_problems.append(
+            Problem(
+                table.filename,
+                table.header_line,
+                f"expected a title column (title, talk, ...), got {names}",
+            )
+        )
+    if header_problems:  # without the right columns no row can be read
+        return ParsedSource(
+            (), title=title, problems=(*problems, *header_problems), format=table.format
+        )
+    context = _context(table, found, zone)
+    if panels.rows_share_sessions(table.rows, context):
+        sessions, row_problems = panels.sessions_of(table.rows, context)
+    else:
+        sessions, row_problems = _row_sessions(table.rows, context)
+    return ParsedSource(
+        tuple(sessions),
+        title=title,
+        timezone=timezone if zone is not None else None,
+        problems=(*problems, *row_problems),
+        format=table.format,
+        records=len(table.rows),
+        unit="rows",
+    )
+
+
+def _context(table: Table, found: Mapping[str, int], zone: tzinfo | None) -> Context:
+    def column(field: str) -> Iterable[str]:
+        index = found[field]
+        return (row[index] for _, row in table.rows if index < len(row))
+
+    packed = frozenset(
+        f for f in PEOPLE_FIELDS if f in found and affiliation_after_comma(column(f))
+    )
+    return Context(
+        filename=table.filename,
+        columns=found,
+        headers=[normalise_header(h) for h in table.header],
+        width=len(table.header),
+        zone=zone,
+        days_first=day_first(column("date")) if "date" in found else True,
+        packed=packed,
+    )
+
+
+def _row_sessions(
+    rows: Sequence[tuple[int, Sequence[str]]], context: Context
+) -> tuple[list[Session], list[Problem]]:
+    """One Session per row."""
+    sessions: list[Session] = []
+    problems: list[Problem] = []
+    for number, (line, row) in enumerate(rows, start=1):
+        result = row_session(row, line, number, context)
+        if isinstance(result, Session):
+            sessions.append(result)
+        else:
+            problems.append(result)
+    return sessions, problems
+
+
+def _columns(table: Table, mapping: Mapping[str, str], problems: list[Problem]) -> dict[str, int]:
+    """Our field -> column index: the mapping given first, then known headers and synonyms."""
+    headers, line = table.header, table.header_line
+    normalised = [normalise_header(h) for h in headers]
+    found: dict[str, int] = {}
+    for field, header in mapping.items():
+        if field not in SYNONYMS:
+            known = ", ".join(SYNONYMS)
+            problems.append(
+                Problem(
+                    table.filename, line, f"expected a column field among {known}, got {field!r}"
+                )
+            )
+        elif normalise_header(header) not in normalised:
+            names = ", ".join(repr(h.strip()) for h in headers)
+            problems.append(
+                Problem(
+                    table.filename, line, f"expected a column {header!r} for {field}, got {names}"
+                )
+            )
+        else:
+            found[field] = normalised.index(normalise_header(header))
+    taken = set(found.values())
+    for field, synonyms in SYNONYMS.items():
+        if field in found:
+            continue
+        for synonym in synonyms:
+            if synonym in normalised and normalised.index(synonym) not in taken:
+                found[field] = normalised.index(synonym)
+                taken.add(found[field])
+                break
+    return found

@@ -1,0 +1,58 @@
+"""Reading places: rooms, streams and blocks of sessions, and which one a 'where' wants."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.slots.places import place_field, read_groups, read_rooms, read_streams
+from assistant.answers.slots.question import read_question
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "groups"),
+    [
+        ("which room is teaching 2 in?", ("Teaching 2",)),
+        ("what's on in the teaching sessions?", ("Teaching 1", "Teaching 2")),
+        ("anything on teaching?", ()),
+    ],
+)
+def test_a_block_is_named_alone_or_with_its_family(user_programme, question, groups) -> None:
+    _, vocabulary = user_programme
+    assert read_groups(read_question(question), vocabulary.groups).value == groups
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "rooms", "taken"),
+    [
+        ("anything in eliza?", ("Eliza",), {2}),
+        ("what's on in oio?", ("OIO Stage",), {3}),
+        ("what's on the chaos-west stage?", ("Chaos-West Bühne",), {3, 4, 5}),  # 'stage' too
+    ],
+)
+def test_rooms_are_read_by_name_or_their_distinctive_words(c3_programme, question, rooms, taken):
+    _, vocabulary = c3_programme
+    read = read_rooms(read_question(question), vocabulary.rooms)
+    assert (read.value, read.taken) == (rooms, frozenset(taken))
+
+
+@pytest.mark.parametrize(
+    ("question", "streams"),
+    [
+        ("anything for people new to quality improvement?", ()),
+        ("what's in the people stream?", ("People",)),
+        ("what's on in People?", ("People",)),
+    ],
+)
+def test_a_stream_named_by_an_everyday_word_needs_saying_so(forum_programme, question, streams):
+    _, vocabulary = forum_programme
+    assert read_streams(read_question(question), vocabulary.streams).value == streams
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [("which track is it in?", "stream"), ("what theme is it?", "stream"), ("which room?", "room")],
+)
+def test_a_where_question_wants_the_stream_when_it_says_so(question: str, field: str) -> None:
+    assert place_field(read_question(question)) == field

@@ -1,0 +1,40 @@
+"""A question as the readers share it: tidied text, folded words, and which words are read."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.slots.question import read_question
+from assistant.answers.vocabulary import Match, Term
+
+
+@pytest.mark.parametrize(
+    ("typed", "text"),
+    [
+        (
+            "hi! first time at the forum - is there anything on today?",
+            "is there anything on today?",
+        ),
+        ("I'm new here and where is lunch?", "where is lunch?"),
+        ("hello there, when is it?", "when is it?"),
+        ("hi!", "hi!"),  # a bare greeting stays a greeting
+        ("  when   is   it? ", "when is it?"),
+    ],
+)
+def test_a_chatty_preamble_and_extra_spaces_are_dropped(typed: str, text: str) -> None:
+    assert read_question(typed).text == text
+
+
+def test_the_text_is_kept_as_typed_and_folded_for_matching() -> None:
+    question = read_question("Who’s chairing Café Ré?")
+    assert question.text == "Who’s chairing Café Ré?"
+    assert question.folded == "who's chairing cafe re?"
+    assert question.tokens == ("who", "chairing", "cafe", "re")  # possessive 's dropped
+
+
+def test_words_once_read_are_not_free_for_another_reader() -> None:
+    question = read_question("what's in eliza on monday?").claim({2})
+    eliza, monday = Match(Term("Eliza", ("eliza",)), 2, 3, 100.0), Match(Term("x", ()), 4, 5, 1.0)
+    assert question.free([eliza, monday]) == [monday]
+    assert (question.is_free(2, 3), question.is_free(3, 5)) == (False, True)
+    assert question.mask() == [False, False, True, False, False]

@@ -1,0 +1,36 @@
+"""Reading the topic: what no other reader took, and its other wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.slots.question import read_question
+from assistant.answers.slots.topics import other_wording, read_topic
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "topic"),
+    [
+        ("what are the learning objectives of the climate session?",
+         frozenset({"learning", "objectives"}), "climate"),
+        ("anything on the 2nd day about 3 things?", frozenset(), "things"),
+    ],
+)  # fmt: skip
+def test_the_topic_is_what_remains_after_filler_numbers_and_asking_words(question, asked, topic):
+    assert read_topic(read_question(question), asked) == topic
+
+
+def test_words_another_reader_took_are_not_the_topic() -> None:
+    assert read_topic(read_question("sepsis in eliza").claim({2}), frozenset()) == "sepsis"
+
+
+@pytest.mark.parametrize(
+    ("topic", "other"),
+    [
+        ("ai in hospitals", "artificial intelligence in hospitals"),
+        ("machine learning for triage", "ml for triage"),
+        ("sepsis", ""),
+    ],
+)
+def test_abbreviations_are_spelled_out_and_back(topic: str, other: str) -> None:
+    assert other_wording(topic) == other

@@ -1,0 +1,194 @@
+"""iCalendar feeds: the real PyCon AU 2023 pretalx export (a wrong VTIMEZONE), a tiny feed, bad input."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from real_data import read_real
+
+from assistant.programme import Person
+from assistant.sources import ical, parse_text, sniff
+from assistant.sources.problems import ParsedSource, Problem, Severity
+
+ADELAIDE = ZoneInfo("Australia/Adelaide")
+
+
+@pytest.fixture(scope="module")
+def pyconau() -> ParsedSource:
+    return parse_text(read_real("ics-pyconau2023/schedule.ics"), "schedule.ics")
+
+
+def test_every_event_of_the_feed_is_a_session(pyconau: ParsedSource) -> None:
+    assert (len(pyconau.sessions), pyconau.records, pyconau.format) == (
+        94,
+        94,
+        "iCalendar (pretalx)",
+    )
+    assert Counter(s.room for s in pyconau.sessions) == {
+        "Hall C (Plenary)": 33,
+        "Hall A": 22,
+        "Hall B": 20,
+        "Hall E": 19,
+    }
+    assert Counter(s.day for s in pyconau.sessions) == {
+        date(2023, 8, 18): 39,
+        date(2023, 8, 19): 29,
+        date(2023, 8, 20): 26,
+    }
+
+
+def test_the_iana_zone_is_trusted_over_the_files_wrong_vtimezone(pyconau: ParsedSource) -> None:
+    opening = next(s for s in pyconau.sessions if s.id == "EJWEMK")
+    assert opening.start is not None and opening.start.isoformat() == "2023-08-18T09:00:00+09:30"
+    assert opening.end == datetime(2023, 8, 18, 9, 20, tzinfo=ADELAIDE)
+    assert pyconau.timezone == "Australia/Adelaide"
+    assert pyconau.problems == (
+        Problem(
+            "schedule.ics",
+            4,
+            "the VTIMEZONE for Australia/Adelaide gives +09:00 on 2023-08-18, the IANA zone "
+            "+09:30; times are read in the IANA zone",
+            Severity.WARNING,
+        ),
+    )
+
+
+def test_a_summary_splits_into_title_and_speakers_at_its_last_dash(pyconau: ParsedSource) -> None:
+    opening = next(s for s in pyconau.sessions if s.id == "EJWEMK")
+    assert opening.title == "Specialist Tracks Combined Opening Address"
+    assert [p.name for p in opening.speakers] == [
+        "Pedro Junqueira",
+        "Jack Skinner",
+        "Nicky Ringland",
+        "Katie McLaughlin",
+        "Lilly Ryan",
+    ]
+    pygame = next(s for s in pyconau.sessions if s.id == "BX9VRB")
+    assert pygame.title == "Zero or Hero? - Assessing Pygame Zero in the classroom"
+    assert pygame.speakers == (Person("Amanda J Hogan"),)
+    assert (pygame.room, pygame.source.line if pygame.source else 0) == ("Hall B", 183)
+    fair = next(s for s in pyconau.sessions if s.title.startswith("PyCon Fair"))
+    assert (fair.title, fair.speakers) == ("PyCon Fair", ())
+
+
+def test_escaped_and_folded_text_is_read_whole(pyconau: ParsedSource) -> None:
+    serial = next(s for s in pyconau.sessions if s.id == "WY9MES")
+    assert serial.title == (
+        "Using Python and 19,200 bits/second serial links to manage antennae for the Square "
+        "Kilometre Array radio telescope in Australia"
+    )
+    assert serial.url == "https://pretalx.com/pyconau-2023/talk/WY9MES/"
+
+
+TINY = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Example//Calendar//EN\r
+X-WR-CALNAME:Tiny Fest\r
+X-WR-TIMEZONE:Europe/Lisbon\r
+BEGIN:VEVENT\r
+UID:talk-1@example.org\r
+DTSTART:20250610T080000Z\r
+DTEND:20250610T090000Z\r
+SUMMARY:Keynote - Ana Silva\r
+LOCATION:Main Stage\r
+CATEGORIES:Plenary\r
+DESCRIPTION:Opening words\\, and a long line that is folded across two lines of t\r
+ he file.\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:talk-2@example.org\r
+DTSTART:20250610T100000\r
+DTEND:20250610T103000\r
+SUMMARY:Lunch - Terrace\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:talk-3@example.org\r
+DTSTART:20250611\r
+SUMMARY:Excursion\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:talk-4@example.org\r
+DTSTART:20250610T110000\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_a_plain_feed_reads_utc_floating_and_all_day_events() -> None:
+    parsed = ical.parse(TINY, "tiny.ics")
+    keynote, lunch, excursion = parsed.sessions
+    lisbon = ZoneInfo("Europe/Lisbon")
+    assert (keynote.id, keynote.title, keynote.room, keynote.stream) == (
+        "talk-1@example.org",
+        "Keynote",
+        "Main Stage",
+        "Plenary",
+    )
+    assert keynote.speakers == (Person("Ana Silva"),)
+    assert keynote.start == datetime(2025, 6, 10, 9, 0, tzinfo=lisbon)  # 08:00Z is 09:00 there
+    assert keynote.abstract == (
+        "Opening words, and a long line that is folded across two lines of the file."
+    )
+    # outside pretalx, a dash is a speaker list only when what follows reads as names
+    assert (lunch.title, lunch.speakers, lunch.start) == (
+        "Lunch - Terrace",
+        (),
+        datetime(2025, 6, 10, 10, 0, tzinfo=lisbon),
+    )
+    assert (excursion.day, excursion.start) == (date(2025, 6, 11), None)
+    assert parsed.problems == (
+        Problem("tiny.ics", 27, "expected a SUMMARY (the event's title), got none", left_out=True),
+    )
+    assert (parsed.title, parsed.timezone) == ("Tiny Fest", "Europe/Lisbon")
+
+
+def test_a_time_zone_given_shows_utc_times_in_it() -> None:
+    parsed = ical.parse(TINY, "tiny.ics", timezone="America/New_York")
+    assert parsed.sessions[0].start == datetime(
+        2025, 6, 10, 4, 0, tzinfo=timezone(timedelta(hours=-4))
+    )
+
+
+def test_text_that_is_not_a_calendar_is_reported_at_line_one() -> None:
+    [problem] = ical.parse("BEGIN:VCALENDAR\nnonsense\n", "bad.ics").problems
+    assert (problem.file, problem.line, problem.left_out) == ("bad.ics", 1, False)
+    assert problem.message.startswith(
+        "expected an iCalendar file (BEGIN:VCALENDAR ... END:VCALENDAR)"
+    )
+    assert sniff("BEGIN:VCALENDAR\nVERSION:2.0\n") == "ical"
+
+
+lines = st.sampled_from(
+    [
+        "BEGIN:VEVENT",
+        "END:VEVENT",
+        "DTSTART:20250610T080000Z",
+        "DTSTART;TZID=Mars/Olympus:20250610T080000",
+        "DTSTART;TZID=Europe/Paris:2025061",
+        "DTEND:20250610T070000Z",
+        "DURATION:PT1H",
+        "DURATION:P1X",
+        "SUMMARY:Talk - A B",
+        "SUMMARY: - ",
+        "CATEGORIES:a,b",
+        " folded",
+        "UID:x",
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/Paris",
+        "END:VTIMEZONE",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(lines | st.text(max_size=30), max_size=25), st.sampled_from([None, "UTC", "Nope"]))
+def test_arbitrary_calendar_lines_never_raise(body: list[str], zone: str | None) -> None:
+    text = "BEGIN:VCALENDAR\n" + "\n".join(body) + "\nEND:VCALENDAR\n"
+    parsed = ical.parse(text, "f.ics", timezone=zone)
+    assert isinstance(parsed, ParsedSource)
+    assert all(p.file == "f.ics" and p.line >= 1 for p in parsed.problems)

@@ -1,0 +1,160 @@
+"""Sessionize view/All JSON: the real Scottish Summit 2026 file, a tiny view/Sessions file, bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from real_data import read_real
+
+from assistant.sources import parse_text, sessionize
+from assistant.sources.problems import ParsedSource, Problem
+
+GLASGOW = ZoneInfo("Europe/London")
+
+
+@pytest.fixture(scope="module")
+def summit() -> ParsedSource:
+    text = read_real("sessionize-scottishsummit2026/sessionize.json")
+    return parse_text(text, "sessionize.json", timezone="Europe/London")
+
+
+def test_every_session_of_the_summit_is_read_without_problems(summit: ParsedSource) -> None:
+    assert (len(summit.sessions), summit.records, summit.problems) == (61, 61, ())
+    assert summit.format == "Sessionize JSON (view/All)"
+    assert summit.timezone == "Europe/London"
+    assert sorted({s.day for s in summit.sessions if s.day}) == [
+        date(2026, 10, 2),
+        date(2026, 10, 3),
+    ]
+    assert len({p.id for s in summit.sessions for p in s.speakers}) == 76
+
+
+def test_ids_resolve_to_speakers_categories_and_rooms(summit: ParsedSource) -> None:
+    talk = next(s for s in summit.sessions if s.id == "1210618")
+    assert talk.title == "Urgent access without security compromise!"
+    assert (talk.start, talk.end) == (
+        datetime(2026, 10, 3, 15, 0, tzinfo=GLASGOW),
+        datetime(2026, 10, 3, 15, 45, tzinfo=GLASGOW),
+    )
+    assert talk.start is not None and talk.start.isoformat() == "2026-10-03T15:00:00+01:00"
+    assert talk.room == "Moncreiff 3"  # 'Moncreiff 3 (33)': the seats are not the name
+    assert (talk.stream, talk.format, talk.content_filters) == (
+        "Security",
+        "45 min theatre session",
+        ("300 - Advanced",),
+    )
+    assert [(p.name, p.role) for p in talk.speakers] == [
+        (
+            "Aasne Holtklimpen",
+            "Senior Architect - Microsoft AI and Compliance Lead | Microsoft Copilot MVP | "
+            "Microsoft MCT",
+        ),
+        (
+            "Per-Torben Sørensen",
+            "MVP Identity & Access, Senior Architect at SoftwareOne, MCT and founder of "
+            "agderinthe.cloud",
+        ),
+    ]
+    assert talk.speakers[0].biography.startswith("Åsne Holtklimpen bridges the gap")
+    assert talk.source is not None and (talk.source.file, talk.source.line) == (
+        "sessionize.json",
+        1092,
+    )
+
+
+def test_local_times_stay_wall_clock_without_a_time_zone() -> None:
+    parsed = parse_text(read_real("sessionize-scottishsummit2026/sessionize.json"), "s.json")
+    keynote = next(s for s in parsed.sessions if s.id == "1253880")
+    assert (keynote.title, keynote.start, parsed.timezone) == (
+        "Scottish Summit 2026 Keynote",
+        datetime(2026, 10, 3, 9, 0),
+        None,
+    )
+    assert keynote.abstract == ""  # its description is null
+
+
+SESSIONS_VIEW = [
+    {
+        "groupId": None,
+        "groupName": "All",
+        "sessions": [
+            {
+                "id": "77",
+                "title": "Fish &amp; Chips at Scale",
+                "description": "Frying, *fast*.",
+                "startsAt": "2025-06-01T10:00:00",
+                "endsAt": "2025-06-01T10:45:00",
+                "speakers": [{"id": "a-1", "name": "Ann Lee"}],
+                "categories": [
+                    {"id": 1, "name": "Track", "categoryItems": [{"id": 9, "name": "Food"}]},
+                    {"id": 2, "name": "Level", "categoryItems": [{"id": 8, "name": "Beginner"}]},
+                ],
+                "roomId": 5,
+                "room": "Hall 1 (200)",
+            },
+            {"id": "78", "title": "Lunch", "isServiceSession": True, "startsAt": "noon"},
+        ],
+    }
+]
+
+
+def test_the_sessions_view_embeds_names_and_a_bad_time_leaves_its_session_out() -> None:
+    text = json.dumps(SESSIONS_VIEW, indent=2)
+    parsed = sessionize.parse(text, "view.json", timezone="Europe/Dublin")
+    [talk] = parsed.sessions
+    assert (talk.title, talk.room, talk.stream, talk.content_filters) == (
+        "Fish & Chips at Scale",
+        "Hall 1",
+        "Food",
+        ("Beginner",),
+    )
+    assert [p.name for p in talk.speakers] == ["Ann Lee"]
+    assert parsed.problems == (
+        Problem(
+            "view.json", 43, "expected a time like 2026-10-03T09:10:00, got 'noon'", left_out=True
+        ),
+    )
+    assert (parsed.records, parsed.left_out) == (2, 1)
+
+
+def test_json_that_is_not_sessionize_is_reported() -> None:
+    assert sessionize.parse('{"talks": []}', "x.json").problems == (
+        Problem(
+            "x.json",
+            1,
+            "expected Sessionize JSON with sessions, speakers and rooms, got another shape",
+        ),
+    )
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(
+                "sessions speakers rooms categories id title startsAt endsAt roomId categoryItems "
+                "items type name fullName isServiceSession groupName".split()
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_arbitrary_sessionize_shapes_never_raise(value: object) -> None:
+    text = json.dumps(
+        {"sessions": [value], "speakers": [value], "rooms": [], "categories": [value]}
+    )
+    parsed = sessionize.parse(text, "f.json")
+    assert isinstance(parsed, ParsedSource)
+    assert all(p.file == "f.json" and p.line >= 1 for p in parsed.problems)
