@@ -98,9 +98,7 @@ def test_the_speakers_page_links_everyone_a_to_z(client: TestClient) -> None:
 
 def test_the_agenda_page_points_at_the_feeds(client: TestClient) -> None:
     page = main_of(client.get("/agenda").text)
-    assert (
-        '<div id="agenda" class="agenda" data-programme="/programme.json"' in page
-    )
+    assert '<div id="agenda" class="agenda" data-programme="/programme.json"' in page
     assert 'href="/programme.ics">Subscribe to the whole programme' in page
 
 
