@@ -15,7 +15,9 @@ function init(args)
   for line in io.lines(path) do
     if #line > 0 then table.insert(bodies, line) end
   end
-  position = (thread_number - 1) * 7919  -- a prime apart: threads do not ask in lockstep
+  -- threads start evenly apart in the list, so no two ask the same questions in step
+  local count = tonumber(os.getenv("CROWD_THREADS") or "1")
+  position = (thread_number - 1) * math.floor(#bodies / count)
   ok = 0
   non2xx = 0
 end

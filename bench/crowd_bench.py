@@ -40,6 +40,7 @@ QUESTION_SETS = [
 ]
 NOW = "2019-12-28T16:00"  # day 2 of 36C3, mid-afternoon: 'now' and 'next' have answers
 CONNECTIONS = 32
+THREADS = 2  # wrk's
 SECONDS = 20
 REPEATED = 40
 TARGETS = {
@@ -146,9 +147,9 @@ def metric(base: str, name: str) -> float:
 def run_wrk(base: str, bodies: Path, seconds: float) -> dict[str, Any]:
     """wrk -t2 -c32 for `seconds`; the CROWD_RESULT line crowd.lua prints, plus answers/s."""
     done = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds:.0f}s", "--timeout=30s", "-s", str(LUA)]
+        ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds:.0f}s", "--timeout=30s", "-s", str(LUA)]
         + [f"{base}/api/chat"],
-        env={**os.environ, "CROWD_BODIES": str(bodies)},
+        env={**os.environ, "CROWD_BODIES": str(bodies), "CROWD_THREADS": str(THREADS)},
         capture_output=True, text=True, timeout=seconds + 120, check=True,
     )  # fmt: skip
     line = next((x for x in done.stdout.splitlines() if x.startswith("CROWD_RESULT ")), None)

@@ -79,11 +79,13 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def generated_programme(count: int, seed: int = 2025) -> Programme:
+def generated_programme(
+    count: int, seed: int = 2025, source: Path = VOCABULARY_SOURCE
+) -> Programme:
     """A deterministic programme of `count` sessions: words from a real abstract vocabulary,
     generated names, organisations, rooms and times."""
     rng = random.Random(seed)
-    text = VOCABULARY_SOURCE.read_text("utf-8").lower()
+    text = source.read_text("utf-8").lower()
     words = sorted(
         {w for w in "".join(c if c.isalpha() else " " for c in text).split() if 4 <= len(w) <= 12}
     )

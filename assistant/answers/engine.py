@@ -55,10 +55,12 @@ def clean_question(message: str) -> str:
 
 
 class Answer(NamedTuple):
-    """A reply, and whether it came from the answer cache."""
+    """A reply, whether it came from the answer cache, and for one just worked out, the minute
+    it holds for if it read the clock (None: it holds all day)."""
 
     reply: Reply
     cached: bool
+    minute: datetime | None = None
 
 
 class Assistant:
@@ -149,8 +151,9 @@ class Assistant:
             return Answer(cached, True)
         watched = WatchedMoment.of(moment)
         reply = self._reply(*key, watched)
-        self.cache.put(key, reply, to_minute(moment) if watched.was_read else None)
-        return Answer(reply, False)
+        minute = to_minute(moment) if watched.was_read else None
+        self.cache.put(key, reply, minute)
+        return Answer(reply, False, minute)
 
     def remembered(
         self,
@@ -162,6 +165,10 @@ class Assistant:
         a server can look here before it hands the question to a thread)."""
         moment = local(self.zone, now) if now is not None else self.clock()
         return self.cache.get(self.cache_key(message, context), moment)
+
+    def keep(self, key: CacheKey, reply: Reply, minute: datetime | None) -> None:
+        """Remember a reply worked out elsewhere (another worker of the same server)."""
+        self.cache.put(key, reply, minute)
 
     def cache_key(self, message: str, context: Mapping[str, Any] | None = None) -> CacheKey:
         """What the answer cache files a message under: the cleaned question and what the

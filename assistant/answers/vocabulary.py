@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
+from assistant.answers.fuzzy_index import FuzzyIndex
 from assistant.programme import Programme
 from assistant.search.glossary import session_language
 
@@ -85,10 +85,14 @@ class Vocabulary:
     codes: tuple[Term, ...]
     people: tuple[PersonName, ...]
     languages: tuple[str, ...]
-    full_names: tuple[str, ...] = ()
-    short_names: tuple[str, ...] = ()
-    one_word_names: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
-    surnames: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # people's names as 'first middle last' and as 'first last', indexed once per programme;
+    # for each spelling in the index, whose full name and whose short name it is
+    names: FuzzyIndex
+    full_name_of: tuple[tuple[int, ...], ...]
+    short_name_of: tuple[tuple[int, ...], ...]
+    one_word_names: Mapping[str, tuple[int, ...]]
+    surnames: Mapping[str, tuple[int, ...]]
+    surname_index: FuzzyIndex  # the surnames' keys, for misspelt ones
 
 
 def _terms(values: Iterable[str]) -> tuple[Term, ...]:
@@ -127,13 +131,22 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
                 one_word.setdefault(token, []).append(index)
         elif len(person.words) >= 2:
             surnames.setdefault(person.words[-1], []).append(index)
+    distinctive = {
+        k: tuple(v) for k, v in surnames.items() if len(k) >= 4 and k not in COMMON_WORDS
+    }
+    spellings: dict[str, tuple[list[int], list[int]]] = {}
+    for index, person in enumerate(names):
+        spellings.setdefault(" ".join(person.words), ([], []))[0].append(index)
+        spellings.setdefault(" ".join(person.words[:1] + person.words[-1:]), ([], []))[1].append(
+            index
+        )
     return Vocabulary(
-        full_names=tuple(" ".join(p.words) for p in names),
-        short_names=tuple(" ".join(p.words[:1] + p.words[-1:]) for p in names),
+        names=FuzzyIndex(list(spellings), NAME_CUTOFF),
+        full_name_of=tuple(tuple(full) for full, _ in spellings.values()),
+        short_name_of=tuple(tuple(short) for _, short in spellings.values()),
         one_word_names={k: tuple(v) for k, v in one_word.items()},
-        surnames={
-            k: tuple(v) for k, v in surnames.items() if len(k) >= 4 and k not in COMMON_WORDS
-        },
+        surnames=distinctive,
+        surname_index=FuzzyIndex(list(distinctive), SURNAME_CUTOFF),
         rooms=_room_terms(s.room for s in sessions),
         streams=_terms(s.stream for s in sessions),
         groups=_terms(s.group for s in sessions),
@@ -215,43 +228,26 @@ def find_people(
         if index not in best or score > best[index][2]:
             best[index] = (start, end, score)
 
-    full = vocabulary.full_names
-    short = vocabulary.short_names
-    windows = [
-        (start, size, question[start : start + size])
-        for size in (4, 3, 2)
-        for start in range(len(question) - size + 1)
-    ]
-    nearest = {
-        id(choices): _nearest([" ".join(w) for _, _, w in windows], choices)
-        for choices in (full, short)
-    }
-    for row, (start, size, window) in enumerate(windows):
-        for choices in (full, short):
-            for score, index in nearest[id(choices)][row]:
+    nearest = _nearest_names(question, vocabulary)
+    for start, size in _windows(len(question)):
+        window = question[start : start + size]
+        for by_full_name, found in zip((True, False), nearest.get((start, size), ()), strict=False):
+            for score, index in found:
                 name = people[index].words
                 if window[0][:1] != name[0][:1] and window[-1][:1] != name[-1][:1]:
                     continue
-                if size != len(name) and choices is full:
+                if size != len(name) and by_full_name:
                     continue
                 keep(index, start, start + size, float(score))
     surnames = vocabulary.surnames
-    surname_list: list[str] | None = None
+    misspelt = _misspelt_surnames(question, vocabulary)
     for i, token in enumerate(question):
         for index in vocabulary.one_word_names.get(token, ()):
             keep(index, i, i + 1, 95.0)
         if len(token) < 4 or token in COMMON_WORDS:
             continue
-        found = [(token, 100.0)] if token in surnames else []
-        if not found and len(token) >= 6:
-            surname_list = surname_list if surname_list is not None else list(surnames)
-            found = [
-                (match, score)
-                for match, score, _ in process.extract(
-                    token, surname_list, scorer=fuzz.ratio, score_cutoff=90, limit=3
-                )
-            ]
-        for surname, score in found:
+        matched = [(token, 100.0)] if token in surnames else misspelt.get(token, [])
+        for surname, score in matched:
             for index in surnames[surname]:
                 if index in best:
                     continue
@@ -277,30 +273,60 @@ def find_people(
 
 NEAREST_LIMIT = 5
 NAME_CUTOFF = 85
-BLOCK_ROWS = 64  # windows scored at once: bounds the score matrix at 64 x people bytes
+SURNAME_CUTOFF = 90
+SURNAME_LIMIT = 3
+BLOCK = 12  # window starts read against the name index at once (bounds a long question's cost)
 
 
-def _nearest(texts: Sequence[str], choices: Sequence[str]) -> list[list[tuple[float, int]]]:
-    """For each text, the best NEAREST_LIMIT (score, index) of choices at fuzz.ratio >= 85.
+def _windows(length: int) -> list[tuple[int, int]]:
+    """(start, size) of the question's runs of 4, 3 and 2 words, in the order they are kept."""
+    return [(start, size) for size in (4, 3, 2) for start in range(length - size + 1)]
 
-    The same results as process.extract(text, choices, scorer=fuzz.ratio, score_cutoff=85,
-    limit=5) per text (score descending, then index), found with one cdist call per block of
-    texts: rapidfuzz scores many pairs at once in C (~7x faster on 8,000 names)."""
-    out: list[list[tuple[float, int]]] = []
-    if not choices:
-        return [[] for _ in texts]
-    for begin in range(0, len(texts), BLOCK_ROWS):
-        block = texts[begin : begin + BLOCK_ROWS]
-        # uint8 scores only pick candidates (a superset of those >= 85); exact scores follow
-        matrix = process.cdist(
-            block, choices, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, dtype=np.uint8, workers=1
-        )
-        for row, text in enumerate(block):
-            scored = []
-            for index in np.flatnonzero(matrix[row]).tolist():
-                score = fuzz.ratio(text, choices[index], score_cutoff=NAME_CUTOFF)
-                if score:
-                    scored.append((score, index))
-            scored.sort(key=lambda pair: (-pair[0], pair[1]))
-            out.append(scored[:NEAREST_LIMIT])
+
+def _nearest_names(
+    question: Sequence[str], vocabulary: Vocabulary
+) -> dict[tuple[int, int], tuple[list[tuple[float, int]], list[tuple[float, int]]]]:
+    """For each window near some name, the NEAREST_LIMIT people nearest it at ratio >= 85 by
+    full name, and by short name: (score, person), score descending, then person.
+
+    Windows are looked up a block of starts at a time: the block's words pick the candidates."""
+    out: dict[tuple[int, int], tuple[list[tuple[float, int]], list[tuple[float, int]]]] = {}
+    spans = _windows(len(question))
+    for begin in range(0, len(question), BLOCK):
+        block = [(s, n) for s, n in spans if begin <= s < begin + BLOCK]
+        if not block:
+            continue
+        texts = [" ".join(question[s : s + n]) for s, n in block]
+        covering = " ".join(question[begin : begin + BLOCK + 3])
+        for span, found in zip(block, vocabulary.names.nearest(texts, None, covering), strict=True):
+            if found:
+                out[span] = (
+                    _people(found, vocabulary.full_name_of),
+                    _people(found, vocabulary.short_name_of),
+                )
     return out
+
+
+def _people(
+    found: list[tuple[float, int]], owners: tuple[tuple[int, ...], ...]
+) -> list[tuple[float, int]]:
+    """The NEAREST_LIMIT best (score, person) of the spellings found, ties by person."""
+    scored = [(score, person) for score, spelling in found for person in owners[spelling]]
+    return sorted(scored, key=lambda pair: (-pair[0], pair[1]))[:NEAREST_LIMIT]
+
+
+def _misspelt_surnames(
+    question: Sequence[str], vocabulary: Vocabulary
+) -> dict[str, list[tuple[str, float]]]:
+    """For each long word of the question that is no surname, the surnames it may misspell."""
+    asked = [
+        t
+        for t in dict.fromkeys(question)
+        if len(t) >= 6 and t not in COMMON_WORDS and t not in vocabulary.surnames
+    ]
+    index = vocabulary.surname_index
+    found = index.nearest(asked, SURNAME_LIMIT)
+    return {
+        token: [(index.choices[i], score) for score, i in nearest]
+        for token, nearest in zip(asked, found, strict=True)
+    }

@@ -191,8 +191,9 @@ def _run(job: BuildJob, emit: Callable[..., None]) -> int:
             report=report,
             max_chunks=job.budget.max_chunks,
         )
-    except AssistantError as exc:
-        emit(event="rejected", message=str(exc), problems=[], peak_mb=peak_mb())
+    except AssistantError as exc:  # the cap on chunks: named by the upload's name too
+        message = str(exc).replace(job.source, job.name)
+        emit(event="rejected", message=message, problems=[], peak_mb=peak_mb())
         return 1
     emit(
         event="built",

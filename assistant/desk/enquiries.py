@@ -284,7 +284,15 @@ def _answer(
 
 def read_enquiry_csv(text: str, source: str = "upload") -> tuple[EnquiryRow, ...]:
     """Rows of a CSV with an `enquiry` (or `question`) column and an optional `id` column."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    # newline="": the csv module reads line ends inside quoted cells itself
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        return _enquiry_rows(reader, source)
+    except csv.Error as exc:
+        raise AssistantError(f"{source}:{reader.line_num}: not a readable CSV row: {exc}") from None
+
+
+def _enquiry_rows(reader: csv.DictReader[str], source: str) -> tuple[EnquiryRow, ...]:
     headers = {h.strip().lower(): h for h in reader.fieldnames or () if h}
     column = headers.get("enquiry") or headers.get("question")
     if column is None:

@@ -23,6 +23,7 @@ from assistant.desk.sessions import SessionStore
 from assistant.desk.updates import ProgrammeUpdater
 from assistant.errors import AssistantError
 from assistant.service.metrics import Metrics
+from assistant.service.shared_answers import ANSWERS_FILE, SharedAnswers
 
 if TYPE_CHECKING:
     from assistant.answers.engine import Assistant
@@ -62,6 +63,11 @@ class ServiceState(DeskState):
         self._answering: anyio.CapacityLimiter | None = None  # made in the event loop
         # questions being worked out now -> their reply to come (read and written on the loop)
         self.pending: dict[Hashable, asyncio.Future[Reply | None]] = {}
+        self.shared_answers = (  # the cache's second tier, when there are workers to share it
+            SharedAnswers(settings.shared_dir / ANSWERS_FILE, settings.answer_cache_size)
+            if settings.shared_dir is not None and settings.answer_cache_size > 0
+            else None
+        )
         self.metrics = Metrics()
         self.questions = (
             QuestionLog(settings.database_url, settings.log_retention_days)

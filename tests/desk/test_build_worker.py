@@ -217,3 +217,22 @@ def test_a_restart_at_once_knows_an_update_whose_process_on_this_machine_is_gone
         "lost: the server stopped while checking new.txt; the programme is unchanged, "
         "upload it again",
     )
+
+
+def test_too_many_chunks_are_refused_by_the_uploads_name_before_embedding(tmp_path: Path) -> None:
+    source = tmp_path / "upload" / "programme.txt"
+    source.parent.mkdir()
+    source.write_bytes((DATA / "new_programme.txt").read_bytes())
+    job = BuildJob(
+        str(source), "new_programme.txt", str(tmp_path / "index"), None, Budget(max_chunks=1)
+    )
+    code, events = run_worker(job)
+    assert code == 1
+    # the desk's progress reports chunking; nothing was embedded
+    assert {e.get("stage") for e in events if e["event"] == "progress"} <= {"chunking"}
+    events = [e for e in events if e["event"] != "progress"]
+    assert [e["event"] for e in events] == ["checked", "rejected"]
+    message = events[1]["message"]
+    assert message.startswith("new_programme.txt:") and str(tmp_path) not in message
+    assert message.endswith("the cap set by ASSISTANT_MAX_CHUNKS")
+    assert not (tmp_path / "index").exists()

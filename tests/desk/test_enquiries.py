@@ -277,3 +277,9 @@ def test_a_formula_is_neutralised_in_every_column_of_the_answer_csv(formula: str
     enquiry = "'" + " ".join(formula.split()) if formula.strip()[:1] in "=+-@" else formula
     assert row[:5] == ["'" + formula, enquiry, "'" + formula, "false", "'" + formula]
     assert row[5].startswith("'- ")
+
+
+def test_a_batch_file_with_a_bare_carriage_return_is_a_located_problem_not_a_crash():
+    with pytest.raises(AssistantError, match=r"^batch.csv:1: "):
+        read_enquiry_csv("\r0", "batch.csv")  # schemathesis found this one
+    assert read_enquiry_csv('enquiry\n"two\nlines"\n', "batch.csv")[0].enquiry == "two\nlines"

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 from fastapi.testclient import TestClient
+from service_support import run_in_own_loop
 
 from assistant.answers.engine import Assistant
 from assistant.config import Settings
@@ -73,7 +74,7 @@ def test_a_crowd_asking_one_new_question_together_gets_it_worked_out_once(
             ask = {"message": "who is speaking about patient safety research?"}
             return await asyncio.gather(*(client.post("/api/chat", json=ask) for _ in range(8)))
 
-    replies = asyncio.run(crowd())
+    replies = run_in_own_loop(crowd())
     assert {r.status_code for r in replies} == {200}
     assert len({r.text for r in replies}) == 1
     assert worked == ["who is speaking about patient safety research?"]

@@ -3,11 +3,11 @@ moment it has answered has logged what it answered."""
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 from pathlib import Path
 from typing import Any
+
+from service_support import run_in_own_loop
 
 from assistant.answers.engine import Assistant
 from assistant.config import Settings
@@ -50,10 +50,7 @@ def test_the_question_is_logged_before_the_reply_is_sent(
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
-    # in a thread of its own: the session's Playwright keeps an event loop running in this one
-    worker = threading.Thread(target=asyncio.run, args=(app(scope, receive, send),))
-    worker.start()
-    worker.join()
+    run_in_own_loop(app(scope, receive, send))
     reader.close()
     assert sent[0]["status"] == 200
     assert logged_when_sent == [[QUESTION]]

@@ -6,6 +6,7 @@ reply is sent."""
 import asyncio
 import logging
 import time
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -37,10 +38,27 @@ def log_question(questions: QuestionLog, message: str, reply: Reply) -> None:
 
 
 def answer_and_log(state: ServiceState, assistant: Assistant, question: ChatIn) -> Answer:
-    """Work the answer out (or find it cached) and log the question: in a worker thread."""
+    """Work the answer out (or find it cached), share it with the other workers and log the
+    question: in an answering thread."""
     answer = assistant.answer(question.message, context=question.context, now=state.now(assistant))
+    if state.shared_answers is not None and not answer.cached:
+        key = assistant.cache_key(question.message, question.context)
+        state.shared_answers.put(assistant.version, key, answer.reply, answer.minute)
     logged(state, question.message, answer.reply)
     return answer
+
+
+def shared_reply(state: ServiceState, assistant: Assistant, question: ChatIn) -> Reply | None:
+    """A reply another worker of this server worked out (kept in this worker's cache too)."""
+    if state.shared_answers is None:
+        return None
+    key = assistant.cache_key(question.message, question.context)
+    found = state.shared_answers.get(assistant.version, key, state.now(assistant))
+    if found is None:
+        return None
+    reply, minute = found
+    assistant.keep(key, reply, datetime.fromisoformat(minute) if minute else None)
+    return reply
 
 
 def logged(state: ServiceState, message: str, reply: Reply) -> None:
@@ -93,6 +111,8 @@ def chat_router(max_message_chars: int) -> APIRouter:
         # A cached reply goes out from the event loop; a question to work out waits for one of
         # the few answering threads, so a crowd of them never holds up the cached ones.
         remembered = assistant.remembered(question.message, question.context, state.now(assistant))
+        if remembered is None:
+            remembered = shared_reply(state, assistant, question)
         if remembered is not None:
             answer = Answer(remembered, True)
             if state.questions is not None:
