@@ -61,6 +61,7 @@ eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/round6.jsonl --target http --base-dir .. --project .
 	$(PY) ../shared/eval/score.py eval/round7.jsonl --target http --base-dir .. --project .
 	$(PY) ../shared/eval/score.py eval/german.jsonl --target http --base-dir .. --project .
+	$(PY) ../shared/eval/score.py eval/logistics.jsonl --target http --base-dir . --project .
 
 # leave one programme out: each programme of ../shared/data scored by models that never saw it
 eval-lopo: $(STAMP) glossary
