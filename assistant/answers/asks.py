@@ -64,7 +64,8 @@ CHAIR = r"\bchair(s|ed|ing|person|man|woman)?\b|\bmoderat(e|es|ed|ing|or)\b|\bfa
 AFFILIATION = (
     r"\b(who|anyone|anybody|people|speakers?|someone|presenters?|which speakers?)\b.*\bfrom\b"
     r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\b(which|what) (org|organi[sz]ation|country|company"
-    r"|university|institution|employer|hospital|trust|affiliation)\b|\baffiliat"
+    r"|university|uni|institution|institute|college|school|lab|laboratory|employer|firm|agency"
+    r"|hospital|trust|affiliation)\b|\baffiliat"
     r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b"
     r"|^\s*(which|any|are there( any)?) ([\w&.'\-]+ ){1,4}?(people|folks|staff|employees)\b"
 )

@@ -40,6 +40,7 @@ from assistant.answers.slots.references import (
     refers_back,
     what_about,
 )
+from assistant.answers.slots.shorthand import expanded
 from assistant.answers.slots.times import TimeWindow, read_horizon, read_window
 from assistant.answers.slots.topics import other_wording, read_topic
 from assistant.answers.vocabulary import Vocabulary
@@ -130,7 +131,7 @@ def understand(
 ) -> Query:
     """Read one question against the programme's own vocabulary; the classifier, when given,
     names the ask for wordings the rules do not know."""
-    q, named = _read_names(read_question(in_english(question)), programme, vocabulary)
+    q, named = _read_names(read_question(in_english(expanded(question))), programme, vocabulary)
     mended, slips = mend_question_words(q.folded)
     asks = read_asks(mended)
     if not asks and classifier is not None and not (named.has_filters or named.people):

@@ -164,7 +164,8 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
 CONNECTORS = frozenset({"and", "und", "et", "y"})
 # What a place is called besides its name, in the languages programmes come in.
 PLACE_WORDS = frozenset(
-    "stage buhne bühne hall saal room raum theatre theater auditorium lounge".split()
+    "stage buhne bühne hall saal room raum theatre theater auditorium lounge salle sala aula "
+    "horsaal hörsaal zaal suite ballroom".split()
 )
 
 

@@ -1,7 +1,8 @@
 """Reads an iCalendar feed (.ics, e.g. pretalx's or a conference's calendar) into Sessions.
 
 icalendar unfolds lines and unescapes text; a SUMMARY 'Title - Speaker, Speaker' is split on its
-last ' - '; a TZID that names an IANA zone is trusted over the file's own VTIMEZONE block."""
+last ' - ', or, in a feed that writes 'Title - Name, Organisation & Name, Organisation' (an
+organisation may itself hold ' - '), on the first ' - ' after which every entry reads so; a TZID that names an IANA zone is trusted over the file's own VTIMEZONE block."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import icalendar
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
-from assistant.sources.text import one_line, plain_text
+from assistant.sources.text import names_organisation, one_line, plain_text
 
 FORMAT = "iCalendar"
 _PRETALX_UID = re.compile(r"pretalx-.+-(?P<code>[A-Z0-9]{4,10})@")
@@ -35,6 +36,7 @@ class _Reading:
     filename: str
     zone: tzinfo | None  # --timezone, else the calendar's X-WR-TIMEZONE
     pretalx: bool  # PRODID says pretalx: every SUMMARY is 'Title - Speakers'
+    with_organisations: bool = False  # SUMMARYs say 'Title - Name, Organisation & Name, ...'
     problems: list[Problem] = field(default_factory=list)
     zone_names: list[str] = field(default_factory=list)  # TZIDs the events name
 
@@ -56,6 +58,9 @@ def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSou
     reading = _Reading(filename, given or zone_named(named), "pretalx" in prodid.lower(), problems)
     sessions: list[Session] = []
     events = list(_events(calendar))
+    reading.with_organisations = _names_with_organisations(
+        [one_line(str(e.get("SUMMARY", ""))) for e in events]
+    )
     for index, event in enumerate(events):
         line = lines[index] if index < len(lines) else 1
         session = _session(event, line, reading)
@@ -111,7 +116,7 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
             left_out(reading.filename, line, f"expected a readable VEVENT, got {str(exc)[:120]}")
         )
         return None
-    title, speakers = _title_and_speakers(one_line(summary), reading.pretalx)
+    title, speakers, chairs = _people_in_summary(one_line(summary), reading)
     if not title:
         reading.problems.append(
             left_out(reading.filename, line, "expected a SUMMARY (the event's title), got none")
@@ -131,6 +136,7 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         stream=categories[0] if len(categories) == 1 else "",
         keywords=tuple(categories) if len(categories) > 1 else (),
         url=url,
+        chairs=chairs,
         parts=(Part(1, title, abstract=abstract, speakers=speakers),),
         abstract=abstract,
         source=SourceLocation(reading.filename, line),
@@ -155,6 +161,68 @@ def _moment(prop: Any, reading: _Reading) -> Any:
             value.astimezone(reading.zone) if value.tzinfo else value.replace(tzinfo=reading.zone)
         )
     return value
+
+
+# 'Moderated by A, Org; B, Org': the first entry chairs the panel
+_MODERATED = re.compile(r"^(?:moderated|chaired|hosted) by\s+", re.IGNORECASE)
+
+
+def _entries(tail: str) -> list[str]:
+    """The people a SUMMARY's tail lists: 'A, Org & B, Org' or 'A, Org; B, Org'; an '&' that no
+    'Name,' follows belongs to an organisation ('Open Science & Data Summit')."""
+    return [e.strip() for e in re.split(r"\s*;\s*|\s+&\s+(?=[^,;&]{2,60},)", tail) if e.strip()]
+
+
+def _names_with_organisations(summaries: Sequence[str]) -> bool:
+    """Whether the feed writes its speakers 'Name, Organisation', told by the feed as a whole:
+    most entries after a ' - ' have one comma, and a third of those name an organisation after
+    it ('University', 'Institute'); a list of names ('Ann Lee, Bob Roe, Cy Poe') has more."""
+    entries = [
+        _MODERATED.sub("", e)
+        for s in summaries
+        if " - " in s
+        for e in _entries(s.split(" - ", 1)[1])
+    ]
+    with_comma = [e for e in entries if "," in e]
+    if not with_comma or len(with_comma) * 2 < len(entries):
+        return False
+    if sum(e.count(",") > 1 for e in with_comma) * 10 > len(with_comma):
+        return False
+    return sum(names_organisation(e.split(",", 1)[1]) for e in with_comma) * 3 >= len(with_comma)
+
+
+def _people_in_summary(
+    summary: str, reading: _Reading
+) -> tuple[str, tuple[Person, ...], tuple[Person, ...]]:
+    """The title, its speakers and its chairs, as the feed writes people into SUMMARY."""
+    if reading.with_organisations:
+        found = _title_and_affiliated(summary)
+        if found is not None:
+            return found
+    title, speakers = _title_and_speakers(summary, reading.pretalx)
+    return title, speakers, ()
+
+
+def _title_and_affiliated(
+    summary: str,
+) -> tuple[str, tuple[Person, ...], tuple[Person, ...]] | None:
+    """'Panel: X - Moderated by A, Org; B, Org' -> 'Panel: X', (B of Org,), (A of Org,): split at
+    the first ' - ' after which every entry is a name, a comma and an organisation."""
+    for match in re.finditer(r" - ", summary):
+        title, tail = summary[: match.start()].strip(), summary[match.end() :]
+        moderated = bool(_MODERATED.match(tail))
+        people = []
+        for entry in _entries(_MODERATED.sub("", tail)):
+            name, _, organisation = (" ".join(p.split()) for p in entry.partition(","))
+            if not _reads_as_name(name):
+                break
+            people.append(Person(name=name, organisation=organisation))
+        else:
+            if title and people:
+                if moderated:
+                    return title, tuple(people[1:]), (people[0],)
+                return title, tuple(people), ()
+    return None
 
 
 def _title_and_speakers(summary: str, pretalx: bool) -> tuple[str, tuple[Person, ...]]:

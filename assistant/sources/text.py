@@ -197,7 +197,7 @@ def people_list(
 
 # Words that mark an organisation, in the languages programmes come in.
 _ORGANISATION_WORDS = re.compile(
-    r"universit|\buni\b|college|school|institut|academy|akademie|hochschule|centre|center|zentrum"
+    r"universi|\buni\b|college|school|institut|academy|akademie|hochschule|centre|center|zentrum"
     r"|hospital|klinik|foundation|stiftung|gmbh|\bltd\b|\binc\b|\bllc\b|\bag\b|company"
     r"|laborator|\blab\b|ministry|ministerium|agency|council|society|association|verband"
     r"|department|faculty|fakultät|research|forschung|\bcern\b|\bnhs\b|\btrust\b|\be\.\s?v\.",

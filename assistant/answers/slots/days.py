@@ -96,7 +96,10 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
                 labels.append(iso.isoformat())
             else:
                 unknown = iso.isoformat()
-    found = Days(tuple(dict.fromkeys(days)), " and ".join(labels), unknown, relative)
+    unique = tuple(dict.fromkeys(days))
+    # 'the last day (weds)' names one day twice: say it once
+    label = labels[0] if len(unique) == 1 and labels else " and ".join(labels)
+    found = Days(unique, label, unknown, relative)
     return Read(found, marked(used))
 
 
