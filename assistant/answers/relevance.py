@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from assistant.programme import Programme
-from assistant.search.retriever import SessionHit, session_text, tokens
+from assistant.programme import Programme, Session
+from assistant.search.retriever import SessionHit, tokens
 
 PREFIX = 5
 
@@ -22,11 +22,31 @@ LEXICAL_STRONG = 0.80
 RARE_SHARE = 0.02
 
 
+def subject_text(session: Session) -> str:
+    """What a session is about: titles, abstracts, objectives, keywords, its stream. Not who
+    speaks or their organisations, nor its format: 'Tokyo Medical and Dental University' and
+    'Oral Presentations' do not make a falls-prevention session one on dental care."""
+    fields = [
+        session.id,
+        session.code,
+        session.title,
+        session.subtitle,
+        *session.keywords,
+        session.abstract,
+        *session.objectives,
+        session.stream,
+        session.group,
+    ]
+    for part in session.parts:
+        fields.extend([part.title, part.abstract, *part.objectives])
+    return "\n".join(f for f in fields if f)
+
+
 class Coverage:
     """How much of a question's distinctive vocabulary a session's own text contains."""
 
     def __init__(self, programme: Programme) -> None:
-        self._words = {s.id: set(tokens(session_text(s))) for s in programme.sessions}
+        self._words = {s.id: set(tokens(subject_text(s))) for s in programme.sessions}
         # 'anonymised' finds 'anonymisation': long words also match on their first five letters
         self._prefixes = {
             sid: {w[:PREFIX] for w in ws if len(w) >= PREFIX} for sid, ws in self._words.items()
