@@ -288,6 +288,7 @@ class Answerer:
             person_ids=tuple(p.id for p in finding.people),
             asks=tuple(a.value for a in finding.asks),
             question=finding.query.text,
+            parts=tuple((v.id, v.part.index) for v in shown if v.part and not finding.abstain),
         )
         return Reply(
             answer=text.strip(),

@@ -17,6 +17,13 @@ class Conversation:
     person_ids: tuple[str, ...] = ()
     asks: tuple[str, ...] = ()
     question: str = ""
+    # the part of a session the answer was about (a paper in a symposium, a talk in its block):
+    # 'when is it?' then means that part's slot
+    parts: tuple[tuple[str, int], ...] = ()
+
+    def parts_of(self, session_ids: tuple[str, ...] | list[str]) -> dict[str, int]:
+        """The remembered part of each of these sessions, where there is one."""
+        return {sid: index for sid, index in self.parts if sid in session_ids}
 
     def to_json(self) -> dict[str, Any]:
         """The reply's `context` object."""
@@ -26,6 +33,7 @@ class Conversation:
             "people": list(self.person_ids),
             "asks": list(self.asks),
             "question": self.question,
+            "parts": {sid: index for sid, index in self.parts},
         }
 
     @classmethod
@@ -41,9 +49,15 @@ class Conversation:
             return tuple(str(v)[:200] for v in value if isinstance(v, str | int))[:MAX_REMEMBERED]
 
         question = data.get("question")
+        parts = data.get("parts")
         return cls(
             session_ids=strings("sessions"),
             person_ids=strings("people"),
             asks=strings("asks"),
             question=question[:1000] if isinstance(question, str) else "",
+            parts=tuple(
+                (sid[:200], index)
+                for sid, index in (parts.items() if isinstance(parts, Mapping) else ())
+                if isinstance(sid, str) and type(index) is int and 0 < index < 10_000
+            )[:MAX_REMEMBERED],
         )

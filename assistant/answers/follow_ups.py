@@ -101,7 +101,8 @@ def follow_up(
     asks = tuple(a for a in q.asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
     if Ask.WHO in asks and q.excludes_previous and conversation.person_ids:
         return _others(finder, q, previous, conversation.person_ids)
-    return _keep_people(finder, about_sessions(finder, q, previous, asks), conversation)
+    parts = conversation.parts_of([s.id for s in previous])
+    return _keep_people(finder, about_sessions(finder, q, previous, asks, parts), conversation)
 
 
 def _among(

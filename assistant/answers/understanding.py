@@ -148,7 +148,7 @@ def understand(
     listing = bool({Ask.LIST, Ask.NEXT} & set(asks))
     q, after_session = q.read(read_after_session(q)) if listing else (q, "")
     q, horizon = q.read(read_horizon(q))
-    topic = read_topic(q, asked_words(asks) | slips)
+    topic = read_topic(q, asked_words(asks) | slips, vocabulary.titles)
     if not asks:  # named has no asks yet: every day, time, place, kind and language narrows
         asks = default_asks(topic, bool(named.people), has_filters=named.has_filters)
     return replace(

@@ -93,6 +93,8 @@ class Vocabulary:
     one_word_names: Mapping[str, tuple[int, ...]]
     surnames: Mapping[str, tuple[int, ...]]
     surname_index: FuzzyIndex  # the surnames' keys, for misspelt ones
+    # short session titles (2-6 words) as words: 'Event Processing', 'Lightning Talks'
+    titles: frozenset[tuple[str, ...]] = frozenset()
 
 
 def _terms(values: Iterable[str]) -> tuple[Term, ...]:
@@ -157,6 +159,7 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         codes=_terms(s.code for s in sessions),
         people=names,
         languages=tuple(sorted({session_language(s) for s in sessions} - {""})),
+        titles=frozenset(t for s in sessions if 2 <= len(t := words(s.title)) <= 6),
     )
 
 

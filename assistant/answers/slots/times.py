@@ -70,6 +70,16 @@ def read_window(question: Question) -> Read[TimeWindow | None]:
         if m.group(1) in ("before", "until", "till"):
             return found(TimeWindow(f"before {_hhmm(minute)}", 0, minute))
         return found(TimeWindow(f"at {_hhmm(minute)}", minute, minute + 1, running=True))
+    m = re.search(r"(?<![\d:])([01]?\d|2[0-3])[:h]([0-5]\d)(?![\d:])", q)
+    if m:  # 'the 16:30 one': a clock time written in full means a session at that time
+        minute = int(m.group(1)) * 60 + int(m.group(2))
+        mark_phrase(m.group(0))
+        return found(TimeWindow(f"at {_hhmm(minute)}", minute, minute + 1, running=True))
+    m = re.search(rf"\b(early|late)[ -](morning|afternoon|evening)\b{_NOT_A_TIME}", q)
+    if m:
+        mark(m.group(1), m.group(2))
+        start, end = _PARTS_OF_DAY[(m.group(1), m.group(2))]
+        return found(TimeWindow(f"in the {m.group(1)} {m.group(2)}", start, end))
     if re.search(r"\bafter lunch\b", q):
         mark("lunch")
         return found(TimeWindow("after lunch", 13 * 60, 30 * 60))
@@ -89,6 +99,17 @@ def read_window(question: Question) -> Read[TimeWindow | None]:
         mark("night")
         return found(TimeWindow("at night", 20 * 60, 30 * 60))
     return Read(None)
+
+
+# 'late afternoon' and the like, in minutes after midnight
+_PARTS_OF_DAY = {
+    ("early", "morning"): (0, 10 * 60),
+    ("late", "morning"): (10 * 60, 12 * 60 + 1),
+    ("early", "afternoon"): (12 * 60, 15 * 60),
+    ("late", "afternoon"): (15 * 60, 18 * 60),
+    ("early", "evening"): (17 * 60, 20 * 60),
+    ("late", "evening"): (20 * 60, 30 * 60),
+}
 
 
 def read_horizon(question: Question) -> Read[int | None]:

@@ -28,17 +28,34 @@ ABBREVIATIONS = {
 }  # fmt: skip
 
 
-def read_topic(question: Question, asked_words: frozenset[str]) -> str:
-    """The words no reader took, less filler, numbers and the words that only say what is asked."""
+def read_topic(
+    question: Question,
+    asked_words: frozenset[str],
+    titles: frozenset[tuple[str, ...]] = frozenset(),
+) -> str:
+    """The words no reader took, less filler, numbers and the words that only say what is asked;
+    a session's short title named in full keeps its every word ('Event Processing', 'Lightning
+    Talks': 'event' and 'talks' are filler anywhere else)."""
+    titled = _title_words(question.tokens, titles)
     return " ".join(
         t
         for i, t in enumerate(question.tokens)
         if i not in question.claimed
-        and t not in FILLER
-        and t not in asked_words
-        and t not in ORDINALS
-        and not t.isdigit()
+        and (
+            i in titled
+            or (t not in FILLER and t not in asked_words and t not in ORDINALS and not t.isdigit())
+        )
     )
+
+
+def _title_words(tokens: tuple[str, ...], titles: frozenset[tuple[str, ...]]) -> frozenset[int]:
+    """Positions of the words that stand together as a whole short session title."""
+    found: set[int] = set()
+    for size in range(2, 7):
+        for start in range(len(tokens) - size + 1):
+            if tokens[start : start + size] in titles:
+                found.update(range(start, start + size))
+    return frozenset(found)
 
 
 def other_wording(topic: str) -> str:
