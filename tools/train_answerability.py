@@ -164,6 +164,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=ROOT / "index" / "training")
     parser.add_argument("--report", action="store_true", help="report only, write no model")
+    parser.add_argument("--dump", type=Path, help="write every held-out case and probability here")
     args = parser.parse_args()
     rng = random.Random(13)
     embedder = Embedder()
@@ -191,8 +192,16 @@ def main() -> int:
         held_out += list(zip(test, probabilities(test, mean, scale, model), strict=True))
     negatives = sorted(p for c, p in held_out if not c.positive)
     threshold = float(negatives[int(len(negatives) * (1 - MAX_FALSE_ANSWERS))])
+    if args.dump:
+        rows = [
+            {"programme": c.programme, "label": c.label, "positive": c.positive, "p": float(p)}
+            | dict(zip(FEATURES, feature_vector(c.evidence), strict=True))
+            for c, p in held_out
+        ]
+        args.dump.write_text(json.dumps(rows), encoding="utf-8")
     report = per_programme(held_out, threshold)
     print(json.dumps(report, indent=1))
+    print(reliability_table(held_out))
     if args.report:
         return 0
     mean, scale, model = fit(cases)
@@ -215,6 +224,21 @@ def main() -> int:
     )
     print(f"wrote {MODEL_FILE}", file=sys.stderr)
     return 0
+
+
+def reliability_table(held_out: list[tuple[Case, float]], bins: int = 10) -> str:
+    """The reliability curve as a Markdown table: per band of held-out predicted probability,
+    how often answering with the first session was right (a calibrated model follows the band)."""
+    rows = ["| predicted | questions | right to answer | mean predicted |", "|---|---|---|---|"]
+    for band in range(bins):
+        low, high = band / bins, (band + 1) / bins
+        inside = [(c, p) for c, p in held_out if low <= p < high or (band == bins - 1 and p == 1)]
+        if not inside:
+            continue
+        right = sum(c.label for c, _ in inside) / len(inside)
+        mean = sum(p for _, p in inside) / len(inside)
+        rows.append(f"| {low:.1f}–{high:.1f} | {len(inside)} | {right:.2f} | {mean:.2f} |")
+    return "\n".join(rows)
 
 
 def per_programme(held_out: list[tuple[Case, float]], threshold: float) -> dict[str, dict]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
-from assistant.sources.problems import Problem
+from assistant.sources.problems import ParsedSource, Problem
 
 
 def load_json(text: str, filename: str) -> Any | Problem:
@@ -22,6 +22,35 @@ def load_json(text: str, filename: str) -> Any | Problem:
         return Problem(filename, 1, "expected valid JSON, got nesting too deep to read")
     except ValueError as exc:  # e.g. an integer too long to convert
         return Problem(filename, 1, f"expected valid JSON, got {str(exc).split(':')[0]}")
+
+
+class FromData(Protocol):
+    """A parser's reading of already-parsed JSON (the text is kept for line numbers)."""
+
+    def __call__(
+        self, data: Any, text: str, filename: str, *, timezone: str | None = None
+    ) -> ParsedSource: ...
+
+
+def parse_json_export(
+    text: str,
+    filename: str,
+    *,
+    timezone: str | None,
+    format_name: str,
+    looks_like: Callable[[Any], bool],
+    expected: str,
+    from_data: FromData,
+) -> ParsedSource:
+    """The shared first steps of a JSON export parser: invalid JSON and a shape that is not the
+    export each become one Problem at FILE:LINE; anything else is read by from_data."""
+    data = load_json(text, filename)
+    if isinstance(data, Problem):
+        return ParsedSource((), problems=(data,), format=format_name)
+    if not looks_like(data):
+        problem = Problem(filename, 1, f"expected {expected}, got another shape")
+        return ParsedSource((), problems=(problem,), format=format_name)
+    return from_data(data, text, filename, timezone=timezone)
 
 
 def text_of(value: Any) -> str:

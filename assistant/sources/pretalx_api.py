@@ -12,7 +12,7 @@ from typing import Any
 
 from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources.frab_common import utc_offset
-from assistant.sources.json_lines import LineFinder, load_json, objects, text_of
+from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
 from assistant.sources.text import one_line, plain_text
 
@@ -47,15 +47,15 @@ def _talk_list(items: list[Any]) -> bool:
 
 def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
     """Sessions from pretalx API talks; bad input becomes Problems, never raises."""
-    data = load_json(text, filename)
-    if isinstance(data, Problem):
-        return ParsedSource((), problems=(data,), format=FORMAT)
-    if not looks_like(data):
-        message = (
-            "expected pretalx API talks (results, a list, or a schedule by day), got another shape"
-        )
-        return ParsedSource((), problems=(Problem(filename, 1, message),), format=FORMAT)
-    return from_data(data, text, filename, timezone=timezone)
+    return parse_json_export(
+        text,
+        filename,
+        timezone=timezone,
+        format_name=FORMAT,
+        looks_like=looks_like,
+        expected="pretalx API talks (results, a list, or a schedule by day)",
+        from_data=from_data,
+    )
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from assistant.programme import Part, Person, Session, SourceLocation
-from assistant.sources.json_lines import LineFinder, load_json, objects, text_of
+from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
 from assistant.sources.text import one_line, plain_text
 
@@ -42,13 +42,15 @@ def looks_like(data: Any) -> bool:
 
 def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
     """Sessions from a Sessionize JSON file; bad input becomes Problems, never raises."""
-    data = load_json(text, filename)
-    if isinstance(data, Problem):
-        return ParsedSource((), problems=(data,), format=FORMAT)
-    if not looks_like(data):
-        message = "expected Sessionize JSON with sessions, speakers and rooms, got another shape"
-        return ParsedSource((), problems=(Problem(filename, 1, message),), format=FORMAT)
-    return from_data(data, text, filename, timezone=timezone)
+    return parse_json_export(
+        text,
+        filename,
+        timezone=timezone,
+        format_name=FORMAT,
+        looks_like=looks_like,
+        expected="Sessionize JSON with sessions, speakers and rooms",
+        from_data=from_data,
+    )
 
 
 @dataclass(frozen=True, slots=True)
