@@ -71,6 +71,8 @@ def follow_up(
         return None
     if {Ask.NOW, Ask.NEXT, Ask.LIST} & set(q.asks) and not q.refers_back:
         return None
+    if {Ask.AGENDA, Ask.CLASHES} & set(q.asks):
+        return None  # the asker's own agenda, whatever the last answer named
     previous = [finder.by_id[i] for i in conversation.session_ids if i in finder.by_id]
     if not previous:
         return None

@@ -197,6 +197,14 @@ def test_clashes_are_the_overlapping_pairs(programme: Assistant) -> None:
     assert cited(reply) == ["W2", "L3", "P5", "L6"]
 
 
+def test_the_agenda_is_read_whatever_the_last_answer_named(programme: Assistant) -> None:
+    first = ask(programme, "when is the keynote?")
+    added = ask(programme, "add it to my agenda", context=first.context)
+    for question in ("do any of my sessions clash?", "what's on my agenda?"):
+        reply = ask(programme, question, context=added.context, agenda=["K1", "L4"])
+        assert cited(reply) == ["K1", "L4"], question
+
+
 def test_clashes_on_one_day_only(programme: Assistant) -> None:
     reply = ask(programme, "do i have any clashes on friday?", agenda=["W2", "L3", "P5", "L6"])
     assert cited(reply) == ["P5", "L6"]
