@@ -278,7 +278,16 @@
       !/^\s*(please\s+)?(add|put|star|save|remove|delete|unstar|take)\b/i.test(text);
   }
 
+  // "Add it to my agenda": the server reads "it" from the conversation; the device cannot.
+  function isAgendaChange(text) {
+    return /^\s*(please\s+)?(add|put|star|save|bookmark|remove|delete|unstar|take)\b/i.test(text) &&
+      /\b(it|this|that|them|one|agenda|calendar|schedule)\b/i.test(text);
+  }
+
   function localAnswer(data, text) {
+    if (isAgendaChange(text)) {
+      return reply("Without the server I can't tell which session you mean. Use the Star button beside a session, in my answers or in the programme, to add it to your agenda.", []);
+    }
     if (isAgendaQuestion(text)) return agendaAnswer(data);
     if (/\b(now|currently|at the moment|happening|next|coming up|soon)\b/i.test(text)) return nowNextAnswer(data);
     return searchAnswer(data, text);
