@@ -269,10 +269,11 @@ class Answerer:
             "sessions_of": self._sessions_of,
             "in_answer": {s.id for s in finding.sessions},
             "change": finding.agenda,
-            "clashes": [
+            "clashes": [  # as many pairs as sessions are shown; the rest are counted
                 (session_view(a, self.programme), session_view(b, self.programme))
-                for a, b in finding.clashes
+                for a, b in finding.clashes[: self.max_results]
             ],
+            "more_clashes": max(0, len(finding.clashes) - self.max_results),
         }
         if finding.abstain:
             text = self._template("abstain", values)

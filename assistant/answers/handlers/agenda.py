@@ -82,7 +82,7 @@ def agenda_answer(finder: Finder, q: Query, now: datetime) -> Finding:
     mine = [finder.by_id[i] for i in q.agenda if i in finder.by_id]
     if not mine:
         return abstain(finder, q, EMPTY, nearest=False)
-    if {Ask.NOW, Ask.NEXT} & set(q.asks) and Ask.CLASHES not in q.asks:
+    if {Ask.NOW, Ask.NEXT} & set(q.asks):
         return clock_answer(finder, q, now, among=mine, scope="in your agenda")
     if q.has_filters:
         allowed = {s.id for s in finder.filtered(q, now)}
@@ -116,7 +116,7 @@ def agenda_answer(finder: Finder, q: Query, now: datetime) -> Finding:
 
 def clashes(sessions: Sequence[Session]) -> list[tuple[Session, Session]]:
     """Every pair of the sessions whose times overlap, in the order given."""
-    spans = [(s, *_span(s)) for s in sessions if s.start is not None]
+    spans = [(s, wall(s.start), _end(s, wall(s.start))) for s in sessions if s.start is not None]
     return [
         (a, b)
         for i, (a, a_start, a_end) in enumerate(spans)
@@ -125,11 +125,9 @@ def clashes(sessions: Sequence[Session]) -> list[tuple[Session, Session]]:
     ]
 
 
-def _span(session: Session) -> tuple[datetime, datetime]:
-    """When a scheduled session starts and ends, as the programme writes it."""
-    assert session.start is not None
-    start = wall(session.start)
-    return start, wall(session.end) if session.end is not None else start + UNTIL
+def _end(session: Session, start: datetime) -> datetime:
+    """When a session that starts at `start` ends, as the programme writes it."""
+    return wall(session.end) if session.end is not None else start + UNTIL
 
 
 def _verb(q: Query, short: bool = False) -> str:

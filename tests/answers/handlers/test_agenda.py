@@ -205,6 +205,17 @@ def test_the_agenda_is_read_whatever_the_last_answer_named(programme: Assistant)
         assert cited(reply) == ["K1", "L4"], question
 
 
+def test_clashes_past_what_an_answer_shows_are_counted(programme: Assistant) -> None:
+    terse = Assistant(programme.index, programme.retriever.embedder, max_results=1)
+    reply = ask(terse, "do any of my sessions clash?", agenda=["W2", "L3", "P5", "L6"])
+    assert reply.answer.splitlines() == [
+        "2 clashes in your agenda:",
+        "- Thursday 22 May 2025 (day 1): 10:30–12:00 W2: Hands-on workshop on falls prevention "
+        "(Room 2) overlaps 11:00–12:00 L3: Antibiotic stewardship in primary care (Room 3).",
+        '…and 1 more. Ask for one day: "do any of my sessions clash tomorrow?"',
+    ]
+
+
 def test_clashes_on_one_day_only(programme: Assistant) -> None:
     reply = ask(programme, "do i have any clashes on friday?", agenda=["W2", "L3", "P5", "L6"])
     assert cited(reply) == ["P5", "L6"]
