@@ -54,6 +54,18 @@ def test_the_agenda_sent_is_what_the_answer_reads(chat: TestClient) -> None:
     assert [c["session_id"] for c in listing["citations"]] == ["K1"]
 
 
+def test_the_same_question_with_another_agenda_is_not_served_from_the_cache(
+    chat: TestClient,
+) -> None:
+    question = "what's on my agenda on friday?"
+    mine = post(chat, {"message": question, "agenda": ["P5"]})
+    theirs = post(chat, {"message": question, "agenda": ["L6", "K1"]})
+    again = post(chat, {"message": question, "agenda": ["P5"]})
+    assert [c["session_id"] for c in mine["citations"]] == ["P5"]
+    assert [c["session_id"] for c in theirs["citations"]] == ["L6"]
+    assert again == mine
+
+
 def test_a_client_that_sends_no_agenda_is_told_where_it_lives(chat: TestClient) -> None:
     reply = post(chat, {"message": "what's on my agenda?", "context": None})
     assert reply["abstained"] is True
