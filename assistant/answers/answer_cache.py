@@ -10,8 +10,9 @@ from typing import Any
 from assistant.answers.conversation import Conversation
 from assistant.answers.reply import Reply
 
-# (the cleaned question, what the previous reply's context says that the engine reads)
-CacheKey = tuple[str, Conversation]
+# (the cleaned question, what the previous reply's context says that the engine reads, and the
+# sessions starred on the asker's device when the question reads them)
+CacheKey = tuple[str, Conversation, tuple[str, ...] | None]
 
 
 class WatchedMoment(datetime):

@@ -11,8 +11,8 @@ from urllib.parse import quote
 import jinja2
 
 from assistant.answers.conversation import Conversation
-from assistant.answers.reply import Citation, Reply
-from assistant.answers.understanding import Ask, Query, marked_level
+from assistant.answers.reply import AgendaChange, Citation, Reply
+from assistant.answers.understanding import AGENDA_ASKS, Ask, Query, marked_level
 from assistant.programme import Capacity, Part, Participant, Person, Programme, Session
 from assistant.search.glossary import session_language
 
@@ -48,6 +48,8 @@ class Finding:
     scope: str = ""
     subject: str = ""
     note: str = ""
+    agenda: AgendaChange | None = None  # sessions the reply stars or unstars on the device
+    clashes: tuple[tuple[Session, Session], ...] = ()  # pairs of the agenda's that overlap
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ class SessionView:
     when: str
     day: str
     times: str
+    starts: str  # weekday and start time: 'Thursday 13:15'
     room: str
     stream: str
     group: str
@@ -145,6 +148,7 @@ def session_view(
         when=when_text(timed, programme),
         day=day_text(session.day, programme) if session.day else "",
         times=times,
+        starts=f"{timed.start:%A %H:%M}" if timed.start is not None else "",
         room=session.room,
         stream=session.stream,
         group=session.group,
@@ -264,6 +268,12 @@ class Answerer:
             "same": _shared(shown),
             "sessions_of": self._sessions_of,
             "in_answer": {s.id for s in finding.sessions},
+            "change": finding.agenda,
+            "clashes": [  # as many pairs as sessions are shown; the rest are counted
+                (session_view(a, self.programme), session_view(b, self.programme))
+                for a, b in finding.clashes[: self.max_results]
+            ],
+            "more_clashes": max(0, len(finding.clashes) - self.max_results),
         }
         if finding.abstain:
             text = self._template("abstain", values)
@@ -296,6 +306,7 @@ class Answerer:
             citations=citations,
             context=context.to_json(),
             suggestions=self._suggestions(finding, shown),
+            agenda=finding.agenda,
         )
 
     def _template(self, name: str, values: Mapping[str, object]) -> str:
@@ -318,10 +329,12 @@ class Answerer:
             return ("What's on next?", "Help")
         if not shown:
             return ("What's on next?",)
+        asks = set(finding.asks)
+        if asks & AGENDA_ASKS:
+            return _agenda_suggestions(finding, len(shown))
         if len(shown) > 1:
             return ("Tell me more about the first one", "When is the second one?")
         view = shown[0]
-        asks = set(finding.asks)
         options = (
             ("When is it?", Ask.WHEN, view.scheduled),
             ("Which room is it in?", Ask.WHERE, bool(view.room)),
@@ -330,7 +343,26 @@ class Answerer:
             ("What will I learn?", Ask.OBJECTIVES, bool(view.objectives)),
             ("Tell me more", Ask.ABOUT, bool(view.summary)),
         )
-        return tuple(text for text, ask, known in options if known and ask not in asks)[:3]
+        offered = tuple(text for text, ask, known in options if known and ask not in asks)
+        if {Ask.WHEN, Ask.WHERE} & asks:  # once a delegate knows when and where: keep it
+            return ("Add it to my agenda", *offered[:2])
+        return offered[:3]
+
+
+def _agenda_suggestions(finding: Finding, count: int) -> tuple[str, ...]:
+    """After a change to the agenda, or an answer from it: what to ask of it next."""
+    asks = set(finding.asks)
+    if finding.agenda is not None:
+        if finding.agenda.add:
+            return ("What's on my agenda?", "Do any of my sessions clash?")
+        return ("What's on my agenda?",)
+    if {Ask.AGENDA_ADD, Ask.AGENDA_REMOVE} & asks:  # it asked which of several to change
+        verb = "Remove" if Ask.AGENDA_REMOVE in asks else "Add"
+        picks = [f"{verb} the {nth} one" for nth in ("first", "second", "third")[: min(count, 2)]]
+        return (*picks, f"{verb} all of them")
+    if Ask.CLASHES in asks:
+        return ("What's on my agenda?", "What's next on my agenda?")
+    return ("Do any of my sessions clash?", "What's next on my agenda?")
 
 
 def _by_day(views: Sequence[SessionView]) -> list[tuple[str, list[SessionView]]]:

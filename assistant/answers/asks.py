@@ -34,6 +34,76 @@ class Ask(StrEnum):
     GREETING = "greeting"
     HELP = "help"
     THANKS = "thanks"
+    # the personal agenda, kept on the asker's device
+    AGENDA_ADD = "agenda_add"  # 'add it to my agenda', 'star it'
+    AGENDA_REMOVE = "agenda_remove"  # 'remove it from my agenda'
+    AGENDA = "agenda"  # 'what's on my agenda tomorrow?', 'what's next on my agenda?'
+    CLASHES = "clashes"  # 'do any of my sessions clash?'
+
+
+# The asks about the asker's own agenda: each is the whole of what is asked.
+AGENDA_ASKS = frozenset({Ask.AGENDA_ADD, Ask.AGENDA_REMOVE, Ask.AGENDA, Ask.CLASHES})
+
+
+# The agenda's closed class of phrases: the nouns a delegate calls it by and the verbs that
+# change it. Exact rules: 'star it' and 'what's on my agenda?' are said in few ways.
+AGENDA_WORDS = tuple(
+    "agenda calendar schedule plan planner diary favourites favorites faves bookmarks stars "
+    "starred saved list my own personal off out from onto into please pls ok okay yes yeah yep "
+    "cool nice perfect great good thanks go ahead lets let's both".split()
+)
+ADD_WORDS = tuple("add put save star bookmark favourite favorite pin keep mark note".split())
+REMOVE_WORDS = tuple(
+    "remove delete unstar drop take cancel unsave unbookmark unfavourite unfavorite unpin "
+    "strike cross".split()
+)
+CLASH_WORDS = tuple(
+    "clash clashes clashing overlap overlaps overlapping conflict conflicts conflicting "
+    "double booked collide collides same time".split()
+)
+AGENDA_NOUN = (
+    r"(?:agenda|calendar|schedule|plan|planner|diary|favou?rites|faves|bookmarks|stars"
+    r"|starred(?: sessions| talks| list)?|saved (?:sessions|talks)|list|sessions|talks)"
+)
+MY_AGENDA = (
+    rf"\bmy (?:own |personal )?{AGENDA_NOUN}\b|\bmy (?:next|first|last) (?:session|talk|event)\b"
+)
+# 'it', 'that one', 'the second one', 'this talk', 'all of them', 'both'
+THING = (
+    r"(?:(?:it|this|that|them|these|those|both|all(?: of)?(?: them| these| those)?)"
+    r"(?: (?:one|ones|talks?|sessions?|workshops?|events?|lectures?|panels?))?"
+    r"|the (?:\w+ )?(?:one|ones))"
+)
+POLITE = (
+    r"^(?:(?:ok(?:ay)?|great|thanks|yes|yeah|yep|cool|nice|perfect|good)[,!.]* )?"
+    r"(?:(?:please|pls|can you|could you|would you|will you|can i|could i|i'?d like to"
+    r"|i want to|let'?s|go ahead and) )*"
+)
+ADD_VERB = r"(?:add|put|save|star|bookmark|favou?rite|pin|keep|mark|note(?: down)?)"
+REMOVE_VERB = (
+    r"(?:remove|delete|unstar|drop|unsave|unbookmark|unfavou?rite|unpin|cancel|take|strike|cross)"
+)
+END = r"(?: please| for me| thanks)?[\s?!.]*$"
+# The verb, what it acts on, and where: 'star it', 'add it to my agenda', 'add B6 to my calendar'
+TO_AGENDA = rf" (?:to|in|into|on|onto) (?:my|the) {AGENDA_NOUN}"
+WHICH = r"(?: (?:on|in|at|about|by|with|from) .+?)?"  # 'the one on thursday'
+AGENDA_ADD = (
+    rf"{POLITE}{ADD_VERB} {THING}{WHICH}(?:{TO_AGENDA})?{END}"
+    rf"|{POLITE}{ADD_VERB}{TO_AGENDA}{END}"
+    rf"|{POLITE}{ADD_VERB} .+ (?:to|in|into|on|onto) my {AGENDA_NOUN}{END}"
+)
+AGENDA_REMOVE = (
+    rf"{POLITE}(?:remove|delete|unstar|unsave|unbookmark|unfavou?rite|unpin) {THING}{WHICH}{END}"
+    rf"|{POLITE}{REMOVE_VERB}(?: .+)? (?:from|off|out of) (?:my|the) {AGENDA_NOUN}{END}"
+)
+CLASHES = (
+    r"\b(?:clash\w*|overlap\w*|conflict\w*|double[- ]?book\w*|collid\w*"
+    r"|(?:on|at) the same time)\b"
+)
+AGENDA_READ = rf"{MY_AGENDA}|\bwhat (?:have|did) i (?:star|starred|save|saved|add|added)\b"
+# What every reading of the agenda says: a question without it never reads the agenda
+# (so the answer cache files only those questions under the agenda sent with them).
+READS_AGENDA = re.compile(rf"\bmy\b|\bi\b.*\b(?:starred|saved|added|star|save|add)\b|{CLASHES}")
 
 
 # Words that only say what is asked, when it is asked: 'learning objectives of the climate session'
@@ -48,6 +118,11 @@ ASK_WORDS = {
     Ask.WHEN: frozenset(
         "start starts starting begin begins end ends finish finishes long last lasts".split()
     ),
+    # 'add the keynote to my calendar' names the keynote, not a topic 'add calendar'
+    Ask.AGENDA_ADD: frozenset(AGENDA_WORDS + ADD_WORDS),
+    Ask.AGENDA_REMOVE: frozenset(AGENDA_WORDS + REMOVE_WORDS),
+    Ask.AGENDA: frozenset(AGENDA_WORDS),
+    Ask.CLASHES: frozenset(AGENDA_WORDS + CLASH_WORDS),
 }
 
 # Small talk: each is the whole question.
@@ -109,9 +184,15 @@ LIST = (
 
 def read_asks(q: str) -> tuple[Ask, ...]:
     """Every kind of answer the (folded) question wants, in the order they should be answered."""
+    changes = _agenda_change(q)  # before small talk: 'thanks, add it to my agenda'
+    if changes:
+        return changes
     small_talk = _small_talk(q)
     if small_talk is not None:
         return (small_talk,)
+    reading = _agenda_reading(q)
+    if reading:
+        return reading
     asks: list[Ask] = []
     if re.search(CHAIR, q):
         asks.append(Ask.CHAIR)
@@ -141,6 +222,34 @@ def read_asks(q: str) -> tuple[Ask, ...]:
     if re.search(LIST, q) and not asks:
         asks.append(Ask.LIST)
     return tuple(asks)
+
+
+def _agenda_change(q: str) -> tuple[Ask, ...]:
+    """'Add it to my agenda', 'star it', 'remove it from my agenda': the whole of the question."""
+    if re.search(AGENDA_REMOVE, q):
+        return (Ask.AGENDA_REMOVE,)
+    if re.search(AGENDA_ADD, q):
+        return (Ask.AGENDA_ADD,)
+    return ()
+
+
+def _agenda_reading(q: str) -> tuple[Ask, ...]:
+    """'Do any of my sessions clash?', 'what's next on my agenda?': the agenda, by the clock
+    when asked what is on now or next."""
+    if re.search(CLASHES, q) and re.search(r"\b(my|i|me|i'?ve|i'?m)\b", q):
+        return (Ask.CLASHES,)
+    if not re.search(AGENDA_READ, q):
+        return ()
+    if re.search(NEXT, q):
+        return (Ask.AGENDA, Ask.NEXT)
+    if re.search(CLOCK, q) and re.search(NOW, q):
+        return (Ask.AGENDA, Ask.NOW)
+    return (Ask.AGENDA,)
+
+
+def reads_agenda(folded: str) -> bool:
+    """Whether a (folded) question could read the asker's agenda; False means it never does."""
+    return bool(READS_AGENDA.search(folded))
 
 
 def _small_talk(q: str) -> Ask | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,8 +26,9 @@ from assistant.answers.handlers.now_next import after_named
 from assistant.answers.handlers.sessions import sessions_answer
 from assistant.answers.handlers.unknown import unknown_answer
 from assistant.answers.reply import Reply
-from assistant.answers.understanding import Ask, Query, understand
-from assistant.answers.vocabulary import Vocabulary, build_vocabulary
+from assistant.answers.slots.german import in_english
+from assistant.answers.understanding import AGENDA_ASKS, Ask, Query, reads_agenda, understand
+from assistant.answers.vocabulary import Vocabulary, build_vocabulary, fold
 from assistant.programme import Programme, written_zone
 from assistant.search.embedder import Embedder
 from assistant.search.retriever import Retriever
@@ -35,6 +37,7 @@ from assistant.search.store import LoadedIndex, load_index
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates" / "answers"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 MAX_QUESTION_CHARS = 1000
+MAX_AGENDA = 500  # starred sessions read from one question; the HTTP edge allows no more
 ANSWER_CACHE_SIZE = 4096
 # Asked once before a server says it is ready: each loads what the first delegate would
 # otherwise wait for (the model, the word and name matchers, the templates on its path).
@@ -119,7 +122,7 @@ class Assistant:
         self.retriever.embedder.embed_query("warm-up")
         moment = self.clock()
         for question in WARM_UP_QUESTIONS:
-            self._reply(question, Conversation(), moment)
+            self._reply(question, Conversation(), None, moment)
         self.warmed = time.perf_counter() - started
         return self.warmed
 
@@ -132,19 +135,22 @@ class Assistant:
         message: str,
         context: Mapping[str, Any] | None = None,
         now: datetime | None = None,
+        agenda: Sequence[str] | None = None,
     ) -> Reply:
-        """The reply to one chat message, following the previous reply's context."""
-        return self.answer(message, context, now).reply
+        """The reply to one chat message, following the previous reply's context; `agenda` is
+        the sessions starred on the asker's device, if it sent them."""
+        return self.answer(message, context, now, agenda).reply
 
     def answer(
         self,
         message: str,
         context: Mapping[str, Any] | None = None,
         now: datetime | None = None,
+        agenda: Sequence[str] | None = None,
     ) -> Answer:
         """The reply to one chat message, from the cache when the same question (with the same
         context, and in the same minute if the reply read the clock) was answered before."""
-        key = self.cache_key(message, context)
+        key = self.cache_key(message, context, agenda)
         moment = local(self.zone, now) if now is not None else self.clock()
         cached = self.cache.get(key, moment)
         if cached is not None:
@@ -160,22 +166,50 @@ class Assistant:
         message: str,
         context: Mapping[str, Any] | None = None,
         now: datetime | None = None,
+        agenda: Sequence[str] | None = None,
     ) -> Reply | None:
         """The cached reply to this message, or None; never computes one (microseconds, so
         a server can look here before it hands the question to a thread)."""
         moment = local(self.zone, now) if now is not None else self.clock()
-        return self.cache.get(self.cache_key(message, context), moment)
+        return self.cache.get(self.cache_key(message, context, agenda), moment)
 
     def keep(self, key: CacheKey, reply: Reply, minute: datetime | None) -> None:
         """Remember a reply worked out elsewhere (another worker of the same server)."""
         self.cache.put(key, reply, minute)
 
-    def cache_key(self, message: str, context: Mapping[str, Any] | None = None) -> CacheKey:
-        """What the answer cache files a message under: the cleaned question and what the
-        previous reply's context says that answering reads."""
-        return (clean_question(message), Conversation.from_json(context))
+    def cache_key(
+        self,
+        message: str,
+        context: Mapping[str, Any] | None = None,
+        agenda: Sequence[str] | None = None,
+    ) -> CacheKey:
+        """What the answer cache files a message under: the cleaned question, what the previous
+        reply's context says that answering reads, and the agenda if the question reads it."""
+        question = clean_question(message)
+        conversation = Conversation.from_json(context)
+        return (question, conversation, self._agenda_read(question, conversation, agenda))
 
-    def _reply(self, text: str, conversation: Conversation, moment: datetime) -> Reply:
+    def _agenda_read(
+        self, question: str, conversation: Conversation, agenda: Sequence[str] | None
+    ) -> tuple[str, ...] | None:
+        """The starred sessions of this programme, in one order, when the question (or the one
+        it follows up) can read them; None otherwise, so that every asker of a question that
+        never reads the agenda shares one cache entry."""
+        if agenda is None:
+            return None
+        asked = (question, conversation.question)
+        if not any(reads_agenda(fold(in_english(text))) for text in asked):
+            return None
+        by_id = self.finder.by_id
+        return tuple(sorted({i for i in agenda[:MAX_AGENDA] if i in by_id}))
+
+    def _reply(
+        self,
+        text: str,
+        conversation: Conversation,
+        agenda: tuple[str, ...] | None,
+        moment: datetime,
+    ) -> Reply:
         """The reply to a cleaned question, computed."""
         if not text:
             query = understand("help", self.programme, self.vocabulary)
@@ -183,6 +217,9 @@ class Assistant:
         query = understand(text, self.programme, self.vocabulary, self.asks_model)
         if query.asks and query.asks[0] in (Ask.GREETING, Ask.HELP, Ask.THANKS):
             return self.answerer.render(Finding(query=query, asks=query.asks[:1]))
+        query = replace(query, agenda=agenda)
+        if AGENDA_ASKS & set(query.asks):  # the asker's own sessions: never a venue question
+            return self.answerer.render(self._find(query, conversation, moment))
         # venue and logistics questions are the FAQ's; the programme answers everything else
         return self.faq.reply(
             text,

@@ -125,6 +125,12 @@ class Finder:
         return sorted(sessions, key=key)
 
 
+def nth(sessions: list[Session], ordinal: int) -> list[Session]:
+    """'The second one' of the sessions just named (0 is the last), or the last when past them."""
+    index = ordinal - 1 if ordinal > 0 else len(sessions) - 1
+    return sessions[index : index + 1] or sessions[-1:]
+
+
 def in_rooms(session: Session, rooms: tuple[str, ...]) -> bool:
     """In one of the rooms, including a plenary slot listed as 'C01, B05/B06, B09'."""
     if session.room in rooms:

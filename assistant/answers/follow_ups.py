@@ -11,7 +11,8 @@ from assistant.answers.abstention import abstain
 from assistant.answers.answerer import Finding
 from assistant.answers.conversation import Conversation
 from assistant.answers.describing import about_sessions
-from assistant.answers.finding import SESSION_ASKS, Finder, scope_of, topic_of
+from assistant.answers.finding import SESSION_ASKS, Finder, nth, scope_of, topic_of
+from assistant.answers.handlers.agenda import agenda_follow_up
 from assistant.answers.handlers.now_next import after
 from assistant.answers.handlers.person import people_answer
 from assistant.answers.understanding import Ask, Query, understand
@@ -52,7 +53,7 @@ def what_about(
         for name in ("days", "day_label", "window", "rooms", "streams", "formats", "groups")
         if getattr(q, name)
     }
-    return replace(earlier, **changes, text=q.text)
+    return replace(earlier, **changes, text=q.text, agenda=q.agenda)
 
 
 def follow_up(
@@ -70,9 +71,13 @@ def follow_up(
         return None
     if {Ask.NOW, Ask.NEXT, Ask.LIST} & set(q.asks) and not q.refers_back:
         return None
+    if {Ask.AGENDA, Ask.CLASHES} & set(q.asks):
+        return None  # the asker's own agenda, whatever the last answer named
     previous = [finder.by_id[i] for i in conversation.session_ids if i in finder.by_id]
     if not previous:
         return None
+    if {Ask.AGENDA_ADD, Ask.AGENDA_REMOVE} & set(q.asks):
+        return agenda_follow_up(finder, q, previous, now)
     if among_previous or picks_one:
         return _among(finder, q, previous, conversation, now, picks_one)
     if q.after_previous:
@@ -96,8 +101,7 @@ def follow_up(
                 query=q, asks=(Ask.LIST,), sessions=tuple(finder.sorted(rest)), scope=scope
             )
     if q.ordinal is not None and len(previous) > 1:
-        index = q.ordinal - 1 if q.ordinal > 0 else len(previous) - 1
-        previous = previous[index : index + 1] or previous[-1:]
+        previous = nth(previous, q.ordinal)
     asks = tuple(a for a in q.asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
     if Ask.WHO in asks and q.excludes_previous and conversation.person_ids:
         return _others(finder, q, previous, conversation.person_ids)

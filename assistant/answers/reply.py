@@ -29,21 +29,38 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class AgendaChange:
+    """Sessions to star or unstar on the asker's device, which keeps the agenda (the server
+    keeps none): the reply's `agenda` field, applied by the widget."""
+
+    add: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, list[str]]:
+        """The reply's `agenda` object."""
+        return {"add": list(self.add), "remove": list(self.remove)}
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
-    """One reply, exactly as CONTRACT.md's POST /api/chat returns it."""
+    """One reply, as CONTRACT.md's POST /api/chat returns it."""
 
     answer: str
     abstained: bool = False
     citations: tuple[Citation, ...] = ()
     context: Mapping[str, Any] = field(default_factory=dict)
     suggestions: tuple[str, ...] = ()
+    agenda: AgendaChange | None = None  # beyond the contract: only replies that change it
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's reply object."""
-        return {
+        """The contract's reply object, with `agenda` when the reply changes the agenda."""
+        body: dict[str, Any] = {
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
             "context": dict(self.context),
             "suggestions": list(self.suggestions),
         }
+        if self.agenda is not None:
+            body["agenda"] = self.agenda.to_json()
+        return body

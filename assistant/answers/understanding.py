@@ -10,11 +10,13 @@ from datetime import date
 
 from assistant.answers.ask_classifier import AskClassifier, classified_asks
 from assistant.answers.asks import (
+    AGENDA_ASKS,
     Ask,
     asked_words,
     default_asks,
     mend_question_words,
     read_asks,
+    reads_agenda,
 )
 from assistant.answers.slots.codes import read_codes
 from assistant.answers.slots.days import read_days
@@ -46,7 +48,16 @@ from assistant.answers.slots.topics import other_wording, read_topic
 from assistant.answers.vocabulary import Vocabulary
 from assistant.programme import Programme
 
-__all__ = ["Ask", "Query", "TimeWindow", "marked_level", "other_wording", "understand"]
+__all__ = [
+    "AGENDA_ASKS",
+    "Ask",
+    "Query",
+    "TimeWindow",
+    "marked_level",
+    "other_wording",
+    "reads_agenda",
+    "understand",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +98,8 @@ class Query:
     yes_no_format: str = ""
     wanted_language: str = ""
     wanted_level: str = ""  # 'beginner', 'intermediate' or 'advanced' in 'is it for beginners?'
+    # the sessions starred on the asker's device, sent with the question; None: none were sent
+    agenda: tuple[str, ...] | None = None
     entities: tuple[str, ...] = field(default=())
 
     @property

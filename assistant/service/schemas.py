@@ -1,9 +1,13 @@
 """The HTTP edge's pydantic models: what each route accepts and returns, for OpenAPI."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field, StrictStr, create_model
+
+MAX_AGENDA_IDS = 500  # starred sessions a chat request may carry
+MAX_SESSION_ID_CHARS = 200
+SessionId = Annotated[StrictStr, Field(min_length=1, max_length=MAX_SESSION_ID_CHARS)]
 
 
 class ChatIn(BaseModel):
@@ -11,6 +15,7 @@ class ChatIn(BaseModel):
 
     message: str
     context: dict[str, Any] | None = None
+    agenda: list[SessionId] | None = None
 
 
 def chat_request(max_message_chars: int) -> type[ChatIn]:
@@ -30,6 +35,21 @@ def chat_request(max_message_chars: int) -> type[ChatIn]:
         context=(
             dict[str, Any] | None,
             Field(None, description="The previous reply's context, sent back as it came."),
+        ),
+        agenda=(
+            list[SessionId] | None,
+            Field(
+                None,
+                max_length=MAX_AGENDA_IDS,
+                description=(
+                    "Optional: the ids of the sessions starred on the asker's device, so "
+                    '"what\'s on my agenda?" or "do any of my sessions clash?" is answered '
+                    "from them (the server keeps no agenda). Ids not in the programme are "
+                    "ignored; without this field such questions are answered that the agenda "
+                    "is kept on the device."
+                ),
+                examples=[["B6"]],
+            ),
         ),
     )
 
@@ -58,14 +78,28 @@ class CitationOut(BaseModel):
     snippet: str
 
 
+class AgendaChangeOut(BaseModel):
+    """Sessions the client stars or unstars on its device, as the reply asks."""
+
+    add: list[str] = Field(description="Session ids to star.")
+    remove: list[str] = Field(description="Session ids to unstar.")
+
+
 class ReplyOut(BaseModel):
-    """The reply of POST /api/chat, as CONTRACT.md fixes it."""
+    """The reply of POST /api/chat, as CONTRACT.md fixes it, and one field beyond it."""
 
     answer: str
     abstained: bool
     citations: list[CitationOut]
     context: dict[str, Any]
     suggestions: list[str]
+    agenda: AgendaChangeOut | None = Field(
+        None,
+        description=(
+            "Only in replies to 'add it to my agenda', 'remove it from my agenda' and the "
+            "like: the sessions to star or unstar in the device's agenda. Absent otherwise."
+        ),
+    )
 
 
 class PersonOut(BaseModel):

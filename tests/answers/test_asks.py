@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.asks import Ask, asked_words, default_asks, read_asks
+from assistant.answers.asks import (
+    AGENDA_ASKS,
+    Ask,
+    asked_words,
+    default_asks,
+    read_asks,
+    reads_agenda,
+)
 from assistant.answers.vocabulary import fold
 
 
@@ -65,3 +72,69 @@ def test_a_question_that_asks_nothing_wants_a_person_a_list_or_a_topic(
 def test_words_that_only_say_what_is_asked_are_known_per_ask() -> None:
     assert {"starts", "long"} <= asked_words([Ask.WHEN])
     assert asked_words([Ask.WHO]) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("add it to my agenda", (Ask.AGENDA_ADD,)),
+        ("Add it to my calendar", (Ask.AGENDA_ADD,)),
+        ("can you put that one in my schedule please?", (Ask.AGENDA_ADD,)),
+        ("star it", (Ask.AGENDA_ADD,)),
+        ("save this talk", (Ask.AGENDA_ADD,)),
+        ("thanks, add it to my agenda", (Ask.AGENDA_ADD,)),
+        ("add the second one", (Ask.AGENDA_ADD,)),
+        ("add the one on thursday", (Ask.AGENDA_ADD,)),
+        ("add all of them to my agenda", (Ask.AGENDA_ADD,)),
+        ("add to my agenda", (Ask.AGENDA_ADD,)),
+        ("add b6 to my agenda", (Ask.AGENDA_ADD,)),
+        ("add the keynote to my calendar", (Ask.AGENDA_ADD,)),
+        ("remove it from my agenda", (Ask.AGENDA_REMOVE,)),
+        ("take it off my agenda", (Ask.AGENDA_REMOVE,)),
+        ("unstar it", (Ask.AGENDA_REMOVE,)),
+        ("delete that one", (Ask.AGENDA_REMOVE,)),
+        ("what's on my agenda?", (Ask.AGENDA,)),
+        ("what's on my agenda tomorrow?", (Ask.AGENDA,)),
+        ("show me my schedule for friday", (Ask.AGENDA,)),
+        ("what have i starred?", (Ask.AGENDA,)),
+        ("what's next on my agenda?", (Ask.AGENDA, Ask.NEXT)),
+        ("where is my next talk?", (Ask.AGENDA, Ask.NEXT)),
+        ("what's on my agenda right now?", (Ask.AGENDA, Ask.NOW)),
+        ("do any of my sessions clash?", (Ask.CLASHES,)),
+        ("do i have any clashes on friday?", (Ask.CLASHES,)),
+        ("are any of my talks at the same time?", (Ask.CLASHES,)),
+    ],
+)
+def test_the_agenda_phrases(question: str, asks: tuple[Ask, ...]) -> None:
+    assert read_asks(fold(question)) == asks
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "mark",  # a name, not an order
+        "save the children",
+        "is there a talk on how to save energy?",
+        "when does it start?",
+        "does the keynote clash with the workshop?",  # two sessions, no agenda
+        "is there a talk about writing log messages from my r scripts?",
+        "where do I leave my jacket?",
+    ],
+)
+def test_other_questions_are_not_about_the_agenda(question: str) -> None:
+    assert not set(read_asks(fold(question))) & AGENDA_ASKS
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's on my agenda?",
+        "what have i starred?",
+        "do any of my sessions clash?",
+        "are there clashes?",
+    ],
+)
+def test_every_reading_of_the_agenda_is_seen_as_one(question: str) -> None:
+    # the answer cache files these under the agenda sent with them, and only these
+    assert reads_agenda(fold(question))
+    assert not reads_agenda(fold("who is speaking about sepsis?"))

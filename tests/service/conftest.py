@@ -110,6 +110,24 @@ def programme_app(index: Path, embedder: Any, now: str, **settings: Any) -> Fast
     return create_app(chosen, assistant)
 
 
+AGENDA_PROGRAMME = Path(__file__).resolve().parents[1] / "data" / "agenda"
+AGENDA_NOW = "2025-05-22T10:15"  # Thursday, day 1 of tests/data/agenda, after its keynote
+
+
+@pytest.fixture(scope="session")
+def agenda_app(assistant_for: Any, embedder: Any) -> FastAPI:
+    """The app over tests/data/agenda: six sessions in parallel rooms, two pairs that clash."""
+    index = assistant_for(AGENDA_PROGRAMME, "agenda").index.path
+    return programme_app(index, embedder, AGENDA_NOW)
+
+
+@pytest.fixture(scope="session")
+def agenda_url(agenda_app: FastAPI) -> Iterator[str]:
+    """tests/data/agenda's app served live."""
+    with serving(agenda_app) as url:
+        yield url
+
+
 C3_NOW = "2019-12-28T14:00"  # day 2 of 36C3, mid-afternoon
 USER_NOW = "2025-08-09T11:00"
 

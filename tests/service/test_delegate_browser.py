@@ -340,6 +340,10 @@ def test_offline_the_widget_still_answers_lookups_marked_offline(
     expect(answer).to_contain_text("Next, at 13:15:")
     expect(answer).to_contain_text(B6_TITLE)
 
+    # "it" is the server's to resolve: offline the widget points to the stars instead
+    ask(page, "add it to my agenda")
+    expect(last_answer(page)).to_contain_text("Use the Star button beside a session")
+
     # the service worker keeps the pages: the programme opens again without a network
     page.goto(live_url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("forum")

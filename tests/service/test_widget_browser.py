@@ -142,6 +142,7 @@ def test_conversation_survives_a_reload_and_sends_the_context_back(
     assert json.loads(follow.value.post_data or "{}") == {
         "message": "when is it?",
         "context": context,
+        "agenda": [],  # nothing starred on this device
     }
     expect(log).to_contain_text("13:15")
 

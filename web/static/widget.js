@@ -4,7 +4,9 @@
  * Optional: data-greeting, data-placeholder, data-skip-link="off". No framework, no CDN, no
  * inline script or style. Every programme and user text goes in through textContent, never
  * innerHTML. Offline (or when the server cannot be reached) it answers lookups on the device
- * from the compact programme it saved: titles and speakers, now and next, my agenda. */
+ * from the compact programme it saved: titles and speakers, now and next, my agenda.
+ * The agenda is this device's (localStorage, shared with the site's star buttons): questions
+ * carry the starred ids, and a reply's `agenda` action ("add it to my agenda") is applied here. */
 (function () {
   "use strict";
 
@@ -16,6 +18,7 @@
   var endpoint = new URL(cfg.endpoint || "../api/chat", script.src).href;
   // The endpoint is .../api/chat, so the site's pages and files live one level up from it.
   var calendarUrl = new URL("../calendar.ics", endpoint).href;
+  var agendaUrl = new URL("../agenda", endpoint).href;
   var programmeUrl = new URL("../programme.json", endpoint).href;
   var embedded = new URL(endpoint).origin !== location.origin;
   var title = cfg.title || "Ask the programme";
@@ -26,6 +29,7 @@
   var dataKey = "programme-assistant:programme:" + endpoint;
   var AGENDA_KEY = "programme-assistant:agenda"; // shared with the site's star buttons
   var AGENDA_EVENT = "programme-assistant:agenda";
+  var MAX_SENT = 500; // starred ids sent with a question, as the server accepts them
   var MAX_KEPT = 60;
   var WAIT_MS = 40000;
   var FRESH_MS = 600000; // a saved programme younger than ten minutes is not fetched again
@@ -147,13 +151,36 @@
     return Array.isArray(ids) ? ids : [];
   }
 
+  function setStarred(ids) {
+    store(localStorage, AGENDA_KEY, ids);
+    window.dispatchEvent(new CustomEvent(AGENDA_EVENT)); // the page's stars follow
+  }
+
   function toggleStar(id) {
     var ids = starred();
     var at = ids.indexOf(id);
     if (at < 0) ids.push(id);
     else ids.splice(at, 1);
-    store(localStorage, AGENDA_KEY, ids);
-    window.dispatchEvent(new CustomEvent(AGENDA_EVENT));
+    setStarred(ids);
+  }
+
+  // A reply's agenda action ("add it to my agenda"): {add: [ids], remove: [ids]}.
+  function applyAgenda(change) {
+    if (!change || typeof change !== "object") return;
+    var ids = starred();
+    (Array.isArray(change.add) ? change.add : []).forEach(function (id) {
+      if (typeof id === "string" && ids.indexOf(id) < 0) ids.push(id);
+    });
+    var gone = Array.isArray(change.remove) ? change.remove : [];
+    setStarred(ids.filter(function (id) { return gone.indexOf(id) < 0; }));
+  }
+
+  // What the server may read of the agenda: the ids it accepts, the latest starred last.
+  function agendaToSend() {
+    var ids = starred().filter(function (id) {
+      return typeof id === "string" && id.length > 0 && id.length <= 200;
+    });
+    return ids.slice(-MAX_SENT);
   }
 
   function refreshStars() {
@@ -251,7 +278,16 @@
       !/^\s*(please\s+)?(add|put|star|save|remove|delete|unstar|take)\b/i.test(text);
   }
 
+  // "Add it to my agenda": the server reads "it" from the conversation; the device cannot.
+  function isAgendaChange(text) {
+    return /^\s*(please\s+)?(add|put|star|save|bookmark|remove|delete|unstar|take)\b/i.test(text) &&
+      /\b(it|this|that|them|one|agenda|calendar|schedule)\b/i.test(text);
+  }
+
   function localAnswer(data, text) {
+    if (isAgendaChange(text)) {
+      return reply("Without the server I can't tell which session you mean. Use the Star button beside a session, in my answers or in the programme, to add it to your agenda.", []);
+    }
     if (isAgendaQuestion(text)) return agendaAnswer(data);
     if (/\b(now|currently|at the moment|happening|next|coming up|soon)\b/i.test(text)) return nowNextAnswer(data);
     return searchAnswer(data, text);
@@ -499,6 +535,22 @@
     return cal;
   }
 
+  // After "add it to my agenda": the agenda as a calendar file, and its page on this site.
+  function agendaLinks() {
+    var links = el("p", "pa-agenda-links");
+    var ids = starred().filter(function (id) { return typeof id === "string"; });
+    var ics = el("a", "pa-calendar", "Download .ics");
+    ics.href = calendarUrl + "?ids=" + ids.map(encodeURIComponent).join(",");
+    links.appendChild(ics);
+    if (!embedded) {
+      // another site's page keeps its own stars: the agenda page would not show these
+      var page = el("a", "pa-calendar", "My agenda");
+      page.href = agendaUrl;
+      links.append(" ", page);
+    }
+    return links;
+  }
+
   function renderMessage(message) {
     if (message.role === "user") {
       var mine = el("div", "pa-msg pa-user");
@@ -518,7 +570,7 @@
     message.citations = Array.isArray(message.citations) ? message.citations : [];
     if (message.citations.length) {
       answer.appendChild(citationList(message));
-      var cal = calendarLink(message);
+      var cal = message.agenda ? agendaLinks() : calendarLink(message);
       if (cal) answer.appendChild(cal);
     }
     return answer;
@@ -578,7 +630,7 @@
     var response = await fetch(endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ message: text, context: state.context || null }),
+      body: JSON.stringify({ message: text, context: state.context || null, agenda: agendaToSend() }),
       credentials: "omit",
       signal: stop ? stop.signal : undefined,
     }).finally(function () {
@@ -592,12 +644,14 @@
     }
     if (response.ok && data && typeof data.answer === "string") {
       state.context = data.context || null;
+      applyAgenda(data.agenda);
       return {
         role: "assistant",
         text: data.answer,
         abstained: !!data.abstained,
         citations: Array.isArray(data.citations) ? data.citations : [],
         suggestions: Array.isArray(data.suggestions) ? data.suggestions : [],
+        agenda: !!data.agenda,
       };
     }
     var reason = data && data.error && data.error.message;
@@ -646,9 +700,7 @@
     add({ role: "user", text: text });
     setBusy(true);
     var message;
-    if (isAgendaQuestion(text)) {
-      message = await answerOnDevice(text, false); // the agenda is this device's, not the server's
-    } else if (navigator.onLine === false) {
+    if (navigator.onLine === false) {
       message = await answerOnDevice(text, true);
     } else {
       try {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -14,10 +15,20 @@ from assistant.answers.understanding import Ask, Query
 from assistant.programme import Session
 
 
-def clock_answer(finder: Finder, q: Query, now: datetime) -> Finding:
-    """What is running at `now` ('what's on now?') or starts next after it ('what's next?')."""
+def clock_answer(
+    finder: Finder,
+    q: Query,
+    now: datetime,
+    among: Sequence[Session] | None = None,
+    scope: str = "",
+) -> Finding:
+    """What is running at `now` ('what's on now?') or starts next after it ('what's next?'),
+    of the given sessions (the asker's agenda, which the answer calls by `scope`) or all."""
     plain = replace(q, days=(), relative_day=None, window=None)
     base = finder.filtered(plain, now) if plain.has_filters else list(finder.programme.sessions)
+    if among is not None:
+        kept = {s.id for s in among}
+        base = [s for s in base if s.id in kept]
     running: list[Session] = []
     upcoming: list[tuple[datetime, Session]] = []
     for s in base:
@@ -29,7 +40,7 @@ def clock_answer(finder: Finder, q: Query, now: datetime) -> Finding:
             running.append(s)
         elif start >= now:
             upcoming.append((start, s))
-    scope = scope_of(plain)
+    scope = " ".join(bit for bit in (scope, scope_of(plain)) if bit)
     if Ask.NOW in q.asks and running:
         return Finding(
             query=q,

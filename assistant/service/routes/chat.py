@@ -40,9 +40,11 @@ def log_question(questions: QuestionLog, message: str, reply: Reply) -> None:
 def answer_and_log(state: ServiceState, assistant: Assistant, question: ChatIn) -> Answer:
     """Work the answer out (or find it cached), share it with the other workers and log the
     question: in an answering thread."""
-    answer = assistant.answer(question.message, context=question.context, now=state.now(assistant))
+    answer = assistant.answer(
+        question.message, question.context, state.now(assistant), question.agenda
+    )
     if state.shared_answers is not None and not answer.cached:
-        key = assistant.cache_key(question.message, question.context)
+        key = assistant.cache_key(question.message, question.context, question.agenda)
         state.shared_answers.put(assistant.version, key, answer.reply, answer.minute)
     logged(state, question.message, answer.reply)
     return answer
@@ -52,7 +54,7 @@ def shared_reply(state: ServiceState, assistant: Assistant, question: ChatIn) ->
     """A reply another worker of this server worked out (kept in this worker's cache too)."""
     if state.shared_answers is None:
         return None
-    key = assistant.cache_key(question.message, question.context)
+    key = assistant.cache_key(question.message, question.context, question.agenda)
     found = state.shared_answers.get(assistant.version, key, state.now(assistant))
     if found is None:
         return None
@@ -73,7 +75,8 @@ async def worked_out(state: ServiceState, assistant: Assistant, question: ChatIn
     """The answer, worked out in an answering thread; the same question arriving meanwhile
     (the crowd after a keynote) waits for that answer instead of queueing to work it out again."""
     now = state.now(assistant)
-    key = (assistant, assistant.cache_key(question.message, question.context), to_minute(now))
+    asked = assistant.cache_key(question.message, question.context, question.agenda)
+    key = (assistant, asked, to_minute(now))
     pending = state.pending.get(key)
     if pending is not None:
         shared: Reply | None = await asyncio.shield(pending)
@@ -99,7 +102,13 @@ def chat_router(max_message_chars: int) -> APIRouter:
     router = APIRouter(tags=["chat"])
     ChatRequest = chat_request(max_message_chars)
 
-    @router.post("/api/chat", response_model=ReplyOut, responses=ERROR_RESPONSES)
+    # exclude_unset: `agenda` goes out only in the replies that change the agenda
+    @router.post(
+        "/api/chat",
+        response_model=ReplyOut,
+        response_model_exclude_unset=True,
+        responses=ERROR_RESPONSES,
+    )
     async def chat(
         body: ChatRequest,  # type: ignore[valid-type]
         state: StateDep,
@@ -110,7 +119,9 @@ def chat_router(max_message_chars: int) -> APIRouter:
         assistant = state.require()  # here, not a dependency: a bad body is a 422 even then
         # A cached reply goes out from the event loop; a question to work out waits for one of
         # the few answering threads, so a crowd of them never holds up the cached ones.
-        remembered = assistant.remembered(question.message, question.context, state.now(assistant))
+        remembered = assistant.remembered(
+            question.message, question.context, state.now(assistant), question.agenda
+        )
         if remembered is None:
             remembered = shared_reply(state, assistant, question)
         if remembered is not None:
