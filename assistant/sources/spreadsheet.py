@@ -82,6 +82,8 @@ _FORMATS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\btutorials?\b", re.I), "Tutorial"),
     (re.compile(r"\bworkshops?\b", re.I), "Workshop"),
     (re.compile(r"\bpanels?\b", re.I), "Panel"),
+    (re.compile(r"\bsymposi(um|a)\b", re.I), "Symposium"),
+    (re.compile(r"\bmasterclass(es)?\b", re.I), "Masterclass"),
 )
 
 
