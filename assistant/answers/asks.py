@@ -207,6 +207,8 @@ def read_asks(q: str) -> tuple[Ask, ...]:
     placeless = re.sub(rf"\b{SESSION_NOUNS} where\b", "", q)
     if re.search(WHERE, placeless) and Ask.AFFILIATION not in asks:
         asks.append(Ask.WHERE)
+    # 'a session where I can learn about caffeine' looks for a topic, not for objectives
+    searching = re.sub(r"\b(can|could|to|might|would) learn (more )?(about|how)\b", "", q)
     for ask, pattern in (
         (Ask.FORMAT, FORMAT),
         (Ask.LANGUAGE, LANGUAGE),
@@ -214,7 +216,7 @@ def read_asks(q: str) -> tuple[Ask, ...]:
         (Ask.RECORDED, RECORDED),
         (Ask.OBJECTIVES, OBJECTIVES),
     ):
-        if re.search(pattern, q):
+        if re.search(pattern, searching if ask is Ask.OBJECTIVES else q):
             asks.append(ask)
     if re.search(ABOUT, q) and not ({Ask.OBJECTIVES, Ask.AFFILIATION} & set(asks)):
         asks.append(Ask.ABOUT)
