@@ -138,19 +138,22 @@ HELP = (
 CHAIR = r"\bchair(s|ed|ing|person|man|woman)?\b|\bmoderat(e|es|ed|ing|or)\b|\bfacilitat"
 AFFILIATION = (
     r"\b(who|anyone|anybody|people|speakers?|someone|presenters?|which speakers?)\b.*\bfrom\b"
-    r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\b(which|what) (org|organi[sz]ation|country|company"
+    r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\bwhere'?s .+ (work|based|from)\b|\b(which|what) (org|organi[sz]ation|country|company"
     r"|university|uni|institution|institute|college|school|lab|laboratory|employer|firm|agency"
     r"|hospital|trust|affiliation)\b|\baffiliat"
     r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b"
     r"|^\s*(which|any|are there( any)?) ([\w&.'\-]+ ){1,4}?(people|folks|staff|employees)\b"
 )
 WHEN = r"\bwhen\b|\bwhat time\b|\b(what|which) (day|date)\b|\bwhat times\b|\bhow long\b|\bstarts? at\b|\bwhat hour\b"
+SESSION_NOUNS = r"(?:talk|session|one|workshop|panel|presentation|lecture|keynote|thing|bit)"
 WHERE = r"\bwhere\b|\b(which|what) (room|stage|hall|venue|location|stream|track|theme|building)\b|\bin which (room|stream|track)\b"
 FORMAT = (
     r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|\b(some|a) (kind|sort|type) of\b"
     r"|\b(is|are) (it|this|that|they) (a|an|some)\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(?:[a-z\-]+\s+){0,2}?("
     + FORMAT_PATTERN
     + r")\b"
+    # 'the canals one - panel or a talk?'
+    + rf"|\b(?:{FORMAT_PATTERN})s? or (?:an? )?(?:{FORMAT_PATTERN})s?\b"
 )
 LANGUAGE = r"\b(what|which) language\b|^\s*(is|are|will)\b.*\bin (english|german|french|spanish|deutsch|italian|dutch)\b|\btranslat"
 LEVEL = (
@@ -200,8 +203,12 @@ def read_asks(q: str) -> tuple[Ask, ...]:
         asks.append(Ask.AFFILIATION)
     if re.search(WHEN, q):
         asks.append(Ask.WHEN)
-    if re.search(WHERE, q) and Ask.AFFILIATION not in asks:
+    # 'the talk where the signal guy explains ...': a relative 'where' asks for no place
+    placeless = re.sub(rf"\b{SESSION_NOUNS} where\b", "", q)
+    if re.search(WHERE, placeless) and Ask.AFFILIATION not in asks:
         asks.append(Ask.WHERE)
+    # 'a session where I can learn about caffeine' looks for a topic, not for objectives
+    searching = re.sub(r"\b(can|could|to|might|would) learn (more )?(about|how)\b", "", q)
     for ask, pattern in (
         (Ask.FORMAT, FORMAT),
         (Ask.LANGUAGE, LANGUAGE),
@@ -209,7 +216,7 @@ def read_asks(q: str) -> tuple[Ask, ...]:
         (Ask.RECORDED, RECORDED),
         (Ask.OBJECTIVES, OBJECTIVES),
     ):
-        if re.search(pattern, q):
+        if re.search(pattern, searching if ask is Ask.OBJECTIVES else q):
             asks.append(ask)
     if re.search(ABOUT, q) and not ({Ask.OBJECTIVES, Ask.AFFILIATION} & set(asks)):
         asks.append(Ask.ABOUT)

@@ -22,7 +22,7 @@ from assistant.programme import Programme, Session
 # 'what's in the same room after it?', 'what's on there after that?'
 SAME_ROOM = re.compile(r"\bsame (room|place|hall|stage|venue)\b|\b(there|that room|in it)\b")
 # 'what else is on in that session?': the block of talks it belongs to
-THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot)\b")
+THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot|symposium|panel)\b")
 # 'when's the one in Ada?', 'which one's the training?'
 ONE_OF_THEM = re.compile(r"\b(the|which) one('s| is)?\b|\bthe (talk|session|workshop) (in|on|at)\b")
 # 'who else speaks in that room that day?': the other sessions where and when that one was
@@ -103,9 +103,17 @@ def follow_up(
     if q.ordinal is not None and len(previous) > 1:
         previous = nth(previous, q.ordinal)
     asks = tuple(a for a in q.asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
-    if Ask.WHO in asks and q.excludes_previous and conversation.person_ids:
-        return _others(finder, q, previous, conversation.person_ids)
     parts = conversation.parts_of([s.id for s in previous])
+    if Ask.WHO in asks and q.excludes_previous and (conversation.person_ids or parts):
+        # 'who else is presenting in that session?' after a paper: the session's other people
+        named = conversation.person_ids or tuple(
+            p.id
+            for s in previous
+            for part in s.parts
+            if parts.get(s.id) == part.index
+            for p in part.speakers
+        )
+        return _others(finder, q, previous, named)
     return _keep_people(finder, about_sessions(finder, q, previous, asks, parts), conversation)
 
 

@@ -161,6 +161,7 @@ def understand(
     listing = bool({Ask.LIST, Ask.NEXT} & set(asks))
     q, after_session = q.read(read_after_session(q)) if listing else (q, "")
     q, horizon = q.read(read_horizon(q))
+    q = q.claim(_at_the_event(q, vocabulary.event_words))
     topic = read_topic(q, asked_words(asks) | slips, vocabulary.titles)
     if not asks:  # named has no asks yet: every day, time, place, kind and language narrows
         asks = default_asks(topic, bool(named.people), has_filters=named.has_filters)
@@ -181,6 +182,16 @@ def understand(
         yes_no_format=yes_no_format(q) if Ask.FORMAT in asks else "",
         wanted_language=wanted_language(q) if Ask.LANGUAGE in asks else "",
     )
+
+
+def _at_the_event(q: Question, event_words: frozenset[str]) -> set[int]:
+    """'anything on bitcoin at debconf?': the conference's own name after 'at' is no topic."""
+    tokens = q.tokens
+    return {
+        i
+        for i, t in enumerate(tokens)
+        if t in event_words and i > 0 and tokens[i - 1] in ("at", "during", "this", "for")
+    }
 
 
 def _read_names(

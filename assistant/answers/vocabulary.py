@@ -95,6 +95,8 @@ class Vocabulary:
     surname_index: FuzzyIndex  # the surnames' keys, for misspelt ones
     # short session titles (2-6 words) as words: 'Event Processing', 'Lightning Talks'
     titles: frozenset[tuple[str, ...]] = frozenset()
+    # the conference's own name, with and without its year: 'debconf17', 'debconf'
+    event_words: frozenset[str] = frozenset()
 
 
 def _terms(values: Iterable[str]) -> tuple[Term, ...]:
@@ -160,6 +162,12 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         people=names,
         languages=tuple(sorted({session_language(s) for s in sessions} - {""})),
         titles=frozenset(t for s in sessions if 2 <= len(t := words(s.title)) <= 6),
+        event_words=frozenset(
+            form
+            for w in words(programme.title)
+            for form in (w, w.rstrip("0123456789"))
+            if len(form) >= 3 and form not in COMMON_WORDS
+        ),
     )
 
 

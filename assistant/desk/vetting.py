@@ -13,12 +13,13 @@ from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.sources import LoadedProgramme, read_text, sniff
-from assistant.sources.csv_export import SYNONYMS, normalise_header, sniff_delimiter
+from assistant.sources.csv_export import normalise_header, sniff_delimiter
 from assistant.sources.dates import read_clock, read_date
 from assistant.sources.problems import Problem, Severity
+from assistant.sources.spreadsheet import KNOWN_HEADERS
+from assistant.sources.table import columns_by_name
 
 WARNING = Severity.WARNING
-KNOWN_HEADERS = frozenset(h for headers in SYNONYMS.values() for h in headers)
 # What an unread header most likely meant.
 HINTS = {
     "when": "'start' (a date and time), or 'date' and 'time'", "datetime": "'start'",
@@ -75,10 +76,16 @@ def vet_csv(text: str, filename: str, columns: Mapping[str, str]) -> list[Proble
         return problems  # the parser reports it
     if not rows:
         return problems
-    mapped = {normalise_header(h) for h in columns.values()}
+    normalised = [normalise_header(h) for h in rows[0]]
+    given = {
+        f: normalised.index(normalise_header(h))
+        for f, h in columns.items()
+        if normalise_header(h) in normalised
+    }
+    read = set(columns_by_name(normalised, given).values())
     for index, header in enumerate(rows[0]):
-        name = normalise_header(header)
-        if not name or name in KNOWN_HEADERS or name in mapped:
+        name = normalised[index]
+        if not name or index in read or name in KNOWN_HEADERS:  # 'Day' beside 'Date' is read
             continue
         cells = [(line, row[index].strip()) for line, row in _numbered(rows) if index < len(row)]
         problems.extend(_unread_column(header.strip(), name, cells, filename))

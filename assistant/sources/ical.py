@@ -36,9 +36,9 @@ class _Reading:
     filename: str
     zone: tzinfo | None  # --timezone, else the calendar's X-WR-TIMEZONE
     pretalx: bool  # PRODID says pretalx: every SUMMARY is 'Title - Speakers'
-    with_organisations: bool = False  # SUMMARYs say 'Title - Name, Organisation & Name, ...'
     problems: list[Problem] = field(default_factory=list)
     zone_names: list[str] = field(default_factory=list)  # TZIDs the events name
+    with_organisations: bool = False  # SUMMARYs say 'Title - Name, Organisation & Name, ...'
 
 
 def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:

@@ -14,6 +14,7 @@ from assistant.programme import Part, Person, Session, SourceLocation, zone_name
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
+from assistant.sources.spreadsheet import format_of
 from assistant.sources.text import one_line, plain_text
 
 FORMAT = "Indico JSON"
@@ -155,12 +156,14 @@ def _entry(entry: Mapping[str, Any], key: str, line: int, reading: _Reading) -> 
         chairs = tuple(_presenter(c) for c in objects(entry.get("conveners")))
         slot = one_line(text_of(entry.get("slotTitle")))
         code = one_line(text_of(entry.get("sessionCode")))
-        form = "Poster session" if poster else "Session"
+        named = format_of(title)  # 'Symposium: ...', 'Keynote session'
+        form = "Poster session" if poster else named if named != "Talk" else "Session"
     else:
         is_break = "Break" in kind
         parts = () if is_break else (_part(1, entry, None, None),)
         chairs, slot, code = (), "", ""
-        form = "Break" if is_break else "Contribution"
+        # a contribution on its own is a talk unless its title names a format ('Workshop: ...')
+        form = "Break" if is_break else format_of(title)
     return Session(
         id=text_of(entry.get("id")) or key,
         title=title,

@@ -14,6 +14,7 @@ from assistant.sources.spreadsheet import (
     format_of,
     keywords_of,
     recorded_of,
+    row_role,
     row_speakers,
     row_when,
     row_width_problem,
@@ -114,6 +115,11 @@ def _add_row(draft: _Draft, row: Sequence[str], context: Context) -> None:
     """A paper (or one more presenter of a paper) and the session's people from one row."""
     _add_people(draft.chairs, context.people(row, "chairs"))
     _add_people(draft.discussants, context.people(row, "discussants", role="Discussant"))
+    role = row_role(row, context)
+    if role:  # one row per presenter, and this one chairs or discusses the session
+        listed = draft.chairs if role == "chair" else draft.discussants
+        _add_people(listed, row_speakers(row, context))
+        return
     title = one_line(context.cell(row, "title"))
     speakers = row_speakers(row, context) if title else _participants(row, context)
     co_authors = context.people(row, "co_authors", role="Co-author")

@@ -53,6 +53,8 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
         "chairperson", "chairpersons",
     ),
     "discussants": ("discussant", "discussants", "discussant(s)", "respondent", "respondents"),
+    # one row per presenter: what this presenter does in the session ('Chair', 'Speaker')
+    "role": ("role", "presenter role", "speaker role", "participant role", "capacity"),
     "language": ("language", "lang"),
     "recorded": ("video recording", "recorded", "recording", "video"),
 }  # fmt: skip
@@ -80,6 +82,8 @@ _FORMATS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\btutorials?\b", re.I), "Tutorial"),
     (re.compile(r"\bworkshops?\b", re.I), "Workshop"),
     (re.compile(r"\bpanels?\b", re.I), "Panel"),
+    (re.compile(r"\bsymposi(um|a)\b", re.I), "Symposium"),
+    (re.compile(r"\bmasterclass(es)?\b", re.I), "Masterclass"),
 )
 
 
@@ -163,7 +167,9 @@ def row_session(row: Sequence[str], line: int, number: int, context: Context) ->
     if isinstance(when, Problem):
         return when
     group = one_line(context.cell(row, "group"))
-    speakers = row_speakers(row, context)
+    role = row_role(row, context)
+    presenters = row_speakers(row, context)
+    speakers = presenters if not role else ()
     named = {p.id for p in speakers}
     co_authors = tuple(
         p for p in context.people(row, "co_authors", role="Co-author") if p.id not in named
@@ -183,12 +189,25 @@ def row_session(row: Sequence[str], line: int, number: int, context: Context) ->
         keywords=keywords_of(context.cell(row, "keywords")),
         language=context.cell(row, "language"),
         recorded=recorded_of(context.cell(row, "recorded")),
-        chairs=context.people(row, "chairs"),
-        discussants=context.people(row, "discussants", role="Discussant"),
+        chairs=context.people(row, "chairs") + (presenters if role == "chair" else ()),
+        discussants=context.people(row, "discussants", role="Discussant")
+        + (presenters if role == "discussant" else ()),
         parts=(Part(1, title, abstract=abstract, speakers=speakers + co_authors),),
         abstract=abstract,
         source=SourceLocation(filename, line),
     )
+
+
+_CHAIRING = re.compile(r"\b(chair|co-?chair|moderat|conven|host|presid)", re.IGNORECASE)
+_DISCUSSING = re.compile(r"\b(discussant|respondent)", re.IGNORECASE)
+
+
+def row_role(row: Sequence[str], context: Context) -> str:
+    """What the row's presenter does, from a role column: 'chair', 'discussant' or '' (speaks)."""
+    role = context.cell(row, "role")
+    if _CHAIRING.search(role):
+        return "chair"
+    return "discussant" if _DISCUSSING.search(role) else ""
 
 
 def row_speakers(row: Sequence[str], context: Context) -> tuple[Person, ...]:

@@ -129,6 +129,13 @@ def _columns(table: Table, mapping: Mapping[str, str], problems: list[Problem]) 
             )
         else:
             found[field] = normalised.index(normalise_header(header))
+    return columns_by_name(normalised, found)
+
+
+def columns_by_name(normalised: list[str], given: Mapping[str, int]) -> dict[str, int]:
+    """Our field -> column index for the headers (normalised) the given mapping leaves: known
+    headers and synonyms, then a header's last word; the vetting reads the same columns."""
+    found = dict(given)
     taken = set(found.values())
     for field, synonyms in SYNONYMS.items():
         if field in found:
@@ -138,4 +145,23 @@ def _columns(table: Table, mapping: Mapping[str, str], problems: list[Problem]) 
                 found[field] = normalised.index(synonym)
                 taken.add(found[field])
                 break
+    _by_last_word(normalised, found, taken)
+    if "title" not in found and "panel_title" not in found and "group" in found:
+        # 'Session title' names the panel where papers have titles of their own; alone, it is
+        # the title of each session
+        found["title"] = found.pop("group")
     return found
+
+
+def _by_last_word(normalised: list[str], found: dict[str, int], taken: set[int]) -> None:
+    """Headers no synonym names, read by their last word: 'Session description' is the
+    abstract, 'Talk room' the room, where that field has no column yet."""
+    for index, header in enumerate(normalised):
+        words = header.split()
+        if index in taken or len(words) < 2:
+            continue
+        for field, synonyms in SYNONYMS.items():
+            if field not in found and words[-1] in synonyms and words[-1] not in ("no", "#"):
+                found[field] = index
+                taken.add(index)
+                break

@@ -138,3 +138,19 @@ def test_every_reading_of_the_agenda_is_seen_as_one(question: str) -> None:
     # the answer cache files these under the agenda sent with them, and only these
     assert reads_agenda(fold(question))
     assert not reads_agenda(fold("who is speaking about sepsis?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted", "unwanted"),
+    [
+        ("the talk where the signal guy explains decentralisation", None, Ask.WHERE),
+        ("where's prof mehra from", Ask.AFFILIATION, Ask.WHERE),
+        ("which institute is philippe galvez from?", Ask.AFFILIATION, None),
+        ("the canals one on sunday - panel or a talk?", Ask.FORMAT, None),
+        ("where is the talk where they hack cars?", Ask.WHERE, None),
+    ],
+)
+def test_what_these_wordings_ask(question: str, wanted: Ask | None, unwanted: Ask | None) -> None:
+    asks = read_asks(question)
+    assert wanted is None or wanted in asks
+    assert unwanted is None or unwanted not in asks

@@ -258,7 +258,7 @@ def test_an_unknown_field_in_the_mapping_is_reported() -> None:
             1,
             "expected a column field among id, title, panel, panel_title, group, date, time, "
             "slot, start, end, room, stream, format, abstract, keywords, speakers, "
-            "affiliation, co_authors, chairs, discussants, language, recorded, got 'venue'",
+            "affiliation, co_authors, chairs, discussants, role, language, recorded, got 'venue'",
         ),
     )
 
@@ -438,3 +438,38 @@ def test_month_first_dates_are_told_by_a_day_above_twelve() -> None:
     assert parsed.problems == ()
     assert [s.day for s in parsed.sessions] == [date(2027, 3, 5), date(2027, 3, 18)]
     assert parsed.sessions[1].end == datetime(2027, 3, 18, 15, 0)
+
+
+# One row per presenter, saved from a spreadsheet whose headers say 'Session title' and
+# 'Session description' (no paper titles of their own) and give each presenter a role.
+PER_PRESENTER = (
+    "Session ID,Day,Date,Start,End,Venue,Strand,Format,Session title,Session description,"
+    "Presenter,Role,Presenter affiliation\r\n"
+    'H-1,Fri,25/09/2026,10:00,11:30,Lecture Theatre,Medicine,Panel,"Plague, pox and quarantine",'
+    '"Pest-houses and watchmen.",Prof. Kate Wetherby,Chair,University of Liverpool\r\n'
+    'H-1,Fri,25/09/2026,10:00,11:30,Lecture Theatre,Medicine,Panel,"Plague, pox and quarantine",'
+    '"Pest-houses and watchmen.",Dr Samuel Ojo,Speaker,University of Manchester\r\n'
+    "H-2,Sat,26/09/2026,14:00,15:00,Studio,Women,Talk,Bess of Hardwick,A builder.,"
+    "Dr Rosalind Marsh,Speaker,Independent historian\r\n"
+)
+
+
+def test_per_presenter_rows_with_session_title_description_and_role_columns() -> None:
+    parsed = csv_export.parse(PER_PRESENTER, "festival.csv")
+    assert [p for p in parsed.problems if p.severity.value == "error"] == []
+    panel, talk = parsed.sessions
+    assert (panel.id, panel.title, panel.room) == (
+        "H-1",
+        "Plague, pox and quarantine",
+        "Lecture Theatre",
+    )
+    assert [(p.name, p.organisation) for p in panel.chairs] == [
+        ("Prof. Kate Wetherby", "University of Liverpool")
+    ]
+    assert [p.name for p in panel.speakers] == ["Dr Samuel Ojo"]
+    assert panel.parts[0].abstract == "Pest-houses and watchmen."
+    assert (talk.title, talk.start, [p.name for p in talk.speakers]) == (
+        "Bess of Hardwick",
+        datetime(2026, 9, 26, 14, 0),
+        ["Dr Rosalind Marsh"],
+    )

@@ -192,3 +192,44 @@ def test_arbitrary_calendar_lines_never_raise(body: list[str], zone: str | None)
     parsed = ical.parse(text, "f.ics", timezone=zone)
     assert isinstance(parsed, ParsedSource)
     assert all(p.file == "f.ics" and p.line >= 1 for p in parsed.problems)
+
+
+def _feed(*summaries: str) -> str:
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{i}\r\nDTSTART:20260521T{13 + i:02d}0000Z\r\n"
+        f"DTEND:20260521T{13 + i:02d}3000Z\r\nSUMMARY:{s}\r\nEND:VEVENT\r\n"
+        for i, s in enumerate(summaries)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Sched.com//EN\r\n{events}END:VCALENDAR\r\n"
+
+
+def test_a_feed_writing_name_comma_organisation_gives_each_speaker_an_organisation() -> None:
+    parsed = ical.parse(
+        _feed(
+            "Keynote: Open Data - Naomi Tremblay\\, Statistics Canada",
+            "Replicating Papers - Benjamin Shaw\\, University of Toronto & Hélène Martel\\, "
+            "Mila - Quebec AI Institute",
+            "Panel: Who Pays? - Moderated by Sarah Lefebvre\\, Open Science & Data Summit\\; "
+            "Daniel Osei\\, NumFOCUS",
+        ),
+        "sched.ics",
+    )
+    keynote, paper, panel = parsed.sessions
+    assert [(p.name, p.organisation) for p in keynote.speakers] == [
+        ("Naomi Tremblay", "Statistics Canada")
+    ]
+    assert paper.title == "Replicating Papers"
+    assert [(p.name, p.organisation) for p in paper.speakers] == [
+        ("Benjamin Shaw", "University of Toronto"),
+        ("Hélène Martel", "Mila - Quebec AI Institute"),
+    ]
+    assert panel.title == "Panel: Who Pays?"
+    assert [(p.name, p.organisation) for p in panel.chairs] == [
+        ("Sarah Lefebvre", "Open Science & Data Summit")
+    ]
+    assert [p.name for p in panel.speakers] == ["Daniel Osei"]
+
+
+def test_a_feed_listing_names_with_commas_keeps_them_people() -> None:
+    parsed = ical.parse(_feed("Opening - Ann Lee, Bob Roe, Cy Poe", "Close - Di Dee"), "x.ics")
+    assert [p.name for p in parsed.sessions[0].speakers] == ["Ann Lee", "Bob Roe", "Cy Poe"]

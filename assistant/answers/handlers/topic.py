@@ -45,13 +45,15 @@ def topic_answer(
         )
     best = confident[0]
     asks = q.asks
-    if set(asks) & SESSION_ASKS:
+    # 'which uni are the r4r people at?': a session's people's organisations
+    about_one = SESSION_ASKS | {Ask.AFFILIATION}
+    if set(asks) & about_one:
         chosen = [best]
     else:
         chosen = [h for h in confident[:5] if h.score >= best.score - ALSO_RELEVANT_GAP][:3]
     sessions = [finder.by_id[h.session_id] for h in chosen]
     parts = {h.session_id: p for h in chosen if (p := _best_part(finder, h)) is not None}
-    if set(asks) & SESSION_ASKS:
+    if set(asks) & about_one:
         return about_sessions(finder, q, sessions, asks, parts)
     return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(sessions), parts=parts)
 

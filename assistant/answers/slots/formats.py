@@ -134,8 +134,10 @@ def read_formats(question: Question, vocabulary: Vocabulary) -> Read[Formats]:
         + find_terms(singular, vocabulary.formats, fuzzy=False)
     )
     formats: list[str] = []
+    # 'after that symposium', 'the same workshop': the session just named, not a kind asked for
+    referring = {i for i in range(1, len(tokens)) if tokens[i - 1] in ("that", "this", "same")}
     for m in found:
-        if set(m.term.words) <= GENERIC_KINDS:
+        if set(m.term.words) <= GENERIC_KINDS or m.start in referring:
             continue  # 'talk' in 'the sim card talk' says nothing about the format
         if not any(used[m.start : m.end]):
             formats.append(m.term.value)
@@ -144,7 +146,7 @@ def read_formats(question: Question, vocabulary: Vocabulary) -> Read[Formats]:
     missing = ""
     for i, token in enumerate(tokens):
         kind = FORMAT_WORDS.get(token)
-        if kind is None or used[i]:
+        if kind is None or used[i] or i in referring:
             continue
         known = [
             t.value

@@ -23,7 +23,9 @@ def after_previous(question: Question) -> bool:
     """True for 'and after that?': what follows the sessions just named."""
     return bool(
         re.search(
-            r"\b(after|following) (that|this|it|those|them|these|that one)\b", question.folded
+            r"\b(after|following) (that|this|it|those|them|these)\b"
+            r"(?! (time|day|date|hour))",
+            question.folded,
         )
     )
 

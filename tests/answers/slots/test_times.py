@@ -18,6 +18,9 @@ from assistant.answers.slots.times import TimeWindow, read_horizon, read_window
         ("what's on at 10:30 on sunday?", 10 * 60 + 30, 10 * 60 + 31),
         ("anything before 11?", 0, 11 * 60),
         ("what's on at night?", 20 * 60, 30 * 60),
+        ("who chairs the thursday event processing session (the 16:30 one)?", 990, 991),
+        ("anything thursday late-afternoon?", 15 * 60, 18 * 60),
+        ("talks in the early morning", 0, 10 * 60),
     ],
 )
 def test_times_of_day_become_windows(question: str, start: int, end: int) -> None:
@@ -56,3 +59,7 @@ def test_a_part_of_the_day_that_qualifies_work_is_a_topic_not_a_time(question: s
 )
 def test_the_next_hour_is_a_horizon_in_minutes(question: str, minutes: int | None) -> None:
     assert read_horizon(read_question(question)).value == minutes
+
+
+def test_a_version_number_is_no_clock_time() -> None:
+    assert read_window(read_question("anything on python 3.12 or django 4.2?")).value is None

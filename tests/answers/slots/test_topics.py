@@ -34,3 +34,12 @@ def test_words_another_reader_took_are_not_the_topic() -> None:
 )
 def test_abbreviations_are_spelled_out_and_back(topic: str, other: str) -> None:
     assert other_wording(topic) == other
+
+
+def test_a_short_title_named_in_full_keeps_its_filler_words() -> None:
+    titles = frozenset({("event", "processing"), ("lightning", "talks")})
+    question = read_question("who chairs the event processing session")
+    assert read_topic(question, frozenset({"chairs"}), titles) == "event processing"
+    assert (
+        read_topic(read_question("any talks on processing?"), frozenset(), titles) == "processing"
+    )

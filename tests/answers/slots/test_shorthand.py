@@ -1,0 +1,30 @@
+"""Chat shorthand is written out before the question is read; nouns that look like it are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.slots.shorthand import expanded
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        (
+            "what's on in the Pentland auditorium rn?",
+            "what's on in the Pentland auditorium right now?",
+        ),
+        ("anything on sat arvo", "anything on saturday afternoon"),
+        ("Digital stream on the last day (weds)?", "Digital stream on the last day (wednesday)?"),
+        ("who is talking tmrw w/ python", "who is talking tomorrow with python"),
+    ],
+)
+def test_shorthand_is_written_out(typed: str, meant: str) -> None:
+    assert expanded(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "typed", ["is there an atm?", "talks about the sun", "RN-led clinics", "Sat Nav hacking"]
+)
+def test_words_that_are_not_shorthand_there_stay(typed: str) -> None:
+    assert expanded(typed) == typed
