@@ -394,7 +394,7 @@ def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:
     """Whether the programme gives the field the ask is about. Format, level, language and
     recording count as given: the answer says what the programme implies of them."""
     if ask is Ask.WHERE:
-        return bool(view.stream or view.room) if query.place_field == "stream" else bool(view.room)
+        return bool(view.stream) if query.place_field == "stream" else bool(view.room)
     given = {
         Ask.WHO: bool(view.speakers),
         Ask.CHAIR: bool(view.chairs),

@@ -137,7 +137,9 @@ HELP = (
 # One pattern an ask, tried in the order the answers are given.
 CHAIR = r"\bchair(s|ed|ing|person|man|woman)?\b|\bmoderat(e|es|ed|ing|or)\b|\bfacilitat"
 AFFILIATION = (
+    # 'from oversharing', 'from scratch': no place anyone is from
     r"\b(who|anyone|anybody|people|speakers?|someone|presenters?|which speakers?)\b.*\bfrom\b"
+    r"(?! (\w+ing|scratch|zero|home|here|there|source)\b)"
     r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\bwhere'?s .+ (work|based|from)\b|\b(which|what) (org|organi[sz]ation|country|company"
     r"|university|uni|institution|institute|college|school|lab|laboratory|employer|firm|agency"
     r"|hospital|trust|affiliation)\b|\baffiliat"
@@ -152,6 +154,7 @@ FORMAT = (
     r"|\b(is|are) (it|this|that|they) (a|an|some)\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(?:[a-z\-]+\s+){0,2}?("
     + FORMAT_PATTERN
     + r")\b"
+    + r"|\bhands[ -]on\b|\binteractive\b"
     # 'the canals one - panel or a talk?'
     + rf"|\b(?:{FORMAT_PATTERN})s? or (?:an? )?(?:{FORMAT_PATTERN})s?\b"
 )
@@ -164,7 +167,7 @@ LEVEL = (
     r"(beginners?|novices?|newcomers?|newbies?|experts?|intermediates?)\b"
     r"|^\s*(is|are)\b.*\b(advanced|introductory|beginner-friendly)\b)"
 )
-RECORDED = r"\brecorded\b|\brecordings?\b|\brecord (it|this|that|them)\b|\bvideos?\b|\blive ?stream(ed)?\b|\bstreamed\b"
+RECORDED = r"\brecorded\b|\brecording\b|\b(any|a|the|be) recordings\b|\brecordings (of|for|available|online|later)\b|\brecordings\s*\??\s*$|\brecord (it|this|that|them)\b|\bvideos?\b|\blive ?stream(ed)?\b|\bstreamed\b"
 OBJECTIVES = r"(?<!-)\blearn\b|\bget out of\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b"
 # 'who is hadley wickham?' asks about a person, not who is speaking
 WHO_IS_NAME = r"^\s*who is\s+(?!speaking|presenting|talking|giving|running|doing|chairing|leading|hosting|on\b|in\b|there\b|it\b|that\b|this\b)\w+(\s+\w+)?\s*\??$"

@@ -154,3 +154,20 @@ def test_what_these_wordings_ask(question: str, wanted: Ask | None, unwanted: As
     asks = read_asks(question)
     assert wanted is None or wanted in asks
     assert unwanted is None or unwanted not in asks
+
+
+@pytest.mark.parametrize(
+    ("question", "unwanted"),
+    [
+        ("who runs the session on stopping teams chats from oversharing?", Ask.AFFILIATION),
+        ("who's building a compiler from scratch?", Ask.AFFILIATION),
+        ("who talks about meetings, recordings and transcripts?", Ask.RECORDED),
+    ],
+)
+def test_from_and_recordings_as_topic_words(question: str, unwanted: Ask) -> None:
+    assert unwanted not in read_asks(question)
+
+
+def test_hands_on_asks_the_format_and_recordings_asked_for_are_read() -> None:
+    assert Ask.FORMAT in read_asks("is the podman thing hands-on?")
+    assert Ask.RECORDED in read_asks("will there be recordings?")

@@ -134,8 +134,11 @@ def read_formats(question: Question, vocabulary: Vocabulary) -> Read[Formats]:
         + find_terms(singular, vocabulary.formats, fuzzy=False)
     )
     formats: list[str] = []
-    # 'after that symposium', 'the same workshop': the session just named, not a kind asked for
-    referring = {i for i in range(1, len(tokens)) if tokens[i - 1] in ("that", "this", "same")}
+    # 'after that symposium', 'the same workshop', 'out of my workshop': a session already
+    # known, not a kind asked for
+    referring = {
+        i for i in range(1, len(tokens)) if tokens[i - 1] in ("that", "this", "same", "my")
+    }
     for m in found:
         if set(m.term.words) <= GENERIC_KINDS or m.start in referring:
             continue  # 'talk' in 'the sim card talk' says nothing about the format

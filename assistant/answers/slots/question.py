@@ -23,7 +23,7 @@ FILLER = frozenset(
     talks tell that the their them then there there's these they this those to up want was we
     what whats what's when where which who whos who's whom why will with would you your ya
     event events program programme schedule scheduled happening happen held on going
-    gave given deliver delivers delivered delivering symposium symposia
+    gave given deliver delivers delivered delivering symposium symposia leading leads led
     learn part bit thing stuff track stream room stage hall kind type sort format
     time day days today tomorrow tonight morning afternoon evening night lunch lunchtime late early
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
