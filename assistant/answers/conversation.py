@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_REMEMBERED = 20
+LANGUAGES = frozenset({"en", "de"})  # the languages answers are said in
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,16 +18,20 @@ class Conversation:
     person_ids: tuple[str, ...] = ()
     asks: tuple[str, ...] = ()
     question: str = ""
+    language: str = "en"  # the reply's: a follow-up that does not tell ('B6?') keeps it
 
     def to_json(self) -> dict[str, Any]:
-        """The reply's `context` object."""
-        return {
+        """The reply's `context` object; `lang` only when the reply is not in English."""
+        data: dict[str, Any] = {
             "v": 1,
             "sessions": list(self.session_ids),
             "people": list(self.person_ids),
             "asks": list(self.asks),
             "question": self.question,
         }
+        if self.language != "en":
+            data["lang"] = self.language
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> Conversation:
@@ -41,9 +46,11 @@ class Conversation:
             return tuple(str(v)[:200] for v in value if isinstance(v, str | int))[:MAX_REMEMBERED]
 
         question = data.get("question")
+        language = data.get("lang")
         return cls(
             session_ids=strings("sessions"),
             person_ids=strings("people"),
             asks=strings("asks"),
             question=question[:1000] if isinstance(question, str) else "",
+            language=language if language in LANGUAGES else "en",
         )

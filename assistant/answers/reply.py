@@ -37,13 +37,15 @@ class Reply:
     citations: tuple[Citation, ...] = ()
     context: Mapping[str, Any] = field(default_factory=dict)
     suggestions: tuple[str, ...] = ()
+    language: str = "en"  # what the answer is written in, so a page can mark it (lang="de")
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's reply object."""
+        """The contract's reply object, and the language it is written in."""
         return {
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
             "context": dict(self.context),
             "suggestions": list(self.suggestions),
+            "lang": self.language,
         }

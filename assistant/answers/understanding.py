@@ -27,7 +27,7 @@ from assistant.answers.slots.formats import (
     wanted_level,
     yes_no_format,
 )
-from assistant.answers.slots.german import in_english
+from assistant.answers.slots.german import in_english, question_language
 from assistant.answers.slots.organisations import Affiliation, read_affiliation
 from assistant.answers.slots.parts import read_ordinal, read_part
 from assistant.answers.slots.people import read_people, read_unknown_person
@@ -43,6 +43,7 @@ from assistant.answers.slots.references import (
 from assistant.answers.slots.times import TimeWindow, read_horizon, read_window
 from assistant.answers.slots.topics import other_wording, read_topic
 from assistant.answers.vocabulary import Vocabulary
+from assistant.answers.wording import Text
 from assistant.programme import Programme
 
 __all__ = ["Ask", "Query", "TimeWindow", "marked_level", "other_wording", "understand"]
@@ -69,8 +70,8 @@ class Query:
     affiliation_phrase: str = ""  # the organisation or country as asked: 'a hospital'
     languages: tuple[str, ...] = ()
     days: tuple[date, ...] = ()
-    day_label: str = ""
-    unknown_day: str = ""
+    day_label: Text = ""
+    unknown_day: Text = ""
     relative_day: int | None = None
     window: TimeWindow | None = None
     missing_format: str = ""
@@ -86,6 +87,7 @@ class Query:
     yes_no_format: str = ""
     wanted_language: str = ""
     wanted_level: str = ""  # 'beginner', 'intermediate' or 'advanced' in 'is it for beginners?'
+    language: str = "en"  # the language it is asked in, and so answered in
     entities: tuple[str, ...] = field(default=())
 
     @property
@@ -127,10 +129,13 @@ def understand(
     programme: Programme,
     vocabulary: Vocabulary,
     classifier: AskClassifier | None = None,
+    language: str = "",
 ) -> Query:
     """Read one question against the programme's own vocabulary; the classifier, when given,
-    names the ask for wordings the rules do not know."""
-    q, named = _read_names(read_question(in_english(question)), programme, vocabulary)
+    names the ask for wordings the rules do not know. `language` is the one it is asked in
+    (slots.german.question_language); without it, the question's own words tell."""
+    language = language or question_language(question)
+    q, named = _read_names(read_question(in_english(question, language)), programme, vocabulary)
     mended, slips = mend_question_words(q.folded)
     asks = read_asks(mended)
     if not asks and classifier is not None and not (named.has_filters or named.people):
@@ -166,6 +171,7 @@ def understand(
         # the default asks are never FORMAT or LANGUAGE
         yes_no_format=yes_no_format(q) if Ask.FORMAT in asks else "",
         wanted_language=wanted_language(q) if Ask.LANGUAGE in asks else "",
+        language=language,
     )
 
 

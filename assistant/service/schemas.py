@@ -66,6 +66,7 @@ class ReplyOut(BaseModel):
     citations: list[CitationOut]
     context: dict[str, Any]
     suggestions: list[str]
+    lang: str = Field(description="The language the answer is written in: 'en' or 'de'.")
 
 
 class PersonOut(BaseModel):

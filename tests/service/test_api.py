@@ -42,7 +42,7 @@ def test_chat_answers_from_the_programme_with_citations(client: TestClient) -> N
     response = client.post("/api/chat", json={"message": QUESTION, "context": None})
     assert response.status_code == 200
     reply = response.json()
-    assert set(reply) == {"answer", "abstained", "citations", "context", "suggestions"}
+    assert set(reply) == {"answer", "abstained", "citations", "context", "suggestions", "lang"}
     assert reply["abstained"] is False
     assert "Laura Pozzobon" in reply["answer"]
     assert "Melissa Sheldrick" in reply["answer"]

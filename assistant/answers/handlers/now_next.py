@@ -11,6 +11,7 @@ from assistant.answers.clock import wall
 from assistant.answers.describing import name_of
 from assistant.answers.finding import Finder, scope_of
 from assistant.answers.understanding import Ask, Query
+from assistant.answers.wording import Listing, Words, says
 from assistant.programme import Session
 
 
@@ -36,31 +37,41 @@ def clock_answer(finder: Finder, q: Query, now: datetime) -> Finding:
             asks=(Ask.NOW,),
             sessions=tuple(finder.sorted(running)),
             scope=scope,
-            note=f"It is {now_text(now)}.",
+            note=says("It is %(now)s.", now=now_text(now)),
         )
     if not upcoming:
-        return abstain(
-            finder,
-            q,
-            f"Nothing {'else ' if running else ''}is scheduled {scope + ' ' if scope else ''}after {now_text(now)}.",
-            nearest=False,
-        )
+        return abstain(finder, q, _nothing_after(now, scope, bool(running)), nearest=False)
     first = min(t for t, _ in upcoming)
     following = [s for t, s in upcoming if t == first]
     if q.horizon is not None:  # 'starting in the next hour': all of them, not the first
         until = now + timedelta(minutes=q.horizon)
         if first > until:
-            return abstain(
-                finder,
-                q,
-                f"Nothing starts {scope + ' ' if scope else ''}between {now:%H:%M} and "
-                f"{until:%H:%M}; next is {name_of(following[:1])} at {first:%H:%M}.",
-                nearest=False,
+            times = {"now": f"{now:%H:%M}", "until": f"{until:%H:%M}", "time": f"{first:%H:%M}"}
+            name = name_of(following[:1])
+            reason = (
+                says(
+                    "Nothing starts %(scope)s between %(now)s and %(until)s; next is %(name)s at "
+                    "%(time)s.",
+                    scope=scope,
+                    name=name,
+                    **times,
+                )
+                if scope
+                else says(
+                    "Nothing starts between %(now)s and %(until)s; next is %(name)s at %(time)s.",
+                    name=name,
+                    **times,
+                )
             )
+            return abstain(finder, q, reason, nearest=False)
         following = [s for t, s in upcoming if t <= until]
-    note = f"It is {now_text(now)}."
+    note = says("It is %(now)s.", now=now_text(now))
     if Ask.NOW in q.asks:
-        note = f"Nothing is on {scope + ' ' if scope else ''}right now ({now_text(now)})."
+        note = (
+            says("Nothing is on %(scope)s right now (%(now)s).", scope=scope, now=now_text(now))
+            if scope
+            else says("Nothing is on right now (%(now)s).", now=now_text(now))
+        )
     return Finding(
         query=q,
         asks=(Ask.NEXT,),
@@ -86,8 +97,10 @@ def after(
     found = clock_answer(finder, unbound, over - timedelta(seconds=1))
     if found.asks != (Ask.NEXT,):
         return found  # nothing follows: the clock answer says so
-    which = name_of(previous) if len(previous) == 1 else "those"
-    return replace(found, note=f"After {which} (over at {over:%H:%M}):")
+    which = name_of(previous) if len(previous) == 1 else says("those")
+    return replace(
+        found, note=says("After %(which)s (over at %(time)s):", which=which, time=f"{over:%H:%M}")
+    )
 
 
 def after_named(finder: Finder, q: Query) -> Finding | None:
@@ -98,3 +111,15 @@ def after_named(finder: Finder, q: Query) -> Finding | None:
     if not named:
         return None
     return after(finder, q, [finder.by_id[named[0].session_id]])
+
+
+def _nothing_after(now: datetime, scope: Listing, running: bool) -> Words:
+    """'Nothing (else) is scheduled in Ada after 18:00 on Friday 23 May 2025.'"""
+    moment = now_text(now)
+    if running and scope:
+        return says("Nothing else is scheduled %(scope)s after %(now)s.", scope=scope, now=moment)
+    if running:
+        return says("Nothing else is scheduled after %(now)s.", now=moment)
+    if scope:
+        return says("Nothing is scheduled %(scope)s after %(now)s.", scope=scope, now=moment)
+    return says("Nothing is scheduled after %(now)s.", now=moment)
