@@ -12,6 +12,7 @@ import jinja2
 
 from assistant.answers.conversation import Conversation
 from assistant.answers.reply import Citation, Reply
+from assistant.answers.spelling import Mending
 from assistant.answers.tongues import ENGLISH, Tongue, tongue_for
 from assistant.answers.understanding import Ask, Query, marked_level
 from assistant.answers.wording import Text, Words, says
@@ -344,6 +345,17 @@ class Answerer:
             context=context.to_json(),
             suggestions=tuple(tongue.say(s) for s in self._suggestions(finding, shown)),
             language=tongue.code,
+        )
+
+    def offer(self, reply: Reply, mending: Mending) -> Reply:
+        """The reply with 'Did you mean: hacking satellites?' after it, and the mended question
+        first among its suggestions."""
+        tongue = tongue_for(reply.language, self.tongues)
+        offer = tongue.say(says("Did you mean: %(words)s?", words=mending.topic))
+        return replace(
+            reply,
+            answer=f"{reply.answer}\n{offer}",
+            suggestions=(mending.question, *reply.suggestions[:2]),
         )
 
     def _sessions_of(

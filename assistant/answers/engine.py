@@ -26,6 +26,7 @@ from assistant.answers.handlers.sessions import sessions_answer
 from assistant.answers.handlers.unknown import unknown_answer
 from assistant.answers.reply import Reply
 from assistant.answers.slots.german import question_language
+from assistant.answers.spelling import Speller
 from assistant.answers.tongues import Tongue, tongue_from_po
 from assistant.answers.understanding import Ask, Query, understand
 from assistant.answers.vocabulary import Vocabulary, build_vocabulary
@@ -101,6 +102,7 @@ class Assistant:
         self.faq = Faq(parse_faq(index.faq).entries, self.retriever.embedder)
         self.titles = tuple(session.title for session in self.programme.sessions)
         self.names = {p.id: p.person.name for p in self.programme.people}
+        self.speller = Speller.of(self.programme, self.retriever.embedder.words())
 
     @classmethod
     def load(
@@ -196,7 +198,7 @@ class Assistant:
         if query.asks and query.asks[0] in (Ask.GREETING, Ask.HELP, Ask.THANKS):
             return self.answerer.render(Finding(query=query, asks=query.asks[:1]))
         # venue and logistics questions are the FAQ's; the programme answers everything else
-        return self.faq.reply(
+        reply = self.faq.reply(
             text,
             lambda: self.answerer.render(self._find(query, conversation, moment)),
             names_programme=bool(query.codes)
@@ -204,6 +206,11 @@ class Assistant:
             titles=self.titles,
             language=language,
         )
+        # English only: without a German dictionary a correct German word looks like a typo
+        mending = (
+            self.speller.mend(text, keep=(query.unknown_person,)) if language == "en" else None
+        )
+        return self.answerer.offer(reply, mending) if mending else reply
 
     def _find(self, q: Query, conversation: Conversation, now: datetime) -> Finding:
         """What answers the question: names the programme lacks first, then what the previous
