@@ -26,6 +26,9 @@ PHRASES = (
     ("wie lange", "how long"),
     ("in welchem raum", "in which room"),
     ("in welchem saal", "in which room"),
+    ("in welchem horsaal", "in which room"),
+    ("in welcher halle", "in which room"),
+    ("auf welcher buhne", "on which stage"),
     ("gibt es", "is there"),
     ("ist das", "is it"),
     ("ist es", "is it"),
@@ -138,6 +141,16 @@ def is_german(text: str) -> bool:
     return question_language(text) == "de"
 
 
+# 'deutschsprachige Vorträge': a language named as an adjective is the language asked for
+_SPOKEN_IN = re.compile(r"\b(deutsch|englisch|franzosisch|spanisch)sprachig(?:e|en|er|es|em)?\b")
+SPOKEN = {
+    "deutsch": "german",
+    "englisch": "english",
+    "franzosisch": "french",
+    "spanisch": "spanish",
+}
+
+
 def in_english(text: str, language: str = "") -> str:
     """The question with its German question, time and event words in English; other words
     (names, rooms, topics) as typed. Text not asked in German (`language`, else as read) comes
@@ -151,5 +164,14 @@ def in_english(text: str, language: str = "") -> str:
             at = folded.index(f" {phrase} ")
             out = out[:at] + f" {english} " + out[at + len(phrase) + 2 :]
             folded = folded[:at] + f" {english} " + folded[at + len(phrase) + 2 :]
-    words = [WORDS.get(fold(token), token) for token in _WORD.findall(out)]
+    words = [_word_in_english(token) for token in _WORD.findall(out)]
     return re.sub(r" ([?!.,;:])", r"\1", " ".join("".join(words).split()))
+
+
+def _word_in_english(token: str) -> str:
+    """One word of a German question in English, when it is one the readers need."""
+    folded = fold(token)
+    spoken = _SPOKEN_IN.fullmatch(folded)
+    if spoken:
+        return f"in {SPOKEN[spoken.group(1)]}"
+    return WORDS.get(folded, token)
