@@ -42,7 +42,7 @@ from assistant.answers.slots.references import (
 )
 from assistant.answers.slots.times import TimeWindow, read_horizon, read_window
 from assistant.answers.slots.topics import other_wording, read_topic
-from assistant.answers.vocabulary import Vocabulary
+from assistant.answers.vocabulary import Vocabulary, words
 from assistant.answers.wording import Text
 from assistant.programme import Programme
 
@@ -137,7 +137,8 @@ def understand(
     language = language or question_language(question)
     q, named = _read_names(read_question(in_english(question, language)), programme, vocabulary)
     mended, slips = mend_question_words(q.folded)
-    asks = read_asks(mended)
+    # a title's own words ask nothing: 'in which room is Next Level Ansible?' asks where
+    asks = read_asks(without_titles(mended, vocabulary.titles)) or read_asks(mended)
     if not asks and classifier is not None and not (named.has_filters or named.people):
         # only where the rules would fall back to a topic search: 'which of those are in
         # english?' narrows a list by its filters whatever the model makes of it
@@ -173,6 +174,15 @@ def understand(
         wanted_language=wanted_language(q) if Ask.LANGUAGE in asks else "",
         language=language,
     )
+
+
+def without_titles(text: str, titles: tuple[str, ...]) -> str:
+    """The folded question with the programme's titles it names (two words or more) left out."""
+    spaced = f" {' '.join(words(text))} "
+    for title in titles:
+        if f" {title} " in spaced:
+            spaced = spaced.replace(f" {title} ", " … ")
+    return spaced.strip()
 
 
 def _read_names(

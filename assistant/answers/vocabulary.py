@@ -93,6 +93,8 @@ class Vocabulary:
     one_word_names: Mapping[str, tuple[int, ...]]
     surnames: Mapping[str, tuple[int, ...]]
     surname_index: FuzzyIndex  # the surnames' keys, for misspelt ones
+    # titles of two words or more, folded: 'next level ansible' names a talk, asks nothing
+    titles: tuple[str, ...] = ()
 
 
 def _terms(values: Iterable[str]) -> tuple[Term, ...]:
@@ -147,6 +149,11 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         one_word_names={k: tuple(v) for k, v in one_word.items()},
         surnames=distinctive,
         surname_index=FuzzyIndex(list(distinctive), SURNAME_CUTOFF),
+        titles=tuple(
+            dict.fromkeys(
+                t for s in programme.sessions if len((t := " ".join(words(s.title))).split()) > 1
+            )
+        ),
         rooms=_room_terms(s.room for s in sessions),
         streams=_terms(s.stream for s in sessions),
         groups=_terms(s.group for s in sessions),
