@@ -5,6 +5,7 @@ reader claims the words it read, so no word names two things and the rest is the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -177,12 +178,13 @@ def understand(
 
 
 def without_titles(text: str, titles: tuple[str, ...]) -> str:
-    """The folded question with the programme's titles it names (two words or more) left out."""
+    """The folded question with the programme's titles it names (two words or more) left out;
+    the question as it is when it names none."""
     spaced = f" {' '.join(words(text))} "
-    for title in titles:
-        if f" {title} " in spaced:
-            spaced = spaced.replace(f" {title} ", " … ")
-    return spaced.strip()
+    for title in (t for t in titles if f" {t} " in spaced):
+        pattern = r"\b" + r"\W+".join(re.escape(w) for w in title.split()) + r"\b"
+        text = re.sub(pattern, " … ", text)
+    return text
 
 
 def _read_names(
