@@ -423,7 +423,8 @@ def _shared(views: Sequence[SessionView]) -> dict[str, str]:
 
 def now_text(moment: datetime) -> Words:
     """'13:00 on Thursday 22 May 2025'."""
-    return says("%(time)s on %(day)s", time=f"{moment:%H:%M}", day=moment.date())
+    clock = f"{moment:%H:%M}"  # outside the message: pybabel reads only its literal text
+    return says("%(time)s on %(day)s", time=clock, day=moment.date())
 
 
 def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:

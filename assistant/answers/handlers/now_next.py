@@ -98,9 +98,8 @@ def after(
     if found.asks != (Ask.NEXT,):
         return found  # nothing follows: the clock answer says so
     which = name_of(previous) if len(previous) == 1 else says("those")
-    return replace(
-        found, note=says("After %(which)s (over at %(time)s):", which=which, time=f"{over:%H:%M}")
-    )
+    clock = f"{over:%H:%M}"
+    return replace(found, note=says("After %(which)s (over at %(time)s):", which=which, time=clock))
 
 
 def after_named(finder: Finder, q: Query) -> Finding | None:
