@@ -13,6 +13,13 @@ from assistant.answers.vocabulary import fold
 
 # Phrases first (longest), then single words; keys are folded (accent-free, lower case).
 PHRASES = (
+    # 'Wann ist der zweite?': an ordinal takes its article before 'ist der' can
+    ("den ersten", "the first one"),
+    ("der erste", "the first one"),
+    ("der zweite", "the second one"),
+    ("den zweiten", "the second one"),
+    ("der letzte", "the last one"),
+    ("den letzten", "the last one"),
     ("was lauft gerade", "what's on now"),
     ("was lauft jetzt", "what's on now"),
     ("was ist gerade", "what's on now"),
@@ -43,12 +50,6 @@ PHRASES = (
     ("was lernt man", "what will i learn"),
     ("wer moderiert", "who chairs"),
     ("wer spricht", "who is speaking"),
-    ("den ersten", "the first one"),
-    ("der erste", "the first one"),
-    ("der zweite", "the second one"),
-    ("den zweiten", "the second one"),
-    ("der letzte", "the last one"),
-    ("den letzten", "the last one"),
 )
 WORDS = {
     "wann": "when", "wer": "who", "wo": "where", "was": "what", "welche": "which",
@@ -79,7 +80,7 @@ WORDS = {
     "kommt": "comes", "lauft": "runs", "statt": "", "findet": "", "denn": "", "bitte": "please",
     "mir": "me", "ich": "i", "du": "you", "sie": "they", "wie": "how", "dort": "there",
     "da": "there", "hier": "here", "alle": "all", "hat": "has", "haben": "have",
-    "hilfe": "help", "mehr": "more",
+    "hilfe": "help", "mehr": "more", "ihren": "her", "seinen": "his",
 }  # fmt: skip
 # The question's grammar tells its language, never its titles or names ('when is "Die Zukunft
 # der Arbeit"?' is English): question words anywhere, verbs only where a question opens.
