@@ -10,7 +10,7 @@ PORT   ?= 8000
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GLOSSARY := /usr/share/trans/de-en
 
-.PHONY: install glossary run index test lint lint-deploy eval eval-more eval-lopo bench soak soak-cluster clean
+.PHONY: install glossary translations run index test lint lint-deploy eval eval-more eval-lopo bench soak soak-cluster clean
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml
@@ -29,6 +29,12 @@ glossary:
 
 index: $(STAMP) glossary
 	$(BIN)/programme-assistant build --index $(INDEX) seeds/
+
+# After changing an answer template's or a handler's words: the German catalog gets the new
+# messages (empty, for a translator); tests/answers/test_catalog.py fails until they are filled.
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k says --no-location --project=programme-assistant --version=0.1 -o web/translations/messages.pot .
+	$(VENV)/bin/pybabel update -N -w 100 -i web/translations/messages.pot -d web/translations
 
 run: index
 	@echo "Serving the programme assistant on http://$(HOST):$(PORT)"

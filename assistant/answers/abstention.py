@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.answers.answerer import Finding
 from assistant.answers.finding import Finder
 from assistant.answers.understanding import Query
+from assistant.answers.wording import Text
 from assistant.programme import Session
 from assistant.search.retriever import SessionHit
 
@@ -12,7 +13,7 @@ from assistant.search.retriever import SessionHit
 def abstain(
     finder: Finder,
     q: Query,
-    reason: str,
+    reason: Text,
     *,
     hits: list[SessionHit] | None = None,
     nearest: bool = True,

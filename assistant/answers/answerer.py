@@ -12,12 +12,19 @@ import jinja2
 
 from assistant.answers.conversation import Conversation
 from assistant.answers.reply import AgendaChange, Citation, Reply
+from assistant.answers.spelling import Mending
+from assistant.answers.tongues import ENGLISH, Tongue, tongue_for
 from assistant.answers.understanding import AGENDA_ASKS, Ask, Query, marked_level
+from assistant.answers.wording import Text, Words, says
 from assistant.programme import Capacity, Part, Participant, Person, Programme, Session
 from assistant.search.glossary import session_language
 
-LANGUAGES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-             "nl": "Dutch", "pt": "Portuguese", "pl": "Polish", "ru": "Russian"}  # fmt: skip
+LANGUAGE_NAMES = {
+    "en": says("English"), "de": says("German"), "fr": says("French"), "es": says("Spanish"),
+    "it": says("Italian"), "nl": says("Dutch"), "pt": says("Portuguese"), "pl": says("Polish"),
+    "ru": says("Russian"),
+}  # fmt: skip
+LANGUAGES = {code: name.message for code, name in LANGUAGE_NAMES.items()}
 SNIPPET_CHARS = 240
 # Questions whether the programme has something ('is there a talk on ...?', 'anyone
 # speaking about ...?'): a topic answer to them opens with "Yes". 'Is the Cython talk for
@@ -43,11 +50,11 @@ class Finding:
     sessions: tuple[Session, ...] = ()
     people: tuple[Participant, ...] = ()
     parts: Mapping[str, int] = field(default_factory=dict)
-    abstain: str = ""
+    abstain: Text = ""
     nearest: tuple[Session, ...] = ()
-    scope: str = ""
-    subject: str = ""
-    note: str = ""
+    scope: Text = ""
+    subject: Text = ""
+    note: Text = ""
     agenda: AgendaChange | None = None  # sessions the reply stars or unstars on the device
     clashes: tuple[tuple[Session, Session], ...] = ()  # pairs of the agenda's that overlap
 
@@ -84,32 +91,35 @@ class SessionView:
     scheduled: bool
 
 
-def day_name(day: date) -> str:
+def day_name(day: date, tongue: Tongue = ENGLISH) -> str:
     """A day as a programme writes it: 'Thursday 22 May 2025'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return tongue.day(day)
 
 
-def day_text(day: date, programme: Programme) -> str:
+def day_text(day: date, programme: Programme, tongue: Tongue = ENGLISH) -> str:
     """'Thursday 22 May 2025', with '(day 2)' when the programme runs several days."""
-    text = day_name(day)
+    text = tongue.day(day)
     days = programme.days
     if len(days) > 1 and day in days:
-        text += f" (day {days.index(day) + 1})"
+        text += tongue.say(says(" (day %(number)s)", number=str(days.index(day) + 1)))
     return text
 
 
-def when_text(session: Session, programme: Programme) -> str:
+def when_text(session: Session, programme: Programme, tongue: Tongue = ENGLISH) -> str:
     """Day and times exactly as the programme gives them, e.g. 'Thursday 22 May 2025, 13:15–14:30'."""
     if session.start is None:
-        return "not yet scheduled"
+        return tongue.say(says("not yet scheduled"))
     times = f"{session.start:%H:%M}" + (f"–{session.end:%H:%M}" if session.end else "")
     day = session.day or session.start.date()
     if session.start.date() != day:
-        return (
-            f"{day_name(session.start.date())}, {times} "
-            f"(in the night after {day_text(day, programme)})"
+        night = says(
+            "%(day)s, %(times)s (in the night after %(before)s)",
+            day=session.start.date(),
+            times=times,
+            before=day_text(day, programme, tongue),
         )
-    return f"{day_text(day, programme)}, {times}"
+        return tongue.say(night)
+    return f"{day_text(day, programme, tongue)}, {times}"
 
 
 def person_text(person: Person) -> str:
@@ -119,7 +129,10 @@ def person_text(person: Person) -> str:
 
 
 def session_view(
-    session: Session, programme: Programme, part_index: int | None = None
+    session: Session,
+    programme: Programme,
+    part_index: int | None = None,
+    tongue: Tongue = ENGLISH,
 ) -> SessionView:
     """Precompute what templates print, so templates stay simple."""
     part = next((p for p in session.parts if p.index == part_index), None)
@@ -145,8 +158,8 @@ def session_view(
         id=session.id,
         title=session.title,
         name=name,
-        when=when_text(timed, programme),
-        day=day_text(session.day, programme) if session.day else "",
+        when=when_text(timed, programme, tongue),
+        day=day_text(session.day, programme, tongue) if session.day else "",
         times=times,
         starts=f"{timed.start:%A %H:%M}" if timed.start is not None else "",
         room=session.room,
@@ -155,9 +168,9 @@ def session_view(
         format=session.format,
         filters=session.content_filters,
         level=marked_level(session.content_filters),
-        language=LANGUAGES.get(session.language, session.language),
+        language=tongue.say(LANGUAGE_NAMES.get(session.language, session.language)),
         language_code=session.language,
-        written_in=LANGUAGES.get(written, written),
+        written_in=tongue.say(LANGUAGE_NAMES.get(written, written)),
         written_in_code=written,
         recorded=session.recorded,
         chairs=tuple(person_text(p) for p in session.chairs),
@@ -211,16 +224,17 @@ def biography_excerpt(biography: str, about_work: bool = False) -> str:
     return f"“{text}”" if text else ""
 
 
-def join_names(names: Sequence[str]) -> str:
+def join_names(names: Sequence[str], last: str = " and ") -> str:
     """'A', 'A and B', 'A, B and C'."""
     names = [n for n in names if n]
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:-1]) + last + names[-1]
 
 
-def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
-    """The answer templates' environment; answers are plain text, inserted into pages as text."""
+def make_environment(loader: jinja2.BaseLoader, tongue: Tongue = ENGLISH) -> jinja2.Environment:
+    """The answer templates' environment in one language (`_()` and `ngettext()` from its
+    catalog); answers are plain text, inserted into pages as text."""
     env = jinja2.Environment(
         loader=loader,
         autoescape=False,
@@ -228,8 +242,10 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters["names"] = join_names
+    env.install_gettext_callables(tongue.gettext, tongue.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["names"] = lambda names: join_names(names, tongue.gettext(" and "))
     env.filters["biography"] = biography_excerpt
     env.filters["quoted"] = lambda items: ", ".join(f"'{item}'" for item in items)
     env.tests["asking_in_person"] = lambda text: bool(IN_PERSON.search(text.lower()))
@@ -238,19 +254,51 @@ def make_environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     return env
 
 
-class Answerer:
-    """Renders a Finding into a Reply with citations, context and suggestions."""
+SUGGESTED = {
+    Ask.WHEN: says("When is it?"),
+    Ask.WHERE: says("Which room is it in?"),
+    Ask.WHO: says("Who is speaking?"),
+    Ask.CHAIR: says("Who chairs it?"),
+    Ask.OBJECTIVES: says("What will I learn?"),
+    Ask.ABOUT: says("Tell me more"),
+}
+NEXT = says("What's on next?")
+ADD_IT = says("Add it to my agenda")
+HELP = says("Help")
+FIRST_MORE = says("Tell me more about the first one")
+SECOND_WHEN = says("When is the second one?")
 
-    def __init__(self, programme: Programme, environment: jinja2.Environment, max_results: int = 8):
+
+class Answerer:
+    """Renders a Finding into a Reply with citations, context and suggestions, in the language
+    the question was asked in."""
+
+    def __init__(
+        self,
+        programme: Programme,
+        loader: jinja2.BaseLoader,
+        tongues: Mapping[str, Tongue] | None = None,
+        max_results: int = 8,
+    ):
         self.programme = programme
-        self.env = environment
+        self.tongues = {ENGLISH.code: ENGLISH, **(tongues or {})}
+        self.environments = {code: make_environment(loader, t) for code, t in self.tongues.items()}
         self.max_results = max_results
+
+    @property
+    def env(self) -> jinja2.Environment:
+        """The English templates' environment."""
+        return self.environments[ENGLISH.code]
 
     def render(self, finding: Finding) -> Reply:
         """The reply for a finding: answer text, citations, suggestions, next context."""
-        views = [session_view(s, self.programme, finding.parts.get(s.id)) for s in finding.sessions]
+        tongue = tongue_for(finding.query.language, self.tongues)
+        views = [
+            session_view(s, self.programme, finding.parts.get(s.id), tongue)
+            for s in finding.sessions
+        ]
         shown = views[: self.max_results]
-        nearest = [session_view(s, self.programme) for s in finding.nearest[:3]]
+        nearest = [session_view(s, self.programme, None, tongue) for s in finding.nearest[:3]]
         values = {
             "q": finding.query,
             "sessions": shown,
@@ -259,14 +307,14 @@ class Answerer:
             "people": finding.people,
             "person": person_text,
             "nearest": nearest,
-            "scope": finding.scope,
-            "subject": finding.subject,
-            "note": finding.note,
-            "reason": finding.abstain,
-            "by_day": _by_day(shown),
+            "scope": tongue.say(finding.scope),
+            "subject": tongue.say(finding.subject),
+            "note": tongue.say(finding.note),
+            "reason": tongue.say(finding.abstain),
+            "by_day": _by_day(shown, tongue),
             "programme": self.programme,
             "same": _shared(shown),
-            "sessions_of": self._sessions_of,
+            "sessions_of": lambda participant: self._sessions_of(participant, tongue),
             "in_answer": {s.id for s in finding.sessions},
             "change": finding.agenda,
             "clashes": [  # as many pairs as sessions are shown; the rest are counted
@@ -275,12 +323,13 @@ class Answerer:
             ],
             "more_clashes": max(0, len(finding.clashes) - self.max_results),
         }
+        env = self.environments[tongue.code]
         if finding.abstain:
-            text = self._template("abstain", values)
+            text = _rendered(env, "abstain", values)
             cited = nearest
         else:
             text = "\n".join(
-                t for t in (self._template(ask.value, values) for ask in finding.asks) if t
+                t for t in (_rendered(env, ask.value, values) for ask in finding.asks) if t
             )
             cited = shown
         citations = tuple(
@@ -299,76 +348,97 @@ class Answerer:
             asks=tuple(a.value for a in finding.asks),
             question=finding.query.text,
             parts=tuple((v.id, v.part.index) for v in shown if v.part and not finding.abstain),
+            language=tongue.code,
         )
         return Reply(
             answer=text.strip(),
             abstained=bool(finding.abstain) or _left_empty(finding.asks, shown, finding.query),
             citations=citations,
             context=context.to_json(),
-            suggestions=self._suggestions(finding, shown),
+            suggestions=tuple(tongue.say(s) for s in self._suggestions(finding, shown)),
             agenda=finding.agenda,
+            language=tongue.code,
         )
 
-    def _template(self, name: str, values: Mapping[str, object]) -> str:
-        text = self.env.get_template(f"{name}.txt").render(values)
-        return "\n".join(line.rstrip() for line in text.strip().splitlines() if line.strip())
+    def offer(self, reply: Reply, mending: Mending) -> Reply:
+        """The reply with 'Did you mean: hacking satellites?' after it, and the mended question
+        first among its suggestions."""
+        tongue = tongue_for(reply.language, self.tongues)
+        offer = tongue.say(says("Did you mean: %(words)s?", words=mending.topic))
+        return replace(
+            reply,
+            answer=f"{reply.answer}\n{offer}",
+            suggestions=(mending.question, *reply.suggestions[:2]),
+        )
 
-    def _sessions_of(self, participant: Participant) -> list[tuple[str, SessionView]]:
+    def _sessions_of(
+        self, participant: Participant, tongue: Tongue
+    ) -> list[tuple[str, SessionView]]:
         """Each session a person is in, with 'chairs' or 'speaks in'."""
-        roles: dict[str, str] = {}
+        roles: dict[str, Words] = {}
         for appearance in participant.appearances:
             speaking = appearance.capacity is Capacity.SPEAKER
             if speaking or appearance.session_id not in roles:
-                roles[appearance.session_id] = "speaks in" if speaking else "chairs"
+                roles[appearance.session_id] = says("speaks in") if speaking else says("chairs")
         found = ((role, self.programme.session(i)) for i, role in roles.items())
-        return [(role, session_view(s, self.programme)) for role, s in found if s is not None]
+        return [
+            (tongue.say(role), session_view(s, self.programme, None, tongue))
+            for role, s in found
+            if s is not None
+        ]
 
-    def _suggestions(self, finding: Finding, shown: list[SessionView]) -> tuple[str, ...]:
+    def _suggestions(self, finding: Finding, shown: list[SessionView]) -> tuple[Text, ...]:
         """One to three follow-ups this programme can actually answer about these sessions."""
         if finding.abstain:
-            return ("What's on next?", "Help")
+            return (NEXT, HELP)
         if not shown:
-            return ("What's on next?",)
+            return (NEXT,)
         asks = set(finding.asks)
         if asks & AGENDA_ASKS:
             return _agenda_suggestions(finding, len(shown))
         if len(shown) > 1:
-            return ("Tell me more about the first one", "When is the second one?")
+            return (FIRST_MORE, SECOND_WHEN)
         view = shown[0]
-        options = (
-            ("When is it?", Ask.WHEN, view.scheduled),
-            ("Which room is it in?", Ask.WHERE, bool(view.room)),
-            ("Who is speaking?", Ask.WHO, bool(view.speakers)),
-            ("Who chairs it?", Ask.CHAIR, bool(view.chairs)),
-            ("What will I learn?", Ask.OBJECTIVES, bool(view.objectives)),
-            ("Tell me more", Ask.ABOUT, bool(view.summary)),
-        )
-        offered = tuple(text for text, ask, known in options if known and ask not in asks)
+        known = {
+            Ask.WHEN: view.scheduled,
+            Ask.WHERE: bool(view.room),
+            Ask.WHO: bool(view.speakers),
+            Ask.CHAIR: bool(view.chairs),
+            Ask.OBJECTIVES: bool(view.objectives),
+            Ask.ABOUT: bool(view.summary),
+        }
+        offered = tuple(text for ask, text in SUGGESTED.items() if known[ask] and ask not in asks)
         if {Ask.WHEN, Ask.WHERE} & asks:  # once a delegate knows when and where: keep it
-            return ("Add it to my agenda", *offered[:2])
+            return (ADD_IT, *offered[:2])
         return offered[:3]
 
 
-def _agenda_suggestions(finding: Finding, count: int) -> tuple[str, ...]:
+def _agenda_suggestions(finding: Finding, count: int) -> tuple[Text, ...]:
     """After a change to the agenda, or an answer from it: what to ask of it next."""
     asks = set(finding.asks)
     if finding.agenda is not None:
         if finding.agenda.add:
-            return ("What's on my agenda?", "Do any of my sessions clash?")
-        return ("What's on my agenda?",)
+            return (says("What's on my agenda?"), says("Do any of my sessions clash?"))
+        return (says("What's on my agenda?"),)
     if {Ask.AGENDA_ADD, Ask.AGENDA_REMOVE} & asks:  # it asked which of several to change
         verb = "Remove" if Ask.AGENDA_REMOVE in asks else "Add"
         picks = [f"{verb} the {nth} one" for nth in ("first", "second", "third")[: min(count, 2)]]
         return (*picks, f"{verb} all of them")
     if Ask.CLASHES in asks:
-        return ("What's on my agenda?", "What's next on my agenda?")
-    return ("Do any of my sessions clash?", "What's next on my agenda?")
+        return (says("What's on my agenda?"), says("What's next on my agenda?"))
+    return (says("Do any of my sessions clash?"), says("What's next on my agenda?"))
 
 
-def _by_day(views: Sequence[SessionView]) -> list[tuple[str, list[SessionView]]]:
+def _rendered(env: jinja2.Environment, name: str, values: Mapping[str, object]) -> str:
+    """One answer template rendered, its blank lines dropped and lines right-trimmed."""
+    text = env.get_template(f"{name}.txt").render(values)
+    return "\n".join(line.rstrip() for line in text.strip().splitlines() if line.strip())
+
+
+def _by_day(views: Sequence[SessionView], tongue: Tongue) -> list[tuple[str, list[SessionView]]]:
     groups: dict[str, list[SessionView]] = {}
     for view in views:
-        groups.setdefault(view.day or "Not yet scheduled", []).append(view)
+        groups.setdefault(view.day or tongue.say(says("Not yet scheduled")), []).append(view)
     return list(groups.items())
 
 
@@ -385,9 +455,10 @@ def _shared(views: Sequence[SessionView]) -> dict[str, str]:
     return shared
 
 
-def now_text(moment: datetime) -> str:
+def now_text(moment: datetime) -> Words:
     """'13:00 on Thursday 22 May 2025'."""
-    return f"{moment:%H:%M} on {moment:%A} {moment.day} {moment:%B %Y}"
+    clock = f"{moment:%H:%M}"  # outside the message: pybabel reads only its literal text
+    return says("%(time)s on %(day)s", time=clock, day=moment.date())
 
 
 def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:

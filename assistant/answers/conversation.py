@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_REMEMBERED = 20
+LANGUAGES = frozenset({"en", "de"})  # the languages answers are said in
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,14 +21,15 @@ class Conversation:
     # the part of a session the answer was about (a paper in a symposium, a talk in its block):
     # 'when is it?' then means that part's slot
     parts: tuple[tuple[str, int], ...] = ()
+    language: str = "en"  # the reply's: a follow-up that does not tell ('B6?') keeps it
 
     def parts_of(self, session_ids: tuple[str, ...] | list[str]) -> dict[str, int]:
         """The remembered part of each of these sessions, where there is one."""
         return {sid: index for sid, index in self.parts if sid in session_ids}
 
     def to_json(self) -> dict[str, Any]:
-        """The reply's `context` object."""
-        return {
+        """The reply's `context` object; `lang` only when the reply is not in English."""
+        data: dict[str, Any] = {
             "v": 1,
             "sessions": list(self.session_ids),
             "people": list(self.person_ids),
@@ -35,6 +37,9 @@ class Conversation:
             "question": self.question,
             "parts": {sid: index for sid, index in self.parts},
         }
+        if self.language != "en":
+            data["lang"] = self.language
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any] | None) -> Conversation:
@@ -50,6 +55,7 @@ class Conversation:
 
         question = data.get("question")
         parts = data.get("parts")
+        language = data.get("lang")
         return cls(
             session_ids=strings("sessions"),
             person_ids=strings("people"),
@@ -60,4 +66,5 @@ class Conversation:
                 for sid, index in (parts.items() if isinstance(parts, Mapping) else ())
                 if isinstance(sid, str) and type(index) is int and 0 < index < 10_000
             )[:MAX_REMEMBERED],
+            language=language if language in LANGUAGES else "en",
         )

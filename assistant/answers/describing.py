@@ -9,6 +9,7 @@ from assistant.answers.abstention import abstain
 from assistant.answers.answerer import Finding
 from assistant.answers.finding import SESSION_ASKS, Finder
 from assistant.answers.understanding import Ask, Query
+from assistant.answers.wording import Text, says
 from assistant.programme import Session
 
 
@@ -31,9 +32,8 @@ def about_sessions(
             parts = {**(parts or {}), sessions[0].id: q.part_index}
     if Ask.CHAIR in asks and not any(s.chairs for s in sessions):
         name = name_of(sessions)
-        return abstain(
-            finder, q, f"The programme does not list a chair for {name}.", offered=sessions[:3]
-        )
+        reason = says("The programme does not list a chair for %(name)s.", name=name)
+        return abstain(finder, q, reason, offered=sessions[:3])
     # a chair or speaker answer names the person a follow-up's 'he' or 'she' then means
     speakers = tuple(
         dict.fromkeys(
@@ -58,10 +58,10 @@ def about_sessions(
     )
 
 
-def name_of(sessions: list[Session]) -> str:
+def name_of(sessions: list[Session]) -> Text:
     """How an answer names the sessions: their shared block ('the Posters session'), or the first."""
     groups = {s.group for s in sessions}
     if len(sessions) > 1 and len(groups) == 1 and next(iter(groups)):
-        return f"the {next(iter(groups))} session"
+        return says("the %(group)s session", group=next(iter(groups)))
     first = sessions[0]
     return f"{first.code}: {first.title}" if first.code else first.title

@@ -14,7 +14,7 @@ import jinja2
 
 from assistant.answers.answer_cache import AnswerCache, CacheKey, WatchedMoment, to_minute
 from assistant.answers.answerability import shipped_model
-from assistant.answers.answerer import Answerer, Finding, make_environment
+from assistant.answers.answerer import Answerer, Finding
 from assistant.answers.ask_classifier import shipped_classifier
 from assistant.answers.clock import local, read_clock
 from assistant.answers.conversation import Conversation
@@ -26,7 +26,9 @@ from assistant.answers.handlers.now_next import after_named
 from assistant.answers.handlers.sessions import sessions_answer
 from assistant.answers.handlers.unknown import unknown_answer
 from assistant.answers.reply import Reply
-from assistant.answers.slots.german import in_english
+from assistant.answers.slots.german import in_english, question_language
+from assistant.answers.spelling import Speller
+from assistant.answers.tongues import Tongue, tongue_from_po
 from assistant.answers.understanding import AGENDA_ASKS, Ask, Query, reads_agenda, understand
 from assistant.answers.vocabulary import Vocabulary, build_vocabulary, fold
 from assistant.programme import Programme, written_zone
@@ -35,6 +37,8 @@ from assistant.search.retriever import Retriever
 from assistant.search.store import LoadedIndex, load_index
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "web" / "templates" / "answers"
+# gettext catalogs of the answers' other languages: web/translations/<code>/LC_MESSAGES/messages.po
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "web" / "translations"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 MAX_QUESTION_CHARS = 1000
 MAX_AGENDA = 500  # starred sessions read from one question; the HTTP edge allows no more
@@ -55,6 +59,14 @@ WARM_UP_QUESTIONS = (
 def clean_question(message: str) -> str:
     """The question with control characters removed, whitespace folded, and bounded."""
     return " ".join(CONTROL.sub(" ", message).split())[:MAX_QUESTION_CHARS]
+
+
+def load_tongues(folder: Path = TRANSLATIONS) -> dict[str, Tongue]:
+    """The languages with a catalog, by code ('de'); English needs none."""
+    return {
+        po.parents[1].name: tongue_from_po(po.parents[1].name, po.read_text(encoding="utf-8"))
+        for po in sorted(folder.glob("*/LC_MESSAGES/messages.po"))
+    }
 
 
 class Answer(NamedTuple):
@@ -85,15 +97,14 @@ class Assistant:
         self.vocabulary: Vocabulary = build_vocabulary(self.programme)
         self.zone = written_zone(self.programme)
         self.answerer = Answerer(
-            self.programme,
-            make_environment(jinja2.FileSystemLoader(str(TEMPLATES))),
-            max_results,
+            self.programme, jinja2.FileSystemLoader(str(TEMPLATES)), load_tongues(), max_results
         )
         self.finder = Finder(self.programme, self.retriever, shipped_model())
         self.asks_model = shipped_classifier()
         self.faq = Faq(parse_faq(index.faq).entries, self.retriever.embedder)
         self.titles = tuple(session.title for session in self.programme.sessions)
         self.names = {p.id: p.person.name for p in self.programme.people}
+        self.speller = Speller.of(self.programme, self.retriever.embedder.words())
 
     @classmethod
     def load(
@@ -116,9 +127,9 @@ class Assistant:
         """Load everything the first question would (the model, matchers, every template) and
         render a few answers, bypassing the cache; the seconds it took."""
         started = time.perf_counter()
-        env = self.answerer.env
-        for name in env.list_templates():
-            env.get_template(name)  # compiled now, not on the first question that needs it
+        for env in self.answerer.environments.values():
+            for name in env.list_templates():
+                env.get_template(name)  # compiled now, not on the first question that needs it
         self.retriever.embedder.embed_query("warm-up")
         moment = self.clock()
         for question in WARM_UP_QUESTIONS:
@@ -212,22 +223,30 @@ class Assistant:
     ) -> Reply:
         """The reply to a cleaned question, computed."""
         if not text:
-            query = understand("help", self.programme, self.vocabulary)
+            language = conversation.language
+            query = understand("help", self.programme, self.vocabulary, language=language)
             return self.answerer.render(Finding(query=query, asks=(Ask.HELP,)))
-        query = understand(text, self.programme, self.vocabulary, self.asks_model)
+        language = question_language(text, conversation.language)
+        query = understand(text, self.programme, self.vocabulary, self.asks_model, language)
         if query.asks and query.asks[0] in (Ask.GREETING, Ask.HELP, Ask.THANKS):
             return self.answerer.render(Finding(query=query, asks=query.asks[:1]))
         query = replace(query, agenda=agenda)
         if AGENDA_ASKS & set(query.asks):  # the asker's own sessions: never a venue question
             return self.answerer.render(self._find(query, conversation, moment))
         # venue and logistics questions are the FAQ's; the programme answers everything else
-        return self.faq.reply(
+        reply = self.faq.reply(
             text,
             lambda: self.answerer.render(self._find(query, conversation, moment)),
             names_programme=bool(query.codes)
             or named_in_full(text, [self.names.get(i, "") for i in query.people]),
             titles=self.titles,
+            language=language,
         )
+        # English only: without a German dictionary a correct German word looks like a typo
+        mending = (
+            self.speller.mend(text, keep=(query.unknown_person,)) if language == "en" else None
+        )
+        return self.answerer.offer(reply, mending) if mending else reply
 
     def _find(self, q: Query, conversation: Conversation, now: datetime) -> Finding:
         """What answers the question: names the programme lacks first, then what the previous

@@ -148,6 +148,7 @@ class Faq:
         *,
         names_programme: bool = False,
         titles: Sequence[str] = (),
+        language: str = "en",
     ) -> Reply:
         """The FAQ's reply to a logistics question; programme() for any other question.
 
@@ -157,7 +158,8 @@ class Faq:
         found = self.match(question, names_programme=names_programme)
         if found is None:
             return programme()
-        context = Conversation(asks=("faq",), question=question).to_json()
+        # the entries are the organisers' own text; a follow-up stays in the question's language
+        context = Conversation(asks=("faq",), question=question, language=language).to_json()
         if found.entries:
             return Reply(
                 answer=answer_text(found.entries),

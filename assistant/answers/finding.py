@@ -7,10 +7,11 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from assistant.answers.answerability import AnswerabilityModel
-from assistant.answers.answerer import LANGUAGES
+from assistant.answers.answerer import LANGUAGE_NAMES
 from assistant.answers.clock import minutes
 from assistant.answers.relevance import Coverage
 from assistant.answers.understanding import Ask, Query
+from assistant.answers.wording import Listing, Text, joined, says
 from assistant.programme import Programme, Session
 from assistant.search.glossary import session_language
 from assistant.search.retriever import Retriever
@@ -148,27 +149,32 @@ def topic_of(q: Query) -> str:
     return " ".join([q.topic, *extra]).strip() if q.topic or q.missing_format else ""
 
 
-def scope_of(q: Query) -> str:
+OR = says(" or ")
+AND = says(" and ")
+
+
+def scope_of(q: Query) -> Listing:
     """'in Eliza on Monday in the morning' — how the question narrowed the programme."""
-    bits = []
+    bits: list[Text] = []
     if q.groups:
-        bits.append("in the " + " or ".join(q.groups) + " session")
+        bits.append(says("in the %(groups)s session", groups=joined(q.groups, OR)))
     if q.rooms:
-        bits.append("in " + " or ".join(q.rooms))
+        bits.append(says("in %(rooms)s", rooms=joined(q.rooms, OR)))
     if q.streams and (not q.topic or {Ask.LIST, Ask.NOW, Ask.NEXT} & set(q.asks)):
-        bits.append("in the " + " or ".join(q.streams) + " stream")
+        bits.append(says("in the %(streams)s stream", streams=joined(q.streams, OR)))
     if q.formats and not q.groups:
-        bits.append("of format " + " or ".join(q.formats))
+        bits.append(says("of format %(formats)s", formats=joined(q.formats, OR)))
     if q.filters:
-        bits.append("marked " + " and ".join(f"'{f}'" for f in q.filters))
+        bits.append(says("marked %(filters)s", filters=joined([f"'{f}'" for f in q.filters], AND)))
     if q.languages:
-        bits.append("in " + " or ".join(LANGUAGES.get(code, code) for code in q.languages))
+        named = [LANGUAGE_NAMES.get(code, code) for code in q.languages]
+        bits.append(says("in %(languages)s", languages=joined(named, OR)))
     if q.day_label:
-        bits.append("on " + q.day_label)
+        bits.append(says("on %(day)s", day=q.day_label))
     elif q.relative_day == 0:
-        bits.append("today")
+        bits.append(says("today"))
     elif q.relative_day == 1:
-        bits.append("tomorrow")
+        bits.append(says("tomorrow"))
     if q.window is not None:
         bits.append(q.window.label)
-    return " ".join(bits)
+    return joined(bits)

@@ -11,12 +11,13 @@ from assistant.answers.abstention import abstain
 from assistant.answers.answerer import Finding
 from assistant.answers.conversation import Conversation
 from assistant.answers.describing import about_sessions
-from assistant.answers.finding import SESSION_ASKS, Finder, nth, scope_of, topic_of
+from assistant.answers.finding import OR, SESSION_ASKS, Finder, nth, scope_of, topic_of
 from assistant.answers.handlers.agenda import agenda_follow_up
 from assistant.answers.handlers.now_next import after
 from assistant.answers.handlers.person import people_answer
 from assistant.answers.understanding import Ask, Query, understand
 from assistant.answers.vocabulary import Vocabulary
+from assistant.answers.wording import joined, says
 from assistant.programme import Programme, Session
 
 # 'what's in the same room after it?', 'what's on there after that?'
@@ -53,7 +54,7 @@ def what_about(
         for name in ("days", "day_label", "window", "rooms", "streams", "formats", "groups")
         if getattr(q, name)
     }
-    return replace(earlier, **changes, text=q.text, agenda=q.agenda)
+    return replace(earlier, **changes, text=q.text, agenda=q.agenda, language=q.language)
 
 
 def follow_up(
@@ -96,7 +97,7 @@ def follow_up(
         # 'what else is on in that session?': the other talks of the block it is in
         rest = [s for s in finder.programme.sessions if s.group in blocks and s not in previous]
         if rest:
-            scope = "in the " + " or ".join(sorted(blocks)) + " session"
+            scope = says("in the %(groups)s session", groups=joined(sorted(blocks), OR))
             return Finding(
                 query=q, asks=(Ask.LIST,), sessions=tuple(finder.sorted(rest)), scope=scope
             )
@@ -129,7 +130,9 @@ def _among(
     allowed = {s.id for s in finder.filtered(q, now)}
     narrowed = [s for s in previous if s.id in allowed]
     if not narrowed:
-        return abstain(finder, q, f"None of those is {scope_of(q)}.", offered=previous[:3])
+        return abstain(
+            finder, q, says("None of those is %(scope)s.", scope=scope_of(q)), offered=previous[:3]
+        )
     if picks_one:
         asks = tuple(a for a in q.asks if a in SESSION_ASKS) or (Ask.ABOUT,)
         return _keep_people(finder, about_sessions(finder, q, narrowed, asks), conversation)
@@ -157,7 +160,7 @@ def _around(finder: Finder, q: Query, previous: list[Session], text: str) -> Fin
         and s.speakers
     ]
     if not around:
-        return abstain(finder, q, "Nobody else speaks there then.", nearest=False)
+        return abstain(finder, q, says("Nobody else speaks there then."), nearest=False)
     return about_sessions(finder, q, finder.sorted(around), (Ask.WHO,))
 
 
@@ -171,12 +174,12 @@ def _others(finder: Finder, q: Query, sessions: list[Session], excluded: Iterabl
         if p.id not in skip and p.id in finder.people
     ]
     if not others:
-        return abstain(finder, q, "Nobody else is listed for that session.", nearest=False)
+        return abstain(finder, q, says("Nobody else is listed for that session."), nearest=False)
     names = ", ".join(dict.fromkeys(p.person.name for p in others))
     return Finding(
         query=q,
         asks=(Ask.WHO,),
         sessions=tuple(sessions),
         people=tuple(dict.fromkeys(others)),
-        note=f"Also speaking there: {names}.",
+        note=says("Also speaking there: %(names)s.", names=names),
     )

@@ -51,15 +51,18 @@ class Reply:
     context: Mapping[str, Any] = field(default_factory=dict)
     suggestions: tuple[str, ...] = ()
     agenda: AgendaChange | None = None  # beyond the contract: only replies that change it
+    language: str = "en"  # what the answer is written in, so a page can mark it (lang="de")
 
     def to_json(self) -> dict[str, Any]:
-        """The contract's reply object, with `agenda` when the reply changes the agenda."""
+        """The contract's reply object, the language it is written in, and `agenda` when the
+        reply changes the agenda."""
         body: dict[str, Any] = {
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
             "context": dict(self.context),
             "suggestions": list(self.suggestions),
+            "lang": self.language,
         }
         if self.agenda is not None:
             body["agenda"] = self.agenda.to_json()

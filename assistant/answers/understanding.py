@@ -5,6 +5,7 @@ reader claims the words it read, so no word names two things and the rest is the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -29,7 +30,7 @@ from assistant.answers.slots.formats import (
     wanted_level,
     yes_no_format,
 )
-from assistant.answers.slots.german import in_english
+from assistant.answers.slots.german import in_english, question_language
 from assistant.answers.slots.organisations import Affiliation, read_affiliation
 from assistant.answers.slots.parts import read_ordinal, read_part
 from assistant.answers.slots.people import read_people, read_unknown_person
@@ -45,7 +46,8 @@ from assistant.answers.slots.references import (
 from assistant.answers.slots.shorthand import expanded
 from assistant.answers.slots.times import TimeWindow, read_horizon, read_window
 from assistant.answers.slots.topics import other_wording, read_topic
-from assistant.answers.vocabulary import Vocabulary
+from assistant.answers.vocabulary import Vocabulary, words
+from assistant.answers.wording import Text
 from assistant.programme import Programme
 
 __all__ = [
@@ -81,8 +83,8 @@ class Query:
     affiliation_phrase: str = ""  # the organisation or country as asked: 'a hospital'
     languages: tuple[str, ...] = ()
     days: tuple[date, ...] = ()
-    day_label: str = ""
-    unknown_day: str = ""
+    day_label: Text = ""
+    unknown_day: Text = ""
     relative_day: int | None = None
     window: TimeWindow | None = None
     missing_format: str = ""
@@ -100,6 +102,7 @@ class Query:
     wanted_level: str = ""  # 'beginner', 'intermediate' or 'advanced' in 'is it for beginners?'
     # the sessions starred on the asker's device, sent with the question; None: none were sent
     agenda: tuple[str, ...] | None = None
+    language: str = "en"  # the language it is asked in, and so answered in
     entities: tuple[str, ...] = field(default=())
 
     @property
@@ -141,12 +144,18 @@ def understand(
     programme: Programme,
     vocabulary: Vocabulary,
     classifier: AskClassifier | None = None,
+    language: str = "",
 ) -> Query:
     """Read one question against the programme's own vocabulary; the classifier, when given,
-    names the ask for wordings the rules do not know."""
-    q, named = _read_names(read_question(in_english(expanded(question))), programme, vocabulary)
+    names the ask for wordings the rules do not know. `language` is the one it is asked in
+    (slots.german.question_language); without it, the question's own words tell."""
+    language = language or question_language(question)
+    q, named = _read_names(
+        read_question(in_english(expanded(question), language)), programme, vocabulary
+    )
     mended, slips = mend_question_words(q.folded)
-    asks = read_asks(mended)
+    # a title's own words ask nothing: 'in which room is Next Level Ansible?' asks where
+    asks = read_asks(without_titles(mended, vocabulary.titles)) or read_asks(mended)
     if not asks and classifier is not None and not (named.has_filters or named.people):
         # only where the rules would fall back to a topic search: 'which of those are in
         # english?' narrows a list by its filters whatever the model makes of it
@@ -162,7 +171,7 @@ def understand(
     q, after_session = q.read(read_after_session(q)) if listing else (q, "")
     q, horizon = q.read(read_horizon(q))
     q = q.claim(_at_the_event(q, vocabulary.event_words))
-    topic = read_topic(q, asked_words(asks) | slips, vocabulary.titles)
+    topic = read_topic(q, asked_words(asks) | slips, vocabulary.title_words)
     if not asks:  # named has no asks yet: every day, time, place, kind and language narrows
         asks = default_asks(topic, bool(named.people), has_filters=named.has_filters)
     return replace(
@@ -181,6 +190,7 @@ def understand(
         # the default asks are never FORMAT or LANGUAGE
         yes_no_format=yes_no_format(q) if Ask.FORMAT in asks else "",
         wanted_language=wanted_language(q) if Ask.LANGUAGE in asks else "",
+        language=language,
     )
 
 
@@ -192,6 +202,16 @@ def _at_the_event(q: Question, event_words: frozenset[str]) -> set[int]:
         for i, t in enumerate(tokens)
         if t in event_words and i > 0 and tokens[i - 1] in ("at", "during", "this", "for")
     }
+
+
+def without_titles(text: str, titles: tuple[str, ...]) -> str:
+    """The folded question with the programme's titles it names (two words or more) left out;
+    the question as it is when it names none."""
+    spaced = f" {' '.join(words(text))} "
+    for title in (t for t in titles if f" {t} " in spaced):
+        pattern = r"\b" + r"\W+".join(re.escape(w) for w in title.split()) + r"\b"
+        text = re.sub(pattern, " … ", text)
+    return text
 
 
 def _read_names(

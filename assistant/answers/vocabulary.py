@@ -93,8 +93,10 @@ class Vocabulary:
     one_word_names: Mapping[str, tuple[int, ...]]
     surnames: Mapping[str, tuple[int, ...]]
     surname_index: FuzzyIndex  # the surnames' keys, for misspelt ones
+    # titles of two words or more, folded: 'next level ansible' names a talk, asks nothing
+    titles: tuple[str, ...] = ()
     # short session titles (2-6 words) as words: 'Event Processing', 'Lightning Talks'
-    titles: frozenset[tuple[str, ...]] = frozenset()
+    title_words: frozenset[tuple[str, ...]] = frozenset()
     # the conference's own name, with and without its year: 'debconf17', 'debconf'
     event_words: frozenset[str] = frozenset()
 
@@ -151,6 +153,11 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         one_word_names={k: tuple(v) for k, v in one_word.items()},
         surnames=distinctive,
         surname_index=FuzzyIndex(list(distinctive), SURNAME_CUTOFF),
+        titles=tuple(
+            dict.fromkeys(
+                t for s in programme.sessions if len((t := " ".join(words(s.title))).split()) > 1
+            )
+        ),
         rooms=_room_terms(s.room for s in sessions),
         streams=_terms(s.stream for s in sessions),
         groups=_terms(s.group for s in sessions),
@@ -161,7 +168,7 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         codes=_terms(s.code for s in sessions),
         people=names,
         languages=tuple(sorted({session_language(s) for s in sessions} - {""})),
-        titles=frozenset(t for s in sessions if 2 <= len(t := words(s.title)) <= 6),
+        title_words=frozenset(w for s in sessions if 2 <= len(w := words(s.title)) <= 6),
         event_words=frozenset(
             form
             for w in words(programme.title)

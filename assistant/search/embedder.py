@@ -85,6 +85,15 @@ class Embedder:
                 bar.close()
         return out
 
+    def words(self) -> frozenset[str]:
+        """The whole English words of the model's vocabulary (~21,000, lower case): a
+        dictionary of correct words, read from its vocab.txt without loading the model."""
+        vocab = (self._path or model_path()) / "vocab.txt"
+        if not vocab.exists():
+            return frozenset()
+        lines = vocab.read_text(encoding="utf-8").split()
+        return frozenset(w for w in lines if w.isalpha() and w.islower())
+
     def embed_query(self, text: str) -> np.ndarray:
         """One question's vector; repeated questions come from a cache (read-only array)."""
         return self._query(" ".join(text.split()))

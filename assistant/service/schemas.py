@@ -93,6 +93,7 @@ class ReplyOut(BaseModel):
     citations: list[CitationOut]
     context: dict[str, Any]
     suggestions: list[str]
+    lang: str = Field(description="The language the answer is written in: 'en' or 'de'.")
     agenda: AgendaChangeOut | None = Field(
         None,
         description=(

@@ -11,6 +11,8 @@ from datetime import date
 import pytest
 
 from assistant.answers.understanding import Ask, understand
+from assistant.answers.vocabulary import build_vocabulary
+from assistant.programme import Session, make_programme
 
 
 @pytest.mark.parametrize(
@@ -98,3 +100,14 @@ def test_a_session_named_after_after_is_read_only_when_listing(forum_programme) 
 )  # fmt: skip
 def test_chatty_wording_is_still_understood(seed_programme, question, check) -> None:
     assert check(understand(question, *seed_programme))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["in which room is Next Level Ansible?", "In welchem Hörsaal ist Next Level Ansible?"],
+)
+def test_the_words_of_a_title_it_names_ask_nothing(question: str) -> None:
+    programme = make_programme("FrOSCon", [Session("2130", "Next Level Ansible", room="HS4")])
+    query = understand(question, programme, build_vocabulary(programme))
+    assert query.asks == (Ask.WHERE,)  # not 'what's next', nor a question about level
+    assert query.topic.endswith("level ansible")

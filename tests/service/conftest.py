@@ -158,7 +158,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def conference_site(folder: Path, live_url: str, sock: socket.socket) -> http.server.HTTPServer:
-    """A conference site on another origin that publishes the widget with its one script tag."""
+    """A conference site on another origin that publishes the widget with its one script tag
+    (index.html in English; de.html in German, without a title of its own)."""
     tag = (
         f'<script src="{live_url}/static/widget.js" data-endpoint="{live_url}/api/chat" '
         'data-title="Ask the programme" defer></script>'
@@ -172,6 +173,11 @@ def conference_site(folder: Path, live_url: str, sock: socket.socket) -> http.se
 </html>
 """
     (folder / "index.html").write_text(page, "utf-8")
+    # a German site that leaves the widget's words to the widget: it takes them from lang="de"
+    german = page.replace('<html lang="en">', '<html lang="de">').replace(
+        ' data-title="Ask the programme"', ""
+    )
+    (folder / "de.html").write_text(german, "utf-8")
     handler = functools.partial(QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(sock.getsockname(), handler, bind_and_activate=False)
     httpd.socket.close()

@@ -276,3 +276,25 @@ def test_axe_control_catches_a_nameless_button(browser: Any, live_url: str) -> N
         assert re.search("button-name", repr(axe_serious(page)))
     finally:
         context.close()
+
+
+def test_a_german_site_gets_german_words_and_a_german_question_a_german_answer(
+    watched: Watched, live_url: str, embed_site: str
+) -> None:
+    page = watched.page
+    page.goto(embed_site + "/de.html")
+    page.get_by_role("button", name="Frag das Programm", exact=True).click()
+    expect(page.get_by_role("dialog", name="Frag das Programm")).to_be_visible()
+    question = page.get_by_label("Deine Frage")
+    expect(question).to_have_attribute("placeholder", "Frage eingeben und Enter drücken")
+    expect(page.get_by_role("button", name="Senden")).to_be_visible()
+    expect(page.get_by_role("button", name="Schließen")).to_be_visible()
+    question.fill("Wann spricht Laura Pozzobon?")
+    page.keyboard.press("Enter")
+    answer = page.locator(".pa-bot").last
+    expect(answer).to_contain_text("ist am Donnerstag, 22. Mai 2025", timeout=ANSWER_TIMEOUT)
+    expect(answer).to_contain_text("13:15–14:30")
+    expect(answer).to_have_attribute("lang", "de")  # a screen reader reads it as German
+    expect(page.get_by_role("group", name="Vorgeschlagene Fragen")).to_contain_text("Wer spricht?")
+    expect(page.locator(".pa-root")).to_have_attribute("lang", "de")
+    assert watched.errors == []

@@ -2,7 +2,8 @@
  *   <script src="https://HOST/static/widget.js" data-endpoint="https://HOST/api/chat"
  *           data-title="Ask the programme" defer></script>
  * Optional: data-greeting, data-placeholder, data-skip-link="off". No framework, no CDN, no
- * inline script or style. Every programme and user text goes in through textContent, never
+ * inline script or style. Its own words are English or German: the host page's lang (else the
+ * browser's language) until a reply comes back, then the language of the latest reply. Every programme and user text goes in through textContent, never
  * innerHTML. Offline (or when the server cannot be reached) it answers lookups on the device
  * from the compact programme it saved: titles and speakers, now and next, my agenda.
  * The agenda is this device's (localStorage, shared with the site's star buttons): questions
@@ -21,10 +22,106 @@
   var agendaUrl = new URL("../agenda", endpoint).href;
   var programmeUrl = new URL("../programme.json", endpoint).href;
   var embedded = new URL(endpoint).origin !== location.origin;
-  var title = cfg.title || "Ask the programme";
-  var greeting =
-    cfg.greeting ||
-    "Ask me about the programme: who is speaking, when and where a session is, or what it is about.";
+  var STRINGS = {
+    en: {
+      title: "Ask the programme",
+      greeting: "Ask me about the programme: who is speaking, when and where a session is, or what it is about.",
+      assistant: "Programme assistant",
+      newChat: "New chat",
+      close: "Close",
+      offlineBanner: "Offline: I answer from the programme saved on this device.",
+      conversation: "Conversation",
+      suggested: "Suggested questions",
+      yourQuestion: "Your question",
+      placeholder: "Type a question and press Enter",
+      send: "Send",
+      searching: "Searching the programme\u2026",
+      stillSearching: "Still searching the programme for your last question\u2026",
+      you: "You: ",
+      error: "Error: ",
+      answerFrom: "Assistant: ",
+      newTab: " (opens in a new tab)",
+      nearest: "Nearest sessions",
+      sources: "Sources",
+      star: "Star",
+      starLabel: "Star: {title}",
+      addOne: "Add \u201c{title}\u201d to your calendar",
+      addAll: "Add these sessions to your calendar",
+      skip: "Skip to the programme assistant",
+      notAllowed: "This site is not allowed to use the assistant.",
+      noAnswer: "Sorry, no answer: {reason}.",
+      serverSaid: "the server said {status}",
+      offlineAnswered: "Offline: answered from the programme saved on this device.",
+      slowAnswered: "The programme assistant is taking too long to answer, so this is answered from the programme saved on this device.",
+      unreachableAnswered: "The programme assistant could not be reached, so this is answered from the programme saved on this device.",
+      offlineNothing: "You are offline, and the programme is not saved on this device yet. Ask again once you are connected.",
+      unreachable: "The programme assistant could not be reached. Please try again in a moment.",
+      by: ", by {names}",
+      agendaEmpty: "Your agenda is empty. Star sessions in my answers or in the programme, and they are kept on this device.",
+      agendaOne: "Your agenda has 1 session:",
+      agendaMany: "Your agenda has {count} sessions:",
+      clash: "Clash: {first} and {second} overlap.",
+      onNow: "On now ({time}):",
+      nothingNow: "Nothing is on now ({time}).",
+      nextToday: "Next, at {time}:",
+      nextOn: "Next, {day}, at {time}:",
+      nothingElse: "Nothing else is scheduled after this.",
+      noMatch: "No title or speaker in the saved programme matches that. Try a word from a title or a speaker's name.",
+      savedOne: "In the saved programme:",
+      savedMany: "{count} sessions in the saved programme match:",
+      andMore: "\u2026and {count} more.",
+    },
+    de: {
+      title: "Frag das Programm",
+      greeting: "Frag mich zum Programm: wer spricht, wann und wo eine Session ist oder worum es geht.",
+      assistant: "Programm-Assistent",
+      newChat: "Neuer Chat",
+      close: "Schließen",
+      offlineBanner: "Offline: Ich antworte aus dem auf diesem Gerät gespeicherten Programm.",
+      conversation: "Unterhaltung",
+      suggested: "Vorgeschlagene Fragen",
+      yourQuestion: "Deine Frage",
+      placeholder: "Frage eingeben und Enter drücken",
+      send: "Senden",
+      searching: "Durchsuche das Programm\u2026",
+      stillSearching: "Ich suche noch nach einer Antwort auf deine letzte Frage\u2026",
+      you: "Du: ",
+      error: "Fehler: ",
+      answerFrom: "Assistent: ",
+      newTab: " (öffnet in einem neuen Tab)",
+      nearest: "Nächstliegende Sessions",
+      sources: "Quellen",
+      star: "Merken",
+      starLabel: "Merken: {title}",
+      addOne: "\u201e{title}\u201c zum Kalender hinzufügen",
+      addAll: "Diese Sessions zum Kalender hinzufügen",
+      skip: "Zum Programm-Assistenten springen",
+      notAllowed: "Diese Website darf den Assistenten nicht verwenden.",
+      noAnswer: "Leider keine Antwort: {reason}.",
+      serverSaid: "der Server meldet {status}",
+      offlineAnswered: "Offline: beantwortet aus dem auf diesem Gerät gespeicherten Programm.",
+      slowAnswered: "Der Programm-Assistent braucht zu lange, daher kommt diese Antwort aus dem auf diesem Gerät gespeicherten Programm.",
+      unreachableAnswered: "Der Programm-Assistent ist nicht erreichbar, daher kommt diese Antwort aus dem auf diesem Gerät gespeicherten Programm.",
+      offlineNothing: "Du bist offline, und das Programm ist noch nicht auf diesem Gerät gespeichert. Frag noch einmal, sobald du verbunden bist.",
+      unreachable: "Der Programm-Assistent ist nicht erreichbar. Bitte versuch es gleich noch einmal.",
+      by: ", von {names}",
+      agendaEmpty: "Deine Agenda ist leer. Merk dir Sessions in meinen Antworten oder im Programm; sie bleiben auf diesem Gerät.",
+      agendaOne: "Deine Agenda hat 1 Session:",
+      agendaMany: "Deine Agenda hat {count} Sessions:",
+      clash: "Überschneidung: {first} und {second}.",
+      onNow: "Jetzt ({time}):",
+      nothingNow: "Gerade läuft nichts ({time}).",
+      nextToday: "Als Nächstes, um {time}:",
+      nextOn: "Als Nächstes, {day}, um {time}:",
+      nothingElse: "Danach ist nichts mehr geplant.",
+      noMatch: "Kein Titel und keine Person im gespeicherten Programm passt dazu. Versuch ein Wort aus einem Titel oder einen Namen.",
+      savedOne: "Im gespeicherten Programm:",
+      savedMany: "{count} Sessions im gespeicherten Programm passen:",
+      andMore: "\u2026und {count} weitere.",
+    },
+  };
+  // The host page's language, else the browser's; replies then set it (state.lang).
+  var pageLang = languageOf(document.documentElement.lang || navigator.language || "");
   var storageKey = "programme-assistant:" + endpoint;
   var dataKey = "programme-assistant:programme:" + endpoint;
   var AGENDA_KEY = "programme-assistant:agenda"; // shared with the site's star buttons
@@ -42,6 +139,21 @@
   var loading = null;
 
   window.programmeAssistantWidget = { open: open, close: close, send: send };
+
+  function languageOf(code) {
+    return /^de(-|_|$)/i.test(String(code)) ? "de" : "en";
+  }
+
+  function lang() {
+    return STRINGS[state.lang] ? state.lang : pageLang;
+  }
+
+  // The widget's own words in its language, with {name} places filled.
+  function t(key, values) {
+    return (STRINGS[lang()][key] || STRINGS.en[key]).replace(/\{(\w+)\}/g, function (m, name) {
+      return values && values[name] != null ? String(values[name]) : m;
+    });
+  }
 
   function load(storage, key) {
     try {
@@ -201,7 +313,7 @@
   function line(s, sameDay) {
     var when = sameDay && s.start ? s.start.slice(11) + (s.end ? "\u2013" + s.end.slice(11) : "") : s.when;
     return "- " + when + ": " + s.title + (s.room ? " (" + s.room + ")" : "") +
-      (s.speakers && s.speakers.length ? ", by " + s.speakers.join(", ") : "");
+      (s.speakers && s.speakers.length ? t("by", { names: s.speakers.join(", ") }) : "");
   }
 
   function reply(text, sessions) {
@@ -212,6 +324,7 @@
         return { session_id: s.id, title: s.title, part: "", url: s.url };
       }),
       suggestions: [],
+      lang: lang(),
     };
   }
 
@@ -219,14 +332,14 @@
     var ids = starred();
     var mine = data.sessions.filter(function (s) { return ids.indexOf(s.id) >= 0; });
     if (!mine.length) {
-      return reply("Your agenda is empty. Star sessions in my answers or in the programme, and they are kept on this device.", []);
+      return reply(t("agendaEmpty"), []);
     }
-    var lines = ["Your agenda has " + mine.length + (mine.length === 1 ? " session:" : " sessions:")];
+    var lines = [mine.length === 1 ? t("agendaOne") : t("agendaMany", { count: mine.length })];
     mine.forEach(function (s) { lines.push(line(s)); });
     mine.forEach(function (a, i) {
       mine.slice(i + 1).forEach(function (b) {
         if (a.start && b.start && a.start < endOf(b) && b.start < endOf(a)) {
-          lines.push("Clash: " + a.title + " and " + b.title + " overlap.");
+          lines.push(t("clash", { first: a.title, second: b.title }));
         }
       });
     });
@@ -240,14 +353,14 @@
     var later = timed.filter(function (s) { return s.start > now; });
     var first = later.reduce(function (m, s) { return !m || s.start < m ? s.start : m; }, "");
     var next = later.filter(function (s) { return s.start === first; });
-    var lines = [on.length ? "On now (" + now.slice(11) + "):" : "Nothing is on now (" + now.slice(11) + ")."];
+    var lines = [t(on.length ? "onNow" : "nothingNow", { time: now.slice(11) })];
     on.forEach(function (s) { lines.push(line(s, true)); });
     if (next.length) {
       var today = first.slice(0, 10) === now.slice(0, 10);
-      lines.push("Next, " + (today ? "" : next[0].day + ", ") + "at " + first.slice(11) + ":");
+      lines.push(t(today ? "nextToday" : "nextOn", { day: next[0].day, time: first.slice(11) }));
       next.forEach(function (s) { lines.push(line(s, true)); });
     } else {
-      lines.push("Nothing else is scheduled after this.");
+      lines.push(t("nothingElse"));
     }
     return reply(lines.join("\n"), on.concat(next).slice(0, 12));
   }
@@ -264,12 +377,12 @@
     var best = scored.reduce(function (m, x) { return Math.max(m, x.n); }, 0);
     var found = best ? scored.filter(function (x) { return x.n === best; }).map(function (x) { return x.s; }) : [];
     if (!found.length) {
-      return reply("No title or speaker in the saved programme matches that. Try a word from a title or a speaker's name.", []);
+      return reply(t("noMatch"), []);
     }
     var shown = found.slice(0, 6);
-    var lines = [found.length === 1 ? "In the saved programme:" : found.length + " sessions in the saved programme match:"];
+    var lines = [found.length === 1 ? t("savedOne") : t("savedMany", { count: found.length })];
     shown.forEach(function (s) { lines.push(line(s)); });
-    if (found.length > shown.length) lines.push("…and " + (found.length - shown.length) + " more.");
+    if (found.length > shown.length) lines.push(t("andMore", { count: found.length - shown.length }));
     return reply(lines.join("\n"), shown);
   }
 
@@ -297,14 +410,13 @@
 
   function build() {
     var root = el("aside", "pa-root");
-    root.setAttribute("aria-label", "Programme assistant");
 
     var launcher = button("pa-launcher");
     launcher.id = "pa-launcher";
     launcher.setAttribute("aria-expanded", "false");
     launcher.setAttribute("aria-controls", "pa-panel");
     launcher.appendChild(el("span", "pa-launcher-icon", "?")).setAttribute("aria-hidden", "true");
-    launcher.appendChild(el("span", "pa-launcher-text", title));
+    var launcherText = launcher.appendChild(el("span", "pa-launcher-text"));
 
     var panel = el("div", "pa-panel");
     panel.id = "pa-panel";
@@ -313,20 +425,18 @@
     panel.setAttribute("aria-labelledby", "pa-title");
 
     var header = el("div", "pa-header");
-    var heading = el("h2", "pa-title", title);
+    var heading = el("h2", "pa-title");
     heading.id = "pa-title";
-    var reset = button("pa-reset", "New chat");
+    var reset = button("pa-reset");
     var closer = button("pa-close", "\u00d7");
-    closer.setAttribute("aria-label", "Close");
     header.append(heading, reset, closer);
 
-    var offline = el("p", "pa-offline", "Offline: I answer from the programme saved on this device.");
+    var offline = el("p", "pa-offline");
     offline.hidden = navigator.onLine !== false;
 
     var log = el("div", "pa-log");
     log.setAttribute("role", "log");
     log.setAttribute("aria-live", "polite");
-    log.setAttribute("aria-label", "Conversation");
     log.tabIndex = 0; // scrollable region: reachable by keyboard
 
     var status = el("div", "pa-status");
@@ -334,10 +444,9 @@
 
     var suggestions = el("div", "pa-suggestions");
     suggestions.setAttribute("role", "group");
-    suggestions.setAttribute("aria-label", "Suggested questions");
 
     var form = el("form", "pa-form");
-    var label = el("label", "pa-sr", "Your question");
+    var label = el("label", "pa-sr");
     label.htmlFor = "pa-input";
     var input = el("input", "pa-input");
     input.id = "pa-input";
@@ -345,8 +454,7 @@
     input.autocomplete = "off";
     input.enterKeyHint = "send";
     input.maxLength = parseInt(cfg.maxLength || "1000", 10);
-    input.placeholder = cfg.placeholder || "Type a question and press Enter";
-    var sendButton = el("button", "pa-send", "Send");
+    var sendButton = el("button", "pa-send");
     sendButton.type = "submit";
     form.append(label, input, sendButton);
 
@@ -356,8 +464,32 @@
     ui = { root: root, launcher: launcher, panel: panel, log: log, input: input, status: status };
     ui.suggestions = suggestions;
     ui.offline = offline;
+    ui.words = {
+      launcherText: launcherText, heading: heading, reset: reset, closer: closer, label: label,
+      sendButton: sendButton,
+    };
+    relabel();
     wire(reset, closer, form);
     return root;
+  }
+
+  // The widget's own words in its current language (the site's data-* words stay as given).
+  function relabel() {
+    var w = ui.words;
+    var title = cfg.title || t("title");
+    ui.root.lang = lang();
+    ui.root.setAttribute("aria-label", t("assistant"));
+    w.launcherText.textContent = title;
+    w.heading.textContent = title;
+    w.reset.textContent = t("newChat");
+    w.closer.setAttribute("aria-label", t("close"));
+    ui.offline.textContent = t("offlineBanner");
+    ui.log.setAttribute("aria-label", t("conversation"));
+    ui.suggestions.setAttribute("aria-label", t("suggested"));
+    w.label.textContent = t("yourQuestion");
+    ui.input.placeholder = cfg.placeholder || t("placeholder");
+    w.sendButton.textContent = t("send");
+    if (ui.skip) ui.skip.textContent = t("skip");
   }
 
   function wire(reset, closer, form) {
@@ -372,7 +504,9 @@
     reset.addEventListener("click", function () {
       state.messages = [];
       state.context = null;
+      state.lang = null; // a new chat starts in the page's language again
       save();
+      relabel();
       render();
       ui.input.focus();
     });
@@ -489,14 +623,14 @@
       // On another site a citation opens in a new tab, so the conversation stays put.
       link.target = "_blank";
       link.rel = "noopener";
-      link.appendChild(srOnly(" (opens in a new tab)"));
+      link.appendChild(srOnly(t("newTab")));
     }
     return link;
   }
 
   function citationList(message) {
     var list = el("ul", "pa-citations");
-    list.setAttribute("aria-label", message.abstained ? "Nearest sessions" : "Sources");
+    list.setAttribute("aria-label", t(message.abstained ? "nearest" : "sources"));
     var ids = starred();
     message.citations.forEach(function (c) {
       var item = el("li");
@@ -508,9 +642,9 @@
         var star = button("pa-star");
         star.dataset.paStar = c.session_id;
         star.setAttribute("aria-pressed", String(ids.indexOf(c.session_id) >= 0));
-        star.setAttribute("aria-label", "Star: " + (c.title || c.session_id));
+        star.setAttribute("aria-label", t("starLabel", { title: c.title || c.session_id }));
         star.appendChild(el("span", "pa-star-icon")).setAttribute("aria-hidden", "true");
-        star.append("Star");
+        star.append(t("star"));
         item.appendChild(star);
       }
       list.appendChild(item);
@@ -529,7 +663,7 @@
     var cal = el(
       "a",
       "pa-calendar",
-      ids.length === 1 ? "Add \u201c" + only + "\u201d to your calendar" : "Add these sessions to your calendar"
+      ids.length === 1 ? t("addOne", { title: only }) : t("addAll")
     );
     cal.href = calendarUrl + "?ids=" + ids.map(encodeURIComponent).join(",");
     return cal;
@@ -554,18 +688,20 @@
   function renderMessage(message) {
     if (message.role === "user") {
       var mine = el("div", "pa-msg pa-user");
-      mine.append(srOnly("You: "), el("span", null, message.text));
+      mine.append(srOnly(t("you")), el("span", null, message.text));
       return mine;
     }
     if (message.role === "error") {
       var failed = el("div", "pa-msg pa-error");
-      failed.append(srOnly("Error: "), el("span", null, message.text));
+      failed.append(srOnly(t("error")), el("span", null, message.text));
       return failed;
     }
     var answer = el("div", "pa-msg pa-bot");
+    // the answer's own language, so a screen reader reads a German answer as German
+    answer.lang = message.lang || "en";
     if (message.note) answer.appendChild(el("p", "pa-note", message.note));
     var words = el("p", "pa-answer");
-    words.append(srOnly("Assistant: "), el("span", null, message.text));
+    words.append(srOnly(t("answerFrom")), el("span", null, message.text));
     answer.appendChild(words);
     message.citations = Array.isArray(message.citations) ? message.citations : [];
     if (message.citations.length) {
@@ -577,7 +713,7 @@
   }
 
   function render() {
-    ui.log.replaceChildren(el("p", "pa-greeting", greeting));
+    ui.log.replaceChildren(el("p", "pa-greeting", cfg.greeting || t("greeting")));
     state.messages.forEach(function (m) {
       ui.log.appendChild(renderMessage(m));
     });
@@ -618,7 +754,7 @@
     busy = on;
     ui.log.setAttribute("aria-busy", on ? "true" : "false");
     ui.root.classList.toggle("pa-busy", on);
-    setStatus(on ? "Searching the programme\u2026" : "");
+    setStatus(on ? t("searching") : "");
   }
 
   /* ---------------------------------------------------------------- asking */
@@ -645,6 +781,7 @@
     if (response.ok && data && typeof data.answer === "string") {
       state.context = data.context || null;
       applyAgenda(data.agenda);
+      if (STRINGS[data.lang]) state.lang = data.lang; // the interface follows the conversation
       return {
         role: "assistant",
         text: data.answer,
@@ -652,17 +789,18 @@
         citations: Array.isArray(data.citations) ? data.citations : [],
         suggestions: Array.isArray(data.suggestions) ? data.suggestions : [],
         agenda: !!data.agenda,
+        lang: typeof data.lang === "string" ? data.lang : "en",
       };
     }
     var reason = data && data.error && data.error.message;
     if (response.status === 403 && reason) {
       // The site owner's fix is in the server's message (it names ASSISTANT_CORS_ORIGINS).
       if (window.console) console.warn("Programme assistant: " + reason);
-      return { role: "error", text: "This site is not allowed to use the assistant." };
+      return { role: "error", text: t("notAllowed") };
     }
     return {
       role: "error",
-      text: "Sorry, no answer: " + (reason || "the server said " + response.status) + ".",
+      text: t("noAnswer", { reason: reason || t("serverSaid", { status: response.status }) }),
     };
   }
 
@@ -670,20 +808,15 @@
     try {
       var data = await programme();
       var message = localAnswer(data, text);
-      var why = slow ? "is taking too long to answer" : "could not be reached";
       message.note = offline
-        ? navigator.onLine === false
-          ? "Offline: answered from the programme saved on this device."
-          : "The programme assistant " + why + ", so this is answered from the programme saved on this device."
+        ? t(navigator.onLine === false ? "offlineAnswered" : slow ? "slowAnswered" : "unreachableAnswered")
         : "";
       message.offline = offline;
       return message;
     } catch (e) {
       return {
         role: "error",
-        text: navigator.onLine === false
-          ? "You are offline, and the programme is not saved on this device yet. Ask again once you are connected."
-          : "The programme assistant could not be reached. Please try again in a moment.",
+        text: t(navigator.onLine === false ? "offlineNothing" : "unreachable"),
       };
     }
   }
@@ -692,7 +825,7 @@
     text = String(text || "").trim();
     if (!text) return;
     if (busy) {
-      setStatus("Still searching the programme for your last question\u2026");
+      setStatus(t("stillSearching"));
       return;
     }
     ui.input.value = "";
@@ -710,6 +843,7 @@
       }
     }
     setBusy(false);
+    relabel();
     add(message);
     if (message.role === "assistant") renderSuggestions(message.suggestions);
     if (!ui.panel.hidden) ui.input.focus();
@@ -718,7 +852,8 @@
   /* ---------------------------------------------------------------- mounting */
 
   function skipLink() {
-    var skip = el("a", "pa-skip", "Skip to the programme assistant");
+    var skip = el("a", "pa-skip", t("skip"));
+    ui.skip = skip;
     skip.href = "#pa-launcher";
     skip.addEventListener("click", function (event) {
       event.preventDefault();

@@ -6,9 +6,10 @@ import re
 from datetime import datetime
 
 from assistant.answers.answerer import Finding
-from assistant.answers.finding import Finder, scope_of
+from assistant.answers.finding import OR, Finder, scope_of
 from assistant.answers.understanding import Ask, Query
 from assistant.answers.vocabulary import fold
+from assistant.answers.wording import Text, joined, says
 from assistant.programme import Participant
 
 
@@ -37,18 +38,22 @@ def listed_with(finder: Finder, q: Query, now: datetime) -> Finding:
     sessions = list(
         dict.fromkeys(finder.by_id[i] for p in people for i in p.session_ids if i in allowed)
     )
-    organisations = " or ".join(q.organisations[:3])
+    organisations: Text = joined(q.organisations[:3], OR)
     if len(q.organisations) > 3:
-        organisations = f"a '{q.affiliation_phrase}' organisation"
-    countries = " or ".join(q.countries[:3])
+        organisations = says("a '%(phrase)s' organisation", phrase=q.affiliation_phrase)
+    countries = joined(q.countries[:3], OR)
     if both:
-        scope = f"listed with {organisations} in {countries}"
+        scope = says(
+            "listed with %(organisations)s in %(countries)s",
+            organisations=organisations,
+            countries=countries,
+        )
     elif q.organisations:
-        scope = f"listed with {organisations}"
+        scope = says("listed with %(organisations)s", organisations=organisations)
     else:
-        scope = f"from {countries}"
+        scope = says("from %(countries)s", countries=countries)
     if q.has_filters:
-        scope = f"{scope}, in sessions {scope_of(q)}"
+        scope = says("%(people)s, in sessions %(scope)s", people=scope, scope=scope_of(q))
     return Finding(
         query=q,
         asks=(Ask.AFFILIATION,),
@@ -73,5 +78,8 @@ def mentioned_in_biographies(finder: Finder, q: Query) -> Finding | None:
         asks=(Ask.AFFILIATION,),
         sessions=tuple(finder.sorted(sessions)),
         people=tuple(people),
-        scope=f"named in their biography with {q.unknown_affiliation.title()}",
+        scope=says(
+            "named in their biography with %(organisation)s",
+            organisation=q.unknown_affiliation.title(),
+        ),
     )

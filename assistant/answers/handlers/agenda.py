@@ -16,6 +16,7 @@ from assistant.answers.handlers.now_next import clock_answer
 from assistant.answers.handlers.sessions import sessions_answer
 from assistant.answers.reply import AgendaChange
 from assistant.answers.understanding import Ask, Query
+from assistant.answers.wording import says
 from assistant.programme import Session
 
 DEVICE_ONLY = (
@@ -56,7 +57,12 @@ def agenda_follow_up(finder: Finder, q: Query, previous: list[Session], now: dat
         allowed = {s.id for s in finder.filtered(q, now)}
         narrowed = [s for s in previous if s.id in allowed]
         if not narrowed:
-            return abstain(finder, q, f"None of those is {scope_of(q)}.", offered=previous[:3])
+            return abstain(
+                finder,
+                q,
+                says("None of those is %(scope)s.", scope=scope_of(q)),
+                offered=previous[:3],
+            )
         previous = narrowed
     if q.ordinal is not None:
         previous = nth(previous, q.ordinal)
@@ -83,7 +89,7 @@ def agenda_answer(finder: Finder, q: Query, now: datetime) -> Finding:
     if not mine:
         return abstain(finder, q, EMPTY, nearest=False)
     if {Ask.NOW, Ask.NEXT} & set(q.asks):
-        return clock_answer(finder, q, now, among=mine, scope="in your agenda")
+        return clock_answer(finder, q, now, among=mine, within=says("in your agenda"))
     if q.has_filters:
         allowed = {s.id for s in finder.filtered(q, now)}
         chosen = [s for s in mine if s.id in allowed]
@@ -92,12 +98,19 @@ def agenda_answer(finder: Finder, q: Query, now: datetime) -> Finding:
     chosen = finder.sorted(chosen)
     scope = scope_of(q)
     if not chosen:
-        others = (
-            "its one session is at another time"
+        nothing = (
+            says(
+                "Your agenda has nothing %(scope)s: its one session is at another time.",
+                scope=scope,
+            )
             if len(mine) == 1
-            else f"its {len(mine)} sessions are at other times"
+            else says(
+                "Your agenda has nothing %(scope)s: its %(count)s sessions are at other times.",
+                scope=scope,
+                count=str(len(mine)),
+            )
         )
-        return abstain(finder, q, f"Your agenda has nothing {scope}: {others}.", nearest=False)
+        return abstain(finder, q, nothing, nearest=False)
     pairs = clashes(chosen)
     if Ask.CLASHES in q.asks:
         clashing_ids = {s.id for pair in pairs for s in pair}

@@ -9,6 +9,7 @@ from assistant.answers.answerer import Finding
 from assistant.answers.describing import about_sessions
 from assistant.answers.finding import SESSION_ASKS, Finder, scope_of
 from assistant.answers.understanding import Ask, Query
+from assistant.answers.wording import says
 from assistant.programme import Session
 
 
@@ -19,7 +20,7 @@ def listing_answer(finder: Finder, q: Query, base: list[Session], now: datetime)
         return abstain(
             finder,
             q,
-            f"I found nothing {scope_of(q)} in the programme.",
+            says("I found nothing %(scope)s in the programme.", scope=scope_of(q)),
             offered=finder.relaxed(q, now),
         )
     if set(q.asks) & SESSION_ASKS and Ask.LIST not in q.asks:

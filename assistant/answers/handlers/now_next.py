@@ -12,6 +12,7 @@ from assistant.answers.clock import wall
 from assistant.answers.describing import name_of
 from assistant.answers.finding import Finder, scope_of
 from assistant.answers.understanding import Ask, Query
+from assistant.answers.wording import Listing, Text, Words, joined, says
 from assistant.programme import Session
 
 
@@ -20,10 +21,10 @@ def clock_answer(
     q: Query,
     now: datetime,
     among: Sequence[Session] | None = None,
-    scope: str = "",
+    within: Text = "",
 ) -> Finding:
     """What is running at `now` ('what's on now?') or starts next after it ('what's next?'),
-    of the given sessions (the asker's agenda, which the answer calls by `scope`) or all."""
+    of the given sessions (the asker's agenda, which the answer calls by `within`) or all."""
     plain = replace(q, days=(), relative_day=None, window=None)
     base = finder.filtered(plain, now) if plain.has_filters else list(finder.programme.sessions)
     if among is not None:
@@ -40,38 +41,48 @@ def clock_answer(
             running.append(s)
         elif start >= now:
             upcoming.append((start, s))
-    scope = " ".join(bit for bit in (scope, scope_of(plain)) if bit)
+    scope = joined((within, scope_of(plain)))
     if Ask.NOW in q.asks and running:
         return Finding(
             query=q,
             asks=(Ask.NOW,),
             sessions=tuple(finder.sorted(running)),
             scope=scope,
-            note=f"It is {now_text(now)}.",
+            note=says("It is %(now)s.", now=now_text(now)),
         )
     if not upcoming:
-        return abstain(
-            finder,
-            q,
-            f"Nothing {'else ' if running else ''}is scheduled {scope + ' ' if scope else ''}after {now_text(now)}.",
-            nearest=False,
-        )
+        return abstain(finder, q, _nothing_after(now, scope, bool(running)), nearest=False)
     first = min(t for t, _ in upcoming)
     following = [s for t, s in upcoming if t == first]
     if q.horizon is not None:  # 'starting in the next hour': all of them, not the first
         until = now + timedelta(minutes=q.horizon)
         if first > until:
-            return abstain(
-                finder,
-                q,
-                f"Nothing starts {scope + ' ' if scope else ''}between {now:%H:%M} and "
-                f"{until:%H:%M}; next is {name_of(following[:1])} at {first:%H:%M}.",
-                nearest=False,
+            times = {"now": f"{now:%H:%M}", "until": f"{until:%H:%M}", "time": f"{first:%H:%M}"}
+            name = name_of(following[:1])
+            reason = (
+                says(
+                    "Nothing starts %(scope)s between %(now)s and %(until)s; next is %(name)s at "
+                    "%(time)s.",
+                    scope=scope,
+                    name=name,
+                    **times,
+                )
+                if scope
+                else says(
+                    "Nothing starts between %(now)s and %(until)s; next is %(name)s at %(time)s.",
+                    name=name,
+                    **times,
+                )
             )
+            return abstain(finder, q, reason, nearest=False)
         following = [s for t, s in upcoming if t <= until]
-    note = f"It is {now_text(now)}."
+    note = says("It is %(now)s.", now=now_text(now))
     if Ask.NOW in q.asks:
-        note = f"Nothing is on {scope + ' ' if scope else ''}right now ({now_text(now)})."
+        note = (
+            says("Nothing is on %(scope)s right now (%(now)s).", scope=scope, now=now_text(now))
+            if scope
+            else says("Nothing is on right now (%(now)s).", now=now_text(now))
+        )
     return Finding(
         query=q,
         asks=(Ask.NEXT,),
@@ -97,8 +108,9 @@ def after(
     found = clock_answer(finder, unbound, over - timedelta(seconds=1))
     if found.asks != (Ask.NEXT,):
         return found  # nothing follows: the clock answer says so
-    which = name_of(previous) if len(previous) == 1 else "those"
-    return replace(found, note=f"After {which} (over at {over:%H:%M}):")
+    which = name_of(previous) if len(previous) == 1 else says("those")
+    clock = f"{over:%H:%M}"
+    return replace(found, note=says("After %(which)s (over at %(time)s):", which=which, time=clock))
 
 
 def after_named(finder: Finder, q: Query) -> Finding | None:
@@ -109,3 +121,15 @@ def after_named(finder: Finder, q: Query) -> Finding | None:
     if not named:
         return None
     return after(finder, q, [finder.by_id[named[0].session_id]])
+
+
+def _nothing_after(now: datetime, scope: Listing, running: bool) -> Words:
+    """'Nothing (else) is scheduled in Ada after 18:00 on Friday 23 May 2025.'"""
+    moment = now_text(now)
+    if running and scope:
+        return says("Nothing else is scheduled %(scope)s after %(now)s.", scope=scope, now=moment)
+    if running:
+        return says("Nothing else is scheduled after %(now)s.", now=moment)
+    if scope:
+        return says("Nothing is scheduled %(scope)s after %(now)s.", scope=scope, now=moment)
+    return says("Nothing is scheduled after %(now)s.", now=moment)

@@ -11,6 +11,7 @@ from assistant.answers.describing import about_sessions
 from assistant.answers.finding import SESSION_ASKS, Finder, scope_of, topic_of
 from assistant.answers.relevance import DENSE_LIKELY
 from assistant.answers.understanding import Ask, Query
+from assistant.answers.wording import NOTHING, says
 from assistant.programme import Capacity, Session
 
 PERSON_QUESTION = re.compile(r"^\s*(who(?:'s| is| are)|what does|what do|tell me about)\b")
@@ -31,7 +32,10 @@ def people_answer(finder: Finder, q: Query, base: list[Session]) -> Finding:
         sessions = [s for s in sessions if s.id in spoken] or sessions  # not the ones chaired
     names = ", ".join(p.person.name for p in people)
     if not sessions:
-        return abstain(finder, q, f"{names} has no session {scope_of(q)} in the programme.")
+        reason = says(
+            "%(names)s has no session %(scope)s in the programme.", names=names, scope=scope_of(q)
+        )
+        return abstain(finder, q, reason)
     topic = topic_of(q)
     if topic and len(sessions) > 1:
         hits = finder.retriever.search(topic, session_ids=[s.id for s in sessions], k=len(sessions))
@@ -49,8 +53,8 @@ def people_answer(finder: Finder, q: Query, base: list[Session]) -> Finding:
         and len(s.parts) > 1
     }
     sessions = finder.sorted(sessions)
-    subject = ""
+    subject = NOTHING
     if len(sessions) > 1 and Ask.AFFILIATION not in asks:
-        subject = f"{names} is in {len(sessions)} sessions"
+        subject = says("%(names)s is in %(count)s sessions", names=names, count=str(len(sessions)))
     finding = about_sessions(finder, q, sessions, asks, parts)
     return replace(finding, people=tuple(people), subject=subject)

@@ -9,8 +9,9 @@ from assistant.answers.abstention import abstain
 from assistant.answers.answerability import gather_evidence
 from assistant.answers.answerer import Finding
 from assistant.answers.describing import about_sessions
-from assistant.answers.finding import SESSION_ASKS, Finder, scope_of
+from assistant.answers.finding import OR, SESSION_ASKS, Finder, scope_of
 from assistant.answers.understanding import Ask, Query, other_wording
+from assistant.answers.wording import joined, says
 from assistant.programme import Session
 from assistant.search.retriever import SessionHit
 
@@ -27,7 +28,7 @@ def topic_answer(
         return abstain(
             finder,
             q,
-            f"I found nothing {scope_of(q)} in the programme.",
+            says("I found nothing %(scope)s in the programme.", scope=scope_of(q)),
             offered=finder.relaxed(q, now),
         )
     within = [s.id for s in base] if restricted else None
@@ -36,13 +37,19 @@ def topic_answer(
         # the format was a clue, not a constraint: look again across every format
         anyformat = replace(q, formats=())
         found = topic_answer(finder, anyformat, topic, finder.filtered(anyformat, now), now)
-        kinds = " or ".join(f.lower() for f in q.formats)
-        return replace(found, note=f"No {kinds} matches that; the closest other sessions:")
+        kinds = joined([f.lower() for f in q.formats], OR)
+        note = says("No %(kinds)s matches that; the closest other sessions:", kinds=kinds)
+        return replace(found, note=note)
     if not confident:
-        where = f" {scope_of(q)}" if restricted else ""
-        return abstain(
-            finder, q, f"I couldn't find anything on {topic}{where} in the programme.", hits=hits
-        )
+        if restricted:
+            reason = says(
+                "I couldn't find anything on %(topic)s %(scope)s in the programme.",
+                topic=topic,
+                scope=scope_of(q),
+            )
+        else:
+            reason = says("I couldn't find anything on %(topic)s in the programme.", topic=topic)
+        return abstain(finder, q, reason, hits=hits)
     best = confident[0]
     asks = q.asks
     # 'which uni are the r4r people at?': a session's people's organisations

@@ -7,24 +7,30 @@ from assistant.answers.answerer import Finding
 from assistant.answers.finding import Finder
 from assistant.answers.handlers.affiliation import mentioned_in_biographies
 from assistant.answers.understanding import Query
+from assistant.answers.wording import says
 
 
 def unknown_answer(finder: Finder, q: Query) -> Finding | None:
     """The answer to a question naming what the programme lacks; None when it names no such thing."""
     if q.unknown_day:
-        return abstain(finder, q, f"The programme has no sessions on {q.unknown_day}.")
+        return abstain(
+            finder, q, says("The programme has no sessions on %(day)s.", day=q.unknown_day)
+        )
     if q.unknown_person and not q.people:
         return abstain(
             finder,
             q,
-            f"I can't find anyone called {q.unknown_person} in the programme.",
+            says("I can't find anyone called %(name)s in the programme.", name=q.unknown_person),
             nearest=False,
         )
     if q.unknown_affiliation:
         return mentioned_in_biographies(finder, q) or abstain(
             finder,
             q,
-            f"Nobody in the programme is listed as from {q.unknown_affiliation.title()}.",
+            says(
+                "Nobody in the programme is listed as from %(place)s.",
+                place=q.unknown_affiliation.title(),
+            ),
             nearest=False,
         )
     return None

@@ -8,11 +8,32 @@ from datetime import date
 
 from assistant.answers.slots.numbers import ORDINALS, count
 from assistant.answers.slots.question import Question, Read, marked
+from assistant.answers.wording import Text, joined, says
 from assistant.sources.dates import MONTHS
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = (
+    says("Monday"), says("Tuesday"), says("Wednesday"), says("Thursday"), says("Friday"),
+    says("Saturday"), says("Sunday"),
+)  # fmt: skip
 # 'The last day', 'the opening day': a day counted from either end of the programme.
 DAY_ORDINALS = {**ORDINALS, "opening": 1, "final": -1, "closing": -1}
+# How answers say them (English as typed; literal so the catalog's extraction finds them).
+ORDINAL_WORDS = {
+    "first": says("first"), "1st": says("1st"), "second": says("second"), "2nd": says("2nd"),
+    "third": says("third"), "3rd": says("3rd"), "fourth": says("fourth"), "4th": says("4th"),
+    "fifth": says("fifth"), "5th": says("5th"), "last": says("last"), "opening": says("opening"),
+    "final": says("final"), "closing": says("closing"),
+}  # fmt: skip
+MONTH_WORDS = {
+    "january": says("January"), "jan": says("Jan"), "february": says("February"),
+    "feb": says("Feb"), "march": says("March"), "mar": says("Mar"), "april": says("April"),
+    "apr": says("Apr"), "may": says("May"), "june": says("June"), "jun": says("Jun"),
+    "july": says("July"), "jul": says("Jul"), "august": says("August"), "aug": says("Aug"),
+    "september": says("September"), "sep": says("Sep"), "sept": says("Sept"),
+    "october": says("October"), "oct": says("Oct"), "november": says("November"),
+    "nov": says("Nov"), "december": says("December"), "dec": says("Dec"),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,8 +41,8 @@ class Days:
     """The programme days a question names, as it named them, and any day the programme lacks."""
 
     days: tuple[date, ...] = ()
-    label: str = ""  # 'Monday', '22 May', 'the last day', 'day 2', joined by 'and'
-    unknown: str = ""  # a day named that the programme does not have: 'Friday', 'day 9'
+    label: Text = ""  # 'Monday', '22 May', 'the last day', 'day 2', joined by 'and'
+    unknown: Text = ""  # a day named that the programme does not have: 'Friday', 'day 9'
     relative: int | None = None  # days from today: 0 for 'today', 1 for 'tomorrow'
 
 
@@ -30,8 +51,8 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
     tokens = question.tokens
     used = question.mask()
     days: list[date] = []
-    labels: list[str] = []
-    unknown = ""
+    labels: list[Text] = []
+    unknown: Text = ""
     relative: int | None = None
     for i, token in enumerate(tokens):
         if used[i]:
@@ -42,9 +63,9 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
             used[i] = True
             if matching:
                 days.extend(matching)
-                labels.append(WEEKDAYS[weekday].capitalize())
+                labels.append(WEEKDAY_NAMES[weekday])
             else:
-                unknown = WEEKDAYS[weekday].capitalize()
+                unknown = WEEKDAY_NAMES[weekday]
         elif token in ("today", "tonight") or (
             token == "this"
             and i + 1 < len(tokens)
@@ -61,17 +82,17 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
             if -len(programme_days) <= n <= len(programme_days) and n != 0:
                 day = programme_days[n - 1 if n > 0 else n]
                 days.append(day)
-                labels.append(f"the {tokens[i - 1]} day")
+                labels.append(says("the %(ordinal)s day", ordinal=ORDINAL_WORDS[tokens[i - 1]]))
             else:
-                unknown = f"the {tokens[i - 1]} day"
+                unknown = says("the %(ordinal)s day", ordinal=ORDINAL_WORDS[tokens[i - 1]])
         elif token == "day" and i + 1 < len(tokens) and count(tokens[i + 1]) is not None:
             n = count(tokens[i + 1]) or 0  # 'day 2', 'day two'
             used[i] = used[i + 1] = True
             if 1 <= n <= len(programme_days):
                 days.append(programme_days[n - 1])
-                labels.append(f"day {n}")
+                labels.append(says("day %(number)s", number=str(n)))
             else:
-                unknown = f"day {n}"
+                unknown = says("day %(number)s", number=str(n))
         elif token in MONTHS and not (token == "may" and not _near_number(tokens, i)):
             day_number = _near_number(tokens, i)
             if day_number is None:
@@ -79,7 +100,11 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
             j, n = day_number
             used[i] = used[j] = True
             wanted = [d for d in programme_days if d.month == MONTHS[token] and d.day == n]
-            label = f"{n} {token.capitalize()}"
+            label = says(
+                "%(number)s %(month)s",
+                number=str(n),
+                month=MONTH_WORDS.get(token, token.capitalize()),
+            )
             if wanted:
                 days.extend(wanted)
                 labels.append(label)
@@ -97,10 +122,15 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
             else:
                 unknown = iso.isoformat()
     unique = tuple(dict.fromkeys(days))
-    # 'the last day (weds)' names one day twice: say it once
-    label = labels[0] if len(unique) == 1 and labels else " and ".join(labels)
-    found = Days(unique, label, unknown, relative)
+    found = Days(unique, _label(labels, len(unique)), unknown, relative)
     return Read(found, marked(used))
+
+
+def _label(labels: list[Text], days: int) -> Text:
+    """How the question named its days; 'the last day (weds)' names one day twice: once."""
+    if not labels:
+        return ""
+    return labels[0] if days == 1 else joined(labels, says(" and "))
 
 
 def _near_number(tokens: tuple[str, ...], i: int) -> tuple[int, int] | None:

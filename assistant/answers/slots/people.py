@@ -19,6 +19,9 @@ NAME_SLOTS = (
     r"\b(?:talks?|sessions?|keynote|workshop|presentation) by (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){0,3})\s*\??$",
     r"^\s*who is (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){1,2})\s*\??$",
     r"\b(?P<n>[a-z][a-z\-]+ [a-z][a-z\-]+)'s (?:talk|keynote|session|workshop|presentation|lecture|poster)\b",
+    # German puts the verb second, as the German reading leaves it: 'Wann spricht Hildegard
+    # Sonnenschein?' -> 'when speaking hildegard sonnenschein?', '... hält X ihren Vortrag?'
+    r"^\s*when (?:speaking|gives|presents) (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){1,3}?)(?: (?:her|his|a|the) talk)?\s*\??$",
 )
 NOT_NAMES = FILLER | COMMON_WORDS | frozenset(FORMAT_WORDS) | frozenset(WEEKDAYS)
 

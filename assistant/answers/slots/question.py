@@ -32,8 +32,10 @@ FILLER = frozenset(
     one ones he she him his her hers himself herself themselves same right onwards onward actually
     really just exactly listed forum conference congress summit symposium festival made wrote
     written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
+    saal raum horsaal buhne
     """.split()
-)
+)  # the last line: German words for a room, which name none ('im Saal Clarke'), like 'room'
+
 
 # What delegates say before asking: 'hi! first time at the forum - ...', 'I'm new here and ...'
 _PREAMBLE = re.compile(

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from assistant.answers.slots.numbers import count
 from assistant.answers.slots.question import Question, Read, marked
 from assistant.answers.vocabulary import words
+from assistant.answers.wording import Words, says
 
 
 @dataclass(frozen=True, slots=True)
 class TimeWindow:
     """Part of a day: sessions starting in [start, end) minutes after midnight (end may pass 24h)."""
 
-    label: str
+    label: Words  # 'in the afternoon', 'after 14:00': how an answer names it
     start: int
     end: int
     running: bool = False
@@ -54,7 +55,11 @@ def read_window(question: Question) -> Read[TimeWindow | None]:
         end = _clock(m.group(4), m.group(5), meridiem(m.group(6)))
         mark_phrase(m.group(0))
         return found(
-            TimeWindow(f"between {m.group(1)} and {m.group(4)}", start, max(end, start + 1))
+            TimeWindow(
+                says("between %(start)s and %(end)s", start=m.group(1), end=m.group(4)),
+                start,
+                max(end, start + 1),
+            )
         )
     m = re.search(
         r"\b(after|from|before|until|till|at|around) " + TIME + r"(?!\s*(?:minutes|people|talks))",
@@ -66,49 +71,55 @@ def read_window(question: Question) -> Read[TimeWindow | None]:
         minute = _clock(m.group(2), m.group(3), meridiem(m.group(4)))
         mark_phrase(m.group(0).replace(m.group(1), "", 1))
         if m.group(1) in ("after", "from"):
-            return found(TimeWindow(f"after {_hhmm(minute)}", minute, 30 * 60))
+            return found(TimeWindow(says("after %(time)s", time=_hhmm(minute)), minute, 30 * 60))
         if m.group(1) in ("before", "until", "till"):
-            return found(TimeWindow(f"before {_hhmm(minute)}", 0, minute))
-        return found(TimeWindow(f"at {_hhmm(minute)}", minute, minute + 1, running=True))
+            return found(TimeWindow(says("before %(time)s", time=_hhmm(minute)), 0, minute))
+        return found(
+            TimeWindow(says("at %(time)s", time=_hhmm(minute)), minute, minute + 1, running=True)
+        )
     m = re.search(r"(?<![\d:])([01]?\d|2[0-3])[:h]([0-5]\d)(?![\d:])", q)
     if m:  # 'the 16:30 one': a clock time written in full means a session at that time
         minute = int(m.group(1)) * 60 + int(m.group(2))
         mark_phrase(m.group(0))
-        return found(TimeWindow(f"at {_hhmm(minute)}", minute, minute + 1, running=True))
+        return found(
+            TimeWindow(says("at %(time)s", time=_hhmm(minute)), minute, minute + 1, running=True)
+        )
     m = re.search(rf"\b(early|late)[ -](morning|afternoon|evening)\b{_NOT_A_TIME}", q)
     if m:
         mark(m.group(1), m.group(2))
-        start, end = _PARTS_OF_DAY[(m.group(1), m.group(2))]
-        return found(TimeWindow(f"in the {m.group(1)} {m.group(2)}", start, end))
+        start, end, label = _PARTS_OF_DAY[(m.group(1), m.group(2))]
+        return found(TimeWindow(label, start, end))
     if re.search(r"\bafter lunch\b", q):
         mark("lunch")
-        return found(TimeWindow("after lunch", 13 * 60, 30 * 60))
+        return found(TimeWindow(says("after lunch"), 13 * 60, 30 * 60))
     if re.search(r"\b(lunch ?time|lunch)\b", q):
         mark("lunch", "lunchtime")
-        return found(TimeWindow("at lunchtime", 12 * 60, 14 * 60))
+        return found(TimeWindow(says("at lunchtime"), 12 * 60, 14 * 60))
     if re.search(rf"\bmorning\b{_NOT_A_TIME}", q):
         mark("morning")
-        return found(TimeWindow("in the morning", 0, 12 * 60 + 1))  # a talk at noon is before lunch
+        return found(
+            TimeWindow(says("in the morning"), 0, 12 * 60 + 1)
+        )  # a talk at noon is before lunch
     if re.search(rf"\bafternoon\b{_NOT_A_TIME}", q):
         mark("afternoon")
-        return found(TimeWindow("in the afternoon", 12 * 60, 17 * 60 + 30))
+        return found(TimeWindow(says("in the afternoon"), 12 * 60, 17 * 60 + 30))
     if re.search(rf"\b(evening\b{_NOT_A_TIME}|tonight\b)", q):
         mark("evening")
-        return found(TimeWindow("in the evening", 17 * 60, 30 * 60))
+        return found(TimeWindow(says("in the evening"), 17 * 60, 30 * 60))
     if re.search(rf"\bnight\b{_NOT_A_TIME}", q):
         mark("night")
-        return found(TimeWindow("at night", 20 * 60, 30 * 60))
+        return found(TimeWindow(says("at night"), 20 * 60, 30 * 60))
     return Read(None)
 
 
 # 'late afternoon' and the like, in minutes after midnight
 _PARTS_OF_DAY = {
-    ("early", "morning"): (0, 10 * 60),
-    ("late", "morning"): (10 * 60, 12 * 60 + 1),
-    ("early", "afternoon"): (12 * 60, 15 * 60),
-    ("late", "afternoon"): (15 * 60, 18 * 60),
-    ("early", "evening"): (17 * 60, 20 * 60),
-    ("late", "evening"): (20 * 60, 30 * 60),
+    ("early", "morning"): (0, 10 * 60, says("in the early morning")),
+    ("late", "morning"): (10 * 60, 12 * 60 + 1, says("in the late morning")),
+    ("early", "afternoon"): (12 * 60, 15 * 60, says("in the early afternoon")),
+    ("late", "afternoon"): (15 * 60, 18 * 60, says("in the late afternoon")),
+    ("early", "evening"): (17 * 60, 20 * 60, says("in the early evening")),
+    ("late", "evening"): (20 * 60, 30 * 60, says("in the late evening")),
 }
 
 

@@ -8,6 +8,13 @@ import pytest
 
 from assistant.answers.slots.days import Days, read_days
 from assistant.answers.slots.question import read_question
+from assistant.answers.tongues import ENGLISH, Tongue
+
+
+def said(days: Days, tongue: Tongue = ENGLISH) -> Days:
+    """The days with their labels in words, as an answer says them."""
+    return Days(days.days, tongue.say(days.label), tongue.say(days.unknown), days.relative)
+
 
 MAY_20, MAY_21 = date(2026, 5, 20), date(2026, 5, 21)
 
@@ -31,7 +38,7 @@ def test_days_are_read_in_every_way_delegates_write_them(
     forum_programme, question: str, days: Days
 ) -> None:
     programme, _ = forum_programme
-    assert read_days(read_question(question), programme.days).value == days
+    assert said(read_days(read_question(question), programme.days).value) == days
 
 
 @pytest.mark.parametrize(
@@ -50,7 +57,7 @@ def test_days_counted_from_either_end(forum_programme, question: str, day: date)
 def test_a_weekday_the_programme_does_not_have_is_reported(seed_programme) -> None:
     programme, _ = seed_programme
     read = read_days(read_question("who is giving the keynote on friday?"), programme.days)
-    assert (read.value.unknown, read.value.days) == ("Friday", ())
+    assert (ENGLISH.say(read.value.unknown), read.value.days) == ("Friday", ())
 
 
 def test_the_words_of_a_day_are_taken_so_no_other_reader_sees_a_name(forum_programme) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answers.slots.question import read_question
 from assistant.answers.slots.times import TimeWindow, read_horizon, read_window
+from assistant.answers.wording import says
 
 
 @pytest.mark.parametrize(
@@ -31,7 +32,7 @@ def test_times_of_day_become_windows(question: str, start: int, end: int) -> Non
 
 def test_a_clock_time_is_labelled_and_at_means_running_then() -> None:
     assert read_window(read_question("anything around 9am?")).value == TimeWindow(
-        "at 09:00", 9 * 60, 9 * 60 + 1, running=True
+        says("at %(time)s", time="09:00"), 9 * 60, 9 * 60 + 1, running=True
     )
 
 
