@@ -200,7 +200,7 @@ _ENTRY_COMPILED = {id: re.compile(rf"\b(?:{terms})\b") for id, terms in ENTRY_TE
 # 'is there a talk about wifi security?', 'anything on accessibility?', 'something for kids?'.
 PROGRAMME_ASK = re.compile(
     r"\b(?:talks?|sessions?|workshops?|lectures?|presentations?|keynotes?|panels?|tutorials?"
-    r"|papers?|posters?|speakers?|speaking|speaks|presenting|presents|presenters?|track|stream"
+    r"|papers?|posters?|speakers?|speaking|speaks|talking|presenting|presents|presenters?|track|stream"
     r"|anything|something|anyone|somebody|someone|events?|courses?|classes?|demos?)\b"
     r"(?:\s+[\w'-]+){0,3}?\s+(?:about|on|regarding|covering|concerning|discussing|related to"
     r"|dealing with|for|with|by|at)\b"
