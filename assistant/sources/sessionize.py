@@ -15,7 +15,7 @@ from typing import Any
 from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
-from assistant.sources.text import one_line, plain_text
+from assistant.sources.text import one_line, people_list, plain_text
 
 FORMAT = "Sessionize JSON"
 _CAPACITY = re.compile(r"\s*\(\d+\)$")  # 'Presidents Suite 1 (150)': the room's seats
@@ -60,6 +60,7 @@ class _Lookups:
     speakers: Mapping[str, Person]
     items: Mapping[str, tuple[str, str]]  # item id -> (group title, item name)
     rooms: Mapping[str, str]
+    questions: Mapping[str, str]  # question id -> its text ('Session chair(s)', 'Country')
 
 
 def from_data(data: Any, text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
@@ -96,8 +97,14 @@ def _sessions(data: Any) -> Iterator[Mapping[str, Any]]:
 
 
 def _lookups(data: Mapping[str, Any]) -> _Lookups:
+    questions = {
+        text_of(q.get("id")): one_line(text_of(q.get("question")))
+        for q in objects(data.get("questions"))
+    }
     speakers = {
-        text_of(s.get("id")): _person(s) for s in objects(data.get("speakers")) if s.get("id")
+        text_of(s.get("id")): _person(s, questions)
+        for s in objects(data.get("speakers"))
+        if s.get("id")
     }
     items = {
         text_of(item.get("id")): (text_of(group.get("title")), one_line(text_of(item.get("name"))))
@@ -108,18 +115,46 @@ def _lookups(data: Mapping[str, Any]) -> _Lookups:
     rooms = {
         text_of(r.get("id")): _room(text_of(r.get("name"))) for r in objects(data.get("rooms"))
     }
-    return _Lookups(speakers, items, rooms)
+    return _Lookups(speakers, items, rooms, questions)
 
 
-def _person(speaker: Mapping[str, Any]) -> Person:
+# Custom questions organisers add to Sessionize, read by what they ask
+_CHAIR_QUESTION = re.compile(r"\bchair|\bmoderat|\bconven", re.IGNORECASE)
+_OBJECTIVES_QUESTION = re.compile(r"objective|outcome|take-?aways", re.IGNORECASE)
+_ORGANISATION_QUESTION = re.compile(
+    r"organi[sz]ation|company|employer|affiliation|institution|hospital|university",
+    re.IGNORECASE,
+)
+_COUNTRY_QUESTION = re.compile(r"\bcountry\b", re.IGNORECASE)
+
+
+def _answers(raw: Mapping[str, Any], questions: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(question, answer) of a session's or speaker's questionAnswers."""
+    found = []
+    for answer in objects(raw.get("questionAnswers")):
+        question = questions.get(text_of(answer.get("questionId"))) or text_of(
+            answer.get("question")
+        )
+        value = text_of(answer.get("answerValue")) or text_of(answer.get("answer"))
+        if question and value:
+            found.append((question, value))
+    return found
+
+
+def _person(speaker: Mapping[str, Any], questions: Mapping[str, str]) -> Person:
     name = text_of(speaker.get("fullName")) or text_of(speaker.get("name"))
     if not name:
         name = " ".join(
             p for p in (text_of(speaker.get("firstName")), text_of(speaker.get("lastName"))) if p
         )
+    answers = _answers(speaker, questions)
     return Person(
         name=one_line(name),
         role=one_line(text_of(speaker.get("tagLine"))),
+        organisation=next(
+            (one_line(a) for q, a in answers if _ORGANISATION_QUESTION.search(q)), ""
+        ),
+        country=next((one_line(a) for q, a in answers if _COUNTRY_QUESTION.search(q)), ""),
         biography=plain_text(text_of(speaker.get("bio"))),
     )
 
@@ -150,6 +185,17 @@ def _session(
     abstract = plain_text(text_of(raw.get("description")))
     speakers = tuple(p for p in (_speaker(s, lookups) for s in _list(raw.get("speakers"))) if p)
     service = raw.get("isServiceSession") is True
+    answers = _answers(raw, lookups.questions)
+    chairs = tuple(
+        p for q, a in answers if _CHAIR_QUESTION.search(q) for p in people_list(a, role="Chair")
+    )
+    objectives = tuple(
+        one_line(plain_text(line)).strip(" -•*")
+        for q, a in answers
+        if _OBJECTIVES_QUESTION.search(q)
+        for line in a.splitlines()
+        if plain_text(line).strip(" -•*")
+    )
     return Session(
         id=session_id,
         title=title,
@@ -164,6 +210,8 @@ def _session(
         language=", ".join(fields.get("language", ())),
         recorded=True if text_of(raw.get("recordingUrl")) else None,
         url=text_of(raw.get("liveUrl")),
+        chairs=chairs,
+        objectives=objectives,
         parts=(Part(1, title, abstract=abstract, speakers=speakers),),
         abstract=abstract,
         source=SourceLocation(filename, line),
@@ -183,7 +231,7 @@ def _moment(value: Any, zone: tzinfo | None) -> datetime | None:
 def _speaker(value: Any, lookups: _Lookups) -> Person | None:
     if isinstance(value, Mapping):  # view/Sessions embeds {id, name}
         known = lookups.speakers.get(text_of(value.get("id")))
-        return known or (_person(value) if text_of(value.get("name")) else None)
+        return known or (_person(value, lookups.questions) if text_of(value.get("name")) else None)
     return lookups.speakers.get(text_of(value))
 
 

@@ -158,3 +158,48 @@ def test_arbitrary_sessionize_shapes_never_raise(value: object) -> None:
     parsed = sessionize.parse(text, "f.json")
     assert isinstance(parsed, ParsedSource)
     assert all(p.file == "f.json" and p.line >= 1 for p in parsed.problems)
+
+
+def test_custom_questions_give_chairs_objectives_and_the_speakers_organisations() -> None:
+    data = {
+        "sessions": [
+            {
+                "id": "1",
+                "title": "Parallel session 1B",
+                "startsAt": "2026-03-19T10:45:00",
+                "endsAt": "2026-03-19T12:15:00",
+                "speakers": ["s1"],
+                "questionAnswers": [
+                    {"questionId": 1, "answerValue": "Sophie Lambert (CHU de Liège, Belgium)"},
+                    {"questionId": 2, "answerValue": "Apply RCA\nRank actions"},
+                ],
+                "roomId": 9,
+            }
+        ],
+        "speakers": [
+            {
+                "id": "s1",
+                "fullName": "Giulia Rossi",
+                "questionAnswers": [
+                    {"questionId": 3, "answerValue": "Policlinico di Milano"},
+                    {"questionId": 4, "answerValue": "Italy"},
+                ],
+            }
+        ],
+        "questions": [
+            {"id": 1, "question": "Session chair(s)"},
+            {"id": 2, "question": "Learning objectives"},
+            {"id": 3, "question": "Organisation / hospital"},
+            {"id": 4, "question": "Country"},
+        ],
+        "categories": [],
+        "rooms": [{"id": 9, "name": "Room 11"}],
+    }
+    (session,) = sessionize.parse(json.dumps(data), "pharmacy.json").sessions
+    assert [(c.name, c.organisation) for c in session.chairs] == [
+        ("Sophie Lambert", "CHU de Liège, Belgium")
+    ]
+    assert session.objectives == ("Apply RCA", "Rank actions")
+    assert [(p.name, p.organisation, p.country) for p in session.speakers] == [
+        ("Giulia Rossi", "Policlinico di Milano", "Italy")
+    ]
