@@ -71,6 +71,7 @@ eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/round8.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/round9.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/round10.jsonl --target http --base-dir . --project .
+	$(PY) ../shared/eval/score.py eval/round11.jsonl --target http --base-dir . --project .
 
 # leave one programme out: each programme of ../shared/data scored by models that never saw it
 eval-lopo: $(STAMP) glossary
