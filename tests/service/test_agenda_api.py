@@ -29,7 +29,15 @@ def test_add_it_after_when_is_it_carries_the_action(chat: TestClient) -> None:
     assert "agenda" not in first  # only a reply that changes the agenda has the field
     assert first["suggestions"][0] == "Add it to my agenda"
     reply = post(chat, {"message": "add it to my agenda", "context": first["context"]})
-    assert set(reply) == {"answer", "abstained", "citations", "context", "suggestions", "agenda"}
+    assert set(reply) == {
+        "answer",
+        "abstained",
+        "citations",
+        "context",
+        "suggestions",
+        "lang",
+        "agenda",
+    }
     assert reply["agenda"] == {"add": ["L4"], "remove": []}
     assert reply["answer"] == (
         "Added 'Virtual wards for heart failure' (Thursday 13:15, Room 3) to your agenda."

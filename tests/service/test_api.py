@@ -291,8 +291,9 @@ def test_widget_files_are_served(client: TestClient) -> None:
     assert js.status_code == 200
     assert "javascript" in js.headers["content-type"]
     assert ".innerHTML" not in js.text
-    # one script tag on other sites: keep it small (~10 KB gzipped, its words in two languages)
-    assert len(js.content) < 34_000 and len(gzip.compress(js.content)) < 10_500
+    # one script tag on other sites: keep it small (~10 KB gzipped, its words in two languages
+    # and the agenda in chat)
+    assert len(js.content) < 36_000 and len(gzip.compress(js.content)) < 11_000
     assert client.get("/static/widget.css").status_code == 200
 
 
