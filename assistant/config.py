@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -26,6 +27,34 @@ class Budget:
     ROWS_SETTING: ClassVar[str] = "ASSISTANT_MAX_PROGRAMME_ROWS"
     SESSIONS_SETTING: ClassVar[str] = "ASSISTANT_MAX_SESSIONS"
     CHUNKS_SETTING: ClassVar[str] = "ASSISTANT_MAX_CHUNKS"
+
+
+SHARED_ORGANISER = "organiser"  # whom ASSISTANT_ORGANISER_TOKEN lets in
+ORGANISER_NAME = re.compile(r"[A-Za-z0-9._-]{1,40}")
+MIN_TOKEN_CHARS = 16
+
+
+def parse_organisers(text: str) -> dict[str, str]:
+    """`alice:TOKEN1,bob:TOKEN2` as {name: token}, or ValueError saying which part is wrong."""
+    people: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        name, colon, token = part.partition(":")
+        name, token = name.strip(), token.strip()
+        if not colon or not ORGANISER_NAME.fullmatch(name):
+            raise ValueError(
+                f"ASSISTANT_ORGANISERS: {name[:40]!r} is not NAME:TOKEN with a name of 1-40 "
+                "letters, digits, '.', '_' or '-'"
+            )
+        if len(token) < MIN_TOKEN_CHARS:
+            raise ValueError(
+                f"ASSISTANT_ORGANISERS: {name}'s token is shorter than {MIN_TOKEN_CHARS} characters"
+            )
+        if name in people:
+            raise ValueError(f"ASSISTANT_ORGANISERS: {name} is named twice")
+        people[name] = token
+    return people
 
 
 class Settings(BaseSettings):
@@ -49,7 +78,14 @@ class Settings(BaseSettings):
         "unset uses the real clock.",
     )
     organiser_token: str | None = Field(
-        None, description="The organiser desk's credential; the desk is off when unset."
+        None,
+        description="A credential for the organiser desk shared by everyone, who is then "
+        "'organiser'; the desk is off when neither this nor organisers is set.",
+    )
+    organisers: str = Field(
+        "",
+        description="Per-person desk credentials, NAME:TOKEN,NAME:TOKEN (names 1-40 of "
+        "A-Za-z0-9._-, tokens at least 16 characters); each person is let in by their name.",
     )
     rate_limit: int = Field(
         120, ge=0, description="Chat requests per minute per client; 0 turns limiting off."
@@ -161,6 +197,25 @@ class Settings(BaseSettings):
     api_docs: bool = Field(
         True, description="Serve /docs (Swagger UI from vendored files, under the page CSP)."
     )
+
+    @field_validator("organisers")
+    @classmethod
+    def _organisers_parse(cls, value: str) -> str:
+        parse_organisers(value)  # a clear error at start, not at the first login
+        return value
+
+    @property
+    def organiser_credentials(self) -> dict[str, str]:
+        """Everyone the desk lets in: {name: token}; the shared token is 'organiser'."""
+        people = parse_organisers(self.organisers)
+        if self.organiser_token:
+            people.setdefault(SHARED_ORGANISER, self.organiser_token)
+        return people
+
+    @property
+    def desk_on(self) -> bool:
+        """Whether the organiser desk is served: someone has a credential."""
+        return bool(self.organiser_token or self.organisers.strip())
 
     @property
     def budget(self) -> Budget:

@@ -5,6 +5,7 @@ refused; and what the desk's routes read from the app that mounts them."""
 # No `from __future__ import annotations`: FastAPI reads dependency annotations at runtime.
 
 import hmac
+import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from assistant.config import Settings
+from assistant.desk.audit import AuditLog
 from assistant.desk.faq_store import FaqDesk
 from assistant.desk.lockout import FailureLockout
 from assistant.desk.question_log import QuestionLog
@@ -28,6 +30,8 @@ from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
     from assistant.answers.engine import Assistant
+
+log = logging.getLogger(__name__)
 
 DESK_PATH = "/organiser"
 LOGIN_PATH = "/organiser/login"
@@ -56,6 +60,7 @@ class DeskState(Protocol):
     report: ReportStore | None  # None when the question log is off
     sessions: SessionStore
     lockout: FailureLockout
+    audit: AuditLog
 
     def require(self) -> "Assistant":
         """The assistant serving chat at this moment, or 503."""
@@ -77,8 +82,9 @@ DeskDep = Annotated[DeskState, Depends(desk_state)]
 
 @dataclass(frozen=True, slots=True)
 class Organiser:
-    """Whom a request was let in as: the Bearer token's holder, or a logged-in session."""
+    """Whom a request was let in as: the Bearer token's holder, or a logged-in session's."""
 
+    name: str
     session: DeskSession | None = None
 
     def csrf_ok(self, given: str | None) -> bool:
@@ -91,9 +97,15 @@ class Organiser:
         return hmac.compare_digest(given.encode(), self.session.csrf.encode())
 
 
-def token_matches(given: str, token: str) -> bool:
-    """The given token is the organiser token (compared in constant time)."""
-    return hmac.compare_digest(given.strip().encode(), token.encode())
+def token_holder(given: str, tokens: Mapping[str, str]) -> str | None:
+    """Whose token was given, or None. Every token is compared, in constant time, so how long
+    it takes does not tell which one (or whether any) was close."""
+    offered = given.strip().encode()
+    holder = None
+    for name, token in tokens.items():
+        if hmac.compare_digest(offered, token.encode()) and holder is None:
+            holder = name
+    return holder
 
 
 def too_many(wait: float) -> HTTPException:
@@ -110,29 +122,30 @@ def too_many(wait: float) -> HTTPException:
 def authenticate(state: DeskState, authorization: str, cookie: str, client: str) -> Organiser:
     """The organiser behind a request's credential, else HTTPException: 401 without one, 429
     while locked out. Blocking: a session is looked up in the database."""
-    token = state.settings.organiser_token
+    tokens = state.settings.organiser_credentials
     unauthorised = HTTPException(401, NEEDS_TOKEN, headers={"WWW-Authenticate": "Bearer"})
-    if not token:
+    if not tokens:
         raise unauthorised  # no token set: the desk is off for everyone
     scheme, _, given = authorization.partition(" ")
     if scheme.lower() == "bearer" and given.strip():
         wait = state.lockout.locked_for(client)
         if wait > 0:
             raise too_many(wait)
-        if token_matches(given, token):
+        holder = token_holder(given, tokens)
+        if holder is not None:
             state.lockout.succeeded(client)
-            return Organiser()
+            return Organiser(holder)
         state.lockout.failed(client)
         raise unauthorised
     if cookie:
         try:
-            session = state.sessions.find(cookie, token)
+            session = state.sessions.find(cookie, tokens)
         except (SQLAlchemyError, AssistantError) as exc:
             raise HTTPException(
                 503, f"the organiser sessions are not available: {exc.args[0]}"
             ) from None
         if session is not None:
-            return Organiser(session)
+            return Organiser(session.who, session)
     raise unauthorised
 
 
@@ -231,6 +244,15 @@ def cross_site(headers: Mapping[str, str], public_url: str) -> str:
     if not netloc or netloc not in own:
         return f"Origin is {origin}"
     return ""
+
+
+def audit(state: DeskState, organiser: Organiser, action: str, detail: str = "") -> None:
+    """Note in the audit log what an organiser just did. A database error is logged, not
+    raised: the action itself is done, and a 503 would invite doing it twice."""
+    try:
+        state.audit.record(organiser.name, action, detail)
+    except (SQLAlchemyError, AssistantError):
+        log.exception("the audit log missed: %s %s %s", organiser.name, action, detail)
 
 
 def no_store(response: Response) -> None:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
-from assistant.desk.access import GUARDED, DeskDep, DeskState
+from assistant.desk.access import GUARDED, DeskDep, DeskState, OrganiserDep, audit
 from assistant.desk.faq_store import DESK, MAX_ANSWER, MAX_QUESTION, FaqStore
 from assistant.sources.faq_file import merge_entries
 
@@ -71,21 +71,25 @@ def entries(state: DeskDep) -> dict[str, Any]:
 
 
 @router.post("/organiser/api/faq", response_model=FaqOut)
-def save(body: EntryIn, state: DeskDep) -> dict[str, Any]:
+def save(body: EntryIn, state: DeskDep, organiser: OrganiserDep) -> dict[str, Any]:
     """Add an entry or replace one (a faq.md entry too): delegates get it at once."""
+    known = {e.id for e in state.require().faq.entries}
     try:
         saved = _store(state).save(body.question, body.answer, body.id)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     except SQLAlchemyError as exc:
         raise HTTPException(503, f"the FAQ's database is not available: {exc.args[0]}") from None
+    edited = "FAQ entry edited" if saved.id in known else "FAQ entry created"
+    audit(state, organiser, edited, f"{saved.id}: {saved.question}")
     if body.resolves and state.report is not None:
         state.report.mark_done(body.resolves, note=f"faq:{saved.id}")
+        audit(state, organiser, "report group marked done", f"by FAQ {saved.id}")
     return faq_json(state)
 
 
 @router.delete("/organiser/api/faq/{entry_id}", response_model=FaqOut)
-def remove(entry_id: str, state: DeskDep) -> dict[str, Any]:
+def remove(entry_id: str, state: DeskDep, organiser: OrganiserDep) -> dict[str, Any]:
     """Remove an entry, whether written on the desk or in faq.md."""
     current = {e.id: e for e in merge_entries(state.require().faq.entries, ())}
     entry = current.get(entry_id)
@@ -95,6 +99,7 @@ def remove(entry_id: str, state: DeskDep) -> dict[str, Any]:
         _store(state).save(entry.question, "", entry.id)
     except SQLAlchemyError as exc:
         raise HTTPException(503, f"the FAQ's database is not available: {exc.args[0]}") from None
+    audit(state, organiser, "FAQ entry deleted", f"{entry.id}: {entry.question}")
     return faq_json(state)
 
 

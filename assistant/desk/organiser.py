@@ -24,7 +24,7 @@ from assistant.desk.access import (
     OrganiserDep,
     authenticate,
     client_address,
-    token_matches,
+    token_holder,
 )
 from assistant.errors import AssistantError
 
@@ -86,6 +86,7 @@ def desk(request: Request, state: DeskDep) -> Response:
             "programme": assistant.programme,
             "logging": state.questions is not None,
             "page": "organiser.html",
+            "organiser_name": organiser.name,
             "csrf_token": organiser.session.csrf if organiser.session else "",
             "csrf_field": CSRF_FIELD,
         },
@@ -97,19 +98,20 @@ def desk(request: Request, state: DeskDep) -> Response:
 async def login(request: Request, state: DeskDep) -> Response:
     """Trade the token for a server-side session: a random id in an HttpOnly, SameSite=Strict
     cookie. Wrong tokens count toward the client's lockout (the gate refuses while it lasts)."""
-    token = state.settings.organiser_token
+    tokens = state.settings.organiser_credentials
     form = await request.form()
     given, csrf = form.get("token"), form.get(CSRF_FIELD)
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not (isinstance(csrf, str) and expected and hmac.compare_digest(csrf, expected)):
         return login_page(request, state, "The login form had expired: log in again.", 403)
     client = client_address(request.scope.get("client"))
-    if not isinstance(given, str) or not token or not token_matches(given, token):
+    holder = token_holder(given, tokens) if isinstance(given, str) else None
+    if holder is None:
         state.lockout.failed(client)
         return login_page(request, state, "That token is not right.")
     state.lockout.succeeded(client)
     try:
-        session = await anyio.to_thread.run_sync(state.sessions.create, token)
+        session = await anyio.to_thread.run_sync(state.sessions.create, holder, tokens[holder])
     except (SQLAlchemyError, AssistantError) as exc:
         raise HTTPException(
             503, f"the organiser sessions are not available: {exc.args[0]}"
@@ -147,5 +149,6 @@ desk_off_router = APIRouter(include_in_schema=False)
 def desk_off(rest: str) -> None:
     """Every /organiser path when no token is configured: 404, the desk is off."""
     raise HTTPException(
-        404, "the organiser desk is off: set ASSISTANT_ORGANISER_TOKEN to turn it on"
+        404,
+        "the organiser desk is off: set ASSISTANT_ORGANISERS or ASSISTANT_ORGANISER_TOKEN to turn it on",
     )

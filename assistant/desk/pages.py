@@ -13,9 +13,11 @@ from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.desk.access import CSRF_FIELD, DeskDep, DeskState, Organiser, page_organiser
+from assistant.desk.audit import AuditEntry
 from assistant.desk.report_api import First, Last, build_dashboard, plots
 
 router = APIRouter(include_in_schema=False)
+AUDIT_ON_PAGE = 20  # the report page's "Who did what"; /organiser/api/audit has more
 
 
 def desk_page(
@@ -33,6 +35,7 @@ def desk_page(
         {
             "programme": assistant.programme,
             "page": template,
+            "organiser_name": organiser.name,
             "csrf_token": csrf_of(organiser),
             "csrf_field": CSRF_FIELD,
             **context,
@@ -68,8 +71,17 @@ def report_page(
             "last": last,
             "range_query": f"?{query}" if query else "",
             "faq_ids": {f"faq:{e.id}" for e in state.require().faq.entries},
+            "audit": recent_audit(state),
         },
     )
+
+
+def recent_audit(state: DeskState) -> list[AuditEntry] | None:
+    """The desk's latest doings for the report page, or None when the database is down."""
+    try:
+        return state.audit.latest(AUDIT_ON_PAGE)
+    except SQLAlchemyError:
+        return None
 
 
 @router.get("/organiser/faq", response_class=HTMLResponse)

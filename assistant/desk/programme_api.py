@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from assistant.desk.access import GUARDED, DeskDep
+from assistant.desk.access import GUARDED, DeskDep, OrganiserDep, audit
 from assistant.desk.updates import NotChecked, NothingToCancel, UpdateBusy
 
 router = APIRouter(tags=["organiser"], dependencies=GUARDED)
@@ -42,6 +42,7 @@ class RollbackIn(BaseModel):
 def check(
     file: Annotated[UploadFile, File(description="One programme file in any format read.")],
     state: DeskDep,
+    organiser: OrganiserDep,
     timezone: Annotated[str, Form(max_length=64, description="For sources naming no zone.")] = "",
 ) -> dict[str, Any]:
     """Check a new programme in a worker process: its problems (422), or a preview against
@@ -52,20 +53,29 @@ def check(
         raise HTTPException(413, f"{name}: larger than {state.settings.max_programme_mb} MB")
     zone = timezone.strip() or state.require().programme.timezone
     try:
-        return state.updater.check(name, file.file, zone).to_json()
+        checked = state.updater.check(name, file.file, zone)
     except UpdateBusy as exc:
         raise HTTPException(409, str(exc)) from None
+    audit(
+        state,
+        organiser,
+        "programme checked",
+        f"{name}: {checked.sessions} sessions, upload {checked.upload}",
+    )
+    return checked.to_json()
 
 
 @router.post("/organiser/api/programme/publish", response_model=StatusOut, status_code=202)
-def publish(body: PublishIn, state: DeskDep) -> dict[str, Any]:
+def publish(body: PublishIn, state: DeskDep, organiser: OrganiserDep) -> dict[str, Any]:
     """Publish a checked upload: built in the background, then swapped in."""
     try:
-        return state.updater.publish(body.upload).to_json()
+        started = state.updater.publish(body.upload)
     except NotChecked as exc:
         raise HTTPException(409, str(exc)) from None
     except UpdateBusy as exc:
         raise HTTPException(409, str(exc)) from None
+    audit(state, organiser, "programme published", f"{started.file}, upload {body.upload}")
+    return started.to_json()
 
 
 @router.post("/organiser/api/programme/cancel", response_model=StatusOut)
@@ -90,11 +100,13 @@ def history(state: DeskDep) -> dict[str, Any]:
 
 
 @router.post("/organiser/api/programme/rollback", response_model=StatusOut, status_code=202)
-def rollback(body: RollbackIn, state: DeskDep) -> dict[str, Any]:
+def rollback(body: RollbackIn, state: DeskDep, organiser: OrganiserDep) -> dict[str, Any]:
     """Put a kept programme back, in the background."""
     try:
-        return state.updater.rollback(body.version).to_json()
+        started = state.updater.rollback(body.version)
     except NotChecked as exc:
         raise HTTPException(404, str(exc)) from None
     except UpdateBusy as exc:
         raise HTTPException(409, str(exc)) from None
+    audit(state, organiser, "programme rolled back", f"to version {body.version}")
+    return started.to_json()

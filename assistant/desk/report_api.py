@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
-from assistant.desk.access import GUARDED, DeskDep, DeskState
+from assistant.desk.access import GUARDED, DeskDep, DeskState, OrganiserDep, audit
 from assistant.desk.charts import line_plot
 from assistant.desk.report import Dashboard, Period, dashboard, entity_reader, report_csv
 from assistant.programme import Programme, written_zone
@@ -126,7 +126,7 @@ def report_plot(plot: str, state: DeskDep, first: First = None, last: Last = Non
 
 
 @router.post("/organiser/api/report/done", status_code=204)
-def mark_done(body: DoneIn, state: DeskDep) -> Response:
+def mark_done(body: DoneIn, state: DeskDep, organiser: OrganiserDep) -> Response:
     """Mark a group done (or not): it moves to the end and says how often it was asked since."""
     if state.report is None:
         raise HTTPException(404, "question logging is off (ASSISTANT_LOG_QUESTIONS=0)")
@@ -137,4 +137,16 @@ def mark_done(body: DoneIn, state: DeskDep) -> Response:
             state.report.reopen(body.keys)
     except SQLAlchemyError as exc:
         raise HTTPException(503, f"the question log is not available: {exc.args[0]}") from None
+    action = "report group marked done" if body.done else "report group reopened"
+    audit(state, organiser, action, ", ".join(body.keys))
     return Response(status_code=204)
+
+
+@router.get("/organiser/api/audit")
+def audit_log(state: DeskDep) -> dict[str, Any]:
+    """The latest 200 things organisers did on the desk, newest first, times in UTC."""
+    try:
+        entries = state.audit.latest(200)
+    except SQLAlchemyError as exc:
+        raise HTTPException(503, f"the audit log is not available: {exc.args[0]}") from None
+    return {"entries": [e.to_json() for e in entries]}

@@ -2,8 +2,12 @@
 an expiry the server enforces, deleted on logout.
 
 They live in the question log's database (DATABASE_URL), so every replica sharing it accepts a
-session any of them started, and a logout on one ends it on all. A session also ends when the
-organiser token changes: each row holds an HMAC of the token keyed by the session id."""
+session any of them started, and a logout on one ends it on all. A session is its person's
+(ASSISTANT_ORGANISERS) and ends when their token changes or they are removed: each row holds
+the name and an HMAC of the token keyed by the session id.
+
+The table is "desk_sessions": the older "organiser_sessions" had no name column, so its rows are
+left to expire unread rather than migrated (everyone logs in once more)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import hashlib
 import hmac
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -22,9 +26,10 @@ from assistant.desk.question_log import engine_url
 
 metadata = sa.MetaData()
 sessions_table = sa.Table(
-    "organiser_sessions",
+    "desk_sessions",
     metadata,
     sa.Column("id_hash", sa.String(64), primary_key=True),  # sha256 of the cookie's id
+    sa.Column("who", sa.String(40), nullable=False),
     sa.Column("token_check", sa.String(64), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
@@ -33,9 +38,11 @@ sessions_table = sa.Table(
 
 @dataclass(frozen=True, slots=True)
 class DeskSession:
-    """One logged-in organiser: the cookie's id (never stored), its CSRF token and expiry."""
+    """One logged-in organiser: the cookie's id (never stored), whose it is, its CSRF token and
+    expiry."""
 
     id: str
+    who: str
     expires_at: datetime
 
     @property
@@ -91,16 +98,17 @@ class SessionStore:
                     self._engine = engine
         return self._engine
 
-    def create(self, token: str) -> DeskSession:
-        """A new session for someone who gave the right token (expired ones are deleted)."""
+    def create(self, who: str, token: str) -> DeskSession:
+        """A new session for someone who gave their right token (expired ones are deleted)."""
         now = self.clock()
-        session = DeskSession(secrets.token_urlsafe(32), now + self.lifetime)
+        session = DeskSession(secrets.token_urlsafe(32), who, now + self.lifetime)
         with self.engine.begin() as conn:
             conn.execute(sessions_table.delete().where(sessions_table.c.expires_at < now))
             conn.execute(
                 sessions_table.insert(),
                 {
                     "id_hash": _hash(session.id),
+                    "who": who,
                     "token_check": _token_check(token, session.id),
                     "created_at": now,
                     "expires_at": session.expires_at,
@@ -108,8 +116,9 @@ class SessionStore:
             )
         return session
 
-    def find(self, session_id: str, token: str) -> DeskSession | None:
-        """The live session with this id, or None: unknown, expired, revoked or of another token."""
+    def find(self, session_id: str, tokens: Mapping[str, str]) -> DeskSession | None:
+        """The live session with this id, or None: unknown, expired, revoked, or its person is
+        gone from `tokens` ({name: token}) or has another token now."""
         if not session_id or len(session_id) > 100:
             return None
         query = sa.select(sessions_table).where(sessions_table.c.id_hash == _hash(session_id))
@@ -117,9 +126,12 @@ class SessionStore:
             row = conn.execute(query).first()
         if row is None or _aware(row.expires_at) <= self.clock():
             return None
-        if not hmac.compare_digest(row.token_check, _token_check(token, session_id)):
+        token = tokens.get(row.who)
+        if token is None or not hmac.compare_digest(
+            row.token_check, _token_check(token, session_id)
+        ):
             return None
-        return DeskSession(session_id, _aware(row.expires_at))
+        return DeskSession(session_id, row.who, _aware(row.expires_at))
 
     def revoke(self, session_id: str) -> None:
         """End a session (logout): its cookie is refused from now on, on every replica."""

@@ -75,7 +75,7 @@ def create_app(settings: Settings, assistant: "Assistant | None" = None) -> Fast
     app.include_router(calendars.router)
     app.include_router(pages.router)
     app.include_router(faq.router)
-    app.include_router(organiser.router if settings.organiser_token else organiser.desk_off_router)
+    app.include_router(organiser.router if settings.desk_on else organiser.desk_off_router)
     app.include_router(health.router)
     app.include_router(metrics.router)
     if settings.api_docs:

@@ -208,7 +208,7 @@ def add_middleware(app: FastAPI, settings: Settings) -> None:
         prefixes={"/organiser/api/": DESK_API_BODY_BYTES},
         default=DEFAULT_BODY_BYTES,
     )
-    if settings.organiser_token:
+    if settings.desk_on:
         app.add_middleware(OrganiserGate)
     if settings.rate_limit > 0:
         app.add_middleware(

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 
 from assistant.config import Settings
 from assistant.desk.access import DeskState
+from assistant.desk.audit import AuditLog
 from assistant.desk.faq_store import FaqDesk, FaqStore
 from assistant.desk.lockout import FailureLockout
 from assistant.desk.question_log import QuestionLog
@@ -80,13 +81,14 @@ class ServiceState(DeskState):
             settings.database_url, timedelta(hours=settings.organiser_session_hours)
         )
         self.lockout = FailureLockout()
+        self.audit = AuditLog(settings.database_url)  # who did what on the desk
         watcher = IndexWatcher(
             settings.index_dir, self.load_index, self.swap, settings.index_watch_seconds
         )
         self.watcher = watcher if settings.index_watch_seconds > 0 else None
         self.updater = ProgrammeUpdater(watcher, settings.budget, settings.build_memory_mb)
         # the desk's FAQ entries live beside the question log, whether or not it logs
-        store = FaqStore(settings.database_url) if settings.organiser_token else None
+        store = FaqStore(settings.database_url) if settings.desk_on else None
         self.faq = FaqDesk(store, settings.information_desk, settings.index_watch_seconds or 2.0)
         env = Environment(loader=FileSystemLoader(WEB_DIR / "templates"), autoescape=True)
         # set before Jinja2Templates, whose own url_for builds links from the Host header
@@ -173,8 +175,9 @@ class ServiceState(DeskState):
             log.error("the question log is not available: %s", exc)
 
     def close_log(self) -> None:
-        """Release the question log's, the sessions' and the desk's FAQ's connections."""
+        """Release the question log's, the sessions', the audit's and the desk's FAQ's connections."""
         if self.questions is not None:
             self.questions.close()
         self.sessions.close()
+        self.audit.close()
         self.faq.close()

@@ -201,8 +201,7 @@ def test_sessions_are_stored_hashed_shared_by_replicas_and_end_with_the_token(
     session_id = session_cookie(log_in(TestClient(first, follow_redirects=False)))
     with first.state.service.sessions.engine.connect() as conn:
         rows = [
-            tuple(map(str, row))
-            for row in conn.execute(sa.text("select * from organiser_sessions"))
+            tuple(map(str, row)) for row in conn.execute(sa.text("select * from desk_sessions"))
         ]
     assert len(rows) == 1 and not any(session_id in value for value in rows[0])
     on_second = TestClient(second)
@@ -223,7 +222,7 @@ def test_the_desk_is_off_without_a_configured_token(
         response = client.get(path, headers=bearer())
         assert response.status_code == 404
         assert error_of(response)["message"] == (
-            "the organiser desk is off: set ASSISTANT_ORGANISER_TOKEN to turn it on"
+            "the organiser desk is off: set ASSISTANT_ORGANISERS or ASSISTANT_ORGANISER_TOKEN to turn it on"
         )
 
 
