@@ -181,5 +181,12 @@ def test_progress_follows_the_work_and_a_rollback_puts_the_old_programme_back(
         assert client.get("/readyz").json()["sessions"] == 1
         versions = client.get("/organiser/api/programme/history", headers=bearer()).json()
         assert [v["live"] for v in versions["versions"]] == [False, True]
+        audit = client.get("/organiser/api/audit", headers=bearer()).json()["entries"]
+        assert [(e["who"], e["action"]) for e in audit] == [
+            ("organiser", "programme rolled back"),
+            ("organiser", "programme published"),
+            ("organiser", "programme checked"),
+        ]
+        assert audit[2]["detail"].startswith("new_programme.txt: 2 sessions, upload ")
         reply = client.post("/api/chat", json={"message": "who chairs B6?"}).json()
     assert reply["citations"][0]["session_id"] == "B6"
