@@ -6,7 +6,6 @@ reads the one log."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,7 +13,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from assistant.desk.question_log import engine_url
+from assistant.desk.question_log import LazyDatabase
 
 MAX_DETAIL = 500  # a detail is cut to this: it names files, ids and keys, not whole bodies
 
@@ -57,27 +56,13 @@ class AuditLog:
     """Writes and reads the desk's audit table; the table is created on first use."""
 
     def __init__(self, url: str, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
-        self.url = url
         self.clock = clock
-        self._engine: Engine | None = None
-        self._lock = threading.Lock()
+        self._database = LazyDatabase(url, metadata)
 
     @property
     def engine(self) -> Engine:
         """The database, connected and its table created on first use."""
-        if self._engine is None:
-            with self._lock:
-                if self._engine is None:
-                    url = engine_url(self.url)
-                    sqlite = url.startswith("sqlite")
-                    engine = sa.create_engine(
-                        url,
-                        connect_args={"check_same_thread": False, "timeout": 10} if sqlite else {},
-                        pool_pre_ping=not sqlite,
-                    )
-                    metadata.create_all(engine)  # IF NOT EXISTS: replicas may race here
-                    self._engine = engine
-        return self._engine
+        return self._database.engine
 
     def record(self, who: str, action: str, detail: str = "") -> AuditEntry:
         """Note that `who` did `action` now."""
@@ -102,5 +87,4 @@ class AuditLog:
 
     def close(self) -> None:
         """Release the connections."""
-        if self._engine is not None:
-            self._engine.dispose()
+        self._database.close()

@@ -12,9 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine, make_url
 
-from assistant.desk.question_log import engine_url
+from assistant.desk.question_log import Tables, database_engine
 from assistant.sources.faq_file import FaqEntry, entry_id, merge_entries, parse_faq, valid_id
 
 if TYPE_CHECKING:
@@ -41,25 +40,14 @@ class FaqStore:
     """Reads and writes the desk's FAQ entries."""
 
     def __init__(self, url: str) -> None:
-        url = engine_url(url)
-        sqlite = url.startswith("sqlite")
-        database = make_url(url).database if sqlite else None
+        self.engine = database_engine(url)
+        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
         # reading never creates a SQLite file: with the question log off, nothing is stored
         self.file = Path(database) if database and database != ":memory:" else None
-        self.engine: Engine = sa.create_engine(
-            url,
-            connect_args={"check_same_thread": False, "timeout": 10} if sqlite else {},
-            pool_pre_ping=not sqlite,
-        )
-        self._ready = False
-        self._lock = threading.Lock()
+        self._tables = Tables(metadata)
 
     def _ensure(self) -> None:
-        if not self._ready:
-            with self._lock:
-                if not self._ready:
-                    metadata.create_all(self.engine)  # IF NOT EXISTS: replicas may race here
-                    self._ready = True
+        self._tables.ensure(self.engine)
 
     def _written(self) -> bool:
         """False while nothing was ever saved to a SQLite file that does not exist yet."""

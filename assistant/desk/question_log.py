@@ -103,35 +103,81 @@ def engine_url(url: str) -> str:
     return url
 
 
+def database_engine(url: str) -> Engine:
+    """An engine for the desk's database: threads share the pool; SQLite waits for a writer
+    rather than failing; PostgreSQL connections are checked before use."""
+    url = engine_url(url)
+    sqlite = url.startswith("sqlite")
+    return sa.create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 10} if sqlite else {},
+        pool_pre_ping=not sqlite,
+    )
+
+
+class Tables:
+    """Tables created the first time a store needs them, once per process (CREATE IF NOT
+    EXISTS: replicas may race here)."""
+
+    def __init__(self, *schemas: sa.MetaData) -> None:
+        self.schemas = schemas
+        self._ready = False
+        self._lock = threading.Lock()
+
+    def ensure(self, engine: Engine) -> None:
+        """Create the tables in engine's database unless done already."""
+        if not self._ready:
+            with self._lock:
+                if not self._ready:
+                    for schema in self.schemas:
+                        schema.create_all(engine)
+                    self._ready = True
+
+
+class LazyDatabase:
+    """The engine of a store the desk may never use (a Bearer token needs no session):
+    connected, and its tables created, on first use."""
+
+    def __init__(self, url: str, *schemas: sa.MetaData) -> None:
+        self.url = url
+        self.tables = Tables(*schemas)
+        self._engine: Engine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, its tables created."""
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    engine = database_engine(self.url)
+                    self.tables.ensure(engine)
+                    self._engine = engine
+        return self._engine
+
+    def close(self) -> None:
+        """Release the connections, if it was ever connected."""
+        if self._engine is not None:
+            self._engine.dispose()
+
+
 class QuestionLog:
     """Records chat questions and reports which ones delegates asked and did not get answered."""
 
     def __init__(
         self, url: str, retention_days: int = 90, purge_every: float = PURGE_EVERY
     ) -> None:
-        url = engine_url(url)
-        sqlite = url.startswith("sqlite")
-        self.engine: Engine = sa.create_engine(
-            url,
-            # chat threads share the pool; SQLite waits for a writer rather than failing
-            connect_args={"check_same_thread": False, "timeout": 10} if sqlite else {},
-            pool_pre_ping=not sqlite,
-        )
-        if sqlite:
+        self.engine = database_engine(url)
+        if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_write_ahead)
         self.retention = timedelta(days=retention_days)
         self.purge_every = purge_every
-        self._ready = False
-        self._lock = threading.Lock()
+        self._tables = Tables(metadata)
         self._stop = threading.Event()
         self._timer: threading.Thread | None = None
 
     def _ensure(self) -> None:
-        if not self._ready:
-            with self._lock:
-                if not self._ready:
-                    metadata.create_all(self.engine)  # IF NOT EXISTS: replicas may race here
-                    self._ready = True
+        self._tables.ensure(self.engine)
 
     def start(self) -> int:
         """Create the table if needed, delete expired rows (the number deleted) and start the

@@ -8,7 +8,6 @@ import csv
 import hashlib
 import io
 import re
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from assistant.answers.vocabulary import COMMON_WORDS, Vocabulary, find_people, words
-from assistant.desk.question_log import REPORT_ROWS, LoggedQuestion, QuestionLog, questions
+from assistant.desk.question_log import REPORT_ROWS, LoggedQuestion, QuestionLog, Tables, questions
 from assistant.desk.question_log import metadata as log_metadata
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -122,16 +121,10 @@ class ReportStore:
 
     def __init__(self, log: QuestionLog) -> None:
         self.log = log
-        self._ready = False
-        self._lock = threading.Lock()
+        self._tables = Tables(log_metadata, metadata)
 
     def _ensure(self) -> None:
-        if not self._ready:
-            with self._lock:
-                if not self._ready:
-                    log_metadata.create_all(self.log.engine)  # IF NOT EXISTS, both
-                    metadata.create_all(self.log.engine)
-                    self._ready = True
+        self._tables.ensure(self.log.engine)
 
     def _where(self, query: sa.Select, start: datetime | None, end: datetime | None) -> sa.Select:
         if start is not None:

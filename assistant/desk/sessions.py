@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -22,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from assistant.desk.question_log import engine_url
+from assistant.desk.question_log import LazyDatabase
 
 metadata = sa.MetaData()
 sessions_table = sa.Table(
@@ -74,29 +73,14 @@ class SessionStore:
         lifetime: timedelta = timedelta(hours=12),
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.url = url
         self.lifetime = lifetime
         self.clock = clock
-        self._engine: Engine | None = None
-        self._lock = threading.Lock()
+        self._database = LazyDatabase(url, metadata)
 
     @property
     def engine(self) -> Engine:
-        """The database, connected and its table created on first use (the desk may never be
-        logged into: a Bearer token needs no session)."""
-        if self._engine is None:
-            with self._lock:
-                if self._engine is None:
-                    url = engine_url(self.url)
-                    sqlite = url.startswith("sqlite")
-                    engine = sa.create_engine(
-                        url,
-                        connect_args={"check_same_thread": False, "timeout": 10} if sqlite else {},
-                        pool_pre_ping=not sqlite,
-                    )
-                    metadata.create_all(engine)  # IF NOT EXISTS: replicas may race here
-                    self._engine = engine
-        return self._engine
+        """The database, connected and its table created on first use."""
+        return self._database.engine
 
     def create(self, who: str, token: str) -> DeskSession:
         """A new session for someone who gave their right token (expired ones are deleted)."""
@@ -142,5 +126,4 @@ class SessionStore:
 
     def close(self) -> None:
         """Release the connections."""
-        if self._engine is not None:
-            self._engine.dispose()
+        self._database.close()
