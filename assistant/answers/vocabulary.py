@@ -146,6 +146,10 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         spellings.setdefault(" ".join(person.words[:1] + person.words[-1:]), ([], []))[1].append(
             index
         )
+    # titles of two words or more, folded once for both ways they are matched
+    titles = tuple(
+        dict.fromkeys(t for s in sessions if len((t := " ".join(words(s.title))).split()) > 1)
+    )
     return Vocabulary(
         names=FuzzyIndex(list(spellings), NAME_CUTOFF),
         full_name_of=tuple(tuple(full) for full, _ in spellings.values()),
@@ -153,11 +157,7 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         one_word_names={k: tuple(v) for k, v in one_word.items()},
         surnames=distinctive,
         surname_index=FuzzyIndex(list(distinctive), SURNAME_CUTOFF),
-        titles=tuple(
-            dict.fromkeys(
-                t for s in programme.sessions if len((t := " ".join(words(s.title))).split()) > 1
-            )
-        ),
+        titles=titles,
         rooms=_room_terms(s.room for s in sessions),
         streams=_terms(s.stream for s in sessions),
         groups=_terms(s.group for s in sessions),
@@ -168,7 +168,7 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         codes=_terms(s.code for s in sessions),
         people=names,
         languages=tuple(sorted({session_language(s) for s in sessions} - {""})),
-        title_words=frozenset(w for s in sessions if 2 <= len(w := words(s.title)) <= 6),
+        title_words=frozenset(w for t in titles if len(w := tuple(t.split())) <= 6),
         event_words=frozenset(
             form
             for w in words(programme.title)
