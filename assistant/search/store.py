@@ -22,7 +22,13 @@ import assistant.search.glossary
 from assistant.config import Budget
 from assistant.errors import BudgetError, IndexFolderError
 from assistant.programme import Programme, Session
-from assistant.search.chunker import Chunk, ChunkKind, chunk_session, session_is_german
+from assistant.search.chunker import (
+    Chunk,
+    ChunkKind,
+    chunk_session,
+    glossed_texts,
+    session_is_german,
+)
 from assistant.search.glossary import DING_PATH, glossary_source, load_glossary
 from assistant.search.serialise import encode, programme_from_json, programme_json
 
@@ -261,13 +267,25 @@ def _cut(
 ) -> _Cut:
     """Every session's chunk lines: reused whole when the session is unchanged, else cut again.
 
-    The dictionary is parsed (seconds) only when a German session has to be glossed again."""
+    The dictionary is parsed (a second or two) only when a German session has to be glossed
+    again, for the words of those sessions only, and dropped once they are cut."""
     lines: list[bytes] = []
     hashes: list[str] = []
     counts: list[int] = []
     cut_again: dict[int, Chunk] = {}
     rows: list[int] = []
     fingerprints = session_fingerprints(encoded_sessions, model_name, glossary_name or "")
+    to_gloss = {  # positions of the German sessions to cut again
+        number
+        for number, (session, fingerprint) in enumerate(
+            zip(programme.sessions, fingerprints, strict=True)
+        )
+        if glossary_name is not None
+        and fingerprint not in previous.sessions
+        and session_is_german(session)
+    }
+    texts = (t for n in sorted(to_gloss) for t in glossed_texts(programme.sessions[n]))
+    glossary = load_glossary(glossary_path, texts) if to_gloss else None
     every = max(1, len(fingerprints) // 100)  # about a hundred reports however large
     for number, (session, fingerprint) in enumerate(
         zip(programme.sessions, fingerprints, strict=True)
@@ -282,10 +300,7 @@ def _cut(
             counts.append(len(kept))
             _check_chunks(len(lines), max_chunks, session)
             continue
-        german = glossary_name is not None and session_is_german(session)
-        chunks = chunk_session(
-            session, model_name, load_glossary(glossary_path) if german else None
-        )
+        chunks = chunk_session(session, model_name, glossary if number in to_gloss else None)
         for chunk in chunks:
             cut_again[len(lines)] = chunk
             lines.append(orjson.dumps(chunk_to_json(chunk)))
