@@ -29,6 +29,7 @@ from assistant.search.chunker import (
     glossed_texts,
     session_is_german,
 )
+from assistant.search.embedder import DIMENSION, MODEL_NAME
 from assistant.search.glossary import DING_PATH, glossary_source, load_glossary
 from assistant.search.serialise import encode, programme_from_json, programme_json
 
@@ -58,7 +59,6 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 256  # recall@10 0.98 on real 60k vectors (128: 0.90-0.96)
 
 CACHE_FILE = "embeddings-{model}.npz"
-EMBED_STEP = 64  # chunks embedded between two progress reports
 
 # A build's progress: (stage, done, total), stage one of 'chunking', 'embedding', 'writing'.
 Report = Callable[[str, int, int], None]
@@ -390,7 +390,7 @@ def stored_vectors(index: Any) -> np.ndarray:
 
 
 def load_index(
-    index_dir: Path, embedder_name: str = "all-MiniLM-L6-v2", dimension: int = 384
+    index_dir: Path, embedder_name: str = MODEL_NAME, dimension: int = DIMENSION
 ) -> LoadedIndex:
     """Read an index folder; IndexFolderError says what is wrong and the command that fixes it."""
     index_dir = Path(index_dir)
@@ -413,7 +413,7 @@ class _Inconsistent(Exception):
 
 
 def read_manifest(
-    index_dir: Path, embedder_name: str = "all-MiniLM-L6-v2", dimension: int = 384
+    index_dir: Path, embedder_name: str = MODEL_NAME, dimension: int = DIMENSION
 ) -> Manifest:
     """An index folder's manifest, checked as loading checks it (cheap: reads one small file)."""
     index_dir = Path(index_dir)
@@ -605,17 +605,10 @@ def _write_cache(path: Path, entries: dict[str, np.ndarray]) -> None:
 def _embed(
     texts: Sequence[str], embedder: Embedder, progress: bool, report: Report | None
 ) -> np.ndarray:
-    """The texts' vectors; with a report, embedded a few batches at a time, shortest first
-    (as the embedder itself orders them, so padding stays small), reporting each step."""
+    """The texts' vectors, reporting after each batch how many are embedded."""
     if report is None:
         return embedder.embed(texts, progress=progress)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = np.empty((len(texts), embedder.dimension), dtype=np.float32)
-    for start in range(0, len(order), EMBED_STEP):
-        rows = order[start : start + EMBED_STEP]
-        out[rows] = embedder.embed([texts[i] for i in rows])
-        report("embedding", start + len(rows), len(texts))
-    return out
+    return embedder.embed(texts, progress, lambda count: report("embedding", count, len(texts)))
 
 
 def install_copy(source: Path, index_dir: Path, leave_out: Sequence[str] = ()) -> None:
