@@ -170,11 +170,11 @@ def ding_version(text: str) -> str:
 def lookup_keys(texts: Iterable[str]) -> set[str]:
     """Every word gloss() can look up in glossing these texts: each content word and every
     piece of it (pieces of compounds and hyphenated words, stems without an ending)."""
+    words = {word for text in texts for word in content_words(text)}
     keys: set[str] = set()
-    for text in texts:
-        for word in content_words(text):
-            size = len(word)
-            keys.update(word[i:j] for i in range(size) for j in range(i + 1, size + 1))
+    for word in words:
+        size = len(word)
+        keys.update(word[i:j] for i in range(size) for j in range(i + 1, size + 1))
     return keys
 
 
