@@ -67,7 +67,9 @@ def profile(assistant: Assistant, question: str) -> list[dict[str, Any]]:
         if "engine.py" in path and name in ("answer", "_reply", "_find"):
             continue  # every answer passes through these
         where = path.split("site-packages/")[-1].split("/wt/")[-1]
-        rows.append({"function": f"{where}:{line}({name})", "calls": calls, "ms": cumulative * 1000})
+        rows.append(
+            {"function": f"{where}:{line}({name})", "calls": calls, "ms": cumulative * 1000}
+        )
     rows.sort(key=lambda r: -r["ms"])
     return [{**r, "ms": round(r["ms"], 1)} for r in rows[:PROFILED_FUNCTIONS]]
 
@@ -76,7 +78,9 @@ def time_questions(name: str, index_dir: Path, embedder: Embedder, top: int) -> 
     assistant = Assistant.load(index_dir, embedder)
     assistant.warm_up()
     questions = first_turns()
-    times = {q: statistics.median(ask_cold(assistant, q) for _ in range(REPEATS)) for q in questions}
+    times = {
+        q: statistics.median(ask_cold(assistant, q) for _ in range(REPEATS)) for q in questions
+    }
     ordered = sorted(times, key=lambda q: -times[q])
     values = sorted(times.values())
     summary = {

@@ -110,7 +110,7 @@ class ServiceState(DeskState):
 
         try:
             before = manifest_signature(self.settings.index_dir)  # what is about to be loaded
-            # one torch thread per question: concurrent questions on two threads each thrash
+            # one batch at a time: questions already come in several answering threads
             self.assistant = self.warmed(self.settings.index_dir, Embedder(threads=1))
             self.problem = ""
             if self.watcher is not None:

@@ -23,7 +23,9 @@ def test_a_text_gets_the_vector_it_gets_alone_whatever_it_is_embedded_with(
     assert together.dtype == np.float32 and together.shape == (len(TEXTS), embedder.dimension)
     assert np.array_equal(together, alone)  # as a rebuild, a cache or a question relies on
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-5)
-    assert np.array_equal(embedder.embed_query("  is there anything on\npatient safety? "), alone[4])
+    assert np.array_equal(
+        embedder.embed_query("  is there anything on\npatient safety? "), alone[4]
+    )
 
 
 def test_batches_hold_texts_of_one_length_longest_first_within_the_caps() -> None:
