@@ -59,6 +59,7 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 256  # recall@10 0.98 on real 60k vectors (128: 0.90-0.96)
 
 CACHE_FILE = "embeddings-{model}.npz"
+EMBED_STEP = 64  # texts embedded between two progress reports, at least
 
 # A build's progress: (stage, done, total), stage one of 'chunking', 'embedding', 'writing'.
 Report = Callable[[str, int, int], None]
@@ -605,10 +606,19 @@ def _write_cache(path: Path, entries: dict[str, np.ndarray]) -> None:
 def _embed(
     texts: Sequence[str], embedder: Embedder, progress: bool, report: Report | None
 ) -> np.ndarray:
-    """The texts' vectors, reporting after each batch how many are embedded."""
+    """The texts' vectors, reporting how many are embedded every EMBED_STEP texts or so (a
+    batch holds texts of one length: a few hundred batches) and at the end."""
     if report is None:
         return embedder.embed(texts, progress=progress)
-    return embedder.embed(texts, progress, lambda count: report("embedding", count, len(texts)))
+    reported = 0
+
+    def done(count: int) -> None:
+        nonlocal reported
+        if count - reported >= EMBED_STEP or count == len(texts):
+            reported = count
+            report("embedding", count, len(texts))
+
+    return embedder.embed(texts, progress, done)
 
 
 def install_copy(source: Path, index_dir: Path, leave_out: Sequence[str] = ()) -> None:
