@@ -1,17 +1,18 @@
-"""`python -m bench [NAME ...]`: the index, answer, HTTP and crowd benchmarks (default: all),
-each printing its table."""
+"""`python -m bench [NAME ...]`: the index, answer, HTTP and crowd benchmarks and the slow
+questions' profile (default: all), each printing its table."""
 
 from __future__ import annotations
 
 import sys
 
-from bench import answer_bench, crowd_bench, http_bench, index_bench
+from bench import answer_bench, crowd_bench, http_bench, index_bench, question_times
 
 BENCHES = {
     "index": index_bench.run,
     "answers": answer_bench.run,
     "http": http_bench.run,
     "crowd": crowd_bench.run,  # wrk must be installed (make bench installs it)
+    "questions": question_times.run,  # which first questions are slow, and why
 }
 
 if __name__ == "__main__":

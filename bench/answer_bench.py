@@ -170,7 +170,7 @@ def run(names: Sequence[str] = ("seed", "36c3", "user2025", "generated-20k")) ->
     """Every measurement, printed as a table and written to bench/results/answers.json."""
     embedder = Embedder()
     embedder.embed(["load the model before timing anything"])
-    results: dict[str, Any] = {"threads": "torch default (Embedder())"}
+    results: dict[str, Any] = {"threads": "one torch thread a question (Embedder())"}
     for name in names:
         print(f"answer bench: {name} ...", flush=True)
         results[name] = bench_programme(name, embedder)

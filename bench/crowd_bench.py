@@ -216,6 +216,7 @@ def bench_target(
         result["ready_after_s"] = round(wait_ready(process, base), 1)
         result["first_answer_after_ready_ms"] = first_answer_ms(base, first)
         wait_all_workers(target, base, workers, WORKDIR / f"{target}.log")
+        result["worker_memory_after_ready_mb"] = worker_memory(process.pid)
         for name, path in bodies.items():
             hits = metric(base, "assistant_answer_cache_hits_total") if target == "assistant" else 0
             print(f"crowd bench: {target}, {name}, {seconds:.0f} s ...", flush=True)
@@ -290,12 +291,17 @@ def print_table(results: dict[str, Any]) -> None:
     for target in ("assistant", "plain"):
         if target in results:
             r = results[target]
+            ready = ", ".join(
+                f"{w['VmRSS']:.0f} (Pss {w.get('Pss', 0):.0f})"
+                for w in r.get("worker_memory_after_ready_mb", ())
+            )
             memory = ", ".join(
                 f"{w['VmHWM']:.0f} (Pss {w.get('Pss', 0):.0f})" for w in r["worker_memory_mb"]
             )
             print(
                 f"{target}: ready after {r['ready_after_s']} s, first answer after ready "
-                f"{r['first_answer_after_ready_ms']} ms; worker peak RSS MB: {memory}"
+                f"{r['first_answer_after_ready_ms']} ms; worker RSS MB once ready: {ready}; "
+                f"peak RSS MB at the end: {memory}"
             )
     print(f"targets: {TARGETS}; written to {RESULTS.relative_to(ROOT)}")
 

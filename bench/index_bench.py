@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -66,9 +66,14 @@ class TimedEmbedder(Embedder):
         self.seconds = 0.0
         self.texts = 0
 
-    def embed(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+    def embed(
+        self,
+        texts: Sequence[str],
+        progress: bool = False,
+        done: Callable[[int], None] | None = None,
+    ) -> np.ndarray:
         started = time.perf_counter()
-        vectors = super().embed(texts, progress)
+        vectors = super().embed(texts, progress, done)
         self.seconds += time.perf_counter() - started
         self.texts += len(texts)
         return vectors

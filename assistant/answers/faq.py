@@ -109,14 +109,19 @@ class Faq:
             return None
         vectors = self._ready()
         assert vectors.concepts is not None and vectors.entries is not None
-        vector = self.embedder.embed_query(question)
-        scores = vectors.entries @ vector if len(self.entries) else np.zeros(0)
+        # The question's vector (a model run, most of a new question's cost) only when it is
+        # compared with something: entries, or the concepts below (embed_query caches it).
+        scores = (
+            vectors.entries @ self.embedder.embed_query(question)
+            if len(self.entries)
+            else np.zeros(0)
+        )
         if names_programme or PROGRAMME_ASK.search(folded):
             # a programme question: only an entry asking nearly the very same thing answers it
             return self._closest(scores, SAME_QUESTION_OF_PROGRAMME)
         concepts = list(concepts_named(question))
         if not concepts and not PROGRAMME_NOUN.search(folded) and not POINTS_BACK.search(folded):
-            concept, score = vectors.concepts.nearest(vector)
+            concept, score = vectors.concepts.nearest(self.embedder.embed_query(question))
             if score >= SEMANTIC_THRESHOLD:
                 concepts = [concept]
         found: list[FaqEntry] = []

@@ -119,11 +119,7 @@ def gloss_texts(session: Session, glossary: Glossary) -> list[str]:
     topic) unless it was English already, then its subtitle and abstract a few sentences at a
     time, each after the title."""
     title = gloss(session.title, glossary.entries, per_word=2)
-    body = [session.subtitle]
-    if not _told_by_parts(session):
-        body.append(session.abstract)
-    for part in session.parts:
-        body.extend((part.title, part.abstract))
+    body = glossed_texts(session)[1:]
     # an English title ('Extinction Rebellion') is in the overview already; alone it would
     # outweigh every English session, which has no title-only chunk
     texts = [title] if title != " ".join(content_words(session.title)) else []
@@ -132,6 +128,17 @@ def gloss_texts(session: Session, glossary: Glossary) -> list[str]:
         english = gloss(piece, glossary.entries, per_word=1)
         texts.append("\n".join(t for t in (title, english) if t))
     return [text for text in dict.fromkeys(texts) if text.strip()]
+
+
+def glossed_texts(session: Session) -> list[str]:
+    """The texts of a session its gloss renders: title, subtitle, abstract (unless its parts
+    repeat it), and each part's title and abstract."""
+    texts = [session.title, session.subtitle]
+    if not _told_by_parts(session):
+        texts.append(session.abstract)
+    for part in session.parts:
+        texts.extend((part.title, part.abstract))
+    return texts
 
 
 def _told_by_parts(session: Session) -> bool:

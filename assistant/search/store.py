@@ -22,7 +22,14 @@ import assistant.search.glossary
 from assistant.config import Budget
 from assistant.errors import BudgetError, IndexFolderError
 from assistant.programme import Programme, Session
-from assistant.search.chunker import Chunk, ChunkKind, chunk_session, session_is_german
+from assistant.search.chunker import (
+    Chunk,
+    ChunkKind,
+    chunk_session,
+    glossed_texts,
+    session_is_german,
+)
+from assistant.search.embedder import DIMENSION, MODEL_NAME
 from assistant.search.glossary import DING_PATH, glossary_source, load_glossary
 from assistant.search.serialise import encode, programme_from_json, programme_json
 
@@ -52,7 +59,7 @@ HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 256  # recall@10 0.98 on real 60k vectors (128: 0.90-0.96)
 
 CACHE_FILE = "embeddings-{model}.npz"
-EMBED_STEP = 64  # chunks embedded between two progress reports
+EMBED_STEP = 64  # texts embedded between two progress reports, at least
 
 # A build's progress: (stage, done, total), stage one of 'chunking', 'embedding', 'writing'.
 Report = Callable[[str, int, int], None]
@@ -261,13 +268,25 @@ def _cut(
 ) -> _Cut:
     """Every session's chunk lines: reused whole when the session is unchanged, else cut again.
 
-    The dictionary is parsed (seconds) only when a German session has to be glossed again."""
+    The dictionary is parsed (a second or two) only when a German session has to be glossed
+    again, for the words of those sessions only, and dropped once they are cut."""
     lines: list[bytes] = []
     hashes: list[str] = []
     counts: list[int] = []
     cut_again: dict[int, Chunk] = {}
     rows: list[int] = []
     fingerprints = session_fingerprints(encoded_sessions, model_name, glossary_name or "")
+    to_gloss = {  # positions of the German sessions to cut again
+        number
+        for number, (session, fingerprint) in enumerate(
+            zip(programme.sessions, fingerprints, strict=True)
+        )
+        if glossary_name is not None
+        and fingerprint not in previous.sessions
+        and session_is_german(session)
+    }
+    texts = (t for n in sorted(to_gloss) for t in glossed_texts(programme.sessions[n]))
+    glossary = load_glossary(glossary_path, texts) if to_gloss else None
     every = max(1, len(fingerprints) // 100)  # about a hundred reports however large
     for number, (session, fingerprint) in enumerate(
         zip(programme.sessions, fingerprints, strict=True)
@@ -282,10 +301,7 @@ def _cut(
             counts.append(len(kept))
             _check_chunks(len(lines), max_chunks, session)
             continue
-        german = glossary_name is not None and session_is_german(session)
-        chunks = chunk_session(
-            session, model_name, load_glossary(glossary_path) if german else None
-        )
+        chunks = chunk_session(session, model_name, glossary if number in to_gloss else None)
         for chunk in chunks:
             cut_again[len(lines)] = chunk
             lines.append(orjson.dumps(chunk_to_json(chunk)))
@@ -375,7 +391,7 @@ def stored_vectors(index: Any) -> np.ndarray:
 
 
 def load_index(
-    index_dir: Path, embedder_name: str = "all-MiniLM-L6-v2", dimension: int = 384
+    index_dir: Path, embedder_name: str = MODEL_NAME, dimension: int = DIMENSION
 ) -> LoadedIndex:
     """Read an index folder; IndexFolderError says what is wrong and the command that fixes it."""
     index_dir = Path(index_dir)
@@ -398,7 +414,7 @@ class _Inconsistent(Exception):
 
 
 def read_manifest(
-    index_dir: Path, embedder_name: str = "all-MiniLM-L6-v2", dimension: int = 384
+    index_dir: Path, embedder_name: str = MODEL_NAME, dimension: int = DIMENSION
 ) -> Manifest:
     """An index folder's manifest, checked as loading checks it (cheap: reads one small file)."""
     index_dir = Path(index_dir)
@@ -590,17 +606,19 @@ def _write_cache(path: Path, entries: dict[str, np.ndarray]) -> None:
 def _embed(
     texts: Sequence[str], embedder: Embedder, progress: bool, report: Report | None
 ) -> np.ndarray:
-    """The texts' vectors; with a report, embedded a few batches at a time, shortest first
-    (as the embedder itself orders them, so padding stays small), reporting each step."""
+    """The texts' vectors, reporting how many are embedded every EMBED_STEP texts or so (a
+    batch holds texts of one length: a few hundred batches) and at the end."""
     if report is None:
         return embedder.embed(texts, progress=progress)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    out = np.empty((len(texts), embedder.dimension), dtype=np.float32)
-    for start in range(0, len(order), EMBED_STEP):
-        rows = order[start : start + EMBED_STEP]
-        out[rows] = embedder.embed([texts[i] for i in rows])
-        report("embedding", start + len(rows), len(texts))
-    return out
+    reported = 0
+
+    def done(count: int) -> None:
+        nonlocal reported
+        if count - reported >= EMBED_STEP or count == len(texts):
+            reported = count
+            report("embedding", count, len(texts))
+
+    return embedder.embed(texts, progress, done)
 
 
 def install_copy(source: Path, index_dir: Path, leave_out: Sequence[str] = ()) -> None:

@@ -185,6 +185,33 @@ def test_a_programme_question_is_left_to_the_programme(faq: Faq, question: str) 
     assert faq.match(question) is None
 
 
+class AskedEmbedder:
+    """The real embedder, noting the questions it is asked to embed."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.asked: list[str] = []
+
+    def embed(self, texts: Any, progress: bool = False) -> Any:
+        return self.real.embed(texts, progress)
+
+    def embed_query(self, text: str) -> Any:
+        self.asked.append(text)
+        return self.real.embed_query(text)
+
+
+def test_without_entries_a_programme_question_costs_no_model_run(embedder: Any) -> None:
+    asked = AskedEmbedder(embedder)
+    without = Faq((), asked)
+    for question in ("is there a talk about wifi security?", "who chairs B6?"):
+        assert without.match(question) is None
+    assert without.match("is the keynote recorded?", names_programme=True) is None
+    assert asked.asked == []  # nothing to compare its vector with
+    found = without.match("do you cater for vegans?")  # a concept only its vector finds
+    assert found is not None and found.concept is not None and found.concept.id == "food"
+    assert asked.asked == ["do you cater for vegans?"]
+
+
 @pytest.fixture(scope="module")
 def seed_with_faq(
     tmp_path_factory: pytest.TempPathFactory, embedder: Any, embedding_cache: Path

@@ -150,6 +150,19 @@ def test_glossary_loads_from_a_path_and_is_off_without_one(tmp_path: Path) -> No
     assert load_glossary(tmp_path / "missing") is None
 
 
+def test_a_glossary_of_some_texts_glosses_them_as_the_whole_dictionary_does() -> None:
+    texts = ["BahnMining - Pünktlichkeit ist eine Zier", GERMAN_ABSTRACT]
+    whole, some = load_glossary(SAMPLE), load_glossary(SAMPLE, texts)
+    assert whole is not None and some is not None
+    assert len(some.entries) < len(whole.entries)
+    assert "klima" not in some.entries  # no text says it
+    for text in texts:
+        for per_word in (1, 2):
+            assert gloss(text, some.entries, per_word) == gloss(text, whole.entries, per_word)
+    session = Session(id="10652", title=texts[0], language="de", abstract=GERMAN_ABSTRACT)
+    assert chunk_session(session, MODEL, some) == chunk_session(session, MODEL, whole)
+
+
 def test_german_session_gets_gloss_chunks_after_its_own(
     entries: dict[str, tuple[str, ...]],
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +14,7 @@ import pytest
 from assistant.errors import IndexFolderError
 from assistant.programme import Part, Person, Programme, Session, make_programme
 from assistant.search.chunker import chunk_programme
-from assistant.search.embedder import Embedder
+from assistant.search.embedder import MODEL_NAME, Embedder
 from assistant.search.serialise import encode
 from assistant.search.store import (
     CHUNKS_FILE,
@@ -30,7 +30,7 @@ from assistant.search.store import (
 )
 from assistant.sources import LoadedProgramme
 
-MODEL = "all-MiniLM-L6-v2"
+MODEL = MODEL_NAME
 
 
 class CountingEmbedder(Embedder):
@@ -41,15 +41,25 @@ class CountingEmbedder(Embedder):
         self._model = real._load()
         self.embedded: list[str] = []
 
-    def embed(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+    def embed(
+        self,
+        texts: Sequence[str],
+        progress: bool = False,
+        done: Callable[[int], None] | None = None,
+    ) -> np.ndarray:
         self.embedded.extend(texts)
-        return super().embed(texts, progress)
+        return super().embed(texts, progress, done)
 
 
 class FailingEmbedder(CountingEmbedder):
     """A real embedder whose build is interrupted as it starts embedding."""
 
-    def embed(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+    def embed(
+        self,
+        texts: Sequence[str],
+        progress: bool = False,
+        done: Callable[[int], None] | None = None,
+    ) -> np.ndarray:
         raise KeyboardInterrupt
 
 
@@ -282,7 +292,7 @@ def test_manifest_of_another_model_is_refused(built: Path) -> None:
         load_index(built)
     assert str(error.value) == (
         f"{built}: built with model bge-small-en (512 dimensions), this assistant uses "
-        f"all-MiniLM-L6-v2 (384 dimensions); rebuild it with: "
+        f"all-MiniLM-L6-v2-bf16 (384 dimensions); rebuild it with: "
         f"programme-assistant build --index {built} PATH"
     )
 
@@ -291,7 +301,7 @@ def test_dimension_mismatch_is_refused(built: Path) -> None:
     with pytest.raises(
         IndexFolderError,
         match=r"\(384 dimensions\), this assistant uses "
-        r"all-MiniLM-L6-v2 \(768 dimensions\)",
+        r"all-MiniLM-L6-v2-bf16 \(768 dimensions\)",
     ):
         load_index(built, dimension=768)
 
