@@ -64,6 +64,9 @@ class Part:
     speakers: tuple[Person, ...] = ()
     start: datetime | None = None
     end: datetime | None = None
+    # the source's own id for this part where it has one (an Indico contribution): a delegate
+    # or organiser who names the talk by it finds it among the citations
+    source_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

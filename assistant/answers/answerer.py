@@ -91,6 +91,22 @@ class SessionView:
     scheduled: bool
 
 
+def _citation(view: SessionView) -> Citation:
+    """A shown session as a citation; a part with an id of its own in the source (an Indico
+    contribution) is cited by that id, opening the session at the part."""
+    part = view.part
+    if part is not None and part.source_id:
+        url = f"{view.url}#part-{part.index}"
+        return Citation(part.source_id, view.title, part.title, url, _snippet(view.summary))
+    return Citation(
+        session_id=view.id,
+        title=view.title,
+        part=part.title if part else "",
+        url=view.url,
+        snippet=_snippet(view.summary),
+    )
+
+
 def day_name(day: date, tongue: Tongue = ENGLISH) -> str:
     """A day as a programme writes it: 'Thursday 22 May 2025'."""
     return tongue.day(day)
@@ -332,16 +348,7 @@ class Answerer:
                 t for t in (_rendered(env, ask.value, values) for ask in finding.asks) if t
             )
             cited = shown
-        citations = tuple(
-            Citation(
-                session_id=v.id,
-                title=v.title,
-                part=v.part.title if v.part else "",
-                url=v.url,
-                snippet=_snippet(v.summary),
-            )
-            for v in cited
-        )
+        citations = tuple(_citation(v) for v in cited)
         context = Conversation(
             session_ids=tuple(v.id for v in (shown if not finding.abstain else ())),
             person_ids=tuple(p.id for p in finding.people),

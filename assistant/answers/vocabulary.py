@@ -272,8 +272,10 @@ def find_people(
                     continue
                 first = people[index].words[0]
                 before = question[i - 1] if i > 0 else ""
+                # 'corso radu' is Alina Corso-Radu: a word of her own name is no one else's
                 names_someone_else = (
-                    before.isalpha()
+                    before not in people[index].words
+                    and before.isalpha()
                     and len(before) >= 3
                     and before not in COMMON_WORDS
                     and before not in TITLES

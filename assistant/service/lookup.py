@@ -11,11 +11,17 @@ from assistant.service.calendar import to_local
 
 
 def find_session(programme: Programme, session_id: str) -> Session:
-    """The session with this id (exact, else case-insensitive), or NotFoundError."""
+    """The session with this id (exact, else case-insensitive), or the one holding a part cited
+    by its own id (an Indico contribution), or NotFoundError."""
     session = programme.session(session_id)
     if session is None:
         wanted = session_id.casefold()
         session = next((s for s in programme.sessions if s.id.casefold() == wanted), None)
+    if session is None:
+        session = next(
+            (s for s in programme.sessions if any(p.source_id == session_id for p in s.parts)),
+            None,
+        )
     if session is None:
         raise NotFoundError(f"no session {session_id!r}")
     return session

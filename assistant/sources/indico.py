@@ -216,6 +216,7 @@ def _part(
         speakers=tuple(p for p in map(_presenter, people) if p.name),
         start=start,
         end=end if start and end and end > start else None,
+        source_id=text_of(entry.get("id")),
     )
 
 

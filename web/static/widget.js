@@ -610,9 +610,16 @@
     return String(c.session_id || "").indexOf("faq:") === 0;  // an FAQ entry, not a session
   }
 
+  // The session a citation belongs to: a part cited by its own id (an Indico contribution)
+  // opens its session, whose id is in the citation's url.
+  function citedSession(c) {
+    var m = /^\/sessions\/([^#?]+)/.exec(c.url || "");
+    return m && !sessionById(c.session_id) ? decodeURIComponent(m[1]) : c.session_id;
+  }
+
   function citationLink(c) {
     var href = safeHref(c.url || "/sessions/" + encodeURIComponent(c.session_id || ""));
-    var known = isFaq(c) ? null : sessionById(c.session_id);
+    var known = isFaq(c) ? null : sessionById(citedSession(c));
     var link = el(href ? "a" : "span", "pa-cite", (isFaq(c) ? "FAQ: " : "") + (c.title || c.session_id || ""));
     if (known && known.lang) link.lang = known.lang;
     if (!href) return link;
@@ -640,8 +647,8 @@
       item.appendChild(text);
       if (c.session_id && !isFaq(c)) {
         var star = button("pa-star");
-        star.dataset.paStar = c.session_id;
-        star.setAttribute("aria-pressed", String(ids.indexOf(c.session_id) >= 0));
+        star.dataset.paStar = citedSession(c);
+        star.setAttribute("aria-pressed", String(ids.indexOf(citedSession(c)) >= 0));
         star.setAttribute("aria-label", t("starLabel", { title: c.title || c.session_id }));
         star.appendChild(el("span", "pa-star-icon")).setAttribute("aria-hidden", "true");
         star.append(t("star"));
@@ -656,7 +663,7 @@
     var ids = [];
     var sessions = message.citations.filter(function (c) { return c.session_id && !isFaq(c); });
     sessions.forEach(function (c) {
-      if (ids.indexOf(c.session_id) < 0) ids.push(c.session_id);
+      if (ids.indexOf(citedSession(c)) < 0) ids.push(citedSession(c));
     });
     if (message.abstained || !ids.length) return null;
     var only = sessions[0].title;

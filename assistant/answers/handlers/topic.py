@@ -13,10 +13,12 @@ from assistant.answers.finding import OR, SESSION_ASKS, Finder, scope_of
 from assistant.answers.understanding import Ask, Query, other_wording
 from assistant.answers.wording import joined, says
 from assistant.programme import Session
-from assistant.search.retriever import SessionHit
+from assistant.search.retriever import SessionHit, tokens
 
 # sessions scoring this close to the best are listed with it
 ALSO_RELEVANT_GAP = 0.08
+# a multi-part session's closest chunks whose parts may be the one the answer cites
+PART_CANDIDATES = 6
 
 
 def topic_answer(
@@ -59,7 +61,7 @@ def topic_answer(
     else:
         chosen = [h for h in confident[:5] if h.score >= best.score - ALSO_RELEVANT_GAP][:3]
     sessions = [finder.by_id[h.session_id] for h in chosen]
-    parts = {h.session_id: p for h in chosen if (p := _best_part(finder, h)) is not None}
+    parts = {h.session_id: p for h in chosen if (p := _best_part(finder, h, topic)) is not None}
     if set(asks) & about_one:
         return about_sessions(finder, q, sessions, asks, parts)
     return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(sessions), parts=parts)
@@ -95,9 +97,29 @@ def _answers(finder: Finder, topic: str, hits: list[SessionHit]) -> bool:
     return finder.answerability.answers(gather_evidence(topic, hits, finder.coverage, title))
 
 
-def _best_part(finder: Finder, hit: SessionHit) -> int | None:
-    """The part of a multi-part session the hit's chunks came from, so the answer can cite it."""
+def _best_part(finder: Finder, hit: SessionHit, topic: str) -> int | None:
+    """The part of a multi-part session the hit's chunks came from, so the answer can cite it:
+    among the parts of its closest chunks, the one whose own words cover the topic best
+    ('experiment-specific monitoring' is the poster with those words in its title, not the
+    one whose text is merely closest in meaning)."""
     session = finder.by_id[hit.session_id]
     if len(session.parts) < 2:
         return None
-    return next((c.part_index for c in hit.chunks if c.part_index is not None), None)
+    closest: dict[int, int] = {}
+    for rank, chunk in enumerate(hit.chunks[:PART_CANDIDATES]):
+        if chunk.part_index is not None:
+            closest.setdefault(chunk.part_index, rank)
+    if not closest:
+        return None
+    by_index = {p.index: p for p in session.parts}
+    wanted = [w for w in dict.fromkeys(tokens(topic)) if len(w) > 2]
+
+    def covered(index: int) -> float:
+        part = by_index.get(index)
+        if part is None or not wanted:
+            return 0.0
+        have = set(tokens(f"{part.title} {part.abstract}"))
+        total = sum(finder.coverage.idf(w) for w in wanted)
+        return sum(finder.coverage.idf(w) for w in wanted if w in have) / total
+
+    return max(closest, key=lambda i: (round(covered(i), 2), -closest[i]))

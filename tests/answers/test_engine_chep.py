@@ -1,0 +1,57 @@
+"""Indico CHEP 2009: session blocks hold their contributions as parts. A delegate names a talk,
+not its block, so an answer about one contribution cites it by the contribution's own id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answers.engine import Assistant
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMETABLE = next(
+    (
+        p / "shared" / "data" / "indico-chep2009" / "timetable.json"
+        for p in ROOT.parents
+        if (p / "shared").is_dir()
+    ),
+    ROOT.parent / "shared" / "data" / "indico-chep2009" / "timetable.json",
+)
+
+
+@pytest.fixture(scope="module")
+def chep(assistant_for) -> Assistant:
+    return assistant_for(TIMETABLE, "chep2009")
+
+
+def cited(reply) -> list[str]:
+    return [c.session_id for c in reply.citations]
+
+
+@pytest.mark.slow
+def test_a_talk_in_a_block_is_cited_by_its_contribution_id(chep):
+    reply = chep.reply("who talks about the ATLAS online monitoring framework?")
+    assert cited(reply)[0] == "s57c208"
+    first = reply.citations[0]
+    assert first.title == "Online Computing"
+    assert first.part == "First-year experience with the ATLAS Online Monitoring framework"
+    assert first.url.startswith("/sessions/s57l5#part-")
+    assert "Alina Corso-Radu" in reply.answer
+
+
+@pytest.mark.slow
+def test_a_double_barrelled_surname_written_with_a_space_finds_the_person(chep):
+    reply = chep.reply("corso radu's affiliation?")
+    assert "University of California, Irvine" in reply.answer
+    assert cited(reply)[0] == "s57c208"
+
+
+@pytest.mark.slow
+def test_the_poster_cited_is_the_one_whose_words_the_question_uses(chep):
+    # the poster session lists ~100 posters; 'experiment-specific' is in one title only
+    reply = chep.reply(
+        "which room is the poster on experiment-specific monitoring for the WLCG grid in?"
+    )
+    assert reply.abstained is True  # the file gives the poster session no room
+    assert cited(reply)[0] == "s28c203"
