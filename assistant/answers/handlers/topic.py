@@ -35,11 +35,12 @@ def topic_answer(
         )
     within = [s.id for s in base] if restricted else None
     hits, confident = _confident_hits(finder, topic, within)
-    if not confident and q.formats and Ask.LIST not in q.asks:
-        # the format was a clue, not a constraint: look again across every format
-        anyformat = replace(q, formats=())
-        found = topic_answer(finder, anyformat, topic, finder.filtered(anyformat, now), now)
-        kinds = joined([f.lower() for f in q.formats], OR)
+    if not confident and (q.formats or q.filters) and Ask.LIST not in q.asks:
+        # the format or level was a clue, not a constraint ('the ask the experts panel' is
+        # not marked advanced): look again across every format and level
+        loose = replace(q, formats=(), filters=())
+        found = topic_answer(finder, loose, topic, finder.filtered(loose, now), now)
+        kinds = joined([f.lower() for f in (*q.formats, *q.filters)], OR)
         note = says("No %(kinds)s matches that; the closest other sessions:", kinds=kinds)
         return replace(found, note=note)
     if not confident:
