@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from assistant.programme import Part, Person, Session, SourceLocation
@@ -42,11 +42,14 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "speakers": (
         "speakers", "speaker", "presenters", "presenter", "authors", "author", "speaker(s)",
         "presenter(s)", "speaker names", "faculty", "panelists", "panellists",
+        "presenting author", "presenting authors", "presenting author(s)", "presenter name",
+        "speaker name", "presenter names",
     ),
     "affiliation": (
         "affiliation", "affiliations", "presenter affiliation", "speaker affiliation",
         "author affiliation", "institution", "organisation", "organization",
     ),
+    "country": ("country", "countries", "presenter country", "speaker country", "author country"),
     "co_authors": ("co authors", "coauthors", "co author", "coauthor"),
     "chairs": (
         "chair", "chairs", "moderator", "moderators", "chair(s)", "session chair",
@@ -211,17 +214,24 @@ def row_role(row: Sequence[str], context: Context) -> str:
 
 
 def row_speakers(row: Sequence[str], context: Context) -> tuple[Person, ...]:
-    """The row's speakers, with the affiliation column's organisations where it has one each."""
+    """The row's speakers, with the affiliation and country columns' values where they give
+    one for each speaker (one cell, or one per speaker split by ';')."""
     speakers = context.people(row, "speakers")
-    cell = context.cell(row, "affiliation")
+    for field in ("affiliation", "country"):
+        speakers = _each_given(speakers, context.cell(row, field), field)
+    return speakers
+
+
+def _each_given(speakers: tuple[Person, ...], cell: str, field: str) -> tuple[Person, ...]:
     if not cell or not speakers:
         return speakers
-    organisations = [o.strip() for o in cell.split(";")] if len(speakers) > 1 else [cell]
-    if len(organisations) != len(speakers):
+    values = [v.strip() for v in cell.split(";")] if len(speakers) > 1 else [cell]
+    if len(values) != len(speakers):
         return speakers
+    key = "organisation" if field == "affiliation" else "country"
     return tuple(
-        p if p.organisation or is_not_given(o) else Person(p.name, role=p.role, organisation=o)
-        for p, o in zip(speakers, organisations, strict=True)
+        p if getattr(p, key) or is_not_given(v) else replace(p, **{key: v})
+        for p, v in zip(speakers, values, strict=True)
     )
 
 

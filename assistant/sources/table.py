@@ -146,11 +146,34 @@ def columns_by_name(normalised: list[str], given: Mapping[str, int]) -> dict[str
                 taken.add(found[field])
                 break
     _by_last_word(normalised, found, taken)
+    _session_beside_paper_ids(normalised, found, taken)
     if "title" not in found and "panel_title" not in found and "group" in found:
         # 'Session title' names the panel where papers have titles of their own; alone, it is
         # the title of each session
         found["title"] = found.pop("group")
     return found
+
+
+SESSION_IDS = ("session id", "session code", "session number", "session no", "session ref")
+PAPER_IDS = (
+    "paper id", "submission id", "abstract id", "presentation id", "talk id",
+    "contribution id", "item id", "paper number", "abstract number", "submission number",
+)  # fmt: skip
+
+
+def _session_beside_paper_ids(
+    normalised: list[str], found: dict[str, int], taken: set[int]
+) -> None:
+    """An export with one row per paper (ConfTool, Oxford Abstracts) gives each row its paper's
+    id and its session's: the session's id groups the rows, as a panel column would."""
+    if "panel" in found or "id" not in found:
+        return
+    session = next((normalised.index(h) for h in SESSION_IDS if h in normalised), None)
+    paper = next((normalised.index(h) for h in PAPER_IDS if h in normalised), None)
+    if session is None or paper is None:
+        return
+    taken.update((session, paper))
+    found["panel"], found["id"] = session, paper
 
 
 def _by_last_word(normalised: list[str], found: dict[str, int], taken: set[int]) -> None:

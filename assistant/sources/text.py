@@ -190,9 +190,29 @@ def people_list(
         name, affiliation = name_and_affiliation(item)
         if affiliation_after_comma and not affiliation and "," in name:
             name, _, affiliation = (" ".join(p.split()) for p in name.partition(","))
+        honorific, name = split_honorific(name)
         if not is_not_given(name):
-            people.append(Person(name=name, role=role, organisation=affiliation))
+            people.append(
+                Person(name=name, honorific=honorific, role=role, organisation=affiliation)
+            )
     return tuple(people)
+
+
+# titles written before a name in a cell ('Prof. Ana Müller', 'Assoc. Prof. Dr. Li Wei')
+_TITLES_BEFORE_NAMES = re.compile(
+    r"^((?:(?:assoc(?:iate)?|assistant|adjunct|emeritus|clinical)\.?\s+)?"
+    r"(?:prof(?:essor)?|dr|mr|mrs|ms|mx|miss|sir|dame|rev(?:d)?)\.?\s+)+",
+    re.IGNORECASE,
+)
+
+
+def split_honorific(name: str) -> tuple[str, str]:
+    """'Prof. Dr. Ana Müller' -> ('Prof. Dr.', 'Ana Müller'): the name a delegate types, and
+    the title kept apart; a name that is only a title stays as it is."""
+    match = _TITLES_BEFORE_NAMES.match(name)
+    if match is None or not name[match.end() :].strip():
+        return "", name
+    return " ".join(match.group(0).split()), name[match.end() :].strip()
 
 
 # Words that mark an organisation, in the languages programmes come in.

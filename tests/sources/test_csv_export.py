@@ -258,7 +258,7 @@ def test_an_unknown_field_in_the_mapping_is_reported() -> None:
             1,
             "expected a column field among id, title, panel, panel_title, group, date, time, "
             "slot, start, end, room, stream, format, abstract, keywords, speakers, "
-            "affiliation, co_authors, chairs, discussants, role, language, recorded, got 'venue'",
+            "affiliation, country, co_authors, chairs, discussants, role, language, recorded, got 'venue'",
         ),
     )
 
@@ -463,13 +463,13 @@ def test_per_presenter_rows_with_session_title_description_and_role_columns() ->
         "Plague, pox and quarantine",
         "Lecture Theatre",
     )
-    assert [(p.name, p.organisation) for p in panel.chairs] == [
-        ("Prof. Kate Wetherby", "University of Liverpool")
+    assert [(p.honorific, p.name, p.organisation) for p in panel.chairs] == [
+        ("Prof.", "Kate Wetherby", "University of Liverpool")
     ]
-    assert [p.name for p in panel.speakers] == ["Dr Samuel Ojo"]
+    assert [p.name for p in panel.speakers] == ["Samuel Ojo"]
     assert panel.parts[0].abstract == "Pest-houses and watchmen."
     assert (talk.title, talk.start, [p.name for p in talk.speakers]) == (
         "Bess of Hardwick",
         datetime(2026, 9, 26, 14, 0),
-        ["Dr Rosalind Marsh"],
+        ["Rosalind Marsh"],
     )

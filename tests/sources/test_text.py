@@ -12,6 +12,7 @@ from assistant.sources.text import (
     people_list,
     plain_text,
     public_name_and_affiliation,
+    split_honorific,
 )
 
 
@@ -98,3 +99,16 @@ def test_a_schedules_public_name_gives_the_organisation_after_a_comma_only_when_
     public_name, name, organisation
 ):
     assert public_name_and_affiliation(public_name) == (name, organisation)
+
+
+@pytest.mark.parametrize(
+    ("cell", "honorific", "name"),
+    [
+        ("Prof. Dr. Ana Müller", "Prof. Dr.", "Ana Müller"),
+        ("Assoc. Prof. Kim Lee", "Assoc. Prof.", "Kim Lee"),
+        ("Drake Bell", "", "Drake Bell"),  # a name that starts like a title
+        ("Ms", "", "Ms"),  # only a title: nothing to keep apart
+    ],
+)
+def test_a_title_before_a_name_is_kept_apart_from_the_name(cell, honorific, name):
+    assert split_honorific(cell) == (honorific, name)

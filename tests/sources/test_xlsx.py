@@ -139,3 +139,31 @@ def test_arbitrary_cells_under_a_real_header_never_raise(rows: list[list[object]
 def test_arbitrary_bytes_after_a_zip_signature_never_raise(data: bytes) -> None:
     parsed = xlsx.parse(b"PK\x03\x04" + data, "f.xlsx")
     assert isinstance(parsed, ParsedSource) and parsed.problems
+
+
+def test_a_per_paper_export_groups_papers_into_their_sessions_with_presenters_and_countries() -> (
+    None
+):
+    # the shape ConfTool and Oxford Abstracts export: a row per paper, the session's id beside
+    # the paper's, the presenting author with affiliation and country in columns of their own
+    header = ["Session ID", "Session Title", "Date", "Start", "End", "Room", "Chair(s)"]
+    header += ["Paper ID", "Paper Title", "Presenting Author", "Affiliation", "Country"]
+    day, start, end = date(2027, 5, 11), time(10, 30), time(12, 0)
+    rows: list[list[object]] = [
+        header,
+        ["S02", "Medication safety", day, start, end, "Room A", "Tom Reid", "P014", "Smart pumps"]
+        + ["Prof. Sara Jones", "Karolinska University Hospital", "Sweden"],
+        ["S02", "Medication safety", day, start, end, "Room A", "Tom Reid", "P015"]
+        + ["Deprescribing in care homes", "José Álvarez", "Hospital Clínic", "Spain"],
+        ["W1", "Human factors workshop", day, time(14, 0), time(15, 30), None, "Tom Reid"]
+        + ["P100", "Human factors workshop", "Ravi Patel", "NHS England", "UK"],
+    ]
+    parsed = parse_bytes(workbook_bytes(rows), "conftool.xlsx")
+    assert parsed.problems == ()
+    medication, workshop = parsed.sessions
+    assert (medication.id, medication.title, workshop.id) == ("S02", "Medication safety", "W1")
+    assert [p.title for p in medication.parts] == ["Smart pumps", "Deprescribing in care homes"]
+    assert medication.chairs == (Person("Tom Reid"),)
+    jones, alvarez = medication.parts[0].speakers[0], medication.parts[1].speakers[0]
+    assert (jones.name, jones.honorific, jones.country) == ("Sara Jones", "Prof.", "Sweden")
+    assert (alvarez.organisation, alvarez.country) == ("Hospital Clínic", "Spain")
