@@ -169,9 +169,24 @@ def person_id(name: str) -> str:
     return slug(name)
 
 
+# letters that Unicode does not decompose into a plain letter and an accent mark
+_PLAIN_LETTERS = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h", "ı": "i",
+     "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th"}
+)  # fmt: skip
+
+
+def plain_letters(text: str) -> str:
+    """'Małgorzata Øvergaard' -> 'Malgorzata Overgaard' (accents on other letters are left for
+    NFKD): what a delegate types on a keyboard without those letters."""
+    return text.translate(_PLAIN_LETTERS)
+
+
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = (
+        unicodedata.normalize("NFKD", plain_letters(text)).encode("ascii", "ignore").decode()
+    )
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 

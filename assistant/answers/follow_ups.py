@@ -18,7 +18,7 @@ from assistant.answers.handlers.person import people_answer
 from assistant.answers.understanding import Ask, Query, understand
 from assistant.answers.vocabulary import Vocabulary
 from assistant.answers.wording import joined, says
-from assistant.programme import Programme, Session
+from assistant.programme import Participant, Person, Programme, Session
 
 # 'what's in the same room after it?', 'what's on there after that?'
 SAME_ROOM = re.compile(r"\bsame (room|place|hall|stage|venue)\b|\b(there|that room|in it)\b")
@@ -107,12 +107,16 @@ def follow_up(
     parts = conversation.parts_of([s.id for s in previous])
     if Ask.WHO in asks and q.excludes_previous and (conversation.person_ids or parts):
         # 'who else is presenting in that session?' after a paper: the session's other people
-        named = conversation.person_ids or tuple(
-            p.id
-            for s in previous
-            for part in s.parts
-            if parts.get(s.id) == part.index
-            for p in part.speakers
+        # (the paper's own presenters, where the answer was about one paper)
+        named = (
+            tuple(
+                p.id
+                for s in previous
+                for part in s.parts
+                if parts.get(s.id) == part.index
+                for p in part.speakers
+            )
+            or conversation.person_ids
         )
         return _others(finder, q, previous, named)
     return _keep_people(finder, about_sessions(finder, q, previous, asks, parts), conversation)
@@ -165,14 +169,16 @@ def _around(finder: Finder, q: Query, previous: list[Session], text: str) -> Fin
 
 
 def _others(finder: Finder, q: Query, sessions: list[Session], excluded: Iterable[str]) -> Finding:
-    """'Who else is speaking there?': the session's people other than those already named."""
+    """'Who else is speaking there?': the session's other speakers (not its chair, nor a
+    paper's co-authors who do not present), else its other people."""
     skip = set(excluded)
-    others = [
-        finder.people[p.id]
-        for s in sessions
-        for p in s.people
-        if p.id not in skip and p.id in finder.people
-    ]
+
+    def other(people: Iterable[Person]) -> list[Participant]:
+        return [finder.people[p.id] for p in people if p.id not in skip and p.id in finder.people]
+
+    others = other(
+        p for s in sessions for p in s.speakers if p.role.casefold() != "co-author"
+    ) or other(p for s in sessions for p in s.people)
     if not others:
         return abstain(finder, q, says("Nobody else is listed for that session."), nearest=False)
     names = ", ".join(dict.fromkeys(p.person.name for p in others))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from assistant.answers.fuzzy_index import FuzzyIndex
-from assistant.programme import Programme
+from assistant.programme import Programme, plain_letters
 from assistant.search.glossary import session_language
 
 WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -31,7 +31,7 @@ COMMON_WORDS = frozenset(
 
 def fold(text: str) -> str:
     """Lower-case, accent-free text with typographic apostrophes made plain, for matching."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    text = unicodedata.normalize("NFKD", plain_letters(text.replace("’", "'").replace("‘", "'")))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 

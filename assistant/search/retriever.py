@@ -14,7 +14,7 @@ import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from assistant.programme import Programme, Session
+from assistant.programme import Programme, Session, plain_letters
 from assistant.search.chunker import Chunk, ChunkKind, _told_by_parts
 
 if TYPE_CHECKING:
@@ -41,7 +41,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:[+#][a-z0-9+#]*)?")
 
 def tokens(text: str) -> list[str]:
     """Lower-case, accent-free, stemmed words without stop words: what BM25 matches on."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    plain = unicodedata.normalize("NFKD", plain_letters(text))
+    ascii_text = plain.encode("ascii", "ignore").decode().lower()
     return [stem(w) for w in _WORD.findall(ascii_text) if w not in STOP_WORDS]
 
 

@@ -9,9 +9,21 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from assistant.programme import Part, Person, Session, SourceLocation
+from assistant.sources.author_lists import (
+    MARKERS,
+    given_first,
+    numbered_organisations,
+    organisation_and_country,
+)
 from assistant.sources.dates import read_clock, read_date
 from assistant.sources.problems import Problem, left_out
-from assistant.sources.text import is_not_given, one_line, people_list, plain_text
+from assistant.sources.text import (
+    is_not_given,
+    one_line,
+    people_list,
+    plain_text,
+    split_outside_parentheses,
+)
 
 # Our field -> the headers (normalised: lower case, single spaces) that mean it, best first.
 # Fields are matched in this order and each column once: 'slot' is a time unless a 'time'
@@ -40,17 +52,22 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "abstract": ("abstract", "content", "description", "summary", "details", "blurb"),
     "keywords": ("keywords", "keyword", "tags", "topics"),
     "speakers": (
-        "speakers", "speaker", "presenters", "presenter", "authors", "author", "speaker(s)",
-        "presenter(s)", "speaker names", "faculty", "panelists", "panellists",
-        "presenting author", "presenting authors", "presenting author(s)", "presenter name",
-        "speaker name", "presenter names",
+        "speakers", "speaker", "presenters", "presenter", "presenting author",
+        "presenting authors", "presenting author(s)", "presenter name", "speaker name",
+        "presenter names", "authors", "author", "speaker(s)", "presenter(s)", "speaker names",
+        "faculty", "panelists", "panellists",
     ),
     "affiliation": (
         "affiliation", "affiliations", "presenter affiliation", "speaker affiliation",
-        "author affiliation", "institution", "organisation", "organization",
+        "author affiliation", "institution", "organisation", "organization", "organisations",
+        "organizations", "institutions", "author affiliations",
     ),
     "country": ("country", "countries", "presenter country", "speaker country", "author country"),
-    "co_authors": ("co authors", "coauthors", "co author", "coauthor"),
+    # beside a presenting author, the paper's whole author list
+    "co_authors": (
+        "co authors", "coauthors", "co author", "coauthor", "authors", "author list",
+        "all authors",
+    ),
     "chairs": (
         "chair", "chairs", "moderator", "moderators", "chair(s)", "session chair",
         "chairperson", "chairpersons",
@@ -106,6 +123,7 @@ class Context:
     zone: tzinfo | None
     days_first: bool  # numeric dates read 18/03/2027, not 3/18/2027 (dates.day_first)
     packed: frozenset[str]  # people columns written 'Name, Affiliation; Name, Affiliation'
+    family_first: frozenset[str] = frozenset()  # people columns written 'Family, Given (1)'
 
     def cell(self, row: Sequence[str], field: str) -> str:
         """The row's cell for field, stripped; NA, n/a and '-' read as empty."""
@@ -114,10 +132,26 @@ class Context:
         return "" if is_not_given(value) else value
 
     def people(self, row: Sequence[str], field: str, role: str = "") -> tuple[Person, ...]:
-        """The people a row's cell lists, read the way its column writes them."""
-        return people_list(
-            self.cell(row, field), role=role, affiliation_after_comma=field in self.packed
-        )
+        """The people a row's cell lists, read the way its column writes them, with the
+        organisations their markers number ('(1)') where the affiliation column numbers them."""
+        cell = self.cell(row, field)
+        if field in self.family_first:
+            cell = "; ".join(given_first(e) for e in split_outside_parentheses(cell, ";"))
+        people = people_list(cell, role=role, affiliation_after_comma=field in self.packed)
+        numbered = numbered_organisations(self.cell(row, "affiliation"))
+        if not numbered:
+            return people
+        country = self.cell(row, "country")
+        return tuple(_numbered(p, numbered, country) for p in people)
+
+
+def _numbered(person: Person, numbered: Mapping[str, str], country: str) -> Person:
+    """The person with the organisation their marker ('1', '1,2': the first) numbers."""
+    if not MARKERS.match(person.organisation):
+        return person
+    first = person.organisation.split(",")[0].strip()
+    organisation, its_country = organisation_and_country(numbered.get(first, ""), country)
+    return replace(person, organisation=organisation, country=person.country or its_country)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,9 +251,31 @@ def row_speakers(row: Sequence[str], context: Context) -> tuple[Person, ...]:
     """The row's speakers, with the affiliation and country columns' values where they give
     one for each speaker (one cell, or one per speaker split by ';')."""
     speakers = context.people(row, "speakers")
-    for field in ("affiliation", "country"):
-        speakers = _each_given(speakers, context.cell(row, field), field)
-    return speakers
+    numbered = numbered_organisations(context.cell(row, "affiliation"))
+    if numbered:  # the presenter as the author list gives them: 'Okafor, Amara (1)'
+        authors = {p.id: p for p in context.people(row, "co_authors")}
+        speakers = tuple(
+            _as_listed(p, authors, numbered, context.cell(row, "country")) for p in speakers
+        )
+    else:
+        speakers = _each_given(speakers, context.cell(row, "affiliation"), "affiliation")
+    return _each_given(speakers, context.cell(row, "country"), "country")
+
+
+def _as_listed(
+    person: Person, authors: Mapping[str, Person], numbered: Mapping[str, str], country: str
+) -> Person:
+    """A presenter's organisation and country from the author list, or from the one
+    organisation the row numbers."""
+    if person.organisation:
+        return person
+    listed = authors.get(person.id)
+    if listed is not None:
+        return replace(person, organisation=listed.organisation, country=listed.country)
+    if len(numbered) == 1:
+        organisation, its_country = organisation_and_country(next(iter(numbered.values())), country)
+        return replace(person, organisation=organisation, country=its_country)
+    return person
 
 
 def _each_given(speakers: tuple[Person, ...], cell: str, field: str) -> tuple[Person, ...]:

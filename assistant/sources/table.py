@@ -9,6 +9,7 @@ from datetime import tzinfo
 
 from assistant.programme import Session
 from assistant.sources import panels
+from assistant.sources.author_lists import family_first
 from assistant.sources.dates import day_first
 from assistant.sources.problems import ParsedSource, Problem, source_zone
 from assistant.sources.spreadsheet import (
@@ -89,6 +90,7 @@ def _context(table: Table, found: Mapping[str, int], zone: tzinfo | None) -> Con
         zone=zone,
         days_first=day_first(column("date")) if "date" in found else True,
         packed=packed,
+        family_first=frozenset(f for f in PEOPLE_FIELDS if f in found and family_first(column(f))),
     )
 
 

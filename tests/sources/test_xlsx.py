@@ -167,3 +167,44 @@ def test_a_per_paper_export_groups_papers_into_their_sessions_with_presenters_an
     jones, alvarez = medication.parts[0].speakers[0], medication.parts[1].speakers[0]
     assert (jones.name, jones.honorific, jones.country) == ("Sara Jones", "Prof.", "Sweden")
     assert (alvarez.organisation, alvarez.country) == ("Hospital Clínic", "Spain")
+
+
+def test_a_submission_system_export_names_presenters_with_their_numbered_organisations() -> None:
+    header = ["session_ID", "session_title", "session_start", "session_end", "session_room"]
+    header += ["session_chair(s)", "paper_ID", "paper_title", "presenting_author", "authors"]
+    header += ["organisations", "country"]
+    start, end = datetime(2027, 5, 11, 10, 30), datetime(2027, 5, 11, 12, 0)
+    session = ["A1", "Medication safety", start, end, "Lomond Suite", "Menon, Rajiv (NHS Lothian)"]
+    rows: list[list[object]] = [
+        header,
+        session
+        + [1012, "Smart pumps", "Lars Øvergaard", "Øvergaard, Lars (1); Berntsen, Kari (1)"]
+        + ["1: Oslo University Hospital, Norway", "Norway"],
+        session
+        + [1013, "Deprescribing", "Dr Małgorzata Wójcik", "Wójcik, Małgorzata (1); Ahmed, Sana (2)"]
+        + ["1: Karolinska University Hospital, Sweden; 2: Uppsala University, Sweden", "Sweden"],
+    ]
+    parsed = parse_bytes(workbook_bytes(rows), "conftool.xlsx")
+    assert parsed.problems == ()
+    (medication,) = parsed.sessions
+    assert medication.chairs == (Person("Rajiv Menon", organisation="NHS Lothian"),)
+    pumps, deprescribing = medication.parts
+    presenter, co_author = pumps.speakers
+    assert (presenter.name, presenter.organisation, presenter.country) == (
+        "Lars Øvergaard",
+        "Oslo University Hospital",
+        "Norway",
+    )
+    assert (co_author.name, co_author.role) == ("Kari Berntsen", "Co-author")
+    wojcik = deprescribing.speakers[0]
+    assert (wojcik.honorific, wojcik.name, wojcik.organisation) == (
+        "Dr",
+        "Małgorzata Wójcik",
+        "Karolinska University Hospital",
+    )
+    ahmed = deprescribing.speakers[-1]  # numbered 2: an organisation of her own
+    assert (ahmed.name, ahmed.organisation, ahmed.country) == (
+        "Sana Ahmed",
+        "Uppsala University",
+        "Sweden",
+    )

@@ -115,12 +115,19 @@ def _best_part(finder: Finder, hit: SessionHit, topic: str) -> int | None:
     by_index = {p.index: p for p in session.parts}
     wanted = [w for w in dict.fromkeys(tokens(topic)) if len(w) > 2]
 
-    def covered(index: int) -> float:
-        part = by_index.get(index)
-        if part is None or not wanted:
+    def covered(text: str) -> float:
+        if not wanted:
             return 0.0
-        have = set(tokens(f"{part.title} {part.abstract}"))
+        have = set(tokens(text))
         total = sum(finder.coverage.idf(w) for w in wanted)
-        return sum(finder.coverage.idf(w) for w in wanted if w in have) / total
+        return round(sum(finder.coverage.idf(w) for w in wanted if w in have) / total, 2)
 
-    return max(closest, key=lambda i: (round(covered(i), 2), -closest[i]))
+    def of_part(index: int) -> float:
+        part = by_index.get(index)
+        return covered(f"{part.title} {part.abstract}") if part else 0.0
+
+    best = max(closest, key=lambda i: (of_part(i), -closest[i]))
+    # 'the maternity session' names the session by its own title: all of it, not one paper
+    if covered(session.title) > 0 and covered(session.title) >= of_part(best):
+        return None
+    return best
