@@ -116,7 +116,8 @@ ASK_WORDS = {
     # 'is the angular session a workshop or a normal talk?' is about angular
     Ask.FORMAT: frozenset("normal regular usual ordinary standard plain proper format".split()),
     Ask.WHEN: frozenset(
-        "start starts starting begin begins end ends finish finishes long last lasts".split()
+        "start starts starting begin begins end ends finish finishes long last lasts twice"
+        " repeated repeat".split()
     ),
     # 'add the keynote to my calendar' names the keynote, not a topic 'add calendar'
     Ask.AGENDA_ADD: frozenset(AGENDA_WORDS + ADD_WORDS),
@@ -146,7 +147,13 @@ AFFILIATION = (
     r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b"
     r"|^\s*(which|any|are there( any)?) ([\w&.'\-]+ ){1,4}?(people|folks|staff|employees)\b"
 )
-WHEN = r"\bwhen\b|\bwhat time\b|\b(what|which) (day|date)\b|\bwhat times\b|\bhow long\b|\bstarts? at\b|\bwhat hour\b"
+WHEN = (
+    r"\bwhen\b|\bwhat time\b|\b(what|which) (day|date)\b|\bwhat times\b|\bhow long\b"
+    r"|\bstarts? at\b|\bwhat hour\b"
+    # 'does it run twice?', 'is it repeated?': the times of a session given more than once
+    r"|\b(run|runs|running|on|held|given|offered) (twice|again|more than once)\b|\brepeated\b"
+    r"|\bis there a repeat\b"
+)
 SESSION_NOUNS = r"(?:talk|session|one|workshop|panel|presentation|lecture|keynote|thing|bit)"
 WHERE = r"\bwhere\b|\b(which|what) (room|stage|hall|venue|location|stream|track|theme|building)\b|\bin which (room|stream|track)\b"
 FORMAT = (

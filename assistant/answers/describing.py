@@ -13,6 +13,17 @@ from assistant.answers.wording import Text, says
 from assistant.programme import Session
 
 
+def twins(finder: Finder, session: Session) -> list[Session]:
+    """The same session run again under another id (the very same title and format): 'when is
+    the workshop?' gives every time it runs."""
+    key = (" ".join(session.title.casefold().split()), session.format)
+    return [
+        s
+        for s in finder.programme.sessions
+        if s.id != session.id and (" ".join(s.title.casefold().split()), s.format) == key
+    ]
+
+
 def about_sessions(
     finder: Finder,
     q: Query,
@@ -27,6 +38,8 @@ def about_sessions(
     streams_asked = re.search(r"\b(stream|track|theme)\b", q.text.lower())
     if Ask.WHEN in asks and Ask.WHERE in asks and not streams_asked:
         asks = tuple(a for a in asks if a is not Ask.WHERE)
+    if len(sessions) == 1 and set(asks) & {Ask.WHEN, Ask.WHERE}:
+        sessions = sessions + twins(finder, sessions[0])
     if q.part_index is not None and len(sessions) == 1:
         if any(p.index == q.part_index for p in sessions[0].parts):
             parts = {**(parts or {}), sessions[0].id: q.part_index}

@@ -205,6 +205,7 @@ PROGRAMME_ASK = re.compile(
     r"(?:\s+[\w'-]+){0,3}?\s+(?:about|on|regarding|covering|concerning|discussing|related to"
     r"|dealing with|for|with|by|at)\b"
     r"|\bwhat(?:'s| is| else is) (?:on|happening|going on|scheduled)\b"
+    r"|\b(?:anything|something|whats|what)\s+(?:(?:is|else)\s+)?(?:happening|going on|running)\b"
 )
 # 'what's on after lunch?': a concept's word after these is a time of day, not the thing.
 TIME_WORDS = frozenset("after before during until till since around by over at".split())

@@ -13,7 +13,7 @@ from assistant.answers.describing import name_of
 from assistant.answers.finding import Finder, scope_of
 from assistant.answers.understanding import Ask, Query
 from assistant.answers.wording import Listing, Text, Words, joined, says
-from assistant.programme import Session
+from assistant.programme import Part, Session
 
 
 def clock_answer(
@@ -49,6 +49,7 @@ def clock_answer(
             sessions=tuple(finder.sorted(running)),
             scope=scope,
             note=says("It is %(now)s.", now=now_text(now)),
+            parts={s.id: p.index for s in running if (p := _part_running(s, now)) is not None},
         )
     if not upcoming:
         return abstain(finder, q, _nothing_after(now, scope, bool(running)), nearest=False)
@@ -90,6 +91,19 @@ def clock_answer(
         scope=scope,
         note=note,
     )
+
+
+def _part_running(session: Session, now: datetime) -> Part | None:
+    """The part of a session running at `now`, where its parts have times of their own (an
+    Indico block's contributions): the talk a delegate walking in would hear."""
+    for part in session.parts:
+        if part.start is None:
+            continue
+        start = wall(part.start)
+        end = wall(part.end) if part.end else start + timedelta(minutes=1)
+        if start <= now < end:
+            return part
+    return None
 
 
 def after(

@@ -35,12 +35,14 @@ def topic_answer(
         )
     within = [s.id for s in base] if restricted else None
     hits, confident = _confident_hits(finder, topic, within)
-    if not confident and (q.formats or q.filters) and Ask.LIST not in q.asks:
-        # the format or level was a clue, not a constraint ('the ask the experts panel' is
-        # not marked advanced): look again across every format and level
-        loose = replace(q, formats=(), filters=())
+    clues = (*q.formats, *q.filters, *q.groups, *q.streams)
+    if not confident and clues and Ask.LIST not in q.asks:
+        # a format, level, session or track a word seemed to name was a clue, not a constraint
+        # ('the ask the experts panel' is not marked advanced, 'the gemini.R shiny thing' is
+        # not in the Shiny session): look again across all of them
+        loose = replace(q, formats=(), filters=(), groups=(), streams=())
         found = topic_answer(finder, loose, topic, finder.filtered(loose, now), now)
-        kinds = joined([f.lower() for f in (*q.formats, *q.filters)], OR)
+        kinds = joined([f.lower() for f in clues], OR)
         note = says("No %(kinds)s matches that; the closest other sessions:", kinds=kinds)
         return replace(found, note=note)
     if not confident:

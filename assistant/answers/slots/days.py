@@ -122,8 +122,27 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
             else:
                 unknown = iso.isoformat()
     unique = tuple(dict.fromkeys(days))
+    if unique and _ruled_out(tokens, used) and len(unique) < len(programme_days):
+        # 'i can't do tuesday', 'anything but friday': the programme's other days
+        unique = tuple(d for d in programme_days if d not in unique)
+        labels = [WEEKDAY_NAMES[d.weekday()] for d in unique]
     found = Days(unique, _label(labels, len(unique)), unknown, relative)
     return Read(found, marked(used))
+
+
+# words before a day that rule it out: 'can't do', 'not on', 'except', 'other than'
+_RULING_OUT = frozenset(
+    "cant can't cannot not except besides but than busy miss missing unavailable".split()
+)
+
+
+def _ruled_out(tokens: tuple[str, ...], used: list[bool]) -> bool:
+    """Whether the question rules its named days out: a ruling-out word in the three words
+    before the first of them."""
+    first = next((i for i, taken in enumerate(used) if taken), None)
+    if first is None:
+        return False
+    return any(t in _RULING_OUT for t in tokens[max(0, first - 3) : first])
 
 
 def _label(labels: list[Text], days: int) -> Text:
