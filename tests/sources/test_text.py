@@ -12,6 +12,7 @@ from assistant.sources.text import (
     people_list,
     plain_text,
     public_name_and_affiliation,
+    title_language,
 )
 
 
@@ -98,3 +99,16 @@ def test_a_schedules_public_name_gives_the_organisation_after_a_comma_only_when_
     public_name, name, organisation
 ):
     assert public_name_and_affiliation(public_name) == (name, organisation)
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("[FR] Conférence d'ouverture : l'IA générative", "fr"),
+        ("[es] Datos abiertos para la gestión del agua", "es"),
+        ("[AI] Agents in production", ""),  # a bracketed tag that is no language
+        ("Workshop: Accessible Data Visualisation", ""),
+    ],
+)
+def test_a_title_marked_with_a_language_code_gives_its_language(title: str, language: str) -> None:
+    assert title_language(title) == language
