@@ -31,10 +31,10 @@ from assistant.answers.slots.formats import (
     wanted_level,
     yes_no_format,
 )
-from assistant.answers.slots.phrasebooks import in_english, question_language
 from assistant.answers.slots.organisations import Affiliation, read_affiliation
 from assistant.answers.slots.parts import read_ordinal, read_part
 from assistant.answers.slots.people import read_people, read_unknown_person
+from assistant.answers.slots.phrasebooks import in_english, question_language
 from assistant.answers.slots.places import place_field, read_groups, read_rooms, read_streams
 from assistant.answers.slots.question import Question, read_question
 from assistant.answers.slots.references import (

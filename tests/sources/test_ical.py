@@ -246,6 +246,9 @@ def test_a_title_marked_fr_or_es_gives_the_session_its_language_and_keeps_its_ti
         "sched.ics",
     )
     opening, water, keynote = parsed.sessions
-    assert (opening.language, opening.title) == ("fr", "[FR] Conférence d'ouverture : l'IA générative")
+    assert (opening.language, opening.title) == (
+        "fr",
+        "[FR] Conférence d'ouverture : l'IA générative",
+    )
     assert water.language == "es"
     assert keynote.language == ""  # unmarked: the programme does not say

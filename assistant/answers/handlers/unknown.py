@@ -19,7 +19,9 @@ def unknown_answer(finder: Finder, q: Query) -> Finding | None:
     if q.unknown_language:
         language = LANGUAGE_NAMES.get(q.unknown_language, q.unknown_language)
         if any(s.language.strip() for s in finder.programme.sessions):
-            said = says("No session in the programme is marked as in %(language)s.", language=language)
+            said = says(
+                "No session in the programme is marked as in %(language)s.", language=language
+            )
         else:
             said = says("The programme does not say which language its sessions are in.")
         return abstain(finder, q, said, nearest=False)

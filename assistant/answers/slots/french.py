@@ -131,7 +131,11 @@ WORDS = {
 }  # fmt: skip
 # Question words that also join clauses: question words only where the question opens or ends.
 AT_ENDS = {
-    "qui": "who", "quand": "when", "ou": "where", "comment": "how", "des": "any", "quoi": "what"
+    "qui": "who",
+    "quand": "when",
+    "ou": "where",
+    "des": "any",
+    "quoi": "what",
 }
 ASKING = frozenset(
     "quel quelle quels quelles combien pourquoi qu'est-ce est-ce quoi a-t-il".split()

@@ -11,7 +11,10 @@ from assistant.answers.slots.phrasebooks import in_english, question_language
 @pytest.mark.parametrize(
     ("question", "english"),
     [
-        ("qui donne la conférence d'ouverture vendredi matin ?", "who gives the talk d'ouverture friday morning?"),
+        (
+            "qui donne la conférence d'ouverture vendredi matin ?",
+            "who gives the talk d'ouverture friday morning?",
+        ),
         ("des ateliers samedi après-midi ?", "any workshops saturday afternoon?"),
         ("quand est l'atelier Polars ?", "when is the workshop Polars?"),
         ("dans quelle salle est la table ronde ?", "in which room is the panel?"),
@@ -50,8 +53,14 @@ def test_qui_and_quand_that_join_clauses_are_no_question_words():
 @pytest.mark.parametrize(
     ("question", "english"),
     [
-        ("¿cuándo es la charla sobre el agua en México?", "¿when is the talk about the agua in México?"),
-        ("¿hay talleres el sábado por la tarde?", "¿is there workshops the saturday in the afternoon?"),
+        (
+            "¿cuándo es la charla sobre el agua en México?",
+            "¿when is the talk about the agua in México?",
+        ),
+        (
+            "¿hay talleres el sábado por la tarde?",
+            "¿is there workshops the saturday in the afternoon?",
+        ),
         ("¿quién habla sobre lenguas indígenas?", "¿who is speaking about lenguas indígenas?"),
         ("¿qué charlas hay en español?", "¿what talks is there in spanish?"),
     ],
