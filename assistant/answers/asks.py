@@ -141,7 +141,7 @@ AFFILIATION = (
     # 'from oversharing', 'from scratch': no place anyone is from
     r"\b(who|anyone|anybody|people|speakers?|someone|presenters?|which speakers?)\b.*\bfrom\b"
     r"(?! (\w+ing|scratch|zero|home|here|there|source)\b)"
-    r"|\bwhere (does|do|is|are) .+ (work|based|from)\b|\bwhere'?s .+ (work|based|from)\b|\b(which|what) (org|organi[sz]ation|country|company"
+    r"|\bwhere from\b|\bwhere (does|do|is|are) .+ (work|based|from)\b|\bwhere'?s .+ (work|based|from)\b|\b(which|what) (org|organi[sz]ation|country|company"
     r"|university|uni|institution|institute|college|school|lab|laboratory|employer|firm|agency"
     r"|hospital|trust|affiliation)\b|\baffiliat"
     r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b"

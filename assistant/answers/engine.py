@@ -26,7 +26,7 @@ from assistant.answers.handlers.now_next import after_named
 from assistant.answers.handlers.sessions import sessions_answer
 from assistant.answers.handlers.unknown import unknown_answer
 from assistant.answers.reply import Reply
-from assistant.answers.slots.german import in_english, question_language
+from assistant.answers.slots.phrasebooks import in_english, question_language
 from assistant.answers.spelling import Speller
 from assistant.answers.tongues import Tongue, tongue_from_po
 from assistant.answers.understanding import AGENDA_ASKS, Ask, Query, reads_agenda, understand

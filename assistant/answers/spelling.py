@@ -17,15 +17,11 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from assistant.answers.fuzzy_index import FuzzyIndex
-from assistant.answers.slots.german import (
-    ENGLISH_ASKING,
-    ENGLISH_CUES,
-    ENGLISH_OPENING,
-    GERMAN_ASKING,
-    GERMAN_CUES,
-    GERMAN_OPENING,
-    WORDS,
-)
+from assistant.answers.slots.asked_in import ENGLISH_ASKING, ENGLISH_CUES, ENGLISH_OPENING
+from assistant.answers.slots.german import ASKING as GERMAN_ASKING
+from assistant.answers.slots.german import CUES as GERMAN_CUES
+from assistant.answers.slots.german import OPENING as GERMAN_OPENING
+from assistant.answers.slots.german import WORDS
 from assistant.answers.slots.question import FILLER
 from assistant.answers.vocabulary import fold
 from assistant.programme import Programme

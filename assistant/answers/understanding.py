@@ -26,14 +26,15 @@ from assistant.answers.slots.formats import (
     read_filters,
     read_formats,
     read_languages,
+    unheard_language,
     wanted_language,
     wanted_level,
     yes_no_format,
 )
-from assistant.answers.slots.german import in_english, question_language
 from assistant.answers.slots.organisations import Affiliation, read_affiliation
 from assistant.answers.slots.parts import read_ordinal, read_part
 from assistant.answers.slots.people import read_people, read_unknown_person
+from assistant.answers.slots.phrasebooks import in_english, question_language
 from assistant.answers.slots.places import place_field, read_groups, read_rooms, read_streams
 from assistant.answers.slots.question import Question, read_question
 from assistant.answers.slots.references import (
@@ -80,6 +81,7 @@ class Query:
     organisations: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     unknown_affiliation: str = ""
+    unknown_language: str = ""  # a language asked for that no session is in: 'es'
     affiliation_phrase: str = ""  # the organisation or country as asked: 'a hospital'
     languages: tuple[str, ...] = ()
     days: tuple[date, ...] = ()
@@ -136,6 +138,7 @@ class Query:
             or self.unknown_person
             or self.unknown_day
             or self.unknown_affiliation
+            or self.unknown_language
         )
 
 
@@ -148,7 +151,7 @@ def understand(
 ) -> Query:
     """Read one question against the programme's own vocabulary; the classifier, when given,
     names the ask for wordings the rules do not know. `language` is the one it is asked in
-    (slots.german.question_language); without it, the question's own words tell."""
+    (slots.phrasebooks.question_language); without it, the question's own words tell."""
     language = language or question_language(question)
     q, named = _read_names(
         read_question(in_english(expanded(question), language)), programme, vocabulary
@@ -156,7 +159,8 @@ def understand(
     mended, slips = mend_question_words(q.folded)
     # a title's own words ask nothing: 'in which room is Next Level Ansible?' asks where
     asks = read_asks(without_titles(mended, vocabulary.titles)) or read_asks(mended)
-    if not asks and classifier is not None and not (named.has_filters or named.people):
+    unheard = unheard_language(q, vocabulary.languages)  # 'any talks in Spanish?' at PyConFR
+    if not asks and classifier is not None and not (named.has_filters or named.people or unheard):
         # only where the rules would fall back to a topic search: 'which of those are in
         # english?' narrows a list by its filters whatever the model makes of it
         asks, guessed_slips = classified_asks(mended, classifier)
@@ -190,6 +194,8 @@ def understand(
         # the default asks are never FORMAT or LANGUAGE
         yes_no_format=yes_no_format(q) if Ask.FORMAT in asks else "",
         wanted_language=wanted_language(q) if Ask.LANGUAGE in asks else "",
+        # 'is it in Spanish?' asks about a session; 'any talks in Spanish?' asks for some
+        unknown_language="" if Ask.LANGUAGE in asks else unheard,
         language=language,
     )
 

@@ -17,7 +17,7 @@ import icalendar
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
-from assistant.sources.text import names_organisation, one_line, plain_text
+from assistant.sources.text import names_organisation, one_line, plain_text, title_language
 
 FORMAT = "iCalendar"
 _PRETALX_UID = re.compile(r"pretalx-.+-(?P<code>[A-Z0-9]{4,10})@")
@@ -135,6 +135,7 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         room=room,
         stream=categories[0] if len(categories) == 1 else "",
         keywords=tuple(categories) if len(categories) > 1 else (),
+        language=title_language(title),
         url=url,
         chairs=chairs,
         parts=(Part(1, title, abstract=abstract, speakers=speakers),),

@@ -116,6 +116,19 @@ def one_line(value: str | None) -> str:
     return " ".join(html.unescape(value or "").split())
 
 
+# Sched-style feeds mark a talk's language before its title: '[FR] Conférence d'ouverture'
+_TITLE_LANGUAGE = re.compile(
+    r"^\s*\[(en|fr|es|de|it|pt|nl|pl|ru|ca|eu|gl|ja|zh|ko|ar|sv|da|no|fi|cs|el|tr|uk)\]\s",
+    re.IGNORECASE,
+)
+
+
+def title_language(title: str) -> str:
+    """The language code a title is marked with ('fr' in '[FR] Atelier : …'), or ''."""
+    m = _TITLE_LANGUAGE.match(title)
+    return m.group(1).lower() if m else ""
+
+
 def is_not_given(value: str) -> bool:
     """True for the cells spreadsheets use for 'nothing here': empty, NA, N/A, none."""
     return value.strip().lower() in _NOT_GIVEN

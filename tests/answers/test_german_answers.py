@@ -10,7 +10,7 @@ import pytest
 from assistant.answers.answerer import FIRST_MORE, HELP, NEXT, SECOND_WHEN, SUGGESTED
 from assistant.answers.engine import Assistant, load_tongues
 from assistant.answers.reply import Reply
-from assistant.answers.slots.german import question_language
+from assistant.answers.slots.phrasebooks import question_language
 from assistant.answers.understanding import understand
 from assistant.search.embedder import Embedder
 

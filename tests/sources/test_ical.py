@@ -233,3 +233,22 @@ def test_a_feed_writing_name_comma_organisation_gives_each_speaker_an_organisati
 def test_a_feed_listing_names_with_commas_keeps_them_people() -> None:
     parsed = ical.parse(_feed("Opening - Ann Lee, Bob Roe, Cy Poe", "Close - Di Dee"), "x.ics")
     assert [p.name for p in parsed.sessions[0].speakers] == ["Ann Lee", "Bob Roe", "Cy Poe"]
+
+
+def test_a_title_marked_fr_or_es_gives_the_session_its_language_and_keeps_its_title() -> None:
+    parsed = ical.parse(
+        _feed(
+            "[FR] Conférence d'ouverture : l'IA générative - Marie-Claude Lévesque\\, "
+            "Université de Montréal",
+            "[ES] Datos abiertos para la gestión del agua - Diego Hernández\\, UNAM",
+            "Keynote: Open Data - Naomi Tremblay\\, Statistics Canada",
+        ),
+        "sched.ics",
+    )
+    opening, water, keynote = parsed.sessions
+    assert (opening.language, opening.title) == (
+        "fr",
+        "[FR] Conférence d'ouverture : l'IA générative",
+    )
+    assert water.language == "es"
+    assert keynote.language == ""  # unmarked: the programme does not say

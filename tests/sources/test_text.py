@@ -13,6 +13,7 @@ from assistant.sources.text import (
     plain_text,
     public_name_and_affiliation,
     split_honorific,
+    title_language,
 )
 
 
@@ -112,3 +113,16 @@ def test_a_schedules_public_name_gives_the_organisation_after_a_comma_only_when_
 )
 def test_a_title_before_a_name_is_kept_apart_from_the_name(cell, honorific, name):
     assert split_honorific(cell) == (honorific, name)
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("[FR] Conférence d'ouverture : l'IA générative", "fr"),
+        ("[es] Datos abiertos para la gestión del agua", "es"),
+        ("[AI] Agents in production", ""),  # a bracketed tag that is no language
+        ("Workshop: Accessible Data Visualisation", ""),
+    ],
+)
+def test_a_title_marked_with_a_language_code_gives_its_language(title: str, language: str) -> None:
+    assert title_language(title) == language

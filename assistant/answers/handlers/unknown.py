@@ -1,9 +1,9 @@
-"""Questions naming a day, a person or an organisation the programme does not have."""
+"""Questions naming a day, a person, an organisation or a language the programme does not have."""
 
 from __future__ import annotations
 
 from assistant.answers.abstention import abstain
-from assistant.answers.answerer import Finding
+from assistant.answers.answerer import LANGUAGE_NAMES, Finding
 from assistant.answers.finding import Finder
 from assistant.answers.handlers.affiliation import mentioned_in_biographies
 from assistant.answers.understanding import Query
@@ -16,6 +16,15 @@ def unknown_answer(finder: Finder, q: Query) -> Finding | None:
         return abstain(
             finder, q, says("The programme has no sessions on %(day)s.", day=q.unknown_day)
         )
+    if q.unknown_language:
+        language = LANGUAGE_NAMES.get(q.unknown_language, q.unknown_language)
+        if any(s.language.strip() for s in finder.programme.sessions):
+            said = says(
+                "No session in the programme is marked as in %(language)s.", language=language
+            )
+        else:
+            said = says("The programme does not say which language its sessions are in.")
+        return abstain(finder, q, said, nearest=False)
     if q.unknown_person and not q.people:
         return abstain(
             finder,

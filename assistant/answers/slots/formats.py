@@ -166,17 +166,36 @@ def read_formats(question: Question, vocabulary: Vocabulary) -> Read[Formats]:
 
 def read_languages(question: Question, languages: tuple[str, ...]) -> Read[tuple[str, ...]]:
     """Languages asked for as such ('in German', 'English talks'); 'the German health system' is a topic."""
-    found: list[str] = []
-    taken: list[int] = []
+    found = [(i, code) for i, code in _asked_languages(question) if code in languages]
+    return Read(tuple(dict.fromkeys(code for _, code in found)), frozenset(i for i, _ in found))
+
+
+def unheard_language(question: Question, languages: tuple[str, ...]) -> str:
+    """A language asked for as such that no session is in ('es' in 'any talks in Spanish?'
+    at a programme in French and English), or ''; 'in English literature' names a topic."""
+    after = r"(?:\s*[?!.]*\s*$|\s+(?:on|at|this|today|tomorrow|and|or|please)\b)"
+    return next(
+        (
+            code
+            for i, code in _asked_languages(question)
+            if code not in languages
+            and re.search(
+                rf"\bin {question.tokens[i]}{after}|\b{question.tokens[i]}[ -](?:talks?|sessions?)\b",
+                question.folded,
+            )
+        ),
+        "",
+    )
+
+
+def _asked_languages(question: Question) -> list[tuple[int, str]]:
+    """Where the question names a language as the one talks are in, and its code."""
+    found = []
     for i, token in enumerate(question.tokens):
         code = LANGUAGE_NAMES.get(token)
-        if not code or code not in languages:
-            continue
-        as_language = re.search(
+        if code and re.search(
             rf"\bin {token}\b|\b{token}[ -](talks?|sessions?|lectures?|language|speaking|ones|events?)\b",
             question.folded,
-        )
-        if as_language:
-            found.append(code)
-            taken.append(i)
-    return Read(tuple(dict.fromkeys(found)), frozenset(taken))
+        ):
+            found.append((i, code))
+    return found

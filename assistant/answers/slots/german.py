@@ -1,15 +1,13 @@
 """German questions read in English: the closed class of question, time and event words.
 
-A German delegate asks 'Wann spricht Linus?' or 'Was läuft gerade im Saal 1?'. The readers know
-English wording; this module rewrites the words that say what is asked, when and where (a closed
-class, translated exactly) and leaves every other word as typed, so names, rooms and topic
-words still match the programme's own spelling."""
+A German delegate asks 'Wann spricht Linus?' or 'Was läuft gerade im Saal 1?'; slots.asked_in
+reads these words in English and leaves every other word as typed."""
 
 from __future__ import annotations
 
 import re
 
-from assistant.answers.vocabulary import fold
+from assistant.answers.slots.asked_in import Phrasebook
 
 # Phrases first (longest), then single words; keys are folded (accent-free, lower case).
 PHRASES = (
@@ -49,6 +47,16 @@ PHRASES = (
     ("was lerne ich", "what will i learn"),
     ("was lernt man", "what will i learn"),
     ("wer moderiert", "who chairs"),
+    # where someone works: read as 'where from', which asks for their organisation
+    ("woher kommt", "where from is"),
+    ("wo kommt", "where from is"),
+    ("wo arbeitet", "where from is"),
+    ("fur wen arbeitet", "where from is"),
+    ("bei wem arbeitet", "where from is"),
+    ("auf englisch", "in english"),
+    ("auf deutsch", "in german"),
+    ("auf franzosisch", "in french"),
+    ("auf spanisch", "in spanish"),
     ("wer spricht", "who is speaking"),
 )
 WORDS = {
@@ -81,98 +89,41 @@ WORDS = {
     "mir": "me", "ich": "i", "du": "you", "sie": "they", "wie": "how", "dort": "there",
     "da": "there", "hier": "here", "alle": "all", "hat": "has", "haben": "have",
     "hilfe": "help", "mehr": "more", "ihren": "her", "seinen": "his",
+    "woher": "where from", "an": "at", "bei": "at", "einrichtung": "institution",
+    "universitat": "university", "hochschule": "university", "arbeitet": "works",
+    "franzosisch": "french", "spanisch": "spanish",
 }  # fmt: skip
-# The question's grammar tells its language, never its titles or names ('when is "Die Zukunft
-# der Arbeit"?' is English): question words anywhere, verbs only where a question opens.
-GERMAN_ASKING = frozenset(
+# The question's grammar tells its language, never its titles or names: question words
+# anywhere, verbs only where a question opens.
+ASKING = frozenset(
     "wann wer wen wem wessen wo wohin woher worum woruber wovon wozu warum weshalb wieso welche "
     "welcher welches welchem welchen wie gibt gibts gibt's".split()
 )
-GERMAN_OPENING = frozenset(
+OPENING = frozenset(
     "ist sind hast habt hat haben kann kannst konnen konnt konntest konnten lauft laufen findet "
     "wird werden spricht sprechen redet halt kommt zeig zeige nenn nenne erzahl erzahle sag "
     "sage weisst wisst gibt".split()
 )
-ENGLISH_ASKING = frozenset("when who whom whose where which what whats what's why how".split())
-ENGLISH_OPENING = frozenset(
-    "is are were will does do did can could has have any anything anyone anybody tell show "
-    "list find i i'm im give".split()
-)
 # Without a question word: the words of asking about a programme (no articles, conjunctions or
 # prepositions, which titles are made of).
-GERMAN_CUES = frozenset(
+CUES = frozenset(
     "heute morgen gestern gerade jetzt nachmittag nachmittags vormittag vormittags abend abends "
     "nachts mittag montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag vortrag "
     "vortrage vortragen referent referentin sprecher sprecherin saal horsaal raum bitte lauft "
     "kommt spricht redet halt findet statt nachstes nachste nachsten danach noch ich mir mich du "
     "dir uns etwas irgendwas irgendwelche nichts auch".split()
 )
-ENGLISH_CUES = frozenset(
-    "today tomorrow yesterday now tonight morning afternoon evening talk talks session sessions "
-    "speaking speaker speaks room please me my you anything something else also next there "
-    "happening".split()
-)
-ENGLISH_AFTER_WAS = frozenset("the it that this there he she they a an my your any".split())
-LANGUAGES = ("en", "de")
-_QUOTED = re.compile(r"(?:^|(?<=\s))[\"“„«‘‚'][^\"“”„«»]+?[\"”“»’'](?=[\s?!.,;:]|$)")
-_WORD = re.compile(r"[\w'’]+|[^\w\s]+|\s+")
-
-
-def question_language(text: str, previous: str = "en") -> str:
-    """'de' or 'en': the language of the question's first question word (a verb only where the
-    question opens), else of its asking words; the previous reply's when nothing tells."""
-    words = [w.strip("?!.,;:()") for w in fold(_QUOTED.sub(" ", text)).split()]
-    for i, word in enumerate(words):
-        opens = i == 0 or words[i - 1] in ("und", "and", "oder", "or")
-        if word in GERMAN_ASKING or (opens and word in GERMAN_OPENING):
-            return "de"
-        if word in ENGLISH_ASKING or (opens and word in ENGLISH_OPENING):
-            return "en"
-        if opens and word == "was" and i + 1 < len(words) and words[i + 1] in ENGLISH_AFTER_WAS:
-            return "en"  # 'was the keynote recorded?', where German 'was' would be 'what'
-    german = sum(w in GERMAN_CUES for w in words)
-    english = sum(w in ENGLISH_CUES for w in words)
-    if german != english:
-        return "de" if german > english else "en"
-    return previous if previous in LANGUAGES else "en"
-
-
-def is_german(text: str) -> bool:
-    """Whether the question is asked in German."""
-    return question_language(text) == "de"
-
-
 # 'deutschsprachige Vorträge': a language named as an adjective is the language asked for
-_SPOKEN_IN = re.compile(r"\b(deutsch|englisch|franzosisch|spanisch)sprachig(?:e|en|er|es|em)?\b")
-SPOKEN = {
-    "deutsch": "german",
-    "englisch": "english",
-    "franzosisch": "french",
-    "spanisch": "spanish",
-}
+_SPOKEN_IN = re.compile(
+    r"\b(deutsch|englisch|französisch|franzosisch|spanisch)sprachig(?:e|en|er|es|em)?\b", re.I
+)
 
-
-def in_english(text: str, language: str = "") -> str:
-    """The question with its German question, time and event words in English; other words
-    (names, rooms, topics) as typed. Text not asked in German (`language`, else as read) comes
-    back unchanged."""
-    if (language or question_language(text)) != "de":
-        return text
-    out = " " + " ".join(re.sub(r"([?!.,;:]+)", r" \1", text).split()) + " "
-    folded = " " + fold(out).strip() + " "
-    for phrase, english in PHRASES:  # folding keeps positions: it only drops accents
-        while f" {phrase} " in folded:
-            at = folded.index(f" {phrase} ")
-            out = out[:at] + f" {english} " + out[at + len(phrase) + 2 :]
-            folded = folded[:at] + f" {english} " + folded[at + len(phrase) + 2 :]
-    words = [_word_in_english(token) for token in _WORD.findall(out)]
-    return re.sub(r" ([?!.,;:])", r"\1", " ".join("".join(words).split()))
-
-
-def _word_in_english(token: str) -> str:
-    """One word of a German question in English, when it is one the readers need."""
-    folded = fold(token)
-    spoken = _SPOKEN_IN.fullmatch(folded)
-    if spoken:
-        return f"in {SPOKEN[spoken.group(1)]}"
-    return WORDS.get(folded, token)
+GERMAN = Phrasebook(
+    code="de",
+    phrases=PHRASES,
+    words=WORDS,
+    asking=ASKING,
+    opening=OPENING,
+    cues=CUES,
+    rewrites=((_SPOKEN_IN, r"in \1"),),
+)

@@ -10,6 +10,7 @@ from assistant.answers.slots.formats import (
     read_filters,
     read_formats,
     read_languages,
+    unheard_language,
     wanted_language,
     wanted_level,
     yes_no_format,
@@ -66,6 +67,20 @@ def test_a_content_filter_is_named_by_its_distinctive_words_or_level(
 def test_a_language_counts_when_asked_for_as_one(kinds_programme, question, languages) -> None:
     _, vocabulary = kinds_programme
     assert read_languages(read_question(question), vocabulary.languages).value == languages
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("any talks in spanish?", "es"),  # the programme has German talks, none in Spanish
+        ("english talks please", "en"),
+        ("any talks in german?", ""),  # it has some
+        ("anything on teaching in english literature?", ""),  # a topic, not a language
+    ],
+)
+def test_a_language_asked_for_that_no_session_is_in_is_kept(kinds_programme, question, language):
+    _, vocabulary = kinds_programme
+    assert unheard_language(read_question(question), vocabulary.languages) == language
 
 
 @pytest.mark.slow

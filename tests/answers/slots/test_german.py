@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.slots.german import in_english, is_german, question_language
+from assistant.answers.slots.phrasebooks import in_english, is_german, question_language
 
 
 @pytest.mark.parametrize(
