@@ -179,6 +179,7 @@ def test_a_logistics_question_finds_its_entry_or_none(
         "is the keynote recorded?",
         "what time does it start?",
         "which room?",
+        "just grabbed a tea, anything happening rn?",  # the tea is chatter, not the question
     ],
 )
 def test_a_programme_question_is_left_to_the_programme(faq: Faq, question: str) -> None:

@@ -64,3 +64,18 @@ def test_the_words_of_a_day_are_taken_so_no_other_reader_sees_a_name(forum_progr
     programme, _ = forum_programme
     read = read_days(read_question("what's on 20 may in the people stream?"), programme.days)
     assert read.taken == frozenset({2, 3})
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["when is the workshop? i can't do wednesday", "anything except wednesday?", "not wednesday"],
+)
+def test_a_day_ruled_out_leaves_the_programmes_other_days(forum_programme, question) -> None:
+    programme, _ = forum_programme
+    assert read_days(read_question(question), programme.days).value.days == (MAY_21,)
+
+
+def test_a_day_named_plainly_is_not_ruled_out(forum_programme) -> None:
+    programme, _ = forum_programme
+    question = read_question("what can i do on wednesday?")
+    assert read_days(question, programme.days).value.days == (MAY_20,)
