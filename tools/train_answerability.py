@@ -131,7 +131,7 @@ def generated_topics(retriever: Retriever, coverage: Coverage, rng: random.Rando
             size = rng.randint(2, min(5, len(abstract)))
             start = rng.randint(0, len(abstract) - size)
             yield session.id, delegate_wording(abstract[start : start + size], rng)
-        words = sorted(set(title + abstract), key=lambda w: -coverage.idf(tokens(w)[0]))
+        words = sorted(dict.fromkeys(title + abstract), key=lambda w: -coverage.idf(tokens(w)[0]))
         if len(words) >= 2:
             yield session.id, delegate_wording(words[: rng.randint(1, 3)], rng)
 
