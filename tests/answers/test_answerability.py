@@ -28,7 +28,7 @@ def evidence(**given: float) -> Evidence:
         "unknown": 0.0,
         "singles_out": 0.0,
     }
-    return Evidence(**(plain | given))  # type: ignore[arg-type]
+    return Evidence(**(plain | given))
 
 
 def test_the_shipped_model_was_chosen_on_held_out_programmes_at_two_percent_false_answers():
