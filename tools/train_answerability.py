@@ -1,10 +1,12 @@
 """Trains the answerability model (assistant/answers/answerability.json) and reports it per programme.
 
 Questions are generated from every real programme: a few words of a session's title, a window of
-its abstract, its rarest words. Asked of their own programme they should find that session (the
-label is whether retrieval ranked it first); asked of a programme from another field they should
-not be answered. Leave-one-programme-out: the model that scores a programme never saw it, and the
-threshold is the lowest that answers at most MAX_FALSE_ANSWERS of the held-out negatives.
+its abstract, its rarest words, worded as delegates type them (shuffled, a vague word beside).
+Asked of their own programme they should find that session (the label is whether retrieval ranked
+it first); asked of a programme from another field they should not be answered, unless every word
+stands in the title retrieval ranks first (then the answer may well be right: left out).
+Leave-one-programme-out: the model that scores a programme never saw it, and the threshold is the
+lowest that answers at most MAX_FALSE_ANSWERS of the held-out negatives.
 
     .venv/bin/python tools/train_answerability.py            # report + write the model
     .venv/bin/python tools/train_answerability.py --report   # report only
@@ -36,7 +38,7 @@ from assistant.answers.answerability import (  # noqa: E402
 from assistant.answers.relevance import Coverage  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.search.embedder import Embedder  # noqa: E402
-from assistant.search.retriever import STOP_WORDS, Retriever  # noqa: E402
+from assistant.search.retriever import Retriever, tokens  # noqa: E402
 from assistant.search.store import build_index, load_index  # noqa: E402
 from assistant.sources import LoadedProgramme, load_programme  # noqa: E402
 
@@ -65,6 +67,21 @@ PROGRAMMES: dict[str, tuple[str, list[Path]]] = {
 SESSIONS_PER_PROGRAMME = 60
 MAX_FALSE_ANSWERS = 0.02
 WORD = re.compile(r"[A-Za-zÀ-ÿ0-9+#'-]+")
+# a word in more than this share of a programme's sessions is one of its language's stop words
+COMMON_SHARE = 0.15
+SHUFFLED = 0.3  # share of generated questions with their words shuffled
+CHATTY = 0.25  # share with a vague word added
+# vague words delegates add that the question's filler does not remove
+VAGUE_WORDS = (
+    "work",
+    "research",
+    "ideas",
+    "project",
+    "tools",
+    "experience",
+    "approaches",
+    "update",
+)
 
 
 @dataclass(frozen=True)
@@ -75,27 +92,48 @@ class Case:
     positive: bool  # generated from this programme's own sessions
 
 
-def content_words(text: str) -> list[str]:
-    return [w for w in WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2]
+def content_words(text: str, coverage: Coverage, common: float) -> list[str]:
+    """The words a delegate might ask with: not stop words in any of the programme's languages
+    (those stand in more than `common` of its sessions: 'les', 'und'), nor one or two letters."""
+    out = []
+    for word in WORD.findall(text):
+        found = tokens(word)
+        if len(word) > 2 and found and coverage.sessions_using(found[0]) <= common:
+            out.append(word)
+    return out
+
+
+def delegate_wording(words: list[str], rng: random.Random) -> str:
+    """The words as a delegate might type them: sometimes shuffled, sometimes with a vague word
+    beside them that survives the question's filler ('DPYD genotyping work')."""
+    words = list(words)
+    if len(words) > 1 and rng.random() < SHUFFLED:
+        rng.shuffle(words)
+    if rng.random() < CHATTY:
+        vague = rng.choice(VAGUE_WORDS)
+        words = [*words, vague] if rng.random() < 0.7 else [vague, *words]
+    return " ".join(words).lower()
 
 
 def generated_topics(retriever: Retriever, coverage: Coverage, rng: random.Random):
     """(session id, topic) pairs: title words, an abstract window, the rarest words."""
     sessions = [s for s in retriever.programme.sessions if s.title.strip()]
+    common = max(3.0, COMMON_SHARE * len(retriever.programme.sessions))
     for session in rng.sample(sessions, min(SESSIONS_PER_PROGRAMME, len(sessions))):
-        title = content_words(session.title)
+        title = content_words(session.title, coverage, common)
         if title:
             size = rng.randint(1, min(4, len(title)))
             start = rng.randint(0, len(title) - size)
-            yield session.id, " ".join(title[start : start + size]).lower()
-        abstract = content_words(" ".join(p.abstract for p in session.parts) or session.abstract)
+            yield session.id, delegate_wording(title[start : start + size], rng)
+        text = " ".join(p.abstract for p in session.parts) or session.abstract
+        abstract = content_words(text, coverage, common)
         if len(abstract) >= 4:
             size = rng.randint(2, min(5, len(abstract)))
             start = rng.randint(0, len(abstract) - size)
-            yield session.id, " ".join(abstract[start : start + size]).lower()
-        words = sorted(set(title + abstract), key=lambda w: -coverage.idf(w.lower()))
+            yield session.id, delegate_wording(abstract[start : start + size], rng)
+        words = sorted(dict.fromkeys(title + abstract), key=lambda w: -coverage.idf(tokens(w)[0]))
         if len(words) >= 2:
-            yield session.id, " ".join(words[: rng.randint(1, 3)]).lower()
+            yield session.id, delegate_wording(words[: rng.randint(1, 3)], rng)
 
 
 def readable(name: str, sources: list[Path]) -> LoadedProgramme | None:
@@ -135,6 +173,10 @@ def cases_for(programmes, topics, rng: random.Random) -> list[Case]:
             if not hits:
                 continue
             evidence = gather_evidence(topic, hits, coverage, titles[hits[0].session_id])
+            if not own_topic and evidence.title_covered == 1.0:
+                # 'patent' asked of a FOSS programme finds 'Software Patents Around the World':
+                # not known to be wrong, so no negative (nor a positive)
+                continue
             label = int(own_topic and hits[0].session_id == session_id)
             cases.append(Case(name, evidence, label, own_topic))
     return cases

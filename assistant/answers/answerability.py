@@ -32,6 +32,10 @@ class Evidence:
     title_covered: float  # share of the topic's words in the session's title
     rare: bool  # every word of the topic is rare in the programme
     words: int  # content words in the topic
+    dense_margin: float  # the best chunk's cosine over the next session's
+    rarest_gap: float  # the rarest topic word in the session over the rarest in the next (IDF)
+    unknown: float  # IDF-weighted share of the topic's words the programme never uses
+    singles_out: float  # a rare word of the topic stands in this session alone (1) or few (0.5)
 
 
 FEATURES = (
@@ -43,6 +47,10 @@ FEATURES = (
     "rare",
     "few_words",
     "dense_x_covered",
+    "dense_margin",
+    "rarest_gap",
+    "unknown",
+    "singles_out",
 )
 
 
@@ -57,6 +65,10 @@ def feature_vector(evidence: Evidence) -> tuple[float, ...]:
         1.0 if evidence.rare else 0.0,
         1.0 / max(1, evidence.words),
         evidence.dense * evidence.covered,
+        evidence.dense_margin,
+        evidence.rarest_gap,
+        evidence.unknown,
+        evidence.singles_out,
     )
 
 
@@ -110,22 +122,34 @@ class WordCoverage(Protocol):
 
     def rare(self, topic: str) -> bool: ...
 
+    def rarest_found(self, topic: str, session_id: str) -> float: ...
+
+    def singles_out(self, topic: str, session_id: str) -> float: ...
+
+    def unknown(self, topic: str) -> float: ...
+
 
 def gather_evidence(
     topic: str, hits: Sequence[SessionHit], coverage: WordCoverage, title: str
 ) -> Evidence:
     """The evidence about hits[0] (non-empty), whose session's title is title."""
     first = hits[0]
+    second = hits[1] if len(hits) > 1 else None
     wanted = [w for w in dict.fromkeys(tokens(topic)) if len(w) > 1]
     in_title = set(tokens(title))
     title_prefixes = {w[:5] for w in in_title if len(w) >= 5}
     titled = sum(1 for w in wanted if w in in_title or (len(w) >= 5 and w[:5] in title_prefixes))
+    rarest = coverage.rarest_found(topic, first.session_id)
     return Evidence(
         dense=first.dense,
         lexical=first.lexical,
-        margin=first.score - hits[1].score if len(hits) > 1 else first.score,
+        margin=first.score - second.score if second else first.score,
         covered=coverage.of(topic, first.session_id),
         title_covered=titled / len(wanted) if wanted else 0.0,
         rare=coverage.rare(topic),
         words=len(wanted),
+        dense_margin=first.dense - second.dense if second else first.dense,
+        rarest_gap=rarest - coverage.rarest_found(topic, second.session_id) if second else rarest,
+        unknown=coverage.unknown(topic),
+        singles_out=coverage.singles_out(topic, first.session_id),
     )

@@ -59,24 +59,57 @@ class Coverage:
         """Rarer words weigh more; a word the programme never uses weighs most."""
         return math.log(1 + self._count / (1 + self._frequency.get(word, 0)))
 
+    def sessions_using(self, word: str) -> int:
+        """How many of the programme's sessions' subject texts use the (stemmed) word."""
+        return self._frequency.get(word, 0)
+
+    def has(self, word: str, session_id: str) -> bool:
+        """Whether the session's subject text uses the word, or a long word's first letters."""
+        if word in self._words.get(session_id, set()):
+            return True
+        return len(word) >= PREFIX and word[:PREFIX] in self._prefixes.get(session_id, set())
+
     def rare(self, topic: str) -> bool:
         """Every word of the topic names few sessions: 'bmj', 'plundervolt', a package name."""
         wanted = [w for w in dict.fromkeys(tokens(topic)) if len(w) > 2]
         limit = max(2, RARE_SHARE * self._count)
         return bool(wanted) and all(0 < self._frequency.get(w, 0) <= limit for w in wanted)
 
+    def rarest_found(self, topic: str, session_id: str) -> float:
+        """The IDF of the topic's rarest word the session uses, over that of a word the programme
+        never uses: 1 for 'dpyd' in one session of many, near 0 for 'work' in most."""
+        found = [self.idf(w) for w in _wanted(topic) if self.has(w, session_id)]
+        return max(found, default=0.0) / math.log(1 + self._count)
+
+    def singles_out(self, topic: str, session_id: str) -> float:
+        """1 when a word of the topic stands in this session and no other, 0.5 when in it and a
+        few others (rare in the programme), else 0: 'dpyd' said by one abstract names it."""
+        limit = max(2, RARE_SHARE * self._count)
+        best = 0.0
+        for word in _wanted(topic):
+            used = self._frequency.get(word, 0)
+            if 0 < used <= limit and word in self._words.get(session_id, set()):
+                best = max(best, 1.0 if used == 1 else 0.5)
+        return best
+
+    def unknown(self, topic: str) -> float:
+        """IDF-weighted share of the topic's words the programme never uses: a question from
+        another field brings words no session has."""
+        wanted = _wanted(topic)
+        total = sum(self.idf(w) for w in wanted)
+        missing = sum(self.idf(w) for w in wanted if w not in self._frequency)
+        return missing / total if total else 0.0
+
     def of(self, topic: str, session_id: str) -> float:
         """IDF-weighted share of the topic's words found in the session (prefix-tolerant)."""
-        wanted = [w for w in dict.fromkeys(tokens(topic)) if len(w) > 1]
+        wanted = _wanted(topic)
         if not wanted:
             return 0.0
-        have = self._words.get(session_id, set())
-        prefixes = self._prefixes.get(session_id, set())
         total = found = 0.0
         for word in wanted:
             weight = self.idf(word)
             total += weight
-            if word in have or (len(word) >= PREFIX and word[:PREFIX] in prefixes):
+            if self.has(word, session_id):
                 found += weight
         return found / total if total else 0.0
 
@@ -90,3 +123,8 @@ class Coverage:
         if covered < WORDS_ALL:
             return False
         return hit.lexical >= LEXICAL_STRONG or self.rare(topic)
+
+
+def _wanted(topic: str) -> list[str]:
+    """The topic's distinct words of two letters or more."""
+    return [w for w in dict.fromkeys(tokens(topic)) if len(w) > 1]
