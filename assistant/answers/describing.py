@@ -10,18 +10,20 @@ from assistant.answers.answerer import Finding
 from assistant.answers.finding import SESSION_ASKS, Finder
 from assistant.answers.understanding import Ask, Query
 from assistant.answers.wording import Text, says
-from assistant.programme import Session
+from assistant.programme import Person, Session
 
 
 def twins(finder: Finder, session: Session) -> list[Session]:
-    """The same session run again under another id (the very same title and format): 'when is
-    the workshop?' gives every time it runs."""
-    key = (" ".join(session.title.casefold().split()), session.format)
-    return [
-        s
-        for s in finder.programme.sessions
-        if s.id != session.id and (" ".join(s.title.casefold().split()), s.format) == key
-    ]
+    """The same session run again under another id (the very same title, format, abstract and
+    papers): 'when is the workshop?' gives every time it runs. A poster session's blocks share a
+    title but not their posters, so they are not twins."""
+
+    def key(s: Session) -> tuple[str, ...]:
+        fields = (s.title, s.format, s.abstract, *(p.title for p in s.parts))
+        return tuple(" ".join(f.casefold().split()) for f in fields)
+
+    mine = key(session)
+    return [s for s in finder.programme.sessions if s.id != session.id and key(s) == mine]
 
 
 def about_sessions(
@@ -39,7 +41,8 @@ def about_sessions(
     if Ask.WHEN in asks and Ask.WHERE in asks and not streams_asked:
         asks = tuple(a for a in asks if a is not Ask.WHERE)
     if len(sessions) == 1 and set(asks) & {Ask.WHEN, Ask.WHERE}:
-        sessions = sessions + twins(finder, sessions[0])
+        again = [s for s in twins(finder, sessions[0]) if not q.days or s.day in q.days]
+        sessions = finder.sorted(sessions + again) if again else sessions
     if q.part_index is not None and len(sessions) == 1:
         if any(p.index == q.part_index for p in sessions[0].parts):
             parts = {**(parts or {}), sessions[0].id: q.part_index}
@@ -50,7 +53,10 @@ def about_sessions(
     # a chair or speaker answer names the person a follow-up's 'he' or 'she' then means
     speakers = tuple(
         dict.fromkeys(
-            finder.people[p.id] for s in sessions for p in s.speakers if p.id in finder.people
+            finder.people[p.id]
+            for s in sessions
+            for p in _presenting(s, (parts or {}).get(s.id))
+            if p.id in finder.people
         )
     )
     chairs = tuple(
@@ -69,6 +75,15 @@ def about_sessions(
         if {Ask.WHO, Ask.AFFILIATION} & set(asks)
         else (),
     )
+
+
+def _presenting(session: Session, part_index: int | None) -> tuple[Person, ...]:
+    """Who presents the part an answer is about (the whole session's speakers without one),
+    leaving out co-authors where someone presents."""
+    part = next((p for p in session.parts if p.index == part_index), None)
+    speakers = part.speakers if part is not None and part.speakers else session.speakers
+    presenting = tuple(p for p in speakers if p.role.casefold() != "co-author")
+    return presenting or speakers
 
 
 def name_of(sessions: list[Session]) -> Text:

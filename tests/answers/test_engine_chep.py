@@ -55,3 +55,11 @@ def test_the_poster_cited_is_the_one_whose_words_the_question_uses(chep):
     )
     assert reply.abstained is True  # the file gives the poster session no room
     assert cited(reply)[0] == "s28c203"
+
+
+@pytest.mark.slow
+def test_whats_on_now_in_a_room_names_the_contribution_running(chep):
+    reply = chep.reply("whats on in club d atm", now=chep.clock("2009-03-26T17:15"))
+    assert cited(reply)[0] == "s57c306"
+    assert "The ATLAS Level-1 Central Trigger System in Operation" in reply.answer
+    assert "17:10–17:30" in reply.answer

@@ -47,6 +47,14 @@ def forum(assistant_for, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
             + [number, title, presenter, authors, f"1: {organisation}, {country}", country]
             + [f"{title}: what we found."]
         )
+    workshop = "Learning from Excellence: appreciative inquiry in practice"
+    for code, day, hour in (("W2", 11, 13), ("W4", 13, 10)):  # the same workshop, run twice
+        start = datetime(2027, 5, day, hour, 0)
+        sheet.append(
+            [code, workshop, start, start.replace(hour=hour + 1), "Kilsyth", "Haugen, Ingrid"]
+            + [f"5{day}", workshop, "Priya Nair", "Nair, Priya (1)"]
+            + ["1: Chelsea and Westminster Hospital, United Kingdom", "United Kingdom", ""]
+        )
     out = io.BytesIO()
     book.save(out)
     path = Path(tmp_path_factory.mktemp("papers")) / "programme.xlsx"
@@ -73,3 +81,21 @@ def test_who_else_after_a_paper_names_the_other_presenters_not_the_chair(forum):
 def test_where_a_presenter_is_from_comes_from_the_numbered_organisations(forum):
     reply = forum.reply("where's dr sofia ramirez from")
     assert "Hospital Italiano de Buenos Aires" in reply.answer and "Argentina" in reply.answer
+
+
+def test_a_session_run_twice_is_given_with_both_times(forum):
+    reply = forum.reply("when's the learning from excellence workshop?")
+    assert [c.session_id for c in reply.citations] == ["W2", "W4"]
+    assert "Tuesday 11 May 2027" in reply.answer and "Thursday 13 May 2027" in reply.answer
+
+
+def test_a_day_ruled_out_leaves_the_other_run(forum):
+    reply = forum.reply("when's the learning from excellence workshop? i cant do tuesday")
+    assert [c.session_id for c in reply.citations] == ["W4"]
+
+
+def test_does_she_do_anything_else_gives_the_presenters_other_sessions(forum):
+    first = forum.reply("who presents the fetal monitoring training paper?")
+    assert "Priya Nair" in first.answer
+    reply = forum.reply("does she do anything else?", context=first.context)
+    assert {c.session_id for c in reply.citations} >= {"W2", "W4"}
