@@ -161,7 +161,8 @@ FORMAT = (
     r"|\b(is|are) (it|this|that|they) (a|an|some)\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(?:[a-z\-]+\s+){0,2}?("
     + FORMAT_PATTERN
     + r")\b"
-    + r"|\bhands[ -]on\b|\binteractive\b"
+    # 'is it hands-on?' asks its format; 'are there any hands-on workshops?' lists them
+    + r"|^(?!.*\b(are there|is there|any)\b).*\b(hands[ -]on|interactive)\b"
     # 'the canals one - panel or a talk?'
     + rf"|\b(?:{FORMAT_PATTERN})s? or (?:an? )?(?:{FORMAT_PATTERN})s?\b"
 )

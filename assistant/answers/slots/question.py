@@ -92,6 +92,16 @@ def read_question(question: str) -> Question:
     return Question(text, fold(text), words(text))
 
 
+def aside(question: Question) -> frozenset[int]:
+    """The words after the question mark that ends the question, when no reader took any of
+    them: 'any hands-on workshops? happy to bring my laptop' asks nothing of the laptop."""
+    head, mark, tail = question.text.partition("?")
+    if not mark or not words(tail) or len(words(head)) < 2:
+        return frozenset()
+    after = frozenset(range(len(words(head)), len(question.tokens)))
+    return frozenset() if after & question.claimed else after
+
+
 def spans(matches: Iterable[Match]) -> frozenset[int]:
     """The positions of every word the matches cover."""
     return frozenset(i for m in matches for i in range(m.start, m.end))

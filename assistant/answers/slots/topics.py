@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answers.slots.numbers import ORDINALS
-from assistant.answers.slots.question import FILLER, Question
+from assistant.answers.slots.question import FILLER, Question, aside
 
 # Abbreviations programmes and delegates use for the same topics, either way round.
 ABBREVIATIONS = {
@@ -37,15 +37,31 @@ def read_topic(
     a session's short title named in full keeps its every word ('Event Processing', 'Lightning
     Talks': 'event' and 'talks' are filler anywhere else)."""
     titled = _title_words(question.tokens, titles)
+    skipped = question.claimed | aside(question) | _whole_event(question.tokens)
     return " ".join(
         t
         for i, t in enumerate(question.tokens)
-        if i not in question.claimed
+        if i not in skipped
         and (
             i in titled
             or (t not in FILLER and t not in asked_words and t not in ORDINALS and not t.isdigit())
         )
     )
+
+
+# 'this year', 'this time round': the whole event, which no session is about
+_EVENT_SPANS = frozenset("year edition time round week conference".split())
+
+
+def _whole_event(tokens: tuple[str, ...]) -> frozenset[int]:
+    """Words that name no subject: 'this year', and 'hands-on', which says how (a workshop)."""
+    skipped: set[int] = set()
+    for i in range(1, len(tokens)):
+        if tokens[i] in _EVENT_SPANS and tokens[i - 1] == "this":
+            skipped.add(i)
+        if tokens[i] == "on" and tokens[i - 1] == "hands":
+            skipped.update((i - 1, i))
+    return frozenset(skipped)
 
 
 def _title_words(tokens: tuple[str, ...], titles: frozenset[tuple[str, ...]]) -> frozenset[int]:

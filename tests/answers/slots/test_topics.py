@@ -14,6 +14,10 @@ from assistant.answers.slots.topics import other_wording, read_topic
         ("what are the learning objectives of the climate session?",
          frozenset({"learning", "objectives"}), "climate"),
         ("anything on the 2nd day about 3 things?", frozenset(), "things"),
+        # an aside after the question mark asks nothing
+        ("anything on sepsis? happy to bring my laptop", frozenset(), "sepsis"),
+        ("what is on sepsis this year?", frozenset(), "sepsis"),  # the whole event
+        ("any hands-on sepsis talks", frozenset(), "sepsis"),  # how, not what
     ],
 )  # fmt: skip
 def test_the_topic_is_what_remains_after_filler_numbers_and_asking_words(question, asked, topic):
@@ -43,3 +47,9 @@ def test_a_short_title_named_in_full_keeps_its_filler_words() -> None:
     assert (
         read_topic(read_question("any talks on processing?"), frozenset(), titles) == "processing"
     )
+
+
+def test_an_aside_that_names_something_read_stays_part_of_the_question() -> None:
+    # 'tuesday' is a day another reader took: the words after the mark are not an aside
+    question = read_question("when is the sepsis workshop? cant do tuesday")
+    assert read_topic(question.claim({4, 7}), frozenset()) == "sepsis cant"
