@@ -166,7 +166,12 @@ FORMAT = (
     # 'the canals one - panel or a talk?'
     + rf"|\b(?:{FORMAT_PATTERN})s? or (?:an? )?(?:{FORMAT_PATTERN})s?\b"
 )
-LANGUAGE = r"\b(what|which) language\b|^\s*(is|are|will)\b.*\bin (english|german|french|spanish|deutsch|italian|dutch)\b|\btranslat"
+# 'is the keynote in english?' asks a session's language; 'is there a talk in german?' lists
+LANGUAGE = (
+    r"\b(what|which) language\b"
+    r"|^\s*(is|are|will)\b(?!\s+there\b).*\bin (english|german|french|spanish|deutsch|italian|dutch)\b"
+    r"|\btranslat"
+)
 LEVEL = (
     r"^(?!\s*(is there|are there|any|anything|which|what (talks?|sessions?|workshops?|events?)"
     r"|show|list)\b).*(\b(what|which) (level|audience)\b|\blevel\b|\baudience\b|\bpitched\b"

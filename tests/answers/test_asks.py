@@ -35,6 +35,11 @@ from assistant.answers.vocabulary import fold
         ("when and where is it?", (Ask.WHEN, Ask.WHERE)),
         ("is it recorded?", (Ask.RECORDED,)),
         ("what language is it in?", (Ask.LANGUAGE,)),
+        ("is the keynote in english?", (Ask.LANGUAGE,)),
+        ("is there a talk in german?", ()),  # lists the German ones
+        ("are there any hands-on workshops?", ()),  # lists them
+        ("is it hands-on?", (Ask.FORMAT,)),
+        ("does it run twice?", (Ask.WHEN,)),
         ("who is the training aimed at?", (Ask.LEVEL,)),
         ("who is hadley wickham?", (Ask.ABOUT,)),
         ("who is speaking?", (Ask.WHO,)),

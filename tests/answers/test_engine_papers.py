@@ -99,3 +99,8 @@ def test_does_she_do_anything_else_gives_the_presenters_other_sessions(forum):
     assert "Priya Nair" in first.answer
     reply = forum.reply("does she do anything else?", context=first.context)
     assert {c.session_id for c in reply.citations} >= {"W2", "W4"}
+
+
+def test_a_short_listing_names_who_speaks(forum):
+    reply = forum.reply("what's on in kilsyth?")
+    assert reply.answer.count(", by Priya Nair") == 2
