@@ -46,6 +46,39 @@ def tokens(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(ascii_text) if w not in STOP_WORDS]
 
 
+def shortened_from(short: str, words: Sequence[str]) -> str:
+    """The one long word a short unknown one abbreviates, its letters in order ('otel' for
+    'opentelemetry', 'k8s' aside); '' when none or several do."""
+    if not 3 <= len(short) <= 5:
+        return ""
+    found = [w for w in words if len(w) >= len(short) + 5 and _in_order(short, w)]
+    return found[0] if len(found) == 1 else ""
+
+
+_NUMERONYM = re.compile(r"([a-z])(\d{1,2})([a-z])")
+
+
+def numeronym_of(short: str, words: Sequence[str]) -> str:
+    """The word a numeronym counts ('k8s': k, eight letters, s) among the programme's words."""
+    match = _NUMERONYM.fullmatch(short)
+    if match is None:
+        return ""
+    first, middle, last = match[1], int(match[2]), match[3]
+
+    def counted(w: str) -> bool:
+        if last == "s" and len(w) == middle + 1:  # the words are stems: 'kubernete'
+            return True
+        return len(w) == middle + 2 and w[-1] == last
+
+    found = [w for w in words if w[0] == first and w.isalpha() and counted(w)]
+    return found[0] if len(set(found)) == 1 else ""
+
+
+def _in_order(short: str, word: str) -> bool:
+    letters = iter(word)
+    return all(c in letters for c in short)
+
+
 def stem(word: str) -> str:
     """A light English suffix stripper: apps -> app, tracking -> track, studies -> study.
 
@@ -195,13 +228,23 @@ class Retriever:
         for word in text.split():
             found = tokens(word)
             term = found[0] if len(found) == 1 else ""
-            if len(term) < 5 or not term.isalpha() or term in known:
+            spelled_out = numeronym_of(term, self._lexical.by_initial.get(term[:1], ()))
+            if spelled_out:  # 'k8s' is kubernetes, 'a11y' accessibility
+                out.append(spelled_out)
+                changed = True
+                continue
+            if len(term) < 3 or not term.isalpha() or term in known:
                 out.append(word)
                 continue
             same_start = [k for k in self._lexical.by_initial.get(term[0], ())]
-            best = process.extractOne(term, same_start, scorer=fuzz.ratio, score_cutoff=85)
-            out.append(best[0] if best else word)
-            changed = changed or best is not None
+            best = (
+                process.extractOne(term, same_start, scorer=fuzz.ratio, score_cutoff=85)
+                if len(term) >= 5
+                else None
+            )
+            mended = best[0] if best else shortened_from(term, same_start)
+            out.append(mended or word)
+            changed = changed or bool(mended)
         return " ".join(out) if changed else ""
 
     def search(

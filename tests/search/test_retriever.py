@@ -13,8 +13,10 @@ from assistant.search.retriever import (
     Bm25,
     Retriever,
     glosses,
+    numeronym_of,
     prefixes,
     session_text,
+    shortened_from,
     stem,
     tokens,
 )
@@ -230,3 +232,16 @@ def test_a_misspelt_word_is_replaced_by_the_programmes_nearest(seed_retriever: R
     assert seed_retriever.spelled("parent educaton") == "parent education"
     assert seed_retriever.spelled("parent education") == ""  # nothing to mend
     assert seed_retriever.spelled("zyxwvut") == ""  # nothing near enough
+
+
+def test_a_short_unknown_word_is_the_one_long_word_it_abbreviates() -> None:
+    words = ["opentelemetri", "operational", "operator"]
+    assert shortened_from("otel", words) == "opentelemetri"
+    assert shortened_from("ope", words) == ""  # two long words have its letters in order
+    assert shortened_from("op", words) == ""  # too short to tell
+
+
+def test_a_numeronym_counts_the_letters_of_one_programme_word() -> None:
+    assert numeronym_of("k8s", ["kubernete", "kernel"]) == "kubernete"  # stems: 's' dropped
+    assert numeronym_of("a11y", ["accessibility", "analysis"]) == "accessibility"
+    assert numeronym_of("k8s", ["kernel"]) == ""
