@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 
 from assistant.programme import Programme, Session
 from assistant.search.retriever import SessionHit, tokens
@@ -45,8 +46,14 @@ def subject_text(session: Session) -> str:
 class Coverage:
     """How much of a question's distinctive vocabulary a session's own text contains."""
 
-    def __init__(self, programme: Programme) -> None:
-        self._words = {s.id: set(tokens(subject_text(s))) for s in programme.sessions}
+    def __init__(self, programme: Programme, glossed: Mapping[str, str] | None = None) -> None:
+        # a German session's English gloss counts as its words: 'secret services' is in
+        # 'Nachrichtendienste im Lichte von Krisen'
+        glossed = glossed or {}
+        self._words = {
+            s.id: set(tokens(f"{subject_text(s)}\n{glossed.get(s.id, '')}"))
+            for s in programme.sessions
+        }
         # 'anonymised' finds 'anonymisation': long words also match on their first five letters
         self._prefixes = {
             sid: {w[:PREFIX] for w in ws if len(w) >= PREFIX} for sid, ws in self._words.items()
