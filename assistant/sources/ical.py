@@ -17,7 +17,13 @@ import icalendar
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
-from assistant.sources.text import names_organisation, one_line, plain_text, title_language
+from assistant.sources.text import (
+    names_organisation,
+    one_line,
+    people_list,
+    plain_text,
+    title_language,
+)
 
 FORMAT = "iCalendar"
 _PRETALX_UID = re.compile(r"pretalx-.+-(?P<code>[A-Z0-9]{4,10})@")
@@ -117,6 +123,8 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         )
         return None
     title, speakers, chairs = _people_in_summary(one_line(summary), reading)
+    description, listed, listed_chairs = people_in_description(description)
+    speakers, chairs = speakers or listed, chairs or listed_chairs
     if not title:
         reading.problems.append(
             left_out(reading.filename, line, "expected a SUMMARY (the event's title), got none")
@@ -132,7 +140,7 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         end=end
         if isinstance(start, datetime) and isinstance(end, datetime) and end > start
         else None,
-        room=room,
+        room=room_of(room),
         stream=categories[0] if len(categories) == 1 else "",
         keywords=tuple(categories) if len(categories) > 1 else (),
         language=title_language(title),
@@ -142,6 +150,43 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         abstract=abstract,
         source=SourceLocation(reading.filename, line),
     )
+
+
+# 'Speaker: Name (Org)', 'Ponente / Speaker: …', 'Moderator: …' lines of a DESCRIPTION (Whova,
+# Google Calendar exports); the role word decides speaker or chair
+_ROLE_LINE = re.compile(
+    r"^\s*(?:[^\W\d_]+\s*/\s*)?(speakers?|presenters?|panel+ists?|facilitators?|instructors?"
+    r"|moderators?|chairs?|hosts?)\s*:\s*(.+?)\s*$"
+    r"|^\s*(moderated by|chaired by|hosted by)\s+(.+?)\s*$",
+    re.IGNORECASE,
+)
+_CHAIRING = ("moderator", "chair", "host", "moderated", "chaired", "hosted")
+
+
+def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tuple[Person, ...]]:
+    """The description without its people lines, its speakers, its chairs: 'Speaker: Marta
+    Ibáñez (Runlayer)\n\nNode, Deno and Bun …' -> ('Node, Deno and Bun …', (Marta Ibáñez,), ())."""
+    kept: list[str] = []
+    speakers: list[Person] = []
+    chairs: list[Person] = []
+    for line in description.splitlines():
+        match = _ROLE_LINE.match(line)
+        if match is None:
+            kept.append(line)
+            continue
+        role, names = (match[1], match[2]) if match[1] else (match[3], match[4])
+        chairing = role.lower().startswith(_CHAIRING)
+        (chairs if chairing else speakers).extend(people_list(names))
+    return "\n".join(kept).strip(), tuple(speakers), tuple(chairs)
+
+
+def room_of(location: str) -> str:
+    """The room of a LOCATION that also gives the venue's address ('Terraza Atarazanas, Plaza
+    Juan Antonio Benlliure 2, 46011 València'): the part before the address."""
+    parts = [p.strip() for p in location.split(",")]
+    if len(parts) >= 3 and any(re.search(r"\d", p) for p in parts[1:]):
+        return parts[0]
+    return location
 
 
 def _moment(prop: Any, reading: _Reading) -> Any:

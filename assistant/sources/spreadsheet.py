@@ -108,8 +108,9 @@ _FORMATS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def normalise_header(header: str) -> str:
-    """'Co-Authors ' -> 'co authors': how headers are compared."""
-    return " ".join(re.sub(r"[-_]+", " ", header.strip().strip('"').lower()).split())
+    """'Co-Authors ' -> 'co authors', 'Session no.' -> 'session no': how headers are compared."""
+    plain = re.sub(r"[.:*]+", "", re.sub(r"[-_]+", " ", header.strip().strip('"').lower()))
+    return " ".join(plain.split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -473,3 +473,11 @@ def test_per_presenter_rows_with_session_title_description_and_role_columns() ->
         datetime(2026, 9, 26, 14, 0),
         ["Rosalind Marsh"],
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "normalised"),
+    [("Session no.", "session no"), ("Co-Authors ", "co authors"), ("Room:", "room")],
+)
+def test_headers_are_compared_without_case_dashes_or_dots(header: str, normalised: str) -> None:
+    assert csv_export.normalise_header(header) == normalised

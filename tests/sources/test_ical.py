@@ -252,3 +252,43 @@ def test_a_title_marked_fr_or_es_gives_the_session_its_language_and_keeps_its_ti
     )
     assert water.language == "es"
     assert keynote.language == ""  # unmarked: the programme does not say
+
+
+WHOVA = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+BEGIN:VEVENT
+UID:ev-1@whova.com
+DTSTART:20260612T121500Z
+DTEND:20260612T130000Z
+SUMMARY:Panel: Is the framework churn over?
+DESCRIPTION:Moderator: Marta Ibáñez (Runlayer)\\nPanelists: Tomás Riera (Freelance)\\, Aisha
+  Bello (Vercel)\\n\\nFour maintainers on churn.
+LOCATION:Terraza Atarazanas\\, Plaza Juan Antonio Benlliure 2\\, 46011 València
+END:VEVENT
+BEGIN:VEVENT
+UID:ev-2@whova.com
+DTSTART:20260612T140000Z
+DTEND:20260612T143000Z
+SUMMARY:Datos abiertos
+DESCRIPTION:Ponente / Speaker: Lucía Ferrer (Ajuntament de València)\\n\\nOpen data.
+LOCATION:Room B (2nd floor)
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_people_lines_of_a_description_name_its_speakers_and_chairs() -> None:
+    panel, talk = ical.parse(WHOVA, "whova.ics").sessions
+    assert panel.chairs == (Person("Marta Ibáñez", organisation="Runlayer"),)
+    assert [(p.name, p.organisation) for p in panel.speakers] == [
+        ("Tomás Riera", "Freelance"),
+        ("Aisha Bello", "Vercel"),
+    ]
+    assert panel.abstract == "Four maintainers on churn."
+    assert [p.name for p in talk.speakers] == ["Lucía Ferrer"]
+
+
+def test_a_location_with_the_venues_address_gives_the_room() -> None:
+    panel, talk = ical.parse(WHOVA, "whova.ics").sessions
+    assert (panel.room, talk.room) == ("Terraza Atarazanas", "Room B (2nd floor)")
