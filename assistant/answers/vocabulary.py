@@ -114,7 +114,13 @@ def _room_terms(values: Iterable[str]) -> tuple[Term, ...]:
     """Rooms by their full names, and by their distinctive words without 'stage' or 'hall'.
 
     Delegates say 'the chaos-west stage' for 'Chaos-West Bühne' and 'oio' for 'OIO Stage'."""
+    values = list(values)
     terms = list(_terms(values))
+    for value in dict.fromkeys(values):
+        # 'Room B (2nd floor)' is 'room b': a room by its name without the note in brackets
+        plain = re.sub(r"\s*\([^)]*\)", "", value or "").strip()
+        if plain and plain != (value or "").strip():
+            terms.extend(Term(value, t.words) for t in _terms([plain]))
     for term in list(terms):
         short = tuple(w for w in term.words if w not in PLACE_WORDS)
         distinctive = [w for w in short if w not in COMMON_WORDS and len(w) >= 3]

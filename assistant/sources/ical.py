@@ -17,6 +17,7 @@ import icalendar
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
+from assistant.sources.spreadsheet import format_of
 from assistant.sources.text import (
     names_organisation,
     one_line,
@@ -122,9 +123,11 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
             left_out(reading.filename, line, f"expected a readable VEVENT, got {str(exc)[:120]}")
         )
         return None
-    title, speakers, chairs = _people_in_summary(one_line(summary), reading)
-    description, listed, listed_chairs = people_in_description(description)
-    speakers, chairs = speakers or listed, chairs or listed_chairs
+    description, speakers, chairs = people_in_description(description)
+    if speakers or chairs:  # the description names them: the summary is the whole title
+        title = one_line(summary)
+    else:
+        title, speakers, chairs = _people_in_summary(one_line(summary), reading)
     if not title:
         reading.problems.append(
             left_out(reading.filename, line, "expected a SUMMARY (the event's title), got none")
@@ -141,6 +144,7 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         if isinstance(start, datetime) and isinstance(end, datetime) and end > start
         else None,
         room=room_of(room),
+        format=_format_named(title, categories),
         stream=categories[0] if len(categories) == 1 else "",
         keywords=tuple(categories) if len(categories) > 1 else (),
         language=title_language(title),
@@ -178,6 +182,16 @@ def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tu
         chairing = role.lower().startswith(_CHAIRING)
         (chairs if chairing else speakers).extend(people_list(names))
     return "\n".join(kept).strip(), tuple(speakers), tuple(chairs)
+
+
+def _format_named(title: str, categories: Sequence[str]) -> str:
+    """The format a title's prefix or a category names ('Workshop: …', CATEGORIES:Keynote);
+    '' when none does (a feed has no format field)."""
+    for text in (title.partition(":")[0] if ":" in title else "", *categories):
+        named = format_of(text)
+        if named not in ("", "Talk"):
+            return named
+    return ""
 
 
 def room_of(location: str) -> str:
@@ -287,9 +301,19 @@ def _title_and_speakers(summary: str, pretalx: bool) -> tuple[str, tuple[Person,
 
 
 def _reads_as_name(text: str) -> bool:
-    """'Amanda J Hogan', 'amanda casari': two to five words of letters, no punctuation."""
+    """'Amanda J Hogan', 'amanda casari': two to five words of letters, no punctuation, none of
+    them a word of a sentence ('a decade of bundle diets')."""
     words = text.split()
-    return 2 <= len(words) <= 5 and all(_NAME.fullmatch(w) for w in words)
+    return (
+        2 <= len(words) <= 5
+        and all(_NAME.fullmatch(w) for w in words)
+        and not any(w.lower() in _SENTENCE_WORDS for w in words)
+    )
+
+
+_SENTENCE_WORDS = frozenset(
+    "a an the of for to in on with without from and or is are your my our how why what".split()
+)
 
 
 def _id(uid: str) -> str:

@@ -40,6 +40,8 @@ from assistant.answers.vocabulary import fold
         ("are there any hands-on workshops?", ()),  # lists them
         ("is it hands-on?", (Ask.FORMAT,)),
         ("does it run twice?", (Ask.WHEN,)),
+        ("is anything still going on?", (Ask.NOW,)),
+        ("where does she work?", (Ask.AFFILIATION,)),
         ("who is the training aimed at?", (Ask.LEVEL,)),
         ("who is hadley wickham?", (Ask.ABOUT,)),
         ("who is speaking?", (Ask.WHO,)),

@@ -56,9 +56,11 @@ def test_listings_are_grouped_by_day_one_session_a_line(forum):
     assert answer.splitlines() == [
         "2 sessions marked 'Co-presented with patients':",
         "Wednesday 21 May 2025 (day 1):",
-        "- 11:00–12:15 B2: Reducing waiting lists with demand and capacity modelling",
+        "- 11:00–12:15 B2: Reducing waiting lists with demand and capacity modelling, "
+        "by Kate Silvester and Mary Ellen Jones",
         "Thursday 22 May 2025 (day 2):",
-        "- 13:15–14:30 E5: Leading improvement in mental health services",
+        "- 13:15–14:30 E5: Leading improvement in mental health services, "
+        "by Paul Jenkins and Noura Haddad",  # a short list names who speaks
     ]
 
 

@@ -274,12 +274,26 @@ SUMMARY:Datos abiertos
 DESCRIPTION:Ponente / Speaker: Lucía Ferrer (Ajuntament de València)\\n\\nOpen data.
 LOCATION:Room B (2nd floor)
 END:VEVENT
+BEGIN:VEVENT
+UID:ev-3@whova.com
+DTSTART:20260613T071500Z
+DTEND:20260613T080000Z
+SUMMARY:Keynote: Shipping less JavaScript - a decade of bundle diets
+DESCRIPTION:Speaker: Aisha Bello (Vercel)
+END:VEVENT
 END:VCALENDAR
 """
 
 
+def test_a_title_with_a_dash_stays_whole_when_the_description_names_the_speaker() -> None:
+    keynote = ical.parse(WHOVA, "whova.ics").sessions[2]
+    assert keynote.title == "Keynote: Shipping less JavaScript - a decade of bundle diets"
+    assert [p.name for p in keynote.speakers] == ["Aisha Bello"]
+    assert keynote.format == "Keynote"  # named by the title's prefix
+
+
 def test_people_lines_of_a_description_name_its_speakers_and_chairs() -> None:
-    panel, talk = ical.parse(WHOVA, "whova.ics").sessions
+    panel, talk, _ = ical.parse(WHOVA, "whova.ics").sessions
     assert panel.chairs == (Person("Marta Ibáñez", organisation="Runlayer"),)
     assert [(p.name, p.organisation) for p in panel.speakers] == [
         ("Tomás Riera", "Freelance"),
@@ -287,8 +301,9 @@ def test_people_lines_of_a_description_name_its_speakers_and_chairs() -> None:
     ]
     assert panel.abstract == "Four maintainers on churn."
     assert [p.name for p in talk.speakers] == ["Lucía Ferrer"]
+    assert (panel.format, talk.format) == ("Panel", "")
 
 
 def test_a_location_with_the_venues_address_gives_the_room() -> None:
-    panel, talk = ical.parse(WHOVA, "whova.ics").sessions
+    panel, talk, _ = ical.parse(WHOVA, "whova.ics").sessions
     assert (panel.room, talk.room) == ("Terraza Atarazanas", "Room B (2nd floor)")

@@ -138,6 +138,10 @@ def read_formats(question: Question, vocabulary: Vocabulary) -> Read[Formats]:
     # known, not a kind asked for
     referring = {
         i for i in range(1, len(tokens)) if tokens[i - 1] in ("that", "this", "same", "my")
+    } | {  # 'after the break': the session to go on from
+        i
+        for i in range(2, len(tokens))
+        if tokens[i - 1] == "the" and tokens[i - 2] in ("after", "before")
     }
     for m in found:
         if set(m.term.words) <= GENERIC_KINDS or m.start in referring:

@@ -24,6 +24,7 @@ from assistant.answers.slots.question import read_question
         ("what trainings are on thursday?", Formats(("Training",))),  # the programme's singular
         ("any workshops?", Formats(missing="workshops")),  # a kind the programme lacks
         ("is it a talk?", Formats()),  # 'talk' says nothing about the format
+        ("what's on after the training?", Formats()),  # the session to go on from
     ],
 )
 def test_formats_are_the_programmes_own_and_a_missing_kind_is_kept(

@@ -56,3 +56,17 @@ def test_a_stream_named_by_an_everyday_word_needs_saying_so(forum_programme, que
 )
 def test_a_where_question_wants_the_stream_when_it_says_so(question: str, field: str) -> None:
     assert place_field(read_question(question)) == field
+
+
+def test_a_room_is_named_without_the_note_in_its_brackets() -> None:
+    from datetime import date
+
+    from assistant.answers.vocabulary import build_vocabulary
+    from assistant.programme import Session, make_programme
+
+    room = "Room B (2nd floor)"
+    programme = make_programme(
+        "CityJS", (Session("1", "WebGPU", day=date(2026, 6, 13), room=room),)
+    )
+    found = read_rooms(read_question("what's next in room b?"), build_vocabulary(programme).rooms)
+    assert found.value == (room,)
