@@ -49,9 +49,10 @@ def tokens(text: str) -> list[str]:
 def shortened_from(short: str, words: Sequence[str]) -> str:
     """The one long word a short unknown one abbreviates, its letters in order ('otel' for
     'opentelemetry', 'k8s' aside); '' when none or several do."""
-    if not 3 <= len(short) <= 5:
+    if not 3 <= len(short) <= 4:
         return ""
-    found = [w for w in words if len(w) >= len(short) + 5 and _in_order(short, w)]
+    tail = short[-3:] if len(short) == 4 else short[-2:]  # 'tel' of 'otel' stands together
+    found = [w for w in words if len(w) >= len(short) + 5 and tail in w and _in_order(short, w)]
     return found[0] if len(found) == 1 else ""
 
 

@@ -239,6 +239,7 @@ def test_a_short_unknown_word_is_the_one_long_word_it_abbreviates() -> None:
     assert shortened_from("otel", words) == "opentelemetri"
     assert shortened_from("ope", words) == ""  # two long words have its letters in order
     assert shortened_from("op", words) == ""  # too short to tell
+    assert shortened_from("sport", ["supportwhich"]) == ""  # a word of its own, not short
 
 
 def test_a_numeronym_counts_the_letters_of_one_programme_word() -> None:

@@ -16,7 +16,8 @@ NAME_SLOTS = (
     r"\bwhere (?:is|does|will) (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){0,3}?) (?:speaking|talking|presenting|speak|present|talk|work|working|based|from)\b",
     r"\bwhat (?:is|will|does) (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){0,3}?) (?:talking|speaking|presenting|talk|speak|present)\b",
     r"\b(?:is|does|will) (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){1,3}?) (?:speaking|talking|presenting|speak|present|giving a talk)\b",
-    r"\b(?:talks?|sessions?|keynote|workshop|presentation) by (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){0,3})\s*\??$",
+    r"\b(?:talks?|sessions?|keynote|workshop|presentation) by (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){0,3}?)"
+    r"(?: (?:this (?:year|time)|here|today|tomorrow|again|at (?:the|this) \w+))?\s*\??$",
     r"^\s*who is (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){1,2})\s*\??$",
     r"\b(?P<n>[a-z][a-z\-]+ [a-z][a-z\-]+)'s (?:talk|keynote|session|workshop|presentation|lecture|poster)\b",
     # German puts the verb second, as the German reading leaves it: 'Wann spricht Hildegard

@@ -47,6 +47,7 @@ def test_a_possessive_name_is_read_and_words_joined_by_hyphens_are_not(
     [
         ("when is linus torvalds speaking?", "Linus Torvalds"),
         ("are there talks by grace hopper?", "Grace Hopper"),
+        ("is there really no talk by bruce schneier this year?", "Bruce Schneier"),
         ("who is ada lovelace?", "Ada Lovelace"),
         ("where does jane doe work?", "Jane Doe"),
         ("when is the keynote speaking?", ""),  # 'the keynote' is no name
