@@ -41,7 +41,12 @@ def topic_answer(
         # ('the ask the experts panel' is not marked advanced, 'the gemini.R shiny thing' is
         # not in the Shiny session): look again across all of them
         loose = replace(q, formats=(), filters=(), groups=(), streams=())
-        found = topic_answer(finder, loose, topic, finder.filtered(loose, now), now)
+        # the words that named them are words of the topic again ('the … workshop' may
+        # be 'Workshop: …')
+        worded = " ".join((topic, *(f.lower() for f in q.formats)))
+        found = topic_answer(finder, loose, worded, finder.filtered(loose, now), now)
+        if found.abstain or any(_of_kind(s, q) for s in found.sessions):
+            return found  # the session is of that kind after all, named with its words
         kinds = joined([f.lower() for f in clues], OR)
         note = says("No %(kinds)s matches that; the closest other sessions:", kinds=kinds)
         return replace(found, note=note)
@@ -68,6 +73,16 @@ def topic_answer(
     if set(asks) & about_one:
         return about_sessions(finder, q, sessions, asks, parts)
     return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(sessions), parts=parts)
+
+
+def _of_kind(session: Session, q: Query) -> bool:
+    """Whether the session is of every kind the question named (format, level, block, track)."""
+    return (
+        (not q.formats or session.format in q.formats)
+        and set(q.filters) <= set(session.content_filters)
+        and (not q.groups or session.group in q.groups)
+        and (not q.streams or session.stream in q.streams)
+    )
 
 
 def _confident_hits(
