@@ -149,6 +149,12 @@ def columns_by_name(normalised: list[str], given: Mapping[str, int]) -> dict[str
                 break
     _by_last_word(normalised, found, taken)
     _session_beside_paper_ids(normalised, found, taken)
+    if not {"title", "panel_title", "group"} & set(found):
+        # Sched and others call the title 'Name': only where nothing else is the title
+        spare = next((h for h in TITLE_FALLBACKS if h in normalised), None)
+        if spare is not None and normalised.index(spare) not in taken:
+            found["title"] = normalised.index(spare)
+            taken.add(found["title"])
     if "title" not in found and "panel_title" not in found and "group" in found:
         # 'Session title' names the panel where papers have titles of their own; alone, it is
         # the title of each session
@@ -156,6 +162,7 @@ def columns_by_name(normalised: list[str], given: Mapping[str, int]) -> dict[str
     return found
 
 
+TITLE_FALLBACKS = ("name", "event name", "subject", "heading")
 SESSION_IDS = ("session id", "session code", "session number", "session no", "session ref")
 PAPER_IDS = (
     "paper id", "submission id", "abstract id", "presentation id", "talk id",

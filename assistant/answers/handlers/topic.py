@@ -17,6 +17,8 @@ from assistant.search.retriever import SessionHit, tokens
 
 # sessions scoring this close to the best are listed with it
 ALSO_RELEVANT_GAP = 0.08
+# a topic that only says which end of a kind of session: its first or its last
+_END_OF_KIND = {"opening": 0, "first": 0, "closing": -1, "last": -1, "final": -1}
 # a multi-part session's closest chunks whose parts may be the one the answer cites
 PART_CANDIDATES = 6
 
@@ -33,6 +35,14 @@ def topic_answer(
             says("I found nothing %(scope)s in the programme.", scope=scope_of(q)),
             offered=finder.relaxed(q, now),
         )
+    end = _END_OF_KIND.get(topic.strip())
+    of_kind = [s for s in base if s.format in q.formats]
+    if end is not None and of_kind:
+        # 'the opening keynote', 'the closing plenary on friday': the first or last of that kind
+        chosen = finder.sorted(of_kind)[end]
+        if set(q.asks) & (SESSION_ASKS | {Ask.AFFILIATION}):
+            return about_sessions(finder, q, [chosen], q.asks)
+        return Finding(query=q, asks=(Ask.TOPIC,), sessions=(chosen,))
     within = [s.id for s in base] if restricted else None
     hits, confident = _confident_hits(finder, topic, within)
     clues = (*q.formats, *q.filters, *q.groups, *q.streams)

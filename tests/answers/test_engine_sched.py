@@ -1,0 +1,43 @@
+"""A Sched.com CSV export ('Name' is the title, 7:30 AM clocks): the opening and the closing
+keynote are the first and the last of their kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answers.engine import Assistant
+
+SCHED = """Session ID,Name,Active,Date,Start Time,End Time,Session Type,Venue,Speakers,Moderators,Description
+a1,Registration & Breakfast,Y,2027-03-18,7:30 AM,8:30 AM,Breaks,Harbour Foyer,,,Coffee.
+a2,Welcome & Opening Remarks,Y,2027-03-18,8:30 AM,8:45 AM,General Session,Ballroom,Anjali Mehta,,Welcome.
+a3,KEYNOTE: Zero Harm Is a Team Sport,Y,2027-03-18,8:45 AM,9:45 AM,Keynote,Ballroom,Marcus Oyelaran (Riverside University Hospital),,Why harm recurs.
+a4,Run charts for beginners,Y,2027-03-18,1:30 PM,3:00 PM,Workshop,Harbour Room 3,Priya Raman,,SPC basics.
+a5,CLOSING KEYNOTE: Joy in Work,Y,2027-03-19,3:30 PM,4:30 PM,Keynote,Ballroom,Yasmin Haddad (Wellbeing Collaborative),,Burnout.
+"""
+
+
+@pytest.fixture(scope="module")
+def forum(assistant_for, tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    path = Path(tmp_path_factory.mktemp("sched")) / "sched.csv"
+    path.write_text(SCHED, encoding="utf-8")
+    return assistant_for(path, "sched")
+
+
+def test_a_sched_export_is_read_with_its_name_column_as_the_title(forum):
+    reply = forum.reply("when is the run charts workshop?")
+    assert reply.citations[0].session_id == "a4"
+    assert "13:30–15:00" in reply.answer
+
+
+def test_the_opening_keynote_is_the_first_keynote_not_the_opening_remarks(forum):
+    reply = forum.reply("where does the thursday opening keynote speaker work?")
+    assert reply.citations[0].session_id == "a3"
+    assert "Riverside University Hospital" in reply.answer
+
+
+def test_the_closing_keynote_is_the_last_keynote(forum):
+    reply = forum.reply("who gives the closing keynote?")
+    assert reply.citations[0].session_id == "a5"
+    assert "Yasmin Haddad" in reply.answer
