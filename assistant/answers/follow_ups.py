@@ -31,8 +31,9 @@ THAT_ROOM_OR_DAY = re.compile(r"\b(that|same) (room|day)\b")
 # 'is he presenting anything himself?', 'what else is she doing?': the person just named
 HIS_OTHER_SESSIONS = re.compile(
     r"\b(he|she|him|her|they)\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
-    r"on|do|does|present|presents|speak|speaks|give|gives|run|runs|have|has|host|hosts|hosting)\b"
-    r".*\b(anything|else|other|elsewhere|himself|herself|themselves)\b"
+    r"on|do|does|present|presents|speak|speaks|give|gives|run|runs|have|has|host|hosts|hosting"
+    r"|chair|chairs|moderate|moderates|moderating)\b"
+    r".*\b(anything|else|other|elsewhere|himself|herself|themselves|as well|too)\b"
     r"|\bwhat else (is|are|does|do) (he|she|they)\b"
     r"|\b(his|her|their) other (talks?|sessions?)\b"
 )

@@ -59,8 +59,8 @@ def _whole_event(tokens: tuple[str, ...]) -> frozenset[int]:
     for i in range(1, len(tokens)):
         if tokens[i] in _EVENT_SPANS and tokens[i - 1] == "this":
             skipped.add(i)
-        if tokens[i] == "on" and tokens[i - 1] == "hands":
-            skipped.update((i - 1, i))
+        if (tokens[i - 1], tokens[i]) in (("hands", "on"), ("as", "well")):
+            skipped.update((i - 1, i))  # 'as well' adds nothing either
     return frozenset(skipped)
 
 

@@ -18,6 +18,7 @@ from assistant.answers.slots.topics import other_wording, read_topic
         ("anything on sepsis? happy to bring my laptop", frozenset(), "sepsis"),
         ("what is on sepsis this year?", frozenset(), "sepsis"),  # the whole event
         ("any hands-on sepsis talks", frozenset(), "sepsis"),  # how, not what
+        ("anything on sepsis as well?", frozenset(), "sepsis"),
     ],
 )  # fmt: skip
 def test_the_topic_is_what_remains_after_filler_numbers_and_asking_words(question, asked, topic):
