@@ -200,6 +200,7 @@ LIST = (
     r"\bwhat(' ?s| is| are)? (on|in|up|scheduled|planned|happening|running)\b|\bwhat (sessions|talks|events|else)\b"
     r"|\b(which|what) (\w+ )?(sessions|talks|events|workshops|lectures|posters|tutorials|keynotes)\b(?! (is|are) )"
     r"|\banything (in|at)\b|\bschedule\b|\bprogramme (for|on)\b|\blist\b|\bagenda\b|\bwhat can i (see|attend|go to)\b"
+    r"|^\s*(everything|all (the )?(sessions|talks|events)) (in|on|at|for)\b"
 )
 
 

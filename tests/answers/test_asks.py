@@ -41,6 +41,7 @@ from assistant.answers.vocabulary import fold
         ("is it hands-on?", (Ask.FORMAT,)),
         ("does it run twice?", (Ask.WHEN,)),
         ("is anything still going on?", (Ask.NOW,)),
+        ("everything in the data track pls", (Ask.LIST,)),
         ("where does she work?", (Ask.AFFILIATION,)),
         ("who is the training aimed at?", (Ask.LEVEL,)),
         ("who is hadley wickham?", (Ask.ABOUT,)),

@@ -170,8 +170,23 @@ def read_formats(question: Question, vocabulary: Vocabulary) -> Read[Formats]:
 
 def read_languages(question: Question, languages: tuple[str, ...]) -> Read[tuple[str, ...]]:
     """Languages asked for as such ('in German', 'English talks'); 'the German health system' is a topic."""
-    found = [(i, code) for i, code in _asked_languages(question) if code in languages]
-    return Read(tuple(dict.fromkeys(code for _, code in found)), frozenset(i for i, _ in found))
+    first: dict[str, int] = {}  # each language where the question first names it
+    for i, code in _asked_languages(question):
+        if code in languages:
+            first.setdefault(code, i)
+    found = [(i, code) for code, i in first.items()]
+    named = tuple(first)
+    taken = frozenset(i for i, _ in found)
+    tokens = question.tokens
+    if found and any(t in _NOT for t in tokens[max(0, found[0][0] - 4) : found[0][0]]):
+        # 'which talks aren't in english?': the programme's other languages
+        others = tuple(code for code in languages if code not in named)
+        negation = {i for i in range(max(0, found[0][0] - 4), found[0][0]) if tokens[i] in _NOT}
+        return Read(others, taken | negation) if others else Read(named, taken)
+    return Read(named, taken)
+
+
+_NOT = frozenset("not arent aren't isnt isn't non except besides".split())
 
 
 def unheard_language(question: Question, languages: tuple[str, ...]) -> str:

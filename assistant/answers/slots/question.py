@@ -15,6 +15,7 @@ T = TypeVar("T")
 FILLER = frozenset(
     """
     a about after again all also am an and any anybody anyone anything are around as at be
+    everything everyone
     being by can could did do does doing else find for from get gets give gives giving going
     has have hear held hello help hey hi how i i'd id im i'm in interested into is it its it's
     just know let like list looking love me more my need next of on or other others out please

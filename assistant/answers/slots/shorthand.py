@@ -19,7 +19,7 @@ SHORTHAND = {
     "fri": "friday", "sat": "saturday", "sun": "sunday",
     "pls": "please", "plz": "please", "abt": "about", "b4": "before", "w/": "with",
     "smth": "something", "sth": "something", "u": "you", "ur": "your", "whos": "who is",
-    "mins": "minutes", "hrs": "hours", "nxt": "next",
+    "mins": "minutes", "hrs": "hours", "nxt": "next", "n": "and",
 }  # fmt: skip
 # Only lower case: 'RN' is a registered nurse, 'SAT' a test, 'Sun' a company.
 _SHORT = re.compile(

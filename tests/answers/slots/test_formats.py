@@ -136,3 +136,21 @@ def test_the_language_a_question_asks_about(question: str, language: str) -> Non
 )
 def test_content_filters_mark_a_sessions_level(filters: tuple[str, ...], level: str) -> None:
     assert marked_level(filters) == level
+
+
+def test_a_language_ruled_out_asks_for_the_programmes_other_languages() -> None:
+    from datetime import date
+
+    from assistant.answers.vocabulary import build_vocabulary
+    from assistant.programme import Session, make_programme
+
+    day = date(2026, 10, 10)
+    sessions = tuple(
+        Session(str(n), title, day=day, language=code)
+        for n, (title, code) in enumerate(
+            (("Typing", "en"), ("MicroPython dans la serre", "fr"), ("Python in de klas", "nl"))
+        )
+    )
+    vocabulary = build_vocabulary(make_programme("PyDay", sessions))
+    question = read_question("which talks arent in english? my english isnt great")
+    assert read_languages(question, vocabulary.languages).value == ("fr", "nl")

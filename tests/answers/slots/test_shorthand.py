@@ -15,6 +15,7 @@ from assistant.answers.slots.shorthand import expanded
             "what's on in the Pentland auditorium right now?",
         ),
         ("anything on sat arvo", "anything on saturday afternoon"),
+        ("and where n when", "and where and when"),
         ("Digital stream on the last day (weds)?", "Digital stream on the last day (wednesday)?"),
         ("who is talking tmrw w/ python", "who is talking tomorrow with python"),
     ],
