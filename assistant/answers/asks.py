@@ -241,7 +241,9 @@ def read_asks(q: str) -> tuple[Ask, ...]:
         asks.append(Ask.ABOUT)
     if re.search(CLOCK, q) and not re.search(r"\bnext\b", q) and re.search(NOW, q):
         asks.append(Ask.NOW)
-    if re.search(NEXT, q) and not re.search(r"\bnext (week|year|month)\b", q):
+    # 'is it on again later?' asks when it repeats, not what is on next
+    repeats = Ask.WHEN in asks and re.search(r"\b(again|twice|repeat(ed)?)\b", q)
+    if re.search(NEXT, q) and not re.search(r"\bnext (week|year|month)\b", q) and not repeats:
         asks.append(Ask.NEXT)
     if _asks_who(q, asks):
         asks.insert(0, Ask.WHO)

@@ -122,27 +122,34 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
             else:
                 unknown = iso.isoformat()
     unique = tuple(dict.fromkeys(days))
-    if unique and _ruled_out(tokens, used) and len(unique) < len(programme_days):
-        # 'i can't do tuesday', 'anything but friday': the programme's other days
+    mine = [i for i, taken in enumerate(used) if taken and i not in question.claimed]
+    ruling_out = _ruling_out(tokens, mine[0]) if mine else ()
+    if unique and ruling_out and len(unique) < len(programme_days):
+        # 'i can't do tuesday', 'anything but friday': the programme's other days, at any time
+        # of them ('can't make thurs morning' leaves friday whole)
         unique = tuple(d for d in programme_days if d not in unique)
         labels = [WEEKDAY_NAMES[d.weekday()] for d in unique]
+        for i in ruling_out:
+            used[i] = True
+        if mine[-1] + 1 < len(tokens) and tokens[mine[-1] + 1] in _PARTS_OF_DAY:
+            used[mine[-1] + 1] = True
     found = Days(unique, _label(labels, len(unique)), unknown, relative)
     return Read(found, marked(used))
 
 
+_PARTS_OF_DAY = frozenset("morning afternoon evening night lunchtime".split())
 # words before a day that rule it out: 'can't do', 'not on', 'except', 'other than'
 _RULING_OUT = frozenset(
     "cant can't cannot not except besides but than busy miss missing unavailable".split()
 )
 
 
-def _ruled_out(tokens: tuple[str, ...], used: list[bool]) -> bool:
-    """Whether the question rules its named days out: a ruling-out word in the three words
-    before the first of them."""
-    first = next((i for i, taken in enumerate(used) if taken), None)
-    if first is None:
-        return False
-    return any(t in _RULING_OUT for t in tokens[max(0, first - 3) : first])
+def _ruling_out(tokens: tuple[str, ...], first: int) -> tuple[int, ...]:
+    """The words ruling out the day named at `first`: a ruling-out word in the three words
+    before it, with the verb after it ('can't make', 'not on'); () when there is none."""
+    start = max(0, first - 3)
+    word = next((i for i in range(start, first) if tokens[i] in _RULING_OUT), None)
+    return () if word is None else tuple(range(word, first))
 
 
 def _label(labels: list[Text], days: int) -> Text:

@@ -40,6 +40,10 @@ def read_window(question: Question) -> Read[TimeWindow | None]:
             if t in names:
                 used[i] = True
 
+    def free(*names: str) -> bool:
+        """A word another reader did not take ('morning' in 'can't make thursday morning')."""
+        return any(t in names and i not in question.claimed for i, t in enumerate(tokens))
+
     def mark_phrase(phrase: str) -> None:
         mark(*words(phrase))
 
@@ -95,18 +99,20 @@ def read_window(question: Question) -> Read[TimeWindow | None]:
     if re.search(r"\b(lunch ?time|lunch)\b", q):
         mark("lunch", "lunchtime")
         return found(TimeWindow(says("at lunchtime"), 12 * 60, 14 * 60))
-    if re.search(rf"\bmorning\b{_NOT_A_TIME}", q):
+    if re.search(rf"\bmorning\b{_NOT_A_TIME}", q) and free("morning"):
         mark("morning")
         return found(
             TimeWindow(says("in the morning"), 0, 12 * 60 + 1)
         )  # a talk at noon is before lunch
-    if re.search(rf"\bafternoon\b{_NOT_A_TIME}", q):
+    if re.search(rf"\bafternoon\b{_NOT_A_TIME}", q) and free("afternoon"):
         mark("afternoon")
         return found(TimeWindow(says("in the afternoon"), 12 * 60, 17 * 60 + 30))
-    if re.search(rf"\b(evening\b{_NOT_A_TIME}|tonight\b)", q):
+    if (re.search(rf"\bevening\b{_NOT_A_TIME}", q) and free("evening")) or re.search(
+        r"\btonight\b", q
+    ):
         mark("evening")
         return found(TimeWindow(says("in the evening"), 17 * 60, 30 * 60))
-    if re.search(rf"\bnight\b{_NOT_A_TIME}", q):
+    if re.search(rf"\bnight\b{_NOT_A_TIME}", q) and free("night"):
         mark("night")
         return found(TimeWindow(says("at night"), 20 * 60, 30 * 60))
     return Read(None)

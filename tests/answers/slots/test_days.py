@@ -79,3 +79,13 @@ def test_a_day_named_plainly_is_not_ruled_out(forum_programme) -> None:
     programme, _ = forum_programme
     question = read_question("what can i do on wednesday?")
     assert read_days(question, programme.days).value.days == (MAY_20,)
+
+
+def test_a_part_of_a_day_ruled_out_goes_with_the_day(forum_programme) -> None:
+    from assistant.answers.slots.times import read_window
+
+    programme, _ = forum_programme
+    question = read_question("can't make wednesday morning, is it on again later?")
+    question, days = question.read(read_days(question, programme.days))
+    assert days.days == (MAY_21,)
+    assert read_window(question).value is None  # thursday at any time
