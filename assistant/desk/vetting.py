@@ -17,7 +17,7 @@ from assistant.sources.csv_export import normalise_header, sniff_delimiter
 from assistant.sources.dates import read_clock, read_date
 from assistant.sources.problems import Problem, Severity
 from assistant.sources.spreadsheet import KNOWN_HEADERS
-from assistant.sources.table import columns_by_name
+from assistant.sources.table import columns_by_content, columns_by_name
 
 WARNING = Severity.WARNING
 # What an unread header most likely meant.
@@ -82,7 +82,9 @@ def vet_csv(text: str, filename: str, columns: Mapping[str, str]) -> list[Proble
         for f, h in columns.items()
         if normalise_header(h) in normalised
     }
-    read = set(columns_by_name(normalised, given).values())
+    read = set(
+        columns_by_content(list(_numbered(rows)), columns_by_name(normalised, given)).values()
+    )
     for index, header in enumerate(rows[0]):
         name = normalised[index]
         if not name or index in read or name in KNOWN_HEADERS:  # 'Day' beside 'Date' is read

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
 from assistant.programme import Session
 from assistant.sources import panels
 from assistant.sources.author_lists import family_first
-from assistant.sources.dates import day_first
+from assistant.sources.dates import day_first, read_clock, read_date
 from assistant.sources.problems import ParsedSource, Problem, source_zone
 from assistant.sources.spreadsheet import (
     PEOPLE_FIELDS,
@@ -131,7 +131,62 @@ def _columns(table: Table, mapping: Mapping[str, str], problems: list[Problem]) 
             )
         else:
             found[field] = normalised.index(normalise_header(header))
-    return columns_by_name(normalised, found)
+    by_name = columns_by_name(normalised, found)
+    return by_name if mapping else columns_by_content(table.rows, by_name)
+
+
+def columns_by_content(
+    rows: Sequence[tuple[int, Sequence[str]]], found: Mapping[str, int]
+) -> dict[str, int]:
+    """The title, date and clock columns told by what their cells hold, where no header named
+    them ('Talk name', 'Wann', 'Um'): most cells of a date column read as dates, of a clock
+    column as times of day (the first the start, the next the end); a title column's cells are
+    short texts, nearly all different. Nothing is guessed where a header named the field, nor
+    from fewer than three rows, nor where the organiser mapped the columns themselves."""
+    found = dict(found)
+    width = max((len(row) for _, row in rows), default=0)
+    spare = [i for i in range(width) if i not in found.values()]
+
+    def cells(i: int) -> list[str]:
+        return [row[i].strip() for _, row in rows if i < len(row) and row[i].strip()]
+
+    if "date" not in found:
+        dated = [i for i in spare if _mostly(cells(i), _is_date)]
+        if dated:
+            found["date"] = dated[0]
+            spare.remove(dated[0])
+    if not {"time", "start", "end"} & set(found):
+        # clock columns in order: the first the start, the next the end
+        clocks = [i for i in spare if _mostly(cells(i), lambda c: read_clock(c) is not None)]
+        for field, i in zip(("start", "end"), clocks, strict=False):
+            found[field] = i
+            spare.remove(i)
+    if not {"title", "panel_title", "group"} & set(found):
+        titled = [i for i in spare if _titles(cells(i), len(rows))]
+        if titled:
+            found["title"] = titled[0]
+    return found
+
+
+def _is_date(cell: str) -> bool:
+    try:
+        read_date(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _mostly(cells: list[str], test: Callable[[str], bool]) -> bool:
+    """Four cells in five, of at least three (one row tells nothing about a column)."""
+    return len(cells) >= 3 and sum(map(test, cells)) * 5 >= len(cells) * 4
+
+
+def _titles(cells: list[str], rows: int) -> bool:
+    """Short texts (two to twenty words), nearly all different, in most rows."""
+    if len(cells) < 3 or len(cells) * 10 < rows * 7 or len(set(cells)) * 10 < len(cells) * 9:
+        return False
+    sizes = [len(c.split()) for c in cells]
+    return 2 <= sum(sizes) / len(sizes) <= 20 and not _mostly(cells, _is_date)
 
 
 def columns_by_name(normalised: list[str], given: Mapping[str, int]) -> dict[str, int]:

@@ -481,3 +481,24 @@ def test_per_presenter_rows_with_session_title_description_and_role_columns() ->
 )
 def test_headers_are_compared_without_case_dashes_or_dots(header: str, normalised: str) -> None:
     assert csv_export.normalise_header(header) == normalised
+
+
+ODD_HEADERS = (
+    "Ref,Talk name,Wann,Um,Bis,Ort,Wer\n"
+    "1,Opening of the summer school,2026-07-06,09:00,09:30,Aula,Ann Lee (Uni Wien)\n"
+    "2,Graph databases for historians,2026-07-06,10:00,11:00,Room 2,Bob Roe\n"
+    "3,Lunch,2026-07-06,12:00,13:00,Mensa,\n"
+    "4,Reading medieval charters with OCR,2026-07-07,09:00,10:30,Room 2,Cara Diaz\n"
+)
+
+
+def test_title_date_and_clock_columns_no_header_names_are_told_by_their_cells() -> None:
+    parsed = csv_export.parse(ODD_HEADERS, "odd.csv")
+    assert parsed.problems == ()
+    first = parsed.sessions[0]
+    assert (first.title, first.start, first.end) == (
+        "Opening of the summer school",
+        datetime(2026, 7, 6, 9, 0),
+        datetime(2026, 7, 6, 9, 30),
+    )
+    assert (first.room, [p.name for p in first.speakers]) == ("Aula", ["Ann Lee"])  # 'Ort', 'Wer'
