@@ -21,6 +21,15 @@ USER_PROGRAMME = SHARED_DATA / "user2025" / "program.csv"
 
 
 @pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data beside the clone (CI), or beside a folder further up (a nested worktree)."""
+    return next(
+        (p / "shared" / "data" for p in ROOT.parents if (p / "shared" / "data").is_dir()),
+        SHARED_DATA,
+    )
+
+
+@pytest.fixture(scope="session")
 def embedder() -> Embedder:
     """The real all-MiniLM-L6-v2 embedder, loaded once per test run."""
     return Embedder()

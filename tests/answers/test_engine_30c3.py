@@ -3,27 +3,14 @@ names what is really running, not what the file lists under the next day at the 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answers.engine import Assistant
 
-ROOT = Path(__file__).resolve().parents[2]
-# ../shared/data beside the clone (CI), or beside a folder further up (a nested worktree)
-SCHEDULE = next(
-    (
-        p / "shared" / "data" / "30c3" / "schedule.json"
-        for p in ROOT.parents
-        if (p / "shared").is_dir()
-    ),
-    ROOT.parent / "shared" / "data" / "30c3" / "schedule.json",
-)
-
 
 @pytest.fixture(scope="module")
-def congress(assistant_for) -> Assistant:
-    return assistant_for(SCHEDULE, "30c3")
+def congress(assistant_for, shared_data) -> Assistant:
+    return assistant_for(shared_data / "30c3" / "schedule.json", "30c3")
 
 
 @pytest.mark.slow

@@ -3,26 +3,14 @@ not its block, so an answer about one contribution cites it by the contribution'
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answers.engine import Assistant
 
-ROOT = Path(__file__).resolve().parents[2]
-TIMETABLE = next(
-    (
-        p / "shared" / "data" / "indico-chep2009" / "timetable.json"
-        for p in ROOT.parents
-        if (p / "shared").is_dir()
-    ),
-    ROOT.parent / "shared" / "data" / "indico-chep2009" / "timetable.json",
-)
-
 
 @pytest.fixture(scope="module")
-def chep(assistant_for) -> Assistant:
-    return assistant_for(TIMETABLE, "chep2009")
+def chep(assistant_for, shared_data) -> Assistant:
+    return assistant_for(shared_data / "indico-chep2009" / "timetable.json", "chep2009")
 
 
 def cited(reply) -> list[str]:

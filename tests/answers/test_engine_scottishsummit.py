@@ -3,26 +3,16 @@ categories, which a word of a title can seem to name."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.answers.engine import Assistant
 
-ROOT = Path(__file__).resolve().parents[2]
-SESSIONS = next(
-    (
-        p / "shared" / "data" / "sessionize-scottishsummit2026" / "sessionize.json"
-        for p in ROOT.parents
-        if (p / "shared").is_dir()
-    ),
-    ROOT.parent / "shared" / "data" / "sessionize-scottishsummit2026" / "sessionize.json",
-)
-
 
 @pytest.fixture(scope="module")
-def summit(assistant_for) -> Assistant:
-    return assistant_for(SESSIONS, "scottishsummit")
+def summit(assistant_for, shared_data) -> Assistant:
+    return assistant_for(
+        shared_data / "sessionize-scottishsummit2026" / "sessionize.json", "scottishsummit"
+    )
 
 
 @pytest.mark.slow
