@@ -28,7 +28,8 @@ from scipy.sparse import csr_matrix  # noqa: E402
 
 from assistant.answers.ask_classifier import MODEL_FILE, N_FEATURES, ngram_hashes  # noqa: E402
 from assistant.programme import Programme  # noqa: E402
-from tools.train_answerability import PROGRAMMES, content_words, readable  # noqa: E402
+from assistant.search.retriever import STOP_WORDS  # noqa: E402
+from tools.train_answerability import PROGRAMMES, WORD, readable  # noqa: E402
 
 PER_PROGRAMME = 1500
 TYPO_SHARE = 0.35
@@ -235,11 +236,16 @@ def with_typos(text: str, rng: random.Random) -> str:
     )
 
 
+def title_words(text: str) -> list[str]:
+    """A title's words a template's {topic} is made of: no stop words, nor one or two letters."""
+    return [w for w in WORD.findall(text) if w.lower() not in STOP_WORDS and len(w) > 2]
+
+
 def entities(programme: Programme) -> dict[str, list[str]]:
     """The names a programme gives questions to fill templates with."""
     sessions = [s for s in programme.sessions if s.title.strip()]
     titles = [" ".join(s.title.split()[:8]) for s in sessions]
-    topics = [" ".join(w for w in content_words(t)[:3]).lower() for t in titles]
+    topics = [" ".join(w for w in title_words(t)[:3]).lower() for t in titles]
     people = [p.name for s in sessions for part in s.parts for p in part.speakers]
     people += [p.name for s in sessions for p in s.chairs]
     orgs = [p.organisation for s in sessions for part in s.parts for p in part.speakers]
