@@ -39,10 +39,10 @@ def topic_answer(
     of_kind = [s for s in base if s.format in q.formats]
     if end is not None and of_kind:
         # 'the opening keynote', 'the closing plenary on friday': the first or last of that kind
-        chosen = finder.sorted(of_kind)[end]
+        picked = finder.sorted(of_kind)[end]
         if set(q.asks) & (SESSION_ASKS | {Ask.AFFILIATION}):
-            return about_sessions(finder, q, [chosen], q.asks)
-        return Finding(query=q, asks=(Ask.TOPIC,), sessions=(chosen,))
+            return about_sessions(finder, q, [picked], q.asks)
+        return Finding(query=q, asks=(Ask.TOPIC,), sessions=(picked,))
     within = [s.id for s in base] if restricted else None
     hits, confident = _confident_hits(finder, topic, within)
     clues = (*q.formats, *q.filters, *q.groups, *q.streams)

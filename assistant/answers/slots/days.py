@@ -54,9 +54,7 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
     labels: list[Text] = []
     unknown: Text = ""
     relative: int | None = None
-    for i, token in enumerate(tokens):
-        if used[i]:
-            continue
+    for i, token in ((i, t) for i, t in enumerate(tokens) if not used[i]):
         if token in WEEKDAYS or (token.endswith("s") and token[:-1] in WEEKDAYS):
             weekday = WEEKDAYS.index(token.rstrip("s") if token not in WEEKDAYS else token)
             matching = [d for d in programme_days if d.weekday() == weekday]
@@ -122,17 +120,9 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
             else:
                 unknown = iso.isoformat()
     unique = tuple(dict.fromkeys(days))
-    mine = [i for i, taken in enumerate(used) if taken and i not in question.claimed]
-    ruling_out = _ruling_out(tokens, mine[0]) if mine else ()
-    if unique and ruling_out and len(unique) < len(programme_days):
-        # 'i can't do tuesday', 'anything but friday': the programme's other days, at any time
-        # of them ('can't make thurs morning' leaves friday whole)
-        unique = tuple(d for d in programme_days if d not in unique)
-        labels = [WEEKDAY_NAMES[d.weekday()] for d in unique]
-        for i in ruling_out:
-            used[i] = True
-        if mine[-1] + 1 < len(tokens) and tokens[mine[-1] + 1] in _PARTS_OF_DAY:
-            used[mine[-1] + 1] = True
+    others = _other_days(question, used, unique, programme_days) if unique else ()
+    if others:
+        unique, labels = others, [WEEKDAY_NAMES[d.weekday()] for d in others]
     found = Days(unique, _label(labels, len(unique)), unknown, relative)
     return Read(found, marked(used))
 
@@ -142,6 +132,24 @@ _PARTS_OF_DAY = frozenset("morning afternoon evening night lunchtime".split())
 _RULING_OUT = frozenset(
     "cant can't cannot not except besides but than busy miss missing unavailable".split()
 )
+
+
+def _other_days(
+    question: Question, used: list[bool], named: tuple[date, ...], programme_days: tuple[date, ...]
+) -> tuple[date, ...]:
+    """'i can't do tuesday', 'anything but friday': the programme's other days, at any time of
+    them ('can't make thurs morning' leaves friday whole), marking the ruling-out words and the
+    part of the day as read; () when the named days are not ruled out."""
+    tokens = question.tokens
+    mine = [i for i, taken in enumerate(used) if taken and i not in question.claimed]
+    ruling_out = _ruling_out(tokens, mine[0]) if mine else ()
+    if not ruling_out or len(named) >= len(programme_days):
+        return ()
+    for i in ruling_out:
+        used[i] = True
+    if mine[-1] + 1 < len(tokens) and tokens[mine[-1] + 1] in _PARTS_OF_DAY:
+        used[mine[-1] + 1] = True
+    return tuple(d for d in programme_days if d not in named)
 
 
 def _ruling_out(tokens: tuple[str, ...], first: int) -> tuple[int, ...]:

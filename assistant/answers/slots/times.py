@@ -30,6 +30,11 @@ _NOT_A_TIME = (
 )
 
 
+def _free(question: Question, *names: str) -> bool:
+    """A word another reader did not take ('morning' in 'can't make thursday morning')."""
+    return any(t in names and i not in question.claimed for i, t in enumerate(question.tokens))
+
+
 def read_window(question: Question) -> Read[TimeWindow | None]:
     """Part of the day named: morning, after lunch, this afternoon, after 2pm, between 3 and 5."""
     q, tokens = question.folded, question.tokens
@@ -39,10 +44,6 @@ def read_window(question: Question) -> Read[TimeWindow | None]:
         for i, t in enumerate(tokens):
             if t in names:
                 used[i] = True
-
-    def free(*names: str) -> bool:
-        """A word another reader did not take ('morning' in 'can't make thursday morning')."""
-        return any(t in names and i not in question.claimed for i, t in enumerate(tokens))
 
     def mark_phrase(phrase: str) -> None:
         mark(*words(phrase))
@@ -99,20 +100,17 @@ def read_window(question: Question) -> Read[TimeWindow | None]:
     if re.search(r"\b(lunch ?time|lunch)\b", q):
         mark("lunch", "lunchtime")
         return found(TimeWindow(says("at lunchtime"), 12 * 60, 14 * 60))
-    if re.search(rf"\bmorning\b{_NOT_A_TIME}", q) and free("morning"):
+    if re.search(rf"\bmorning\b{_NOT_A_TIME}", q) and _free(question, "morning"):
         mark("morning")
-        return found(
-            TimeWindow(says("in the morning"), 0, 12 * 60 + 1)
-        )  # a talk at noon is before lunch
-    if re.search(rf"\bafternoon\b{_NOT_A_TIME}", q) and free("afternoon"):
+        return found(TimeWindow(says("in the morning"), 0, 12 * 60 + 1))  # noon: before lunch
+    if re.search(rf"\bafternoon\b{_NOT_A_TIME}", q) and _free(question, "afternoon"):
         mark("afternoon")
         return found(TimeWindow(says("in the afternoon"), 12 * 60, 17 * 60 + 30))
-    if (re.search(rf"\bevening\b{_NOT_A_TIME}", q) and free("evening")) or re.search(
-        r"\btonight\b", q
-    ):
+    evening = re.search(rf"\bevening\b{_NOT_A_TIME}", q) and _free(question, "evening")
+    if evening or re.search(r"\btonight\b", q):
         mark("evening")
         return found(TimeWindow(says("in the evening"), 17 * 60, 30 * 60))
-    if re.search(rf"\bnight\b{_NOT_A_TIME}", q) and free("night"):
+    if re.search(rf"\bnight\b{_NOT_A_TIME}", q) and _free(question, "night"):
         mark("night")
         return found(TimeWindow(says("at night"), 20 * 60, 30 * 60))
     return Read(None)
