@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from assistant.answers.abstention import abstain
@@ -23,6 +24,23 @@ def listing_answer(finder: Finder, q: Query, base: list[Session], now: datetime)
             says("I found nothing %(scope)s in the programme.", scope=scope_of(q)),
             offered=finder.relaxed(q, now),
         )
+    end = _END.search(q.text.lower())
+    if end is not None:
+        # 'the first talk tomorrow', 'the last session on friday': one of them, not a break
+        proper = [s for s in listed if not _BREAK.search(f"{s.format} {s.title}")] or listed
+        picked = proper[0] if end[1] in ("first", "earliest") else proper[-1]
+        return about_sessions(finder, q, [picked], tuple(q.asks) or (Ask.ABOUT,))
     if set(q.asks) & SESSION_ASKS and Ask.LIST not in q.asks:
         return about_sessions(finder, q, listed, q.asks)
     return Finding(query=q, asks=(Ask.LIST,), sessions=tuple(listed), scope=scope_of(q))
+
+
+_END = re.compile(
+    r"\b(first|earliest|last|final) (?:proper |real |actual )?"
+    r"(?:session|talk|thing|event|lecture|presentation)\b"
+)
+# what a delegate asking for the first talk does not mean
+_BREAK = re.compile(
+    r"\b(breaks?|breakfast|lunch|coffee|tea|registration|dinner|reception|doors open)\b",
+    re.IGNORECASE,
+)
