@@ -41,3 +41,13 @@ def test_the_closing_keynote_is_the_last_keynote(forum):
     reply = forum.reply("who gives the closing keynote?")
     assert reply.citations[0].session_id == "a5"
     assert "Yasmin Haddad" in reply.answer
+
+
+def test_the_first_talk_of_a_day_is_not_its_breakfast(forum):
+    reply = forum.reply("what's the first talk on thursday?")
+    assert [c.session_id for c in reply.citations] == ["a2"]
+
+
+def test_the_last_session_of_a_day(forum):
+    reply = forum.reply("when does the last session on friday start?")
+    assert [c.session_id for c in reply.citations] == ["a5"] and "15:30" in reply.answer
