@@ -12,6 +12,9 @@ from assistant.answers.understanding import Ask, Query
 from assistant.answers.wording import Text, says
 from assistant.programme import Person, Session
 
+# 'who runs / leads / hosts it?' ('wer leitet …?'): of a panel, its chair
+LEADS = re.compile(r"\b(runs?|running|leads?|leading|hosts?|hosting|leitet|leiten)\b")
+
 
 def twins(finder: Finder, session: Session) -> list[Session]:
     """The same session run again under another id (the very same title, format, abstract and
@@ -46,6 +49,10 @@ def about_sessions(
     if q.part_index is not None and len(sessions) == 1:
         if any(p.index == q.part_index for p in sessions[0].parts):
             parts = {**(parts or {}), sessions[0].id: q.part_index}
+    if Ask.WHO in asks and Ask.CHAIR not in asks and LEADS.search(q.text.lower()):
+        if all(s.chairs for s in sessions) and any(s.format == "Panel" for s in sessions):
+            # 'who runs the ocean governance panel?': a panel is run by its chair
+            asks = (Ask.CHAIR, *asks)
     if Ask.CHAIR in asks and not any(s.chairs for s in sessions):
         name = name_of(sessions)
         reason = says("The programme does not list a chair for %(name)s.", name=name)

@@ -14,6 +14,7 @@ a1,Registration & Breakfast,Y,2027-03-18,7:30 AM,8:30 AM,Breaks,Harbour Foyer,,,
 a2,Welcome & Opening Remarks,Y,2027-03-18,8:30 AM,8:45 AM,General Session,Ballroom,Anjali Mehta,,Welcome.
 a3,KEYNOTE: Zero Harm Is a Team Sport,Y,2027-03-18,8:45 AM,9:45 AM,Keynote,Ballroom,Marcus Oyelaran (Riverside University Hospital),,Why harm recurs.
 a4,Run charts for beginners,Y,2027-03-18,1:30 PM,3:00 PM,Workshop,Harbour Room 3,Priya Raman,,SPC basics.
+a6,Safety culture after the inquiry,Y,2027-03-18,4:00 PM,5:00 PM,Panel,Ballroom,"Tom Reid, Ana Silva",Lena Ortiz,What changed.
 a5,CLOSING KEYNOTE: Joy in Work,Y,2027-03-19,3:30 PM,4:30 PM,Keynote,Ballroom,Yasmin Haddad (Wellbeing Collaborative),,Burnout.
 """
 
@@ -51,3 +52,9 @@ def test_the_first_talk_of_a_day_is_not_its_breakfast(forum):
 def test_the_last_session_of_a_day(forum):
     reply = forum.reply("when does the last session on friday start?")
     assert [c.session_id for c in reply.citations] == ["a5"] and "15:30" in reply.answer
+
+
+def test_who_runs_a_panel_names_its_chair_first(forum):
+    reply = forum.reply("who runs the safety culture panel?")
+    assert reply.answer.index("Lena Ortiz") < reply.answer.index("Tom Reid")
+    assert "chaired by Lena Ortiz" in reply.answer

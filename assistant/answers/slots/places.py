@@ -44,8 +44,18 @@ def read_rooms(question: Question, rooms: tuple[Term, ...]) -> Read[tuple[str, .
 
 
 def read_streams(question: Question, streams: tuple[Term, ...]) -> Read[tuple[str, ...]]:
-    """Streams (tracks, themes) named."""
-    matches = _meant_as_place(question, question.free(find_terms(question.tokens, streams)))
+    """Streams (tracks, themes) named, in full or by one word of theirs before 'track'
+    ('the privacy track' is 'The crossroads of privacy' where no other stream says privacy)."""
+    found = find_terms(question.tokens, streams)
+    tokens = question.tokens
+    for i in range(len(tokens) - 1):
+        word = tokens[i]
+        if tokens[i + 1] not in STREAM_WORDS or word in FILLER or word in COMMON_WORDS:
+            continue
+        having = [t for t in streams if word in t.words]
+        if len({t.value for t in having}) == 1:
+            found.append(Match(having[0], i, i + 2, 85.0))
+    matches = _meant_as_place(question, question.free(found))
     return Read(values(matches), spans(matches))
 
 

@@ -70,3 +70,19 @@ def test_a_room_is_named_without_the_note_in_its_brackets() -> None:
     )
     found = read_rooms(read_question("what's next in room b?"), build_vocabulary(programme).rooms)
     assert found.value == (room,)
+
+
+def test_a_stream_is_named_by_one_word_of_its_own_before_track() -> None:
+    from datetime import date
+
+    from assistant.answers.vocabulary import build_vocabulary
+    from assistant.programme import Session, make_programme
+
+    day = date(2018, 8, 26)
+    sessions = (
+        Session("1", "We do Privacy by Design", day=day, stream="The crossroads of privacy"),
+        Session("2", "Rust in the kernel", day=day, stream="Systems and kernels"),
+    )
+    vocabulary = build_vocabulary(make_programme("FrOSCon", sessions))
+    found = read_streams(read_question("english talks in the privacy track?"), vocabulary.streams)
+    assert found.value == ("The crossroads of privacy",)
