@@ -38,7 +38,7 @@ from assistant.answers.answerability import (  # noqa: E402
 from assistant.answers.relevance import Coverage  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.search.embedder import Embedder  # noqa: E402
-from assistant.search.retriever import Retriever, glosses, tokens  # noqa: E402
+from assistant.search.retriever import Retriever, tokens  # noqa: E402
 from assistant.search.store import build_index, load_index  # noqa: E402
 from assistant.sources import LoadedProgramme, load_programme  # noqa: E402
 
@@ -215,7 +215,7 @@ def main() -> int:
         retriever = load(name, sources, embedder, args.cache)
         if retriever is None:
             continue
-        coverage = Coverage(retriever.programme, glosses(retriever.chunks))
+        coverage = Coverage(retriever.programme, retriever.glosses)
         programmes[name] = (field, retriever, coverage)
         topics += [(name, t) for t in generated_topics(retriever, coverage, rng)]
         print(f"  {name}: {len(retriever.programme.sessions)} sessions", file=sys.stderr)

@@ -192,8 +192,16 @@ ABOUT = (
     r"|\bdetails\b|\bdescribe\b|\babstract\b|\bsummar(y|ise|ize)\b|\bwhat(?:'s| is| are) .+ about\b|"
     + WHO_IS_NAME
 )
-CLOCK = r"\b(right )?now\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bstill (going on|on|happening|running|open)\b|\bhappening\b(?!.*\b(on|in)\s+\w+day\b)"
-NOW = r"\bnow\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bstill (going on|on|happening|running|open)\b|\bhappening (right )?(now|at the moment)\b|^\s*what'?s happening\s*(in \w+( \w+)?)?\s*\??$"
+# 'is anything still going on?': what runs now
+STILL = r"\bstill (going on|on|happening|running|open)\b"
+CLOCK = (
+    STILL
+    + r"|\b(right )?now\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bhappening\b(?!.*\b(on|in)\s+\w+day\b)"
+)
+NOW = (
+    STILL
+    + r"|\bnow\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bhappening (right )?(now|at the moment)\b|^\s*what'?s happening\s*(in \w+( \w+)?)?\s*\??$"
+)
 NEXT = r"\bnext\b|\bcoming up\b|\bup next\b|\bafter this\b|\bstarting soon\b|\bsoon\b|\blater( today| on)?\b"
 WHO = r"\bwho\b|\bspeakers?\b|\bpresenters?\b|\bby whom\b|\bgiving (it|this|that)\b|\bpresenting (it|this|that)\b"
 LIST = (

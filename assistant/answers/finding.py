@@ -14,7 +14,7 @@ from assistant.answers.understanding import Ask, Query
 from assistant.answers.wording import Listing, Text, joined, says
 from assistant.programme import Programme, Session
 from assistant.search.glossary import session_language
-from assistant.search.retriever import Retriever, glosses
+from assistant.search.retriever import Retriever
 
 # What a question may ask about sessions it names or finds
 SESSION_ASKS = {
@@ -42,7 +42,7 @@ class Finder:
     ) -> None:
         self.programme = programme
         self.retriever = retriever
-        self.coverage = Coverage(programme, glosses(retriever.chunks))
+        self.coverage = Coverage(programme, retriever.glosses)
         self.answerability = answerability
         self.by_id = {s.id: s for s in programme.sessions}
         self.people = {p.id: p for p in programme.people}

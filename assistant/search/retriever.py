@@ -204,8 +204,9 @@ class Retriever:
         self._chunk_session = np.array(
             [self._session_position.get(c.session_id, -1) for c in self.chunks], dtype=np.int64
         )
-        glossed = glosses(self.chunks)
-        corpus = [tokens(session_text(s, glossed.get(s.id, ""))) for s in programme.sessions]
+        # session id -> its English gloss; topic coverage counts it too (answers.relevance)
+        self.glosses = glosses(self.chunks)
+        corpus = [tokens(session_text(s, self.glosses.get(s.id, ""))) for s in programme.sessions]
         self._lexical = Bm25(corpus)
         self._prefix = Bm25([prefixes(doc) for doc in corpus])
 

@@ -17,7 +17,7 @@ import icalendar
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
-from assistant.sources.spreadsheet import format_of
+from assistant.sources.spreadsheet import format_of, role_named
 from assistant.sources.text import (
     names_organisation,
     one_line,
@@ -164,7 +164,6 @@ _ROLE_LINE = re.compile(
     r"|^\s*(moderated by|chaired by|hosted by)\s+(.+?)\s*$",
     re.IGNORECASE,
 )
-_CHAIRING = ("moderator", "chair", "host", "moderated", "chaired", "hosted")
 
 
 def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tuple[Person, ...]]:
@@ -179,8 +178,7 @@ def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tu
             kept.append(line)
             continue
         role, names = (match[1], match[2]) if match[1] else (match[3], match[4])
-        chairing = role.lower().startswith(_CHAIRING)
-        (chairs if chairing else speakers).extend(people_list(names))
+        (chairs if role_named(role) == "chair" else speakers).extend(people_list(names))
     return "\n".join(kept).strip(), tuple(speakers), tuple(chairs)
 
 

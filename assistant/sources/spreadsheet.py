@@ -244,12 +244,17 @@ _CHAIRING = re.compile(r"\b(chair|co-?chair|moderat|conven|host|presid)", re.IGN
 _DISCUSSING = re.compile(r"\b(discussant|respondent)", re.IGNORECASE)
 
 
-def row_role(row: Sequence[str], context: Context) -> str:
-    """What the row's presenter does, from a role column: 'chair', 'discussant' or '' (speaks)."""
-    role = context.cell(row, "role")
+def role_named(role: str) -> str:
+    """What a role word says a person does: 'chair' ('Moderator', 'Co-Chair', 'Hosted by'),
+    'discussant', or '' (speaks)."""
     if _CHAIRING.search(role):
         return "chair"
     return "discussant" if _DISCUSSING.search(role) else ""
+
+
+def row_role(row: Sequence[str], context: Context) -> str:
+    """What the row's presenter does, from a role column: 'chair', 'discussant' or '' (speaks)."""
+    return role_named(context.cell(row, "role"))
 
 
 def row_speakers(row: Sequence[str], context: Context) -> tuple[Person, ...]:

@@ -140,14 +140,14 @@ def _best_part(finder: Finder, hit: SessionHit, topic: str) -> int | None:
     if not closest:
         return None
     by_index = {p.index: p for p in session.parts}
-    wanted = [w for w in dict.fromkeys(tokens(topic)) if len(w) > 2]
+    weights = {w: finder.coverage.idf(w) for w in tokens(topic) if len(w) > 2}
+    total = sum(weights.values())
 
     def covered(text: str) -> float:
-        if not wanted:
+        if not total:
             return 0.0
         have = set(tokens(text))
-        total = sum(finder.coverage.idf(w) for w in wanted)
-        return round(sum(finder.coverage.idf(w) for w in wanted if w in have) / total, 2)
+        return round(sum(weight for w, weight in weights.items() if w in have) / total, 2)
 
     def of_part(index: int) -> float:
         part = by_index.get(index)
