@@ -14,6 +14,7 @@ a1,Registration & Breakfast,Y,2027-03-18,7:30 AM,8:30 AM,Breaks,Harbour Foyer,,,
 a2,Welcome & Opening Remarks,Y,2027-03-18,8:30 AM,8:45 AM,General Session,Ballroom,Anjali Mehta,,Welcome.
 a3,KEYNOTE: Zero Harm Is a Team Sport,Y,2027-03-18,8:45 AM,9:45 AM,Keynote,Ballroom,Marcus Oyelaran (Riverside University Hospital),,Why harm recurs.
 a4,Run charts for beginners,Y,2027-03-18,1:30 PM,3:00 PM,Workshop,Harbour Room 3,Priya Raman,,SPC basics.
+a7,Huddles that work,Y,2027-03-18,11:00 AM,12:00 PM,Breakout,Harbour Room 2,Sam Okafor,Priya Raman,Ten-minute huddles.
 a6,Safety culture after the inquiry,Y,2027-03-18,4:00 PM,5:00 PM,Panel,Ballroom,"Tom Reid, Ana Silva",Lena Ortiz,What changed.
 a5,CLOSING KEYNOTE: Joy in Work,Y,2027-03-19,3:30 PM,4:30 PM,Keynote,Ballroom,Yasmin Haddad (Wellbeing Collaborative),,Burnout.
 """
@@ -58,3 +59,27 @@ def test_who_runs_a_panel_names_its_chair_first(forum):
     reply = forum.reply("who runs the safety culture panel?")
     assert reply.answer.index("Lena Ortiz") < reply.answer.index("Tom Reid")
     assert "chaired by Lena Ortiz" in reply.answer
+
+
+def test_is_she_presenting_or_only_moderating_gives_each_of_her_roles_her_talk_first(forum):
+    reply = forum.reply("is priya raman presenting anything herself or only moderating")
+    assert reply.citations[0].session_id == "a4"
+    assert "speaks in Run charts for beginners" in reply.answer
+    assert "chairs Huddles that work" in reply.answer
+
+
+def test_what_a_person_moderates_is_the_sessions_they_chair(forum):
+    reply = forum.reply("what does lena ortiz moderate?")
+    assert [c.session_id for c in reply.citations] == ["a6"]
+    assert "chaired by Lena Ortiz" in reply.answer
+
+
+def test_someone_who_chairs_nothing_is_told_so_with_the_sessions_they_speak_in(forum):
+    reply = forum.reply("is tom reid chairing anything?")
+    assert "Tom Reid chairs no session" in reply.answer
+    assert [c.session_id for c in reply.citations] == ["a6"]
+
+
+def test_who_chairs_her_talk_is_about_the_chair_of_the_session_she_speaks_in(forum):
+    reply = forum.reply("who chairs priya raman's workshop?")
+    assert reply.abstained and "does not list a chair for Run charts" in reply.answer

@@ -12,9 +12,13 @@ from assistant.answers.finding import SESSION_ASKS, Finder, scope_of, topic_of
 from assistant.answers.relevance import DENSE_LIKELY
 from assistant.answers.understanding import Ask, Query
 from assistant.answers.wording import NOTHING, says
-from assistant.programme import Capacity, Session
+from assistant.programme import Capacity, Participant, Session
 
 PERSON_QUESTION = re.compile(r"^\s*(who(?:'s| is| are)|what does|what do|tell me about)\b")
+SPEAKING = re.compile(r"\b(presenting|speaking|talking|giving|presents|speaks)\b")
+# 'who chairs Jane Doe's talk?' asks about her sessions' chairs; 'is Jane Doe chairing?',
+# 'what does she moderate?' ask about her own role
+ASKS_WHO_CHAIRS = re.compile(r"^\s*(who|whom|wer)\b")
 
 
 def people_answer(finder: Finder, q: Query, base: list[Session]) -> Finding:
@@ -25,12 +29,13 @@ def people_answer(finder: Finder, q: Query, base: list[Session]) -> Finding:
         finder.by_id[i] for p in people for i in p.session_ids if i in allowed and i in finder.by_id
     ]
     sessions = list(dict.fromkeys(sessions))
-    if re.search(r"\b(presenting|speaking|talking|giving|presents|speaks)\b", q.text.lower()):
-        spoken = {
-            a.session_id for p in people for a in p.appearances if a.capacity is Capacity.SPEAKER
-        }
-        sessions = [s for s in sessions if s.id in spoken] or sessions  # not the ones chaired
+    text = q.text.lower()
     names = ", ".join(p.person.name for p in people)
+    spoken = {a.session_id for p in people for a in p.appearances if a.capacity is Capacity.SPEAKER}
+    if sessions and Ask.CHAIR in q.asks and not ASKS_WHO_CHAIRS.match(text):
+        return _roles_answer(finder, q, people, sessions, spoken)
+    if SPEAKING.search(text) or Ask.CHAIR in q.asks:
+        sessions = [s for s in sessions if s.id in spoken] or sessions  # not the ones chaired
     if not sessions:
         reason = says(
             "%(names)s has no session %(scope)s in the programme.", names=names, scope=scope_of(q)
@@ -58,3 +63,26 @@ def people_answer(finder: Finder, q: Query, base: list[Session]) -> Finding:
         subject = says("%(names)s is in %(count)s sessions", names=names, count=str(len(sessions)))
     finding = about_sessions(finder, q, sessions, asks, parts)
     return replace(finding, people=tuple(people), subject=subject)
+
+
+def _roles_answer(
+    finder: Finder,
+    q: Query,
+    people: list[Participant],
+    sessions: list[Session],
+    spoken: set[str],
+) -> Finding:
+    """What a named person does ('is Priya Raman chairing?', 'presenting herself or only
+    moderating?'): the sessions they chair; every role, the spoken ones first, when speaking is
+    asked too or when they chair nothing (said so)."""
+    chaired = [s for s in finder.sorted(sessions) if s.id not in spoken]
+    if chaired and not SPEAKING.search(q.text.lower()):
+        return replace(about_sessions(finder, q, chaired, (Ask.CHAIR,)), people=tuple(people))
+    ordered = [s for s in finder.sorted(sessions) if s.id in spoken] + chaired
+    note = NOTHING
+    if not chaired:
+        names = ", ".join(p.person.name for p in people)
+        note = says("%(names)s chairs no session in the programme.", names=names)
+    return Finding(
+        query=q, asks=(Ask.PERSON,), sessions=tuple(ordered), people=tuple(people), note=note
+    )
