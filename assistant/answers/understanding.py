@@ -172,10 +172,14 @@ def understand(
     q, part_index = q.read(read_part(q))
     ordinal = read_ordinal(q)
     listing = bool({Ask.LIST, Ask.NEXT} & set(asks))
-    q, after_session = q.read(read_after_session(q)) if listing else (q, "")
     q, horizon = q.read(read_horizon(q))
     q = q.claim(_at_the_event(q, vocabulary.event_words))
-    topic = read_topic(q, asked_words(asks) | slips, vocabulary.title_words)
+    unnamed, after_session = q.read(read_after_session(q)) if listing or not asks else (q, "")
+    topic = read_topic(unnamed, asked_words(asks) | slips, vocabulary.title_words)
+    if (
+        after_session and not listing and topic
+    ):  # 'anything on sepsis after the break' asks of sepsis
+        after_session, topic = "", read_topic(q, asked_words(asks) | slips, vocabulary.title_words)
     if not asks:  # named has no asks yet: every day, time, place, kind and language narrows
         asks = default_asks(topic, bool(named.people), has_filters=named.has_filters)
     return replace(

@@ -83,3 +83,10 @@ def test_someone_who_chairs_nothing_is_told_so_with_the_sessions_they_speak_in(f
 def test_who_chairs_her_talk_is_about_the_chair_of_the_session_she_speaks_in(forum):
     reply = forum.reply("who chairs priya raman's workshop?")
     assert reply.abstained and "does not list a chair for Run charts" in reply.answer
+
+
+def test_the_first_session_after_breakfast_is_what_follows_the_breakfast_slot(forum):
+    reply = forum.reply(
+        "ok done for today. what's the first proper session on thursday after breakfast?"
+    )
+    assert reply.citations[0].session_id == "a2" and "08:30" in reply.answer

@@ -42,8 +42,13 @@ def what_about(question: Question) -> bool:
 
 def read_after_session(question: Question) -> Read[str]:
     """The session a listing question asks what follows ('what's on after the opening
-    ceremony?'), as words not read as anything else; '' for 'after 2pm' or 'after lunch'."""
-    m = re.search(r"\bafter the ([a-z][\w'’\-]*(?: [\w'’\-]+){0,6})", question.folded)
+    ceremony?', 'the first session after breakfast'), as words not read as anything else; ''
+    for 'after 2pm' or 'after lunch' (a time of day) and 'after that' (the previous answer)."""
+    m = re.search(
+        r"\bafter (?:the )?(?!(?:that|this|it|those|them|these|lunch)\b)"
+        r"([a-z][\w'’\-]*(?: (?!(?:about|on|in|with|for|and|or|by|at|to)\b)[\w'’\-]+){0,6})",
+        question.folded,
+    )
     if not m:
         return Read("")
     phrase = words(m.group(1))

@@ -20,6 +20,8 @@ from assistant.answers.slots.references import (
         ("what's on after the kindness keynote in people?", "kindness keynote", False),
         ("anything after 2pm?", "", False),
         ("what's on after lunch?", "", False),
+        ("first proper session tomorrow after breakfast?", "breakfast", False),
+        ("anything after the break about sepsis?", "break", False),
         ("and after that?", "", True),
         ("what's on right after it?", "", True),
     ],
