@@ -39,6 +39,18 @@ WHETHER_ANY = re.compile(
 )
 IN_PERSON = re.compile(r"\bin[ -]person\b|\bphysically\b|\bon site\b|\bonsite\b")
 VIRTUAL = re.compile(r"\bvirtual|\bonline\b|\bremote|\bstreamed\b")
+HOW_LONG = re.compile(
+    r"\bhow long\b|\bduration\b|\bhow many (?:minutes|mins)\b|\bwie lange\b"
+    r"|\bcombien de temps\b|\bdure combien\b|\bcu[aá]nto dura\b"
+)
+# a sentence of the programme's own that says how long something lasts: 'Five-minute talks'
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty|thirty|forty|sixty|ninety)"
+LENGTH_SAID = re.compile(
+    rf"\b{_NUMBER}(?:[- ]to[- ]{_NUMBER})?[- ]?(?:minutes?|mins?|hours?)\b|\bhalf[- ](?:an[- ])?hour\b"
+    r"|\bminutes each\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +101,8 @@ class SessionView:
     summary: str
     url: str
     scheduled: bool
+    length: str  # how long it lasts: '45 min', '2 h 30 min' ('' when the programme gives no end)
+    length_said: str  # the programme's own sentence on how long ('Five-minute talks on …')
 
 
 def _citation(view: SessionView) -> Citation:
@@ -197,7 +211,25 @@ def session_view(
         summary=_snippet(summary_source, SNIPPET_CHARS * 2),
         url=session_path(session.id),
         scheduled=session.start is not None,
+        length=_length(timed),
+        length_said=_length_said(part.title if part else session.subtitle, summary_source),
     )
+
+
+def _length(session: Session) -> str:
+    if session.start is None or session.end is None or session.end <= session.start:
+        return ""
+    hours, minutes = divmod(int((session.end - session.start).total_seconds() // 60), 60)
+    return " ".join(([f"{hours} h"] if hours else []) + ([f"{minutes} min"] if minutes else []))
+
+
+def _length_said(*texts: str) -> str:
+    """The first sentence of these that says how long something lasts, or ''."""
+    for text in texts:
+        for sentence in SENTENCE_END.split(" ".join(text.split())):
+            if LENGTH_SAID.search(sentence):
+                return _snippet(sentence)
+    return ""
 
 
 def session_path(session_id: str) -> str:
@@ -267,6 +299,7 @@ def make_environment(loader: jinja2.BaseLoader, tongue: Tongue = ENGLISH) -> jin
     env.tests["asking_in_person"] = lambda text: bool(IN_PERSON.search(text.lower()))
     env.tests["asking_virtual"] = lambda text: bool(VIRTUAL.search(text.lower()))
     env.tests["whether_any_question"] = lambda text: bool(WHETHER_ANY.match(text.lower()))
+    env.tests["how_long_question"] = lambda text: bool(HOW_LONG.search(text.lower()))
     return env
 
 

@@ -90,3 +90,10 @@ def test_the_first_session_after_breakfast_is_what_follows_the_breakfast_slot(fo
         "ok done for today. what's the first proper session on thursday after breakfast?"
     )
     assert reply.citations[0].session_id == "a2" and "08:30" in reply.answer
+
+
+def test_how_long_gives_the_length_and_the_programmes_own_words_on_it(forum):
+    reply = forum.reply("how long is the run charts workshop?")
+    assert "It lasts 1 h 30 min." in reply.answer
+    huddles = forum.reply("how long do the huddles last?")
+    assert "The programme says: “Ten-minute huddles.”" in huddles.answer

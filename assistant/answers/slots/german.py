@@ -28,6 +28,7 @@ PHRASES = (
     ("als nachstes", "next"),
     ("um wie viel uhr", "what time"),
     ("wie spat", "what time"),
+    ("wie lange dauert", "how long is"),
     ("wie lange", "how long"),
     ("in welchem raum", "in which room"),
     ("in welchem saal", "in which room"),
