@@ -159,6 +159,8 @@ def understand(
     mended, slips = mend_question_words(q.folded)
     # a title's own words ask nothing: 'in which room is Next Level Ansible?' asks where
     asks = read_asks(without_titles(mended, vocabulary.titles)) or read_asks(mended)
+    if asks == (Ask.HELP,) and (named.has_filters or named.people or named.codes):
+        asks = ()  # 'what can I do on the Friday?' asks for Friday's sessions, not for help
     unheard = unheard_language(q, vocabulary.languages)  # 'any talks in Spanish?' at PyConFR
     if not asks and classifier is not None and not (named.has_filters or named.people or unheard):
         # only where the rules would fall back to a topic search: 'which of those are in

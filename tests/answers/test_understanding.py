@@ -22,6 +22,8 @@ from assistant.programme import Session, make_programme
         ("laura pozzobon?", (Ask.ABOUT,)),
         ("hello", (Ask.GREETING,)),
         ("hi! first time at the forum - when is laura pozzobon speaking?", (Ask.WHEN,)),
+        ("what can i do?", (Ask.HELP,)),
+        ("what can i do on thursday?", (Ask.LIST,)),  # Thursday's sessions, not help
     ],
 )
 def test_what_is_asked(seed_programme, question: str, asks: tuple[Ask, ...]) -> None:
