@@ -23,6 +23,7 @@ from assistant.sources.text import (
     one_line,
     people_list,
     plain_text,
+    room_named,
     title_language,
 )
 
@@ -198,7 +199,7 @@ def room_of(location: str) -> str:
     parts = [p.strip() for p in location.split(",")]
     if len(parts) >= 3 and any(re.search(r"\d", p) for p in parts[1:]):
         return parts[0]
-    return location
+    return room_named(location)
 
 
 def _moment(prop: Any, reading: _Reading) -> Any:

@@ -15,7 +15,7 @@ from assistant.sources.frab_common import utc_offset
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
 from assistant.sources.spreadsheet import format_of
-from assistant.sources.text import one_line, plain_text
+from assistant.sources.text import one_line, plain_text, room_named
 
 FORMAT = "Indico JSON"
 _DAY_KEY = re.compile(r"\d{8}")
@@ -171,7 +171,7 @@ def _entry(entry: Mapping[str, Any], key: str, line: int, reading: _Reading) -> 
         day=start.date() if start else None,
         start=start,
         end=end if start and end and end > start else None,
-        room=one_line(text_of(entry.get("room"))),
+        room=room_named(text_of(entry.get("room"))),
         stream=code if code.lower() not in ("", "no code") else "",
         format=form,
         chairs=chairs,
@@ -282,7 +282,7 @@ def _contribution(raw: Mapping[str, Any], line: int, reading: _Reading) -> Sessi
         day=start.date() if start else None,
         start=start,
         end=end if start and end and end > start else None,
-        room=one_line(text_of(raw.get("room")) or text_of(raw.get("roomFullname"))),
+        room=room_named(text_of(raw.get("room")) or text_of(raw.get("roomFullname"))),
         group=one_line(
             text_of(session.get("title")) if isinstance(session, Mapping) else text_of(session)
         ),

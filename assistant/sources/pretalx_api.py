@@ -14,7 +14,7 @@ from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
-from assistant.sources.text import one_line, plain_text
+from assistant.sources.text import one_line, plain_text, room_named
 
 FORMAT = "pretalx API JSON"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -184,7 +184,7 @@ def _sessions(talk: Mapping[str, Any], line: int, reading: _Reading) -> list[Ses
                 day=start.date() if start else None,
                 start=start,
                 end=end if start and end and end > start else None,
-                room=_room(slot.get("room"), reading),
+                room=room_named(_room(slot.get("room"), reading)),
             )
         )
     return sessions

@@ -15,7 +15,7 @@ from typing import Any
 from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
-from assistant.sources.text import one_line, people_list, plain_text
+from assistant.sources.text import one_line, people_list, plain_text, room_named
 
 FORMAT = "Sessionize JSON"
 _CAPACITY = re.compile(r"\s*\(\d+\)$")  # 'Presidents Suite 1 (150)': the room's seats
@@ -160,7 +160,7 @@ def _person(speaker: Mapping[str, Any], questions: Mapping[str, str]) -> Person:
 
 
 def _room(name: str) -> str:
-    return _CAPACITY.sub("", one_line(name))
+    return room_named(_CAPACITY.sub("", one_line(name)))
 
 
 def _session(
