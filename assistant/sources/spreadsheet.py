@@ -49,12 +49,12 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
         "start", "start time", "starts", "begin", "begins", "from", "starts at", "time start",
         "beginn", "von", "um", "debut", "début", "scheduled at", "scheduled start",
         "start date time", "start datetime", "start date and time", "start date & time",
-        "date and time", "date & time", "datetime", "begin time",
+        "date and time", "date & time", "date/time", "start date/time", "datetime", "begin time",
     ),
     "end": (
         "end", "end time", "ends", "finish", "until", "ends at", "time end", "to", "ende", "bis",
         "fin", "scheduled end", "end date time", "end datetime", "end date and time",
-        "end date & time", "finish time",
+        "end date & time", "end date/time", "finish time",
     ),
     # minutes ('45', '45 min', '1h30', '00:45'): the end where no column gives it
     "duration": (
@@ -62,7 +62,10 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
         "duration min", "duration mins", "duration minutes", "minutes", "mins", "dauer", "durée",
         "duree",
     ),
-    "room": ("room", "location", "venue", "hall", "place", "stage", "raum", "ort", "saal", "salle"),
+    "room": (
+        "room", "location", "venue", "hall", "place", "stage", "raum", "ort", "saal", "salle",
+        "where", "room name", "room/location", "location/room", "auditorium", "lieu",
+    ),
     "stream": ("track", "stream", "theme", "strand", "topic area", "section", "sections"),
     "format": ("type", "format", "session type", "presentation type", "session format", "kind"),
     "abstract": ("abstract", "content", "description", "summary", "details", "blurb"),

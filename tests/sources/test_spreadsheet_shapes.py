@@ -137,3 +137,22 @@ def test_a_row_per_presenter_sharing_an_id_keeps_the_talk_title_not_the_block_na
     )
     assert [p.name for p in soil.speakers] == ["Ana Ruiz", "Ben Okoro"]
     assert vines.title == "Vines"
+
+
+def test_a_title_line_above_the_header_is_not_a_column() -> None:
+    text = (
+        "AgriTech Summit 2027 - Programme,,,\n"
+        ",,,\n"
+        "Title,Date/Time,Where,Speaker\n"
+        "Opening,2027-03-18 09:00,Hall A,Ana Ruiz\n"
+        "Soils,2027-03-18 10:00,Hall B,Ben Okoro\n"
+    )
+    assert csv_export.looks_like(text)
+    opening, soils = _sessions(text)
+    assert (opening.title, opening.start, opening.room) == (
+        "Opening",
+        datetime(2027, 3, 18, 9, 0),
+        "Hall A",
+    )
+    assert opening.source is not None and opening.source.line == 4
+    assert [p.name for p in soils.speakers] == ["Ben Okoro"]
