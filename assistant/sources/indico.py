@@ -257,6 +257,7 @@ def _event_export(events: list[Mapping[str, Any]], reading: _Reading) -> Iterato
     With detail=sessions the event's contributions are only those in no session; the others
     are inside their session, whose conveners chair them."""
     for event in events:
+        blocks: list[tuple[Mapping[str, Any] | None, Mapping[str, Any]]]
         blocks = [(None, c) for c in objects(event.get("contributions"))]
         blocks += [
             (s, c) for s in objects(event.get("sessions")) for c in objects(s.get("contributions"))
