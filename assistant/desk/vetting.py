@@ -13,7 +13,7 @@ from pathlib import Path
 
 from assistant.errors import AssistantError
 from assistant.sources import LoadedProgramme, read_text, sniff
-from assistant.sources.csv_export import normalise_header, sniff_delimiter
+from assistant.sources.csv_export import header_index, normalise_header, sniff_delimiter
 from assistant.sources.dates import read_clock, read_date
 from assistant.sources.problems import Problem, Severity
 from assistant.sources.spreadsheet import KNOWN_HEADERS
@@ -67,11 +67,12 @@ def vet(
 def vet_csv(text: str, filename: str, columns: Mapping[str, str]) -> list[Problem]:
     """A CSV's unread columns (with their unreadable dates and times) and unclosed quotes."""
     text = text.lstrip("\ufeff")
-    header_line = text.split("\n", 1)[0].rstrip("\r")
+    skipped = header_index(text) or 0  # a title line above the header is not a column
+    header_line = text.split("\n", skipped + 1)[skipped].rstrip("\r")
     delimiter = sniff_delimiter(header_line)
     problems = quote_problems(text, delimiter, filename)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[skipped:]
     except csv.Error:
         return problems  # the parser reports it
     if not rows:
@@ -83,20 +84,27 @@ def vet_csv(text: str, filename: str, columns: Mapping[str, str]) -> list[Proble
         if normalise_header(h) in normalised
     }
     read = set(
-        columns_by_content(list(_numbered(rows)), columns_by_name(normalised, given)).values()
+        columns_by_content(
+            list(_numbered(rows, skipped + 1)), columns_by_name(normalised, given)
+        ).values()
     )
     for index, header in enumerate(rows[0]):
         name = normalised[index]
         if not name or index in read or name in KNOWN_HEADERS:  # 'Day' beside 'Date' is read
             continue
-        cells = [(line, row[index].strip()) for line, row in _numbered(rows) if index < len(row)]
+        cells = [
+            (line, row[index].strip())
+            for line, row in _numbered(rows, skipped + 1)
+            if index < len(row)
+        ]
         problems.extend(_unread_column(header.strip(), name, cells, filename))
     return problems
 
 
-def _numbered(rows: Sequence[list[str]]) -> Iterable[tuple[int, list[str]]]:
-    """(line, row) of the data rows, counting a row per line (as a spreadsheet shows them)."""
-    return ((number, row) for number, row in enumerate(rows[1:], start=2) if any(row))
+def _numbered(rows: Sequence[list[str]], header: int = 1) -> Iterable[tuple[int, list[str]]]:
+    """(line, row) of the data rows below the header's line, counting a row per line (as a
+    spreadsheet shows them)."""
+    return ((number, row) for number, row in enumerate(rows[1:], start=header + 1) if any(row))
 
 
 def _unread_column(

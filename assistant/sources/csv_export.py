@@ -16,10 +16,23 @@ __all__ = ["SYNONYMS", "format_of", "looks_like", "normalise_header", "parse", "
 FORMAT = "CSV spreadsheet"
 
 
+HEADER_WITHIN = 10  # a title or a note may sit above the header, as in a workbook
+
+
 def looks_like(head: str) -> bool:
-    """True when the first line is a CSV header with several columns, one of them known."""
-    first = head.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
-    headers = _header_cells(first)
+    """True when a line among the first few is a CSV header with several columns, one known."""
+    return header_index(head) is not None
+
+
+def header_index(text: str) -> int | None:
+    """The index of the header line among the first lines ('Programme 2027,,,' may sit above
+    it), or None when none names a known column."""
+    lines = text.lstrip("\ufeff").split("\n", HEADER_WITHIN)[:HEADER_WITHIN]
+    return next((i for i, line in enumerate(lines) if _is_header(line.rstrip("\r"))), None)
+
+
+def _is_header(line: str) -> bool:
+    headers = _header_cells(line)
     return len(headers) >= 2 and any(normalise_header(h) in KNOWN_HEADERS for h in headers)
 
 
@@ -53,13 +66,14 @@ def parse(
     """Sessions from a spreadsheet CSV; bad rows become left-out Problems, never raises."""
     title = PurePath(filename).stem
     text = text.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0].rstrip("\r")
+    skipped = header_index(text) or 0
+    first_line = text.split("\n", skipped + 1)[skipped].rstrip("\r")
     if not first_line.strip():
         problem = Problem(filename, 1, "expected a CSV header line, got an empty line")
         return ParsedSource((), title=title, problems=(problem,), format=FORMAT)
     problems: list[Problem] = []
     rows = _rows(text, sniff_delimiter(first_line), filename, problems)
-    header = next(rows, None)
+    header = next((row for row in rows if row[0] > skipped), None)
     if header is None:
         return ParsedSource((), title=title, problems=tuple(problems), format=FORMAT)
     table = Table(filename, header[1], list(rows), FORMAT, header_line=header[0])

@@ -30,20 +30,22 @@ MONTHS = {
 }
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
 _ISO = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
-_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.? ([a-z]+)\.?,? (\d{4})")
+# '18 March 2027', '18-Mar-2027' and '18-Mar-27' (Excel's own way of writing a date)
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?[ -]([a-z]+)\.?,?[ -](\d{4}|\d{2})")
 _MONTH_DAY = re.compile(r"([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})")
 _WEEKDAY = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
-_CLOCK_12 = re.compile(r"(\d{1,2})(?:[:.h](\d{2}))?\s*([ap])\.?\s*m\.?")
+_CLOCK_12 = re.compile(r"(\d{1,2})(?:[:.h](\d{2})(?::\d{2})?)?\s*([ap])\.?\s*m\.?")
 _CLOCK_24 = re.compile(r"(\d{1,2})(?:[:.h](\d{2})(?::\d{2})?|h)")
 _CLOCK_SUFFIX = re.compile(r"\s*(?:uhr|hrs)$")
 
 
-def day_first(cells: Iterable[str]) -> bool:
+def day_first(cells: Iterable[str], *, twelve_hour: bool = False) -> bool:
     """Whether a file's numeric dates put the day first (18/03/2027) or the month (3/18/2027):
-    settled by any first number above 12, else any second one; day first when nothing tells."""
-    seconds_above = False
+    settled by any first number above 12, else any second one; when nothing tells, day first,
+    unless the file writes twelve-hour clocks ('1:30 PM'), as the US, which puts the month first."""
+    seconds_above = twelve_hour
     for cell in cells:
-        match = _NUMERIC.fullmatch(cell.strip())
+        match = _NUMERIC.match(cell.strip())  # '18/03/2027' or '18/03/2027 13:30'
         if match:
             if int(match[1]) > 12:
                 return True
@@ -62,10 +64,19 @@ def read_date(text: str, *, days_first: bool = True) -> date:
         day, month = (first, second) if days_first else (second, first)
         return date(year, month, day)
     if (match := _DAY_MONTH.fullmatch(cell)) and match[2] in MONTHS:
-        return date(int(match[3]), MONTHS[match[2]], int(match[1]))
+        year = int(match[3])
+        return date(year + (2000 if year < 100 else 0), MONTHS[match[2]], int(match[1]))
     if (match := _MONTH_DAY.fullmatch(cell)) and match[1] in MONTHS:
         return date(int(match[3]), MONTHS[match[1]], int(match[2]))
     raise ValueError(f"not a date: {text!r}")
+
+
+def twelve_hour(cells: Iterable[str]) -> bool:
+    """Whether any cell writes a clock time with am or pm."""
+    return any(_AM_PM.search(cell) for cell in cells)
+
+
+_AM_PM = re.compile(r"\d\s*[ap]\.?\s*m\b\.?", re.IGNORECASE)
 
 
 def read_clock(text: str) -> time | None:

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
-from assistant.sources.text import plain_text
+from assistant.sources.text import plain_text, room_named
 from assistant.sources.xml_lines import LinedTree, child_text, read_tree, start_tags
 
 _EXPECTED = "an entries schedule: <schedule> with <day> and <entry> elements"
@@ -139,7 +139,7 @@ def _session(
         day=day,
         start=start,
         end=end,
-        room=_words(child_text(entry, "room")),
+        room=room_named(child_text(entry, "room")),
         format=category,
         stream=keywords[0] if len(keywords) == 1 else "",  # a talk's one topic is its track
         content_filters=(audience,) if audience else (),

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out
-from assistant.sources.text import plain_text, public_name_and_affiliation
+from assistant.sources.text import plain_text, public_name_and_affiliation, room_named
 
 _DURATION = re.compile(r"(\d{1,3}):([0-5]\d)(?::([0-5]\d))?")
 # frab's default day change: an event before 04:00 is listed under the previous day
@@ -195,7 +195,7 @@ def to_session(event: RawEvent, filename: str, zoning: Zoning) -> Session | Prob
         day=day,
         start=start,
         end=end,
-        room=_line(event.room),
+        room=room_named(event.room),
         stream=_line(event.track),
         format=_line(event.type),
         language=_line(event.language),

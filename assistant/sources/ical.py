@@ -23,6 +23,7 @@ from assistant.sources.text import (
     one_line,
     people_list,
     plain_text,
+    room_named,
     title_language,
 )
 
@@ -124,6 +125,7 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         )
         return None
     description, speakers, chairs = people_in_description(description)
+    description, track = _track_line(description)
     if speakers or chairs:  # the description names them: the summary is the whole title
         title = one_line(summary)
     else:
@@ -145,7 +147,7 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         else None,
         room=room_of(room),
         format=_format_named(title, categories),
-        stream=categories[0] if len(categories) == 1 else "",
+        stream=track or (categories[0] if len(categories) == 1 else ""),
         keywords=tuple(categories) if len(categories) > 1 else (),
         language=title_language(title),
         url=url,
@@ -182,6 +184,19 @@ def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tu
     return "\n".join(kept).strip(), tuple(speakers), tuple(chairs)
 
 
+_TRACK_LINE = re.compile(r"^\s*(?:track|stream|thema|thème|theme)\s*:\s*(.+?)\s*$", re.IGNORECASE)
+
+
+def _track_line(description: str) -> tuple[str, str]:
+    """The description without a 'Track: Security' line, and that track (Google Calendar and
+    Whova feeds write it there, having no field for it)."""
+    lines = description.splitlines()
+    found = next((m for m in map(_TRACK_LINE.match, lines) if m), None)
+    if found is None:
+        return description, ""
+    return "\n".join(line for line in lines if line != found.string).strip(), one_line(found[1])
+
+
 def _format_named(title: str, categories: Sequence[str]) -> str:
     """The format a title's prefix or a category names ('Workshop: …', CATEGORIES:Keynote);
     '' when none does (a feed has no format field)."""
@@ -198,7 +213,7 @@ def room_of(location: str) -> str:
     parts = [p.strip() for p in location.split(",")]
     if len(parts) >= 3 and any(re.search(r"\d", p) for p in parts[1:]):
         return parts[0]
-    return location
+    return room_named(location)
 
 
 def _moment(prop: Any, reading: _Reading) -> Any:

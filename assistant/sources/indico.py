@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -15,7 +15,7 @@ from assistant.sources.frab_common import utc_offset
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
 from assistant.sources.spreadsheet import format_of
-from assistant.sources.text import one_line, plain_text
+from assistant.sources.text import one_line, plain_text, room_named
 
 FORMAT = "Indico JSON"
 _DAY_KEY = re.compile(r"\d{8}")
@@ -171,7 +171,7 @@ def _entry(entry: Mapping[str, Any], key: str, line: int, reading: _Reading) -> 
         day=start.date() if start else None,
         start=start,
         end=end if start and end and end > start else None,
-        room=one_line(text_of(entry.get("room"))),
+        room=room_named(text_of(entry.get("room"))),
         stream=code if code.lower() not in ("", "no code") else "",
         format=form,
         chairs=chairs,
@@ -252,14 +252,40 @@ def _time_message(entry: Mapping[str, Any], exc: ValueError) -> str:
 
 
 def _event_export(events: list[Mapping[str, Any]], reading: _Reading) -> Iterator[Session]:
-    """Sessions of an event export: each contribution one session, named in its session's group."""
+    """Sessions of an event export: each contribution one session, named in its session's group.
+
+    With detail=sessions the event's contributions are only those in no session; the others
+    are inside their session, whose conveners chair them."""
     for event in events:
-        for contribution in objects(event.get("contributions")):
+        blocks: list[tuple[Mapping[str, Any] | None, Mapping[str, Any]]]
+        blocks = [(None, c) for c in objects(event.get("contributions"))]
+        blocks += [
+            (s, c) for s in objects(event.get("sessions")) for c in objects(s.get("contributions"))
+        ]
+        for block, contribution in blocks:
             line = reading.lines.record_line(contribution, ("id", "db_id", "friendly_id"))
             reading.records += 1
             session = _contribution(contribution, line, reading)
+            if session is not None and block is not None:
+                session = _in_block(session, block)
             if session is not None:
                 yield session
+
+
+def _in_block(session: Session, block: Mapping[str, Any]) -> Session:
+    """A contribution read inside its session: the session's title as its group, its
+    conveners as chairs, its room where the contribution names none."""
+    inner = block.get("session")
+    title = one_line(text_of(inner.get("title")) if isinstance(inner, Mapping) else "") or one_line(
+        text_of(block.get("title"))
+    )
+    conveners = objects(block.get("conveners")) or objects(block.get("sessionConveners"))
+    return replace(
+        session,
+        group=session.group or title,
+        room=session.room or room_named(text_of(block.get("room"))),
+        chairs=session.chairs or tuple(p for p in map(_presenter, conveners) if p.name),
+    )
 
 
 def _contribution(raw: Mapping[str, Any], line: int, reading: _Reading) -> Session | None:
@@ -282,7 +308,7 @@ def _contribution(raw: Mapping[str, Any], line: int, reading: _Reading) -> Sessi
         day=start.date() if start else None,
         start=start,
         end=end if start and end and end > start else None,
-        room=one_line(text_of(raw.get("room")) or text_of(raw.get("roomFullname"))),
+        room=room_named(text_of(raw.get("room")) or text_of(raw.get("roomFullname"))),
         group=one_line(
             text_of(session.get("title")) if isinstance(session, Mapping) else text_of(session)
         ),

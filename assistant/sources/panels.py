@@ -24,14 +24,17 @@ from assistant.sources.text import names_organisation, one_line, plain_text
 Rows = Sequence[tuple[int, Sequence[str]]]
 
 
+# without a panel or id column, a session is its title, day, time and room: a row per presenter
+_SAME_CELLS = ("title", "date", "time", "start", "room")
+
+
 def rows_share_sessions(rows: Rows, context: Context) -> bool:
-    """True when a panel column names each row's session, or several rows carry one id."""
+    """True when a panel column names each row's session, or several rows carry one id, or
+    (with neither) several rows give one title at one time in one room, a row per presenter."""
     if "panel" in context.columns:
         return True
-    if "id" not in context.columns:
-        return False
-    ids = [cell for _, row in rows if (cell := context.cell(row, "id"))]
-    return len(set(ids)) < len(ids)
+    keys = [key for _, row in rows if any(key := _key(row, context))]
+    return len(set(keys)) < len(keys)
 
 
 @dataclass(slots=True)
@@ -78,8 +81,13 @@ def sessions_of(rows: Rows, context: Context) -> tuple[list[Session], list[Probl
             drafts[key] = draft
         _add_row(draft, row, context)
     sessions: list[Session] = []
+    # when no id gathers two titles, the rows that share one are a talk with a row per
+    # presenter: the title is the talk's, and a session column names the block it is in
+    talks = not {"panel", "panel_title"} & set(context.columns) and all(
+        len(d.parts) <= 1 for d in drafts.values()
+    )
     for draft in drafts.values():
-        session = _session(draft, context)
+        session = _session(draft, context, talks)
         if isinstance(session, Problem):
             problems.append(session)
         else:
@@ -90,6 +98,8 @@ def sessions_of(rows: Rows, context: Context) -> tuple[list[Session], list[Probl
 def _key(row: Sequence[str], context: Context) -> tuple[str, ...]:
     """What tells a row's session: its panel in its slot (panels are numbered per slot), or its id."""
     if "panel" not in context.columns:
+        if "id" not in context.columns:
+            return tuple(context.cell(row, f) for f in _SAME_CELLS)
         return (context.cell(row, "id"),)
     panel = context.cell(row, "panel")
     if not panel:
@@ -101,8 +111,10 @@ def _session_id(key: tuple[str, ...], context: Context, taken: set[str]) -> str:
     """'Di-D-01' for panel 01 in slot 'Di D'; a number is added when panels repeat one."""
     if "panel" in context.columns:
         base = "-".join(" ".join(key[:2]).split())
-    else:
+    elif "id" in context.columns:
         base = key[0]
+    else:  # numbered as rows are, in the order the sessions first appear
+        base = str(len(taken) + 1)
     found, number = base, 1
     while found in taken:
         number += 1
@@ -162,14 +174,18 @@ def _session_title(row: Sequence[str], context: Context) -> str:
     return one_line(context.cell(row, "panel_title") or context.cell(row, "group"))
 
 
-def _session(draft: _Draft, context: Context) -> Session | Problem:
-    """The finished Session, or the left-out Problem of a session with no title at all."""
+def _session(draft: _Draft, context: Context, talk: bool) -> Session | Problem:
+    """The finished Session (a talk, or a panel of papers), or the left-out Problem of a
+    session with no title at all."""
     row, when = draft.row, draft.when
     parts = tuple(
         Part(p.index, p.title, abstract=p.abstract, speakers=tuple(p.speakers))
         for p in draft.parts.values()
     )
-    title = _session_title(row, context) or (parts[0].title if parts else "")
+    one_talk = talk and len(parts) == 1
+    title = (parts[0].title if one_talk else _session_title(row, context)) or (
+        parts[0].title if parts else ""
+    )
     if not title:
         message = "expected a session title (panel title) or a paper title, got empty cells"
         return left_out(context.filename, draft.line, message)
@@ -191,6 +207,7 @@ def _session(draft: _Draft, context: Context) -> Session | Problem:
         chairs=tuple(draft.chairs),
         discussants=tuple(draft.discussants),
         parts=parts,
+        abstract=parts[0].abstract if one_talk else "",
         source=SourceLocation(context.filename, draft.line),
     )
 

@@ -1,6 +1,7 @@
 """Reads pretalx REST API talk (submission) objects into Sessions: a page of the API
-({count, next, results}), a bare list of talks, or talks regrouped by day, minute and room
-(as PyConFR's site script writes them). Names may be {en, fr, ...} maps."""
+({count, next, results}), a bare list of talks, talks regrouped by day, minute and room
+(as PyConFR's site script writes them), or the schedule widget's data ({talks, rooms, tracks,
+speakers}, widgets/schedule.json, where a talk is its own slot). Names may be {en, fr, ...} maps."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from typing import Any
 
-from assistant.programme import Part, Person, Session, SourceLocation
+from assistant.programme import Part, Person, Session, SourceLocation, zone_named
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
-from assistant.sources.text import one_line, plain_text
+from assistant.sources.text import one_line, plain_text, room_named
 
 FORMAT = "pretalx API JSON"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -30,6 +31,8 @@ def looks_like(data: Any) -> bool:
         return False
     if isinstance(data.get("results"), list):
         return _talk_list(data["results"])
+    if isinstance(data.get("talks"), list) and isinstance(data.get("rooms"), list):
+        return _widget_talks(data["talks"])
     schedule = data.get("schedule")
     return (
         isinstance(schedule, Mapping)
@@ -43,6 +46,12 @@ def _talk_list(items: list[Any]) -> bool:
     return bool(talks) and all(
         "code" in t and ("slots" in t or "slot" in t or "submission_type" in t) for t in talks
     )
+
+
+def _widget_talks(items: list[Any]) -> bool:
+    """The widget's talks: each with its id and its own start (breaks have no code)."""
+    talks = objects(items)
+    return bool(talks) and all("id" in t and "start" in t for t in talks)
 
 
 def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
@@ -64,6 +73,7 @@ class _Reading:
     zone: tzinfo | None
     rooms: Mapping[str, str]  # room id -> name, where the file lists its rooms
     speakers: Mapping[str, Person]  # speaker code -> person, where the file lists them
+    tracks: Mapping[str, str] = field(default_factory=dict)  # track id -> name (the widget's)
     problems: list[Problem] = field(default_factory=list)
     left_aside: int = 0  # talks whose state keeps them out of the programme
 
@@ -71,9 +81,17 @@ class _Reading:
 def from_data(data: Any, text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
     """Sessions from parsed pretalx API talks (text is kept for line numbers)."""
     problems: list[Problem] = []
-    zone = source_zone(timezone, filename, problems)
     top = data if isinstance(data, Mapping) else {}
-    reading = _Reading(filename, zone, _rooms(top.get("rooms")), _speakers(top.get("speakers")))
+    # the widget names the event's zone: its times, written with offsets, are shown in it
+    named = text_of(top.get("timezone")) if zone_named(text_of(top.get("timezone"))) else None
+    zone = source_zone(timezone or named, filename, problems)
+    reading = _Reading(
+        filename,
+        zone,
+        _rooms(top.get("rooms")),
+        _speakers(top.get("speakers")),
+        _rooms(top.get("tracks")),
+    )
     reading.problems.extend(problems)
     lines = LineFinder(text)
     sessions: list[Session] = []
@@ -87,9 +105,11 @@ def from_data(data: Any, text: str, filename: str, *, timezone: str | None = Non
     first = next((s.start for s in sessions if s.start), None)
     return ParsedSource(
         tuple(sessions),
-        timezone=timezone if zone is not None else (utc_offset(first) if first else None),
+        timezone=(timezone or named)
+        if zone is not None
+        else (utc_offset(first) if first else None),
         problems=tuple(sorted(reading.problems, key=lambda p: p.line)),
-        format=FORMAT,
+        format=FORMAT + (" (schedule widget)" if isinstance(top.get("talks"), list) else ""),
         records=len(talks),
         unit="talks",
     )
@@ -110,9 +130,10 @@ def _all_talks(data: Any) -> Iterator[Mapping[str, Any]]:
     if isinstance(data, list):
         yield from objects(data)
         return
-    if isinstance(data.get("results"), list):
-        yield from objects(data["results"])
-        return
+    for key in ("results", "talks"):
+        if isinstance(data.get(key), list):
+            yield from objects(data[key])
+            return
     for key in ("schedule", "sprints"):
         grid = data.get(key)
         if not isinstance(grid, Mapping):
@@ -137,7 +158,10 @@ def _sessions(talk: Mapping[str, Any], line: int, reading: _Reading) -> list[Ses
     if text_of(talk.get("state")).lower() in _NOT_IN_PROGRAMME:
         reading.left_aside += 1
         return []
-    slots = objects(talk.get("slots")) or objects([talk.get("slot")])
+    # the widget's talk is its own slot: start, end and room beside the title
+    slots = objects(talk.get("slots")) or objects([talk.get("slot")]) or objects([talk])[:1]
+    if "start" not in talk and slots == [talk]:
+        slots = []
     abstract = "\n\n".join(
         dict.fromkeys(
             t
@@ -150,7 +174,11 @@ def _sessions(talk: Mapping[str, Any], line: int, reading: _Reading) -> list[Ses
         id=code,
         title=title,
         format=one_line(_name(talk.get("submission_type"))),
-        stream=one_line(_name(talk.get("track"))),
+        stream=one_line(
+            reading.tracks.get(text_of(talk.get("track")), "")
+            if isinstance(talk.get("track"), int)
+            else _name(talk.get("track"))
+        ),
         language=text_of(talk.get("content_locale")),
         keywords=tuple(t for t in (one_line(_name(tag)) for tag in _list(talk.get("tags"))) if t),
         recorded=False if talk.get("do_not_record") is True else None,
@@ -184,7 +212,7 @@ def _sessions(talk: Mapping[str, Any], line: int, reading: _Reading) -> list[Ses
                 day=start.date() if start else None,
                 start=start,
                 end=end if start and end and end > start else None,
-                room=_room(slot.get("room"), reading),
+                room=room_named(_room(slot.get("room"), reading)),
             )
         )
     return sessions

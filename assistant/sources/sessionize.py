@@ -1,4 +1,5 @@
-"""Reads Sessionize API JSON (view/All, or view/Sessions' groups) into Sessions.
+"""Reads Sessionize API JSON (view/All, view/Sessions' groups, or view/GridSmart's days of
+rooms) into Sessions.
 
 view/All cross-references by id: a session's speakers, category items and room resolve through
 the top-level speakers, categories and rooms. Times are local wall-clock times without an
@@ -15,7 +16,7 @@ from typing import Any
 from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
-from assistant.sources.text import one_line, people_list, plain_text
+from assistant.sources.text import one_line, people_list, plain_text, room_named
 
 FORMAT = "Sessionize JSON"
 _CAPACITY = re.compile(r"\s*\(\d+\)$")  # 'Presidents Suite 1 (150)': the room's seats
@@ -29,15 +30,21 @@ _GROUP_FIELDS = (
 
 
 def looks_like(data: Any) -> bool:
-    """True for view/All ({sessions, speakers, rooms, ...}) or view/Sessions ([{groupName, sessions}])."""
+    """True for view/All ({sessions, speakers, rooms, ...}), view/Sessions ([{groupName,
+    sessions}]) or view/GridSmart ([{date, rooms: [{name, sessions}], timeSlots}])."""
     if isinstance(data, Mapping):
         return isinstance(data.get("sessions"), list) and (
             isinstance(data.get("speakers"), list) or isinstance(data.get("rooms"), list)
         )
     groups = objects(data)
     return bool(groups) and all(
-        isinstance(g.get("sessions"), list) and "groupName" in g for g in groups
+        (isinstance(g.get("sessions"), list) and "groupName" in g) or _grid_day(g) for g in groups
     )
+
+
+def _grid_day(day: Mapping[str, Any]) -> bool:
+    """A day of view/GridSmart: its rooms, each with its sessions, and its time slots."""
+    return isinstance(day.get("rooms"), list) and "timeSlots" in day
 
 
 def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
@@ -82,18 +89,31 @@ def from_data(data: Any, text: str, filename: str, *, timezone: str | None = Non
         tuple(sessions),
         timezone=timezone if zone is not None else None,
         problems=tuple(problems),
-        format=FORMAT + (" (view/All)" if isinstance(data, Mapping) else " (view/Sessions)"),
+        format=FORMAT + f" ({_view(data)})",
         records=records,
         unit="sessions",
     )
 
 
+def _view(data: Any) -> str:
+    if isinstance(data, Mapping):
+        return "view/All"
+    return "view/GridSmart" if any(_grid_day(d) for d in objects(data)) else "view/Sessions"
+
+
 def _sessions(data: Any) -> Iterator[Mapping[str, Any]]:
+    """Each session once: view/GridSmart lists them under their rooms (and again by time slot)."""
     if isinstance(data, Mapping):
         yield from objects(data.get("sessions"))
         return
+    seen: set[tuple[str, str]] = set()
     for group in objects(data):
-        yield from objects(group.get("sessions"))
+        lists = [r.get("sessions") for r in objects(group.get("rooms"))] if _grid_day(group) else []
+        for raw in (s for found in lists or [group.get("sessions")] for s in objects(found)):
+            key = (text_of(raw.get("id")), text_of(raw.get("startsAt")))
+            if key not in seen:
+                seen.add(key)
+                yield raw
 
 
 def _lookups(data: Mapping[str, Any]) -> _Lookups:
@@ -160,7 +180,7 @@ def _person(speaker: Mapping[str, Any], questions: Mapping[str, str]) -> Person:
 
 
 def _room(name: str) -> str:
-    return _CAPACITY.sub("", one_line(name))
+    return room_named(_CAPACITY.sub("", one_line(name)))
 
 
 def _session(

@@ -22,6 +22,7 @@ from assistant.sources.text import (
     one_line,
     people_list,
     plain_text,
+    room_named,
     split_outside_parentheses,
 )
 
@@ -46,10 +47,25 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "slot": ("slot", "slot code", "time slot code"),
     "start": (
         "start", "start time", "starts", "begin", "begins", "from", "starts at", "time start",
-        "beginn", "von", "um", "debut", "début",
+        "beginn", "von", "um", "debut", "début", "scheduled at", "scheduled start",
+        "start date time", "start datetime", "start date and time", "start date & time",
+        "date and time", "date & time", "date/time", "start date/time", "datetime", "begin time",
     ),
-    "end": ("end", "end time", "ends", "finish", "until", "ends at", "time end", "to", "ende", "bis", "fin"),
-    "room": ("room", "location", "venue", "hall", "place", "stage", "raum", "ort", "saal", "salle"),
+    "end": (
+        "end", "end time", "ends", "finish", "until", "ends at", "time end", "to", "ende", "bis",
+        "fin", "scheduled end", "end date time", "end datetime", "end date and time",
+        "end date & time", "end date/time", "finish time",
+    ),
+    # minutes ('45', '45 min', '1h30', '00:45'): the end where no column gives it
+    "duration": (
+        "duration", "length", "duration (min)", "duration (mins)", "duration (minutes)",
+        "duration min", "duration mins", "duration minutes", "minutes", "mins", "dauer", "durée",
+        "duree",
+    ),
+    "room": (
+        "room", "location", "venue", "hall", "place", "stage", "raum", "ort", "saal", "salle",
+        "where", "room name", "room/location", "location/room", "auditorium", "lieu",
+    ),
     "stream": ("track", "stream", "theme", "strand", "topic area", "section", "sections"),
     "format": ("type", "format", "session type", "presentation type", "session format", "kind"),
     "abstract": ("abstract", "content", "description", "summary", "details", "blurb"),
@@ -64,8 +80,12 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "affiliation": (
         "affiliation", "affiliations", "presenter affiliation", "speaker affiliation",
         "author affiliation", "institution", "organisation", "organization", "organisations",
-        "organizations", "institutions", "author affiliations",
+        "organizations", "institutions", "author affiliations", "company", "employer",
+        "company name", "organisation name", "organization name",
     ),
+    # a row per person with the name in two columns: the speaker is 'First Last'
+    "first_name": ("first name", "given name", "given names", "firstname", "forename"),
+    "last_name": ("last name", "surname", "family name", "lastname"),
     "country": ("country", "countries", "presenter country", "speaker country", "author country"),
     # beside a presenting author, the paper's whole author list
     "co_authors": (
@@ -83,11 +103,34 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "recorded": ("video recording", "recorded", "recording", "video"),
 }  # fmt: skip
 KNOWN_HEADERS = frozenset(h for headers in SYNONYMS.values() for h in headers)
+# 'Speaker 2', 'Speaker 2 Name', 'Presenter 3 Company', 'Moderator 1': one person a column, read
+# as the field's column key 'speakers 2' (and 'speakers 2 affiliation')
+NUMBERED = {"speaker": "speakers", "presenter": "speakers", "panelist": "speakers",
+            "panellist": "speakers", "author": "speakers", "moderator": "chairs",
+            "chair": "chairs"}  # fmt: skip
+_NUMBERED_HEADER = re.compile(
+    rf"({'|'.join(NUMBERED)})s? ?(\d{{1,2}})(?: (name|full name)|"
+    r" (company|organi[sz]ation|affiliation|institution|employer))?"
+)
+_NUMBERED_FIELDS = frozenset(NUMBERED.values())
+_NUMBERED_KEY = re.compile(r"(speakers|chairs) \d{1,2}")
+
+
+def numbered_column(header: str) -> str:
+    """The column key of a numbered people header ('speaker 2 company' -> 'speakers 2
+    affiliation'), '' for any other header (normalised)."""
+    match = _NUMBERED_HEADER.fullmatch(header)
+    if match is None:
+        return ""
+    key = f"{NUMBERED[match[1]]} {int(match[2])}"
+    return f"{key} affiliation" if match[4] else key
+
+
 # columns whose cells list people
 PEOPLE_FIELDS = ("speakers", "co_authors", "chairs", "discussants")
 
 _UNSCHEDULED = frozenset({"", "tbd", "tba", "na", "n/a", "-", "?"})
-_CLOCK = r"\d{1,2}(?:[:.h]\d{2}|h|(?=\s*[ap]\.?m))(?:\s*[ap]\.?m\.?)?"
+_CLOCK = r"\d{1,2}(?:[:.h]\d{2}(?::\d{2})?|h|(?=\s*[ap]\.?m))(?:\s*[ap]\.?m\.?)?"
 # '9:00-10:30 Uhr', '14h30 – 16h', '2pm to 3pm', '9.00 bis 10.30'
 _TIME_RANGE = re.compile(
     rf"({_CLOCK})(?:\s*(?:uhr|hrs)?\s*(?:[-–—]|to|bis|until)\s*({_CLOCK}))?\s*(?:uhr|hrs|h)?",
@@ -131,10 +174,35 @@ class Context:
     family_first: frozenset[str] = frozenset()  # people columns written 'Family, Given (1)'
 
     def cell(self, row: Sequence[str], field: str) -> str:
-        """The row's cell for field, stripped; NA, n/a and '-' read as empty."""
+        """The row's cell for field, stripped; NA, n/a and '-' read as empty, and so does a
+        room 'TBA' or 'to be confirmed'."""
         index = self.columns.get(field)
         value = row[index].strip() if index is not None and index < len(row) else ""
-        return "" if is_not_given(value) else value
+        if field == "room":
+            return room_named(value)
+        value = "" if is_not_given(value) else value
+        return self._with_numbered(row, field, value) if field in _NUMBERED_FIELDS else value
+
+    def _with_numbered(self, row: Sequence[str], field: str, value: str) -> str:
+        """A people cell with the people of the numbered columns ('Speaker 2', 'Speaker 2
+        Company') after it; a speaker written in first and last name columns where no column
+        names the speakers."""
+        names = [value] if value else []
+        if field == "speakers" and not value:
+            name = " ".join(
+                filter(None, (self.cell(row, "first_name"), self.cell(row, "last_name")))
+            )
+            names += [name] if name else []
+        for number in sorted(
+            int(k.split()[1])
+            for k in self.columns
+            if _NUMBERED_KEY.fullmatch(k) and k.startswith(field)
+        ):
+            name = self.cell(row, f"{field} {number}")
+            organisation = self.cell(row, f"{field} {number} affiliation")
+            if name:
+                names.append(f"{name} ({organisation})" if organisation else name)
+        return "; ".join(names)
 
     def people(self, row: Sequence[str], field: str, role: str = "") -> tuple[Person, ...]:
         """The people a row's cell lists, read the way its column writes them, with the
@@ -217,14 +285,13 @@ def row_session(row: Sequence[str], line: int, number: int, context: Context) ->
         p for p in context.people(row, "co_authors", role="Co-author") if p.id not in named
     )
     abstract = plain_text(context.cell(row, "abstract"))
-    room = context.cell(row, "room")
     return Session(
         id=context.cell(row, "id") or str(number),
         title=title,
         day=when.day,
         start=when.start,
         end=when.end,
-        room="" if room.lower() in _UNSCHEDULED else room,
+        room=context.cell(row, "room"),
         stream=context.cell(row, "stream"),
         group=group,
         format=context.cell(row, "format") or format_of(group),
@@ -316,8 +383,11 @@ def _times(
         end_text = ""
     if not start_text:
         return None, None, not has_time_columns
-    start = _moment(start_text, day, context.zone)
-    end = _moment(end_text, start.date(), context.zone) if end_text else None
+    start = _moment(start_text, day, context)
+    end = _moment(end_text, start.date(), context) if end_text else None
+    minutes = minutes_of(context.cell(row, "duration"))
+    if end is None and minutes:
+        end = start + timedelta(minutes=minutes)
     if end is not None and (end.tzinfo is None) != (start.tzinfo is None):
         raise ValueError(
             "expected start and end both with or both without a UTC offset, "
@@ -338,8 +408,9 @@ def _range(cell: str) -> tuple[str, str]:
     return match[1], match[2] or ""
 
 
-def _moment(text: str, day: date | None, zone: tzinfo | None) -> datetime:
-    """A time ('10:30') on the row's day, or a full date and time, in the zone if one is given."""
+def _moment(text: str, day: date | None, context: Context) -> datetime:
+    """A time ('10:30') on the row's day, or a full date and time ('2027-03-18T13:30',
+    '3/18/2027 1:30 PM'), in the zone if one is given."""
     clock = read_clock(text)
     try:
         if clock is not None:
@@ -347,14 +418,50 @@ def _moment(text: str, day: date | None, zone: tzinfo | None) -> datetime:
                 raise ValueError(f"expected a date for the time {text!r}, got no date")
             moment = datetime.combine(day, clock)
         else:
-            moment = datetime.fromisoformat(text)
+            moment = _date_and_clock(text, context.days_first) or datetime.fromisoformat(text)
     except ValueError as exc:
         if str(exc).startswith("expected"):
             raise
         raise ValueError(f"expected a time like 10:30, got {text!r}") from None
-    if zone is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
+    if context.zone is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=context.zone)
     return moment
+
+
+# a date, then a clock: '2027-03-18 1:30 PM', '18/03/2027 13:30', 'March 18, 2027 at 1:30pm'
+_DATE_AND_CLOCK = re.compile(
+    r"(?P<date>.+?)(?:[\sT,]+|\s+at\s+)(?P<clock>\d{1,2}(?:[:.h]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s*m\.?)?)",
+    re.IGNORECASE,
+)
+
+
+def _date_and_clock(text: str, days_first: bool) -> datetime | None:
+    """A cell holding a date and a clock time as one naive datetime; None when it does not."""
+    match = _DATE_AND_CLOCK.fullmatch(text.strip())
+    clock = read_clock(match["clock"]) if match else None
+    if match is None or clock is None:
+        return None
+    try:
+        return datetime.combine(read_date(match["date"], days_first=days_first), clock)
+    except ValueError:
+        return None
+
+
+_MINUTES = re.compile(
+    r"(?:pt)?(?:(?P<h>\d{1,2})\s*h(?:ours?|rs?)?\.?)?\s*(?:(?P<m>\d{1,3})\s*(?:m(?:in(?:ute)?s?)?\.?)?)?",
+    re.IGNORECASE,
+)
+
+
+def minutes_of(cell: str) -> int | None:
+    """A duration cell in minutes: '45', '45 min', '1h30', '1 hr', '01:30' (h:mm), 'PT1H30M'."""
+    text = cell.strip().lower()
+    if clock := re.fullmatch(r"(\d{1,2}):(\d{2})(?::00)?", text):
+        return int(clock[1]) * 60 + int(clock[2])
+    match = _MINUTES.fullmatch(text)
+    if not text or match is None or not (match["h"] or match["m"]):
+        return None
+    return int(match["h"] or 0) * 60 + int(match["m"] or 0) or None
 
 
 def format_of(group: str) -> str:

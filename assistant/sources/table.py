@@ -10,13 +10,14 @@ from datetime import tzinfo
 from assistant.programme import Session
 from assistant.sources import panels
 from assistant.sources.author_lists import family_first
-from assistant.sources.dates import day_first, read_clock, read_date
+from assistant.sources.dates import day_first, read_clock, read_date, twelve_hour
 from assistant.sources.problems import ParsedSource, Problem, source_zone
 from assistant.sources.spreadsheet import (
     PEOPLE_FIELDS,
     SYNONYMS,
     Context,
     normalise_header,
+    numbered_column,
     row_session,
 )
 from assistant.sources.text import affiliation_after_comma
@@ -88,7 +89,10 @@ def _context(table: Table, found: Mapping[str, int], zone: tzinfo | None) -> Con
         headers=[normalise_header(h) for h in table.header],
         width=len(table.header),
         zone=zone,
-        days_first=day_first(column("date")) if "date" in found else True,
+        days_first=day_first(
+            column("date") if "date" in found else column("start") if "start" in found else (),
+            twelve_hour=twelve_hour(c for f in ("time", "start") if f in found for c in column(f)),
+        ),
         packed=packed,
         family_first=frozenset(f for f in PEOPLE_FIELDS if f in found and family_first(column(f))),
     )
@@ -202,6 +206,11 @@ def columns_by_name(normalised: list[str], given: Mapping[str, int]) -> dict[str
                 found[field] = normalised.index(synonym)
                 taken.add(found[field])
                 break
+    for index, header in enumerate(normalised):
+        key = numbered_column(header)
+        if key and index not in taken and key not in found:
+            found[key] = index
+            taken.add(index)
     _by_last_word(normalised, found, taken)
     _session_beside_paper_ids(normalised, found, taken)
     if not {"title", "panel_title", "group"} & set(found):
@@ -240,15 +249,29 @@ def _session_beside_paper_ids(
     found["panel"], found["id"] = session, paper
 
 
+# fields whose two-word names end longer headers: 'Session Start Time', 'Speaker Last Name'
+_TWO_WORD_TAILS = ("start", "end", "first_name", "last_name")
+
+
 def _by_last_word(normalised: list[str], found: dict[str, int], taken: set[int]) -> None:
-    """Headers no synonym names, read by their last word: 'Session description' is the
-    abstract, 'Talk room' the room, where that field has no column yet."""
+    """Headers no synonym names, read by their last words: 'Session start time' is the start
+    (not a time range), 'Session description' the abstract, 'Talk room' the room, where that
+    field has no column yet."""
     for index, header in enumerate(normalised):
         words = header.split()
         if index in taken or len(words) < 2:
             continue
-        for field, synonyms in SYNONYMS.items():
-            if field not in found and words[-1] in synonyms and words[-1] not in ("no", "#"):
+        tails = [(" ".join(words[-2:]), _TWO_WORD_TAILS), (words[-1], tuple(SYNONYMS))]
+        for tail, fields in tails:
+            field = next(
+                (
+                    f
+                    for f in fields
+                    if f not in found and tail in SYNONYMS[f] and tail not in ("no", "#")
+                ),
+                "",
+            )
+            if field:
                 found[field] = index
                 taken.add(index)
                 break

@@ -29,6 +29,11 @@ _INLINE_LINK = re.compile(r"!?\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\((?:[^()\n]|\(
 _LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _NOT_GIVEN = frozenset({"", "na", "n/a", "none", "-"})
+# what a programme writes where a room is not set yet: 'TBA', 'TBC', 'to be confirmed', '?'
+_ROOM_NOT_SET = re.compile(
+    r"(?:tb[acd]|to be (?:announced|confirmed|determined|decided|assigned)|n/?a|none|-+|\?+)\.?",
+    re.IGNORECASE,
+)
 
 
 class _TextCollector(HTMLParser):
@@ -127,6 +132,13 @@ def title_language(title: str) -> str:
     """The language code a title is marked with ('fr' in '[FR] Atelier : …'), or ''."""
     m = _TITLE_LANGUAGE.match(title)
     return m.group(1).lower() if m else ""
+
+
+def room_named(value: str) -> str:
+    """The room a cell or field names, '' for a placeholder ('TBA', 'tbc', 'To be confirmed'):
+    a room not set yet is no room, or 'where is it?' would answer 'TBA' as a place."""
+    room = one_line(value)
+    return "" if _ROOM_NOT_SET.fullmatch(room) else room
 
 
 def is_not_given(value: str) -> bool:

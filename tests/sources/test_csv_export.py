@@ -257,8 +257,9 @@ def test_an_unknown_field_in_the_mapping_is_reported() -> None:
             "mapped.csv",
             1,
             "expected a column field among id, title, panel, panel_title, group, date, time, "
-            "slot, start, end, room, stream, format, abstract, keywords, speakers, "
-            "affiliation, country, co_authors, chairs, discussants, role, language, recorded, got 'venue'",
+            "slot, start, end, duration, room, stream, format, abstract, keywords, speakers, "
+            "affiliation, first_name, last_name, country, co_authors, chairs, discussants, role, "
+            "language, recorded, got 'venue'",
         ),
     )
 

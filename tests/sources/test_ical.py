@@ -307,3 +307,24 @@ def test_people_lines_of_a_description_name_its_speakers_and_chairs() -> None:
 def test_a_location_with_the_venues_address_gives_the_room() -> None:
     panel, talk, _ = ical.parse(WHOVA, "whova.ics").sessions
     assert (panel.room, talk.room) == ("Terraza Atarazanas", "Room B (2nd floor)")
+
+
+def test_a_location_not_set_yet_is_no_room() -> None:
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a1\r\nSUMMARY:Secure boot\r\n"
+        "DTSTART:20250612T080000Z\r\nDTEND:20250612T084500Z\r\nLOCATION:TBA\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:a2\r\nSUMMARY:Closing\r\nDTSTART:20250612T090000Z\r\n"
+        "LOCATION:To be confirmed\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    assert [s.room for s in ical.parse(text, "cal.ics").sessions] == ["", ""]
+
+
+def test_a_track_line_in_the_description_is_the_stream() -> None:
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a1\r\nSUMMARY:Secure boot\r\n"
+        "DTSTART:20250612T080000Z\r\nDESCRIPTION:Speaker: Alice Smith\\nTrack: Security\\n\\n"
+        "How boot chains are verified.\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (session,) = ical.parse(text, "cal.ics").sessions
+    assert (session.stream, session.abstract) == ("Security", "How boot chains are verified.")
+    assert [p.name for p in session.speakers] == ["Alice Smith"]

@@ -175,3 +175,45 @@ def test_arbitrary_timetable_entries_never_raise(value: object, tz: str) -> None
     parsed = indico.parse(text, "f.json", timezone=tz or None)
     assert isinstance(parsed, ParsedSource)
     assert all(p.file == "f.json" and p.line >= 1 for p in parsed.problems)
+
+
+def _contribution(number: str, title: str, time: str, session: str | None) -> dict[str, object]:
+    moment = {"date": "2011-06-24", "tz": "Europe/Zurich", "time": time}
+    return {
+        "_type": "Contribution", "id": number, "title": title, "startDate": moment,
+        "endDate": {**moment, "time": time[:3] + "20:00"}, "session": session, "room": None,
+        "speakers": [{"fullName": "Doe, Jane", "affiliation": "CERN"}],
+    }  # fmt: skip
+
+
+def test_an_event_export_by_sessions_reads_the_contributions_inside_each_session() -> None:
+    export = {
+        "count": 1,
+        "results": [
+            {
+                "_type": "Conference",
+                "title": "Export Test",
+                "contributions": [_contribution("0", "Opening", "08:00:00", None)],
+                "sessions": [
+                    {
+                        "_type": "Session",
+                        "title": "Tracking",
+                        "room": "Main Auditorium",
+                        "sessionConveners": [{"fullName": "ROE, Bob"}],
+                        "contributions": [_contribution("3", "GNN tracking", "14:00:00", None)],
+                    }
+                ],
+            }
+        ],
+    }
+    parsed = parse_text(json.dumps(export), "event.json")
+    assert parsed.problems == ()
+    opening, tracking = parsed.sessions
+    assert (opening.title, opening.group, opening.chairs) == ("Opening", "", ())
+    assert (tracking.title, tracking.group, tracking.room) == (
+        "GNN tracking",
+        "Tracking",
+        "Main Auditorium",
+    )
+    assert [p.name for p in tracking.chairs] == ["Bob Roe"]
+    assert [(p.name, p.organisation) for p in tracking.speakers] == [("Jane Doe", "CERN")]

@@ -184,3 +184,38 @@ def test_arbitrary_talk_objects_never_raise(value: object, zone: str | None) -> 
         parsed = pretalx_api.parse(json.dumps(data), "f.json", timezone=zone)
         assert isinstance(parsed, ParsedSource)
         assert all(p.file == "f.json" and p.line >= 1 for p in parsed.problems)
+
+
+WIDGET = {
+    "talks": [
+        {
+            "code": "8PBNXM", "id": 11, "title": "Records in practice", "abstract": "<p>Why.</p>",
+            "speakers": ["JZRPNT", "UB7VAB"], "track": 5775, "start": "2025-09-19T09:40:00+08:00",
+            "end": "2025-09-19T10:25:00+08:00", "room": 4459, "duration": 45, "state": None,
+        },
+        {"id": 12, "title": {"en": "Coffee break"}, "start": "2025-09-19T10:25:00+08:00",
+         "end": "2025-09-19T10:40:00+08:00", "room": 4460},
+    ],
+    "version": "0.24", "timezone": "Asia/Taipei", "event_start": "2025-09-19",
+    "tracks": [{"id": 5775, "name": {"en": "Java", "zh-tw": "Java"}, "color": "#D0104C"}],
+    "rooms": [{"id": 4459, "name": {"en": "401"}}, {"id": 4460, "name": {"en": "Foyer"}}],
+    "speakers": [{"code": "JZRPNT", "name": "Ana Ruiz"}, {"code": "UB7VAB", "name": "Rijo Sam"}],
+}  # fmt: skip
+
+
+def test_the_schedule_widget_data_is_read_with_rooms_tracks_and_speakers_by_id() -> None:
+    parsed = parse_text(json.dumps(WIDGET), "schedule.json")
+    assert parsed.problems == ()
+    assert (parsed.format, parsed.timezone) == ("pretalx API JSON (schedule widget)", "Asia/Taipei")
+    talk, coffee = parsed.sessions
+    assert (talk.id, talk.title, talk.room, talk.stream) == (
+        "8PBNXM",
+        "Records in practice",
+        "401",
+        "Java",
+    )
+    assert [p.name for p in talk.speakers] == ["Ana Ruiz", "Rijo Sam"]
+    assert talk.abstract == "Why."
+    assert talk.start == datetime(2025, 9, 19, 9, 40, tzinfo=timezone(timedelta(hours=8)))
+    assert talk.end is not None and talk.end - talk.start == timedelta(minutes=45)
+    assert (coffee.id, coffee.title, coffee.room) == ("12", "Coffee break", "Foyer")

@@ -203,3 +203,40 @@ def test_custom_questions_give_chairs_objectives_and_the_speakers_organisations(
     assert [(p.name, p.organisation, p.country) for p in session.speakers] == [
         ("Giulia Rossi", "Policlinico di Milano", "Italy")
     ]
+
+
+def _grid_session(session_id: str, title: str, start: str, room_id: int, room: str) -> object:
+    return {
+        "id": session_id, "title": title, "description": None, "startsAt": start, "endsAt": None,
+        "isServiceSession": False, "isPlenumSession": False,
+        "speakers": [{"id": "s1", "name": "Colin Scott"}], "categories": [],
+        "roomId": room_id, "room": room,
+    }  # fmt: skip
+
+
+def test_view_gridsmart_reads_each_session_once_from_its_rooms() -> None:
+    talk = _grid_session("443", "Microservice patterns", "2015-08-29T10:20:00", 0, "Main Room")
+    git = _grid_session("444", "How Git corrupts the mind", "2015-08-29T10:20:00", 1, "Side Room")
+    grid = [
+        {
+            "date": "2015-08-29T00:00:00",
+            "isDefault": True,
+            "rooms": [
+                {"id": 0, "name": "Main Room", "sessions": [talk]},
+                {"id": 1, "name": "Side Room", "sessions": [git]},
+            ],
+            "timeSlots": [
+                {
+                    "slotStart": "10:20:00",
+                    "rooms": [{"id": 0, "name": "Main Room", "session": talk}],
+                }
+            ],
+        }
+    ]
+    parsed = parse_text(json.dumps(grid), "sessionize.json")
+    assert (parsed.format, parsed.problems) == ("Sessionize JSON (view/GridSmart)", ())
+    assert [(s.id, s.room, s.start) for s in parsed.sessions] == [
+        ("443", "Main Room", datetime(2015, 8, 29, 10, 20)),
+        ("444", "Side Room", datetime(2015, 8, 29, 10, 20)),
+    ]
+    assert [p.name for p in parsed.sessions[0].speakers] == ["Colin Scott"]
