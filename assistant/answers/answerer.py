@@ -502,8 +502,9 @@ def now_text(moment: datetime) -> Words:
 
 
 def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:
-    """Whether the programme gives the field the ask is about. Format, level, language and
-    recording count as given: the answer says what the programme implies of them."""
+    """Whether the programme gives the field the ask is about. Format and language count as
+    given: the answer says what the programme implies of them (a session's kind, the language
+    its text is written in). Whether it is recorded and its level are not, when unsaid."""
     if ask is Ask.WHERE:
         return bool(view.stream) if query.place_field == "stream" else bool(view.room)
     given = {
@@ -512,6 +513,8 @@ def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:
         Ask.WHEN: view.scheduled,
         Ask.ABOUT: bool(view.summary),
         Ask.OBJECTIVES: bool(view.objectives),
+        Ask.RECORDED: view.recorded is not None,
+        Ask.LEVEL: bool(view.filters),
     }
     return given.get(ask, True)
 

@@ -117,6 +117,8 @@ ASK_WORDS = {
     Ask.AFFILIATION: frozenset("work works working based employer affiliated".split()),
     # 'is the angular session a workshop or a normal talk?' is about angular
     Ask.FORMAT: frozenset("normal regular usual ordinary standard plain proper format".split()),
+    # 'what level is it?' asks the level of the session just named, not about levels
+    Ask.LEVEL: frozenset("level levels audience pitched aimed suitable".split()),
     Ask.WHEN: frozenset(
         "start starts starting begin begins end ends finish finishes long last lasts twice"
         " repeated repeat".split()
@@ -182,7 +184,9 @@ LEVEL = (
     r"(beginners?|novices?|newcomers?|newbies?|experts?|intermediates?)\b"
     r"|^\s*(is|are)\b.*\b(advanced|introductory|beginner-friendly)\b)"
 )
-RECORDED = r"\brecorded\b|\brecording\b|\b(any|a|the|be) recordings\b|\brecordings (of|for|available|online|later)\b|\brecordings\s*\??\s*$|\brecord (it|this|that|them)\b|\bvideos?\b|\blive ?stream(ed)?\b|\bstreamed\b"
+# 'is it recorded?', 'a recording of it?'; not 'from recorded matches', 'on recording audio'
+_RECORDING_ENDS = r"(?:or|and|at|for|on|in|by|too|as|so|live|later|afterwards|anywhere|online|of|available|link|please|will|is|be)"
+RECORDED = rf"\brecorded\b(?!\s+(?!{_RECORDING_ENDS}\b)[a-z]{{3,}})|\brecording\b(?!\s+(?!{_RECORDING_ENDS}\b)[a-z]{{3,}})|\b(any|a|the|be) recordings\b|\brecordings (of|for|available|online|later)\b|\brecordings\s*\??\s*$|\brecord (it|this|that|them)\b|\bvideos?\b|\blive ?stream(ed)?\b|\bstreamed\b"
 OBJECTIVES = r"(?<!-)\blearn\b|\bget out of\b|\bobjectives?\b|\btake ?aways?\b|\boutcomes?\b|\bwhat will (i|we)\b|\bgoals?\b|\baims?\b"
 # 'who is hadley wickham?' asks about a person, not who is speaking
 WHO_IS_NAME = r"^\s*who is\s+(?!speaking|presenting|talking|giving|running|doing|chairing|leading|hosting|on\b|in\b|there\b|it\b|that\b|this\b)\w+(\s+\w+)?\s*\??$"

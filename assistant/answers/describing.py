@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from assistant.answers.abstention import abstain
 from assistant.answers.answerer import Finding
 from assistant.answers.finding import SESSION_ASKS, Finder
 from assistant.answers.understanding import Ask, Query
-from assistant.answers.wording import Text, says
+from assistant.answers.wording import NOTHING, Text, says
 from assistant.programme import Person, Session
 
 # 'who runs / leads / hosts it?' ('wer leitet …?'): of a panel, its chair
@@ -53,10 +52,12 @@ def about_sessions(
         if all(s.chairs for s in sessions) and any(s.format == "Panel" for s in sessions):
             # 'who runs the ocean governance panel?': a panel is run by its chair
             asks = (Ask.CHAIR, *asks)
-    if Ask.CHAIR in asks and not any(s.chairs for s in sessions):
+    no_chair = NOTHING
+    if asks == (Ask.CHAIR,) and not any(s.chairs for s in sessions):
+        # said once for them all; answered (abstained, as the field is empty), so that 'when is
+        # it?' still follows these sessions
         name = name_of(sessions)
-        reason = says("The programme does not list a chair for %(name)s.", name=name)
-        return abstain(finder, q, reason, offered=sessions[:3])
+        no_chair = says("The programme does not list a chair for %(name)s.", name=name)
     # a chair or speaker answer names the person a follow-up's 'he' or 'she' then means
     speakers = tuple(
         dict.fromkeys(
@@ -81,6 +82,7 @@ def about_sessions(
         else speakers
         if {Ask.WHO, Ask.AFFILIATION} & set(asks)
         else (),
+        note=no_chair,
     )
 
 

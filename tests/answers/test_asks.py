@@ -170,6 +170,8 @@ def test_what_these_wordings_ask(question: str, wanted: Ask | None, unwanted: As
         ("who runs the session on stopping teams chats from oversharing?", Ask.AFFILIATION),
         ("who's building a compiler from scratch?", Ask.AFFILIATION),
         ("who talks about meetings, recordings and transcripts?", Ask.RECORDED),
+        ("anything on learning a game's rules from recorded matches?", Ask.RECORDED),
+        ("is there a talk on recording audio?", Ask.RECORDED),
     ],
 )
 def test_from_and_recordings_as_topic_words(question: str, unwanted: Ask) -> None:

@@ -97,3 +97,16 @@ def test_how_long_gives_the_length_and_the_programmes_own_words_on_it(forum):
     assert "It lasts 1 h 30 min." in reply.answer
     huddles = forum.reply("how long do the huddles last?")
     assert "The programme says: “Ten-minute huddles.”" in huddles.answer
+
+
+def test_a_field_the_programme_leaves_empty_is_abstained_on_and_the_session_followed(forum):
+    recorded = forum.reply("is the run charts workshop recorded?")
+    assert recorded.abstained and "does not say whether Run charts for beginners is recorded" in (
+        recorded.answer
+    )
+    when = forum.reply("when is it?", context=recorded.context)
+    assert when.citations[0].session_id == "a4" and not when.abstained
+    chair = forum.reply("who chairs the run charts workshop?")
+    assert chair.abstained and "does not list a chair for Run charts" in chair.answer
+    where = forum.reply("where is it?", context=chair.context)
+    assert where.citations[0].session_id == "a4" and "Harbour Room 3" in where.answer
