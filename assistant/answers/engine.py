@@ -103,6 +103,8 @@ class Assistant:
         self.asks_model = shipped_classifier()
         self.faq = Faq(parse_faq(index.faq).entries, self.retriever.embedder)
         self.titles = tuple(session.title for session in self.programme.sessions)
+        halves = (half.strip() for title in self.titles for half in title.split(" / "))
+        self.long_titles = tuple(dict.fromkeys(h for h in halves if len(h.split()) > 1))
         self.names = {p.id: p.person.name for p in self.programme.people}
         self.speller = Speller.of(self.programme, self.retriever.embedder.words())
 
@@ -237,8 +239,11 @@ class Assistant:
         reply = self.faq.reply(
             text,
             lambda: self.answerer.render(self._find(query, conversation, moment)),
-            names_programme=bool(query.codes)
-            or named_in_full(text, [self.names.get(i, "") for i in query.people]),
+            names_programme=bool(query.codes or query.rooms or query.streams)
+            or named_in_full(text, [self.names.get(i, "") for i in query.people])
+            # 'is there a pyladies lunch?' spells out a session's title of two words or more
+            # (or one language's half of a title in two: 'Déjeuner PyLadies / PyLadies Lunch')
+            or named_in_full(text, self.long_titles),
             titles=self.titles,
             language=language,
         )

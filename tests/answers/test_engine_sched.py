@@ -110,3 +110,11 @@ def test_a_field_the_programme_leaves_empty_is_abstained_on_and_the_session_foll
     assert chair.abstained and "does not list a chair for Run charts" in chair.answer
     where = forum.reply("where is it?", context=chair.context)
     assert where.citations[0].session_id == "a4" and "Harbour Room 3" in where.answer
+
+
+def test_a_logistics_word_beside_a_room_or_a_whole_title_leaves_it_to_the_programme(forum):
+    now = forum.clock("2027-03-18T12:40")
+    after_lunch = forum.reply("lunch done early lol, what's next in harbour room 3?", now=now)
+    assert after_lunch.citations[0].session_id == "a4" and not after_lunch.abstained
+    breakfast = forum.reply("is there a registration breakfast?")
+    assert breakfast.citations[0].session_id == "a1" and "07:30" in breakfast.answer
