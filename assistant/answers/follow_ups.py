@@ -32,8 +32,8 @@ THAT_ROOM_OR_DAY = re.compile(r"\b(that|same) (room|day)\b")
 HIS_OTHER_SESSIONS = re.compile(
     r"\b(he|she|him|her|they)\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
     r"on|do|does|present|presents|speak|speaks|give|gives|run|runs|have|has|host|hosts|hosting"
-    r"|chair|chairs|moderate|moderates|moderating)\b"
-    r".*\b(anything|else|other|elsewhere|himself|herself|themselves|as well|too)\b"
+    r"|chair|chairs|moderate|moderates|moderating|involved|appearing|appear|appears)\b"
+    r".*\b(anything|else|other|another|elsewhere|himself|herself|themselves|as well|too)\b"
     r"|\bwhat else (is|are|does|do) (he|she|they)\b"
     r"|\b(his|her|their) other (talks?|sessions?)\b"
 )

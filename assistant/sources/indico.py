@@ -237,7 +237,9 @@ def _family(name: str) -> str:
     'MCNAB' -> 'McNab'."""
     if not name.isupper():
         return name
-    return re.sub(r"[^\W\d_]+", lambda m: _capitalised(m[0]), name.lower())
+    # 'ÇELİK'.lower() keeps İ's dot as a mark of its own, which would split the word
+    lowered = name.lower().replace("i\u0307", "i")
+    return re.sub(r"[^\W\d_]+", lambda m: _capitalised(m[0]), lowered)
 
 
 def _capitalised(word: str) -> str:

@@ -118,3 +118,11 @@ def test_a_logistics_word_beside_a_room_or_a_whole_title_leaves_it_to_the_progra
     assert after_lunch.citations[0].session_id == "a4" and not after_lunch.abstained
     breakfast = forum.reply("is there a registration breakfast?")
     assert breakfast.citations[0].session_id == "a1" and "07:30" in breakfast.answer
+
+
+def test_does_she_have_another_one_or_is_she_involved_in_anything_else(forum):
+    first = forum.reply("who's giving the run charts workshop?")
+    assert "Priya Raman" in first.answer
+    for question in ("does she have another session as well?", "is she involved in anything else?"):
+        other = forum.reply(question, context=first.context)
+        assert other.citations[0].session_id == "a7", question

@@ -217,3 +217,9 @@ def test_an_event_export_by_sessions_reads_the_contributions_inside_each_session
     )
     assert [p.name for p in tracking.chairs] == ["Bob Roe"]
     assert [(p.name, p.organisation) for p in tracking.speakers] == [("Jane Doe", "CERN")]
+
+
+def test_a_family_name_in_capitals_with_a_dotted_capital_i_is_one_word() -> None:
+    from assistant.sources.indico import _family
+
+    assert _family("ÇELİK") == "Çelik"  # not 'Çeli̇K': İ's dot is no word break

@@ -33,7 +33,7 @@ FILLER = frozenset(
     one ones he she him his her hers himself herself themselves same right onwards onward actually
     really just exactly listed forum conference congress summit symposium festival made wrote
     written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
-    ok okay done proper actual
+    ok okay done proper actual another involved
     saal raum horsaal buhne
     """.split()
 )  # the last line: German words for a room, which name none ('im Saal Clarke'), like 'room'
