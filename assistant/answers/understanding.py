@@ -177,11 +177,13 @@ def understand(
     q, horizon = q.read(read_horizon(q))
     q = q.claim(_at_the_event(q, vocabulary.event_words))
     unnamed, after_session = q.read(read_after_session(q)) if listing or not asks else (q, "")
-    topic = read_topic(unnamed, asked_words(asks) | slips, vocabulary.title_words)
+    structured = named.has_filters or bool(named.people) or ordinal is not None
+    topic = _topic(unnamed, asked_words(asks) | slips, vocabulary, structured)
     if (
         after_session and not listing and topic
     ):  # 'anything on sepsis after the break' asks of sepsis
-        after_session, topic = "", read_topic(q, asked_words(asks) | slips, vocabulary.title_words)
+        after_session, topic = "", _topic(q, asked_words(asks) | slips, vocabulary, structured)
+    asks = _situated(asks, named, topic, q.folded)
     if not asks:  # named has no asks yet: every day, time, place, kind and language narrows
         asks = default_asks(topic, bool(named.people), has_filters=named.has_filters)
     return replace(
@@ -204,6 +206,32 @@ def understand(
         unknown_language="" if Ask.LANGUAGE in asks else unheard,
         language=language,
     )
+
+
+# 'sitting in hörsaal 1, what's this talk?': the one on here and now
+THIS_TALK = re.compile(
+    r"\b(this|the current) (talk|session|one|workshop|panel|lecture|presentation)\b"
+)
+SITUATION_ASKS = frozenset({Ask.TOPIC, Ask.WHO, Ask.ABOUT, Ask.PERSON})
+
+
+def _topic(q: Question, asked: frozenset[str], vocabulary: Vocabulary, structured: bool) -> str:
+    """The topic without what the delegate said before asking, unless that leaves a question
+    that names nothing at all ('sepsis - any talks?' is about sepsis)."""
+    topic = read_topic(q, asked, vocabulary.title_words, skip_lead_in=True)
+    return topic or ("" if structured else read_topic(q, asked, vocabulary.title_words))
+
+
+def _situated(asks: tuple[Ask, ...], named: Query, topic: str, folded: str) -> tuple[Ask, ...]:
+    """Asks read again in the light of where and when the delegate is: 'rn' beside tomorrow is
+    the delegate's now, not the question's; 'this talk' in a named room is the one on now."""
+    other_day = named.days or named.relative_day not in (None, 0)
+    if Ask.NOW in asks and other_day:
+        return tuple(a for a in asks if a is not Ask.NOW)
+    place = named.rooms or named.streams
+    if place and not topic and set(asks) <= SITUATION_ASKS and THIS_TALK.search(folded):
+        return (Ask.NOW,)
+    return asks
 
 
 def _at_the_event(q: Question, event_words: frozenset[str]) -> set[int]:

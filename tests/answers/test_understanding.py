@@ -24,6 +24,7 @@ from assistant.programme import Session, make_programme
         ("hi! first time at the forum - when is laura pozzobon speaking?", (Ask.WHEN,)),
         ("what can i do?", (Ask.HELP,)),
         ("what can i do on thursday?", (Ask.LIST,)),  # Thursday's sessions, not help
+        ("at the reception rn, what's the first talk tomorrow?", (Ask.LIST,)),  # not now
     ],
 )
 def test_what_is_asked(seed_programme, question: str, asks: tuple[Ask, ...]) -> None:

@@ -33,7 +33,7 @@ FILLER = frozenset(
     one ones he she him his her hers himself herself themselves same right onwards onward actually
     really just exactly listed forum conference congress summit symposium festival made wrote
     written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
-    ok okay done proper actual another involved
+    ok okay done proper actual another involved walked walking sitting standing stuff things
     saal raum horsaal buhne
     """.split()
 )  # the last line: German words for a room, which name none ('im Saal Clarke'), like 'room'
@@ -102,6 +102,39 @@ def aside(question: Question) -> frozenset[int]:
         return frozenset()
     after = frozenset(range(len(words(head)), len(question.tokens)))
     return frozenset() if after & question.claimed else after
+
+
+# Where a delegate first says where they are or why, then asks: 'at the reception rn 🍷 whats
+# the first talk tmrw', 'sitting in hörsaal 1, what's this talk?'
+_CLAUSE_BREAK = re.compile(r"[,;:.!?…–—]|\s-\s|[^\w\s'’-]")
+_OPENERS = frozenset(
+    "what whats when whens where wheres who whos which is are any anything anyone anybody "
+    "does do can could how".split()
+)
+
+
+def lead_in(question: Question) -> frozenset[int]:
+    """The words before the last clause that opens as a question, when it is not the first
+    and no reader took them ('just walked into the data stream room, whats this talk?': not
+    'walked'; the stream stays read as the stream)."""
+    count, start = 0, None
+    for piece in _CLAUSE_BREAK.split(question.text):
+        said = words(piece)
+        if said and count and said[0] in _OPENERS:
+            start = count
+        count += len(said)
+    if start is None or count != len(question.tokens) or count - start < 2:
+        return frozenset()
+    # 'someone at lunch mentioned a talk on X, which one was that': a clause that names
+    # nothing asks of what came before it
+    asking = range(start, count)
+    tokens = question.tokens
+    named = (
+        i in question.claimed or tokens[i] not in FILLER or tokens[i] == "this" for i in asking
+    )
+    if not any(named):
+        return frozenset()
+    return frozenset(i for i in range(start) if i not in question.claimed)
 
 
 def spans(matches: Iterable[Match]) -> frozenset[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answers.slots.numbers import ORDINALS
-from assistant.answers.slots.question import FILLER, Question, aside
+from assistant.answers.slots.question import FILLER, Question, aside, lead_in
 
 # Abbreviations programmes and delegates use for the same topics, either way round.
 ABBREVIATIONS = {
@@ -32,12 +32,17 @@ def read_topic(
     question: Question,
     asked_words: frozenset[str],
     titles: frozenset[tuple[str, ...]] = frozenset(),
+    *,
+    skip_lead_in: bool = False,
 ) -> str:
     """The words no reader took, less filler, numbers and the words that only say what is asked;
     a session's short title named in full keeps its every word ('Event Processing', 'Lightning
-    Talks': 'event' and 'talks' are filler anywhere else)."""
+    Talks': 'event' and 'talks' are filler anywhere else). With skip_lead_in, what the delegate
+    said before the clause that asks is left out too (question.lead_in)."""
     titled = _title_words(question.tokens, titles)
     skipped = question.claimed | aside(question) | _whole_event(question.tokens)
+    if skip_lead_in:
+        skipped |= lead_in(question)
     return " ".join(
         t
         for i, t in enumerate(question.tokens)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.slots.question import read_question
+from assistant.answers.slots.question import lead_in, read_question
 from assistant.answers.vocabulary import Match, Term
 
 
@@ -38,3 +38,22 @@ def test_words_once_read_are_not_free_for_another_reader() -> None:
     assert question.free([eliza, monday]) == [monday]
     assert (question.is_free(2, 3), question.is_free(3, 5)) == (False, True)
     assert question.mask() == [False, False, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("typed", "dropped"),
+    [
+        ("just walked into the data room, whats this talk?", "just walked into the data room"),
+        ("at the reception rn 🍷 whats the first talk tmrw", "at the reception rn"),
+        (
+            "i can only come on wednesday - is there any sepsis stuff?",
+            "i can only come on wednesday",
+        ),
+        ("sepsis - any talks?", ""),  # the asking clause names nothing: it asks of sepsis
+        ("someone mentioned a talk on sepsis, which one was that", ""),
+        ("is there anything on sepsis?", ""),
+    ],
+)
+def test_what_a_delegate_says_before_the_clause_that_asks(typed: str, dropped: str) -> None:
+    question = read_question(typed)
+    assert " ".join(question.tokens[i] for i in sorted(lead_in(question))) == dropped
