@@ -171,6 +171,8 @@ def test_what_these_wordings_ask(question: str, wanted: Ask | None, unwanted: As
         ("who's building a compiler from scratch?", Ask.AFFILIATION),
         ("who talks about meetings, recordings and transcripts?", Ask.RECORDED),
         ("anything on learning a game's rules from recorded matches?", Ask.RECORDED),
+        ("when is the talk on free software in the next 20 yrs?", Ask.NEXT),
+        ("anything on the next generation of sequencers?", Ask.NEXT),
         ("is there a talk on recording audio?", Ask.RECORDED),
     ],
 )
