@@ -51,3 +51,10 @@ def test_whats_on_now_in_a_room_names_the_contribution_running(chep):
     assert cited(reply)[0] == "s57c306"
     assert "The ATLAS Level-1 Central Trigger System in Operation" in reply.answer
     assert "17:10–17:30" in reply.answer
+
+
+@pytest.mark.slow
+def test_people_from_an_organisation_are_cited_by_the_talk_they_give_in_a_block(chep):
+    reply = chep.reply("is anyone from the university of michigan presenting?")
+    assert "Steven Goldfarb" in reply.answer
+    assert cited(reply)[0] == "s64c41"  # his contribution in the Collaborative Tools block

@@ -54,11 +54,21 @@ def listed_with(finder: Finder, q: Query, now: datetime) -> Finding:
         scope = says("from %(countries)s", countries=countries)
     if q.has_filters:
         scope = says("%(people)s, in sessions %(scope)s", people=scope, scope=scope_of(q))
+    # the talk they give inside a session of many is cited, not only the session
+    parts = {
+        a.session_id: a.part_index
+        for p in people
+        for a in p.appearances
+        if a.part_index is not None
+        and (s := finder.by_id.get(a.session_id)) is not None
+        and len(s.parts) > 1
+    }
     return Finding(
         query=q,
         asks=(Ask.AFFILIATION,),
         sessions=tuple(finder.sorted(sessions)),
         people=tuple(people),
+        parts=parts,
         scope=scope,
     )
 

@@ -45,6 +45,8 @@ def _asked_from(question: Question, vocabulary: Vocabulary) -> Read[Affiliation]
     if not phrase_words:
         return Read(Affiliation(organisations, countries))
     start = index_of(question.tokens, phrase_words)
+    if not (countries or organisations) and start is not None and _said_of_a_topic(question, start):
+        return Read(Affiliation())  # 'anyone mapping rock glaciers from satellite images?'
     if start is not None:
         question = question.claim(range(start, start + len(phrase_words)))
     unknown = ""
@@ -65,6 +67,16 @@ def _names(phrase: tuple[str, ...], term: Term) -> bool:
         return False
     term_words = set(term.words)
     return all(w in term_words for w in content)
+
+
+def _said_of_a_topic(question: Question, start: int) -> bool:
+    """Whether 'from X' ends a phrase about a topic ('deep learning to map rock glaciers from
+    satellite images'), not about people ('anyone from Qatar'): two words of substance before it."""
+    before = range(max(0, start - 1))
+    return (
+        sum(1 for i in before if question.tokens[i] not in FILLER and i not in question.claimed)
+        >= 2
+    )
 
 
 def _after_from(q: str) -> str:

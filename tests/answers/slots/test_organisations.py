@@ -41,3 +41,9 @@ def test_unasked_an_organisation_counts_only_by_its_full_name_and_leaves_the_top
     question = read_question("what format is the session with the ABC Parents people?")
     read = read_affiliation(question, vocabulary, asked=False)
     assert read == (Affiliation(organisations=("ABC Parents",)), frozenset())
+
+
+def test_from_after_words_of_a_topic_is_no_affiliation(forum_programme) -> None:
+    _, vocabulary = forum_programme
+    question = read_question("anyone using deep learning to map glaciers from satellite images?")
+    assert read_affiliation(question, vocabulary, asked=True).value == Affiliation()
