@@ -103,6 +103,7 @@ class SessionView:
     scheduled: bool
     length: str  # how long it lasts: '45 min', '2 h 30 min' ('' when the programme gives no end)
     length_said: str  # the programme's own sentence on how long ('Five-minute talks on …')
+    talks: tuple[str, ...]  # a block's talks or posters, each with who presents it
 
 
 def _citation(view: SessionView) -> Citation:
@@ -213,6 +214,20 @@ def session_view(
         scheduled=session.start is not None,
         length=_length(timed),
         length_said=_length_said(part.title if part else session.subtitle, summary_source),
+        talks=_talks(session),
+    )
+
+
+def _talks(session: Session) -> tuple[str, ...]:
+    """'Title (Presenter)' for each part of a session of several, titled apart from it."""
+    if len(session.parts) < 2:
+        return ()
+    return tuple(
+        f"{p.title} ({', '.join(s.name for s in p.speakers if s.role.casefold() != 'co-author')})"
+        if any(s.role.casefold() != "co-author" for s in p.speakers)
+        else p.title
+        for p in session.parts
+        if p.title.strip() and p.title.strip() != session.title.strip()
     )
 
 

@@ -207,7 +207,7 @@ NOW = (
     + r"|\bnow\b|\bcurrently\b|\bat the moment\b|\bin progress\b|\bunder ?way\b|\bhappening (right )?(now|at the moment)\b|^\s*what'?s happening\s*(in \w+( \w+)?)?\s*\??$"
 )
 # 'the next 20 years', 'the next generation of …': a time to come, not the next session
-NEXT = r"\bnext\b(?! (?:\d+|few|two|three|five|ten|twenty|couple|generation|gen|level|steps?)\b)(?! (?:years?|yrs|decades?|months?)\b)|\bcoming up\b|\bup next\b|\bafter this\b|\bstarting soon\b|\bsoon\b|\blater( today| on)?\b"
+NEXT = r"\bnext\b(?! (?:\d+|few|two|three|five|ten|twenty|couple(?: of)?) (?:years?|yrs|decades?|months?)\b)(?! (?:years?|yrs|decades?|months?|generation|gen|level|steps?)\b)|\bcoming up\b|\bup next\b|\bafter this\b|\bstarting soon\b|\bsoon\b|\blater( today| on)?\b"
 WHO = r"\bwho\b|\bspeakers?\b|\bpresenters?\b|\bby whom\b|\bgiving (it|this|that)\b|\bpresenting (it|this|that)\b"
 LIST = (
     r"\bwhat(' ?s| is| are)? (on|in|up|scheduled|planned|happening|running)\b|\bwhat (sessions|talks|events|else)\b"

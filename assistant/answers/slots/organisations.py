@@ -69,14 +69,20 @@ def _names(phrase: tuple[str, ...], term: Term) -> bool:
     return all(w in term_words for w in content)
 
 
+# words that say where people are, not what a talk is about: 'who here works at Acme?'
+_OF_PEOPLE = frozenset("here there work works working worked based employed affiliated".split())
+
+
 def _said_of_a_topic(question: Question, start: int) -> bool:
     """Whether 'from X' ends a phrase about a topic ('deep learning to map rock glaciers from
     satellite images'), not about people ('anyone from Qatar'): two words of substance before it."""
-    before = range(max(0, start - 1))
-    return (
-        sum(1 for i in before if question.tokens[i] not in FILLER and i not in question.claimed)
-        >= 2
-    )
+    tokens = question.tokens
+    substance = [
+        i
+        for i in range(max(0, start - 1))
+        if tokens[i] not in FILLER and tokens[i] not in _OF_PEOPLE and i not in question.claimed
+    ]
+    return len(substance) >= 2
 
 
 def _after_from(q: str) -> str:
