@@ -15,6 +15,11 @@ from assistant.programme import Person, Session
 LEADS = re.compile(r"\b(runs?|running|leads?|leading|hosts?|hosting|leitet|leiten)\b")
 
 
+RUNS_AGAIN = re.compile(
+    r"\b(again|repeat(ed|s)?|re-?run|twice|another (time|run|slot|chance|session)|second (time|run))\b"
+)
+
+
 def twins(finder: Finder, session: Session) -> list[Session]:
     """The same session run again under another id (the very same title, format, abstract and
     papers): 'when is the workshop?' gives every time it runs. A poster session's blocks share a
@@ -43,8 +48,12 @@ def about_sessions(
     if Ask.WHEN in asks and Ask.WHERE in asks and not streams_asked:
         asks = tuple(a for a in asks if a is not Ask.WHERE)
     if len(sessions) == 1 and set(asks) & {Ask.WHEN, Ask.WHERE}:
-        again = [s for s in twins(finder, sessions[0]) if not q.days or s.day in q.days]
-        sessions = finder.sorted(sessions + again) if again else sessions
+        if RUNS_AGAIN.search(q.text.lower()):
+            # 'I missed it on Tuesday, is it running again?': its other runs, first
+            sessions = finder.sorted(twins(finder, sessions[0])) + sessions
+        else:
+            again = [s for s in twins(finder, sessions[0]) if not q.days or s.day in q.days]
+            sessions = finder.sorted(sessions + again) if again else sessions
     if q.part_index is not None and len(sessions) == 1:
         if any(p.index == q.part_index for p in sessions[0].parts):
             parts = {**(parts or {}), sessions[0].id: q.part_index}

@@ -15,6 +15,7 @@ a2,Welcome & Opening Remarks,Y,2027-03-18,8:30 AM,8:45 AM,General Session,Ballro
 a3,KEYNOTE: Zero Harm Is a Team Sport,Y,2027-03-18,8:45 AM,9:45 AM,Keynote,Ballroom,Marcus Oyelaran (Riverside University Hospital),,Why harm recurs.
 a4,Run charts for beginners,Y,2027-03-18,1:30 PM,3:00 PM,Workshop,Harbour Room 3,Priya Raman,,SPC basics.
 a7,Huddles that work,Y,2027-03-18,11:00 AM,12:00 PM,Breakout,Harbour Room 2,Sam Okafor,Priya Raman,Ten-minute huddles.
+a8,Huddles that work,Y,2027-03-19,10:00 AM,11:00 AM,Breakout,Harbour Room 2,Sam Okafor,Priya Raman,Ten-minute huddles.
 a6,Safety culture after the inquiry,Y,2027-03-18,4:00 PM,5:00 PM,Panel,Ballroom,"Tom Reid, Ana Silva",Lena Ortiz,What changed.
 a5,CLOSING KEYNOTE: Joy in Work,Y,2027-03-19,3:30 PM,4:30 PM,Keynote,Ballroom,Yasmin Haddad (Wellbeing Collaborative),,Burnout.
 """
@@ -126,3 +127,9 @@ def test_does_she_have_another_one_or_is_she_involved_in_anything_else(forum):
     for question in ("does she have another session as well?", "is she involved in anything else?"):
         other = forum.reply(question, context=first.context)
         assert other.citations[0].session_id == "a7", question
+
+
+def test_is_it_running_again_names_the_other_run_first(forum):
+    reply = forum.reply("i missed the huddles session on thursday :( is it running again?")
+    assert [c.session_id for c in reply.citations] == ["a8", "a7"]
+    assert "10:00–11:00" in reply.answer
