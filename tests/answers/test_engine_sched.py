@@ -133,3 +133,8 @@ def test_is_it_running_again_names_the_other_run_first(forum):
     reply = forum.reply("i missed the huddles session on thursday :( is it running again?")
     assert [c.session_id for c in reply.citations] == ["a8", "a7"]
     assert "10:00–11:00" in reply.answer
+
+
+def test_a_format_answer_says_when_and_how_long_so_a_full_day_shows(forum):
+    reply = forum.reply("is the run charts thing a full day workshop or a normal session?")
+    assert "It is on Thursday 18 March 2027" in reply.answer and "(1 h 30 min)" in reply.answer
