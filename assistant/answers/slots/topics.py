@@ -49,10 +49,19 @@ def read_topic(
         if i not in skipped
         and (
             i in titled
-            or (t not in FILLER and t not in asked_words and t not in ORDINALS and not t.isdigit())
+            or (
+                t not in FILLER
+                and t not in asked_words
+                and t not in ORDINALS
+                and t not in _COUNTS
+                and not t.isdigit()
+            )
         )
     )
 
+
+# 'she has two things on thursday': a count, like a number, says no topic
+_COUNTS = frozenset("two three four five six seven eight nine ten couple few several".split())
 
 # 'this year', 'this time round': the whole event, which no session is about
 _EVENT_SPANS = frozenset("year edition time round week conference".split())
