@@ -14,7 +14,7 @@ from assistant.answers.slots.topics import other_wording, read_topic
         ("what are the learning objectives of the climate session?",
          frozenset({"learning", "objectives"}), "climate"),
         ("anything on the 2nd day about 3 robots?", frozenset(), "robots"),
-        ("she has two things on thursday right? what are they", frozenset(), ""),
+        ("she has two things on thursday right? what are they", frozenset(), "thursday"),
         # an aside after the question mark asks nothing
         ("anything on sepsis? happy to bring my laptop", frozenset(), "sepsis"),
         ("what is on sepsis this year?", frozenset(), "sepsis"),  # the whole event
