@@ -1,15 +1,23 @@
-"""Trains the answerability model (assistant/answers/answerability.json) and reports it per programme.
+"""Trains the answerability model (assistant/answers/answerability.json) and reports it per programme
+and per round of real questions.
 
-Questions are generated from every real programme: a few words of a session's title, a window of
-its abstract, its rarest words, worded as delegates type them (shuffled, a vague word beside).
-Asked of their own programme they should find that session (the label is whether retrieval ranked
-it first); asked of a programme from another field they should not be answered, unless every word
-stands in the title retrieval ranks first (then the answer may well be right: left out).
-Leave-one-programme-out: the model that scores a programme never saw it, and the threshold is the
-lowest that answers at most MAX_FALSE_ANSWERS of the held-out negatives.
+Two kinds of rows. Generated: questions made from every real programme: a few words of a
+session's title, a window of its abstract, its rarest words, worded as delegates type them
+(shuffled, a vague word beside). Asked of their own programme they should find that session (the
+label is whether retrieval ranked it first); asked of a programme from another field they should
+not be answered, unless every word stands in the title retrieval ranks first (then the answer may
+well be right: left out). Real: the topic questions people wrote for eval/ and dev.jsonl
+(tools/answerability_rows.py; labelled by whether the case names the session ranked first, or
+expects an abstention for a subject the programme lacks). Generated questions share words with
+their sessions; delegates paraphrase, and only real rows show the model what that looks like.
 
-    .venv/bin/python tools/train_answerability.py            # report + write the model
-    .venv/bin/python tools/train_answerability.py --report   # report only
+Leave-one-programme-out for the generated rows and leave-one-round-out for the real ones: the
+model that scores a programme, or a round of questions, never saw it. The threshold is the lowest
+that answers at most MAX_FALSE_ANSWERS of the held-out generated negatives.
+
+    .venv/bin/python tools/train_answerability.py                  # report + write the model
+    .venv/bin/python tools/train_answerability.py --report         # report only
+    .venv/bin/python tools/train_answerability.py --refresh-real   # rebuild the real rows first
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ from assistant.search.embedder import Embedder  # noqa: E402
 from assistant.search.retriever import Retriever, tokens  # noqa: E402
 from assistant.search.store import build_index, load_index  # noqa: E402
 from assistant.sources import LoadedProgramme, load_programme  # noqa: E402
+from tools.answerability_rows import ROWS_FILE, Row, read_rows, rows_of, write_rows  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 # name -> (field, sources); negatives for a programme come only from other fields
@@ -66,6 +75,9 @@ PROGRAMMES: dict[str, tuple[str, list[Path]]] = {
 }
 SESSIONS_PER_PROGRAMME = 60
 MAX_FALSE_ANSWERS = 0.02
+# a real row weighs this many generated ones, its class balanced (most real cases expect an
+# answer: unbalanced, "worded like a person" would itself become evidence for answering)
+REAL_WEIGHT = 3.0
 WORD = re.compile(r"[A-Za-zÀ-ÿ0-9+#'-]+")
 # a word in more than this share of a programme's sessions is one of its language's stop words
 COMMON_SHARE = 0.15
@@ -182,16 +194,30 @@ def cases_for(programmes, topics, rng: random.Random) -> list[Case]:
     return cases
 
 
-def fit(cases: list[Case]) -> tuple[np.ndarray, np.ndarray, LogisticRegression]:
-    x = np.array([feature_vector(c.evidence) for c in cases])
-    y = np.array([c.label for c in cases])
+Fitted = tuple[np.ndarray, np.ndarray, LogisticRegression]  # mean, scale, regression
+
+
+def fit(cases: list[Case], real: list[Row]) -> Fitted:
+    """The regression over generated and real rows, each feature standardised."""
+    x = np.array([feature_vector(c.evidence) for c in cases + real])
+    y = np.array([c.label for c in cases + real])
+    weights = np.concatenate([np.ones(len(cases)), real_weights(real)])
     mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
-    model = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y)
+    model = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y, weights)
     return mean, scale, model
 
 
-def probabilities(cases, mean, scale, model) -> np.ndarray:
-    x = np.array([feature_vector(c.evidence) for c in cases])
+def real_weights(rows: list[Row]) -> np.ndarray:
+    """REAL_WEIGHT a row, shared so that the right first hits and the wrong ones weigh alike."""
+    labels = np.array([r.label for r in rows], dtype=bool)
+    right, wrong = int(labels.sum()), int((~labels).sum())
+    each = np.where(labels, len(rows) / (2 * max(1, right)), len(rows) / (2 * max(1, wrong)))
+    return REAL_WEIGHT * each
+
+
+def probabilities(rows: list[Case] | list[Row], fitted: Fitted) -> np.ndarray:
+    mean, scale, model = fitted
+    x = np.array([feature_vector(r.evidence) for r in rows])
     return model.predict_proba((x - mean) / scale)[:, 1]
 
 
@@ -202,17 +228,43 @@ def rules(e: Evidence) -> bool:
     return e.covered >= 0.90 and (e.lexical >= 0.80 or e.rare)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cache", type=Path, default=ROOT / "index" / "training")
-    parser.add_argument("--report", action="store_true", help="report only, write no model")
-    parser.add_argument("--dump", type=Path, help="write every held-out case and probability here")
-    args = parser.parse_args()
+def source_name(path: Path) -> str:
+    """A programme's file as the question sets name it: 'eval/…' or 'shared/data/…'."""
+    if path.is_relative_to(ROOT):
+        return str(path.relative_to(ROOT))
+    return str(Path("shared") / path.relative_to(ROOT.parent / "shared"))
+
+
+def asked_of(row: Row, name: str) -> bool:
+    """Whether the real row was asked of the generated rows' programme `name`."""
+    return row.source.startswith(source_name(PROGRAMMES[name][1][0]))
+
+
+def held_out(cases: list[Case], real: list[Row]):
+    """Each generated row scored by a model that never saw its programme (nor real questions
+    asked of it), each real row by one that never saw its round."""
+    generated: list[tuple[Case, float]] = []
+    for name in dict.fromkeys(c.programme for c in cases):
+        fitted = fit(
+            [c for c in cases if c.programme != name], [r for r in real if not asked_of(r, name)]
+        )
+        test = [c for c in cases if c.programme == name]
+        generated += list(zip(test, probabilities(test, fitted), strict=True))
+    scored: list[tuple[Row, float]] = []
+    for round_name in dict.fromkeys(r.round for r in real):
+        fitted = fit(cases, [r for r in real if r.round != round_name])
+        test = [r for r in real if r.round == round_name]
+        scored += list(zip(test, probabilities(test, fitted), strict=True))
+    return generated, scored
+
+
+def generated_rows(cache: Path) -> list[Case]:
+    """Questions generated from every readable programme, asked of it and of other fields'."""
     rng = random.Random(13)
     embedder = Embedder()
     programmes, topics = {}, []
     for name, (field, sources) in PROGRAMMES.items():
-        retriever = load(name, sources, embedder, args.cache)
+        retriever = load(name, sources, embedder, cache)
         if retriever is None:
             continue
         coverage = Coverage(retriever.programme, retriever.glosses)
@@ -223,30 +275,37 @@ def main() -> int:
     texts = sorted({" ".join(topic.split()) for _, (_, topic) in topics})
     vectors = dict(zip(texts, embedder.embed(texts), strict=True))
     embedder.embed_query = lambda text: vectors[" ".join(text.split())]  # type: ignore[method-assign]
-    cases = cases_for(programmes, topics, rng)
+    return cases_for(programmes, topics, rng)
 
-    # leave one programme out: each programme is scored by a model that never saw it
-    held_out: list[tuple[Case, float]] = []
-    for name in programmes:
-        train = [c for c in cases if c.programme != name]
-        mean, scale, model = fit(train)
-        test = [c for c in cases if c.programme == name]
-        held_out += list(zip(test, probabilities(test, mean, scale, model), strict=True))
-    negatives = sorted(p for c, p in held_out if not c.positive)
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=ROOT / "index" / "training")
+    parser.add_argument("--report", action="store_true", help="report only, write no model")
+    parser.add_argument("--refresh-real", action="store_true", help=f"rebuild {ROWS_FILE.name}")
+    parser.add_argument("--dump", type=Path, help="write every held-out row and probability here")
+    args = parser.parse_args()
+    if args.refresh_real or not ROWS_FILE.exists():
+        write_rows(list(rows_of()))
+    real = read_rows()
+    cases = generated_rows(args.cache)
+    generated, scored = held_out(cases, real)
+    negatives = sorted(p for c, p in generated if not c.positive)
     threshold = float(negatives[int(len(negatives) * (1 - MAX_FALSE_ANSWERS))])
     if args.dump:
-        rows = [
-            {"programme": c.programme, "label": c.label, "positive": c.positive, "p": float(p)}
-            | dict(zip(FEATURES, feature_vector(c.evidence), strict=True))
-            for c, p in held_out
-        ]
-        args.dump.write_text(json.dumps(rows), encoding="utf-8")
-    report = per_programme(held_out, threshold)
+        dump(args.dump, generated, scored)
+    report = per_programme(generated, threshold)
+    real_report = per_round(scored, threshold)
     print(json.dumps(report, indent=1))
-    print(reliability_table(held_out))
+    print(json.dumps(real_report, indent=1))
+    print("generated, held out by programme:")
+    print(reliability_table([(c.label, p) for c, p in generated]))
+    print("real, held out by round:")
+    print(reliability_table([(r.label, p) for r, p in scored]))
+    print(decisions(report["all"], real_report["all"]))
     if args.report:
         return 0
-    mean, scale, model = fit(cases)
+    mean, scale, model = fit(cases, real)
     MODEL_FILE.write_text(
         json.dumps(
             {
@@ -256,8 +315,10 @@ def main() -> int:
                 "weights": model.coef_[0].tolist(),
                 "bias": float(model.intercept_[0]),
                 "threshold": threshold,
-                "trained_on": sorted(programmes),
+                "trained_on": sorted(dict.fromkeys(c.programme for c in cases)),
+                "real_rows": len(real),
                 "held_out": report,
+                "held_out_real": real_report,
             },
             indent=1,
         )
@@ -268,23 +329,40 @@ def main() -> int:
     return 0
 
 
-def reliability_table(held_out: list[tuple[Case, float]], bins: int = 10) -> str:
+def dump(path: Path, generated: list[tuple[Case, float]], scored: list[tuple[Row, float]]) -> None:
+    """Every held-out row, its probability and features, as JSON (to look for patterns)."""
+    rows = [
+        {"programme": c.programme, "label": c.label, "positive": c.positive, "p": float(p)}
+        | dict(zip(FEATURES, feature_vector(c.evidence), strict=True))
+        for c, p in generated
+    ]
+    rows += [
+        {"round": r.round, "case": r.case, "topic": r.topic, "label": r.label, "p": float(p)}
+        | {"absent": r.absent, "trusted": r.trusted}
+        | dict(zip(FEATURES, feature_vector(r.evidence), strict=True))
+        for r, p in scored
+    ]
+    path.write_text(json.dumps(rows), encoding="utf-8")
+
+
+def reliability_table(held_out: list[tuple[int, float]], bins: int = 10) -> str:
     """The reliability curve as a Markdown table: per band of held-out predicted probability,
     how often answering with the first session was right (a calibrated model follows the band)."""
     rows = ["| predicted | questions | right to answer | mean predicted |", "|---|---|---|---|"]
     for band in range(bins):
         low, high = band / bins, (band + 1) / bins
-        inside = [(c, p) for c, p in held_out if low <= p < high or (band == bins - 1 and p == 1)]
+        inside = [(y, p) for y, p in held_out if low <= p < high or (band == bins - 1 and p == 1)]
         if not inside:
             continue
-        right = sum(c.label for c, _ in inside) / len(inside)
+        right = sum(y for y, _ in inside) / len(inside)
         mean = sum(p for _, p in inside) / len(inside)
         rows.append(f"| {low:.1f}–{high:.1f} | {len(inside)} | {right:.2f} | {mean:.2f} |")
     return "\n".join(rows)
 
 
 def per_programme(held_out: list[tuple[Case, float]], threshold: float) -> dict[str, dict]:
-    """Per held-out programme: answers that are right, and negatives answered, model vs rules."""
+    """Per held-out programme: answers that are right, and negatives answered, by the model, the
+    thresholds, and either (the engine: thresholds or model)."""
     out: dict[str, dict] = {}
     for name in dict.fromkeys(c.programme for c, _ in held_out):
         mine = [(c, p) for c, p in held_out if c.programme == name]
@@ -296,9 +374,11 @@ def per_programme(held_out: list[tuple[Case, float]], threshold: float) -> dict[
             "answerable": int(len(right)),
             "answered_model": int(sum(p >= threshold for _, p in right)),
             "answered_rules": sum(rules(c.evidence) for c, _ in right),
+            "answered_either": int(sum(rules(c.evidence) or p >= threshold for c, p in right)),
             "negatives": len(wrong),
             "false_model": int(sum(p >= threshold for _, p in wrong)),
             "false_rules": sum(rules(c.evidence) for c, _ in wrong),
+            "false_either": int(sum(rules(c.evidence) or p >= threshold for c, p in wrong)),
         }
     total = {
         k: sum(v[k] for v in out.values()) for k in next(iter(out.values())) if k != "accuracy"
@@ -309,6 +389,61 @@ def per_programme(held_out: list[tuple[Case, float]], threshold: float) -> dict[
         "threshold": round(threshold, 4),
     }
     return out
+
+
+def outcomes(row: Row, p: float, threshold: float) -> dict[str, int]:
+    """One real row's counts: right answers and false ones by the model alone and by the engine
+    (the thresholds' first trusted hit, else the model's say on the first hit)."""
+    model = bool(p >= threshold)
+    either_right = row.trusted_right if row.trusted else model and bool(row.label)
+    either_false = (row.trusted and not row.trusted_right) or (
+        not row.trusted and model and not row.label
+    )
+    return {
+        "rows": 1,
+        "answerable": row.label,
+        "absent": int(row.absent),
+        "correct_model": int(model == bool(row.label)),
+        "answered_model": int(model and bool(row.label)),
+        "answered_either": int(either_right),
+        "false_model": int(model and not row.label),
+        "false_either": int(either_false),
+        "false_absent_model": int(model and row.absent),
+        "false_absent_either": int(row.absent and (row.trusted or model)),
+    }
+
+
+def per_round(scored: list[tuple[Row, float]], threshold: float) -> dict[str, dict]:
+    """Per held-out round of real questions: the model's accuracy, right answers and false ones
+    (on every row, and on those whose subject is absent), the model alone and the engine."""
+    out: dict[str, dict] = {}
+    for name in [*dict.fromkeys(r.round for r, _ in scored), "all"]:
+        counts: dict[str, int] = {}
+        for row, p in scored:
+            if name in ("all", row.round):
+                for key, n in outcomes(row, p, threshold).items():
+                    counts[key] = counts.get(key, 0) + n
+        out[name] = {"accuracy": round(counts.pop("correct_model") / counts["rows"], 3)} | counts
+    return out
+
+
+def decisions(generated: dict, real: dict) -> str:
+    """Thresholds OR model (the engine) against the model alone, on both held-out sets."""
+    return "\n".join(
+        [
+            "| decides | generated answered | generated false | real answered | real false "
+            "| real absent answered |",
+            "|---|---|---|---|---|---|",
+            f"| thresholds or model | {generated['answered_either']}/{generated['answerable']} "
+            f"| {generated['false_either']}/{generated['negatives']} "
+            f"| {real['answered_either']}/{real['answerable']} | {real['false_either']} "
+            f"| {real['false_absent_either']}/{real['absent']} |",
+            f"| model alone | {generated['answered_model']}/{generated['answerable']} "
+            f"| {generated['false_model']}/{generated['negatives']} "
+            f"| {real['answered_model']}/{real['answerable']} | {real['false_model']} "
+            f"| {real['false_absent_model']}/{real['absent']} |",
+        ]
+    )
 
 
 if __name__ == "__main__":

