@@ -113,17 +113,27 @@ _OPENERS = frozenset(
 )
 
 
+_POINTS_BACK = re.compile(
+    r"\b(it|that|those|them|these)\b(?! (day|time|morning|afternoon|evening|room|slot|week)\b)"
+)
+
+
 def lead_in(question: Question) -> frozenset[int]:
     """The words before the last clause that opens as a question, when it is not the first
     and no reader took them ('just walked into the data stream room, whats this talk?': not
     'walked'; the stream stays read as the stream)."""
-    count, start = 0, None
+    count, start, asking = 0, None, ""
     for piece in _CLAUSE_BREAK.split(question.text):
         said = words(piece)
         if said and count and said[0] in _OPENERS:
-            start = count
+            start, asking = count, " ".join(said)
         count += len(said)
     if start is None or count != len(question.tokens) or count - start < 2:
+        return frozenset()
+    # 'what will I learn in the causal inference workshop? is it worth it': a question before;
+    # 'copilot butchers our acronyms, is there a session on fixing that?': it points back
+    before = question.text[: question.text.lower().rfind(asking.split()[0])]
+    if "?" in before or _POINTS_BACK.search(asking):
         return frozenset()
     # 'someone at lunch mentioned a talk on X, which one was that': a clause that names
     # nothing asks of what came before it

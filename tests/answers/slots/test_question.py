@@ -52,6 +52,9 @@ def test_words_once_read_are_not_free_for_another_reader() -> None:
         ("sepsis - any talks?", ""),  # the asking clause names nothing: it asks of sepsis
         ("someone mentioned a talk on sepsis, which one was that", ""),
         ("is there anything on sepsis?", ""),
+        ("what will i learn in the causal inference workshop? is it worth it", ""),
+        ("copilot mangles our acronyms in meeting notes, is there a session on fixing that?", ""),
+        ("the night shift fatigue one - is it a workshop or a talk?", ""),
     ],
 )
 def test_what_a_delegate_says_before_the_clause_that_asks(typed: str, dropped: str) -> None:
