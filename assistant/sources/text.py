@@ -213,8 +213,12 @@ def people_list(
     people: list[Person] = []
     for item in items:
         name, affiliation = name_and_affiliation(item)
-        if affiliation_after_comma and not affiliation and "," in name:
+        if affiliation_after_comma and "," in name:
+            # 'Jonas Schoenefeld, Institute for Housing and Environment (IWU)': the parentheses
+            # close the organisation, not a name
+            bracketed = f" ({affiliation})" if affiliation else ""
             name, _, affiliation = (" ".join(p.split()) for p in name.partition(","))
+            affiliation += bracketed
         honorific, name = split_honorific(name)
         if not is_not_given(name):
             people.append(

@@ -126,3 +126,12 @@ def test_a_title_before_a_name_is_kept_apart_from_the_name(cell, honorific, name
 )
 def test_a_title_marked_with_a_language_code_gives_its_language(title: str, language: str) -> None:
     assert title_language(title) == language
+
+
+def test_a_name_comma_organisation_with_an_acronym_in_parentheses_keeps_it_in_the_organisation():
+    cell = "Ulrike Zeigermann, Universität Würzburg; Jonas Schoenefeld, Institute for Housing (IWU)"
+    people = people_list(cell, affiliation_after_comma=True)
+    assert [(p.name, p.organisation) for p in people] == [
+        ("Ulrike Zeigermann", "Universität Würzburg"),
+        ("Jonas Schoenefeld", "Institute for Housing (IWU)"),
+    ]
