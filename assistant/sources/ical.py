@@ -19,22 +19,20 @@ import icalendar
 from dateutil.rrule import rrulestr
 
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
+from assistant.sources.described import people_in_description, reads_as_name
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
-from assistant.sources.spreadsheet import format_of, role_named
+from assistant.sources.spreadsheet import format_of
 from assistant.sources.text import (
     names_organisation,
     one_line,
-    people_list,
     plain_text,
     room_named,
-    text_lines,
     title_language,
 )
 
 FORMAT = "iCalendar"
 _PRETALX_UID = re.compile(r"pretalx-.+-(?P<code>[A-Z0-9]{4,10})@")
-_NAME = re.compile(r"[^\W\d_][\w.'’-]*", re.UNICODE)
 # icalendar raises these (and more of ValueError's kind) on malformed content
 _ICAL_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
@@ -271,52 +269,6 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
     )
 
 
-# 'Speaker: Name (Org)', 'Ponente / Speaker: …', 'Moderator: …', 'With: A & B (Org)', 'Workshop
-# with Name (Org)' lines of a DESCRIPTION (Whova, Google Calendar, Nextcloud exports); the role
-# word decides speaker or chair
-_ROLE_LINE = re.compile(
-    r"^\s*(?:[^\W\d_]+\s*/\s*)?(speakers?|presenters?|panel+ists?|facilitators?|instructors?"
-    r"|moderators?|moderation|chairs?|hosts?|with|panel|trainers?|tutors?)\s*:\s*(.+?)\s*$"
-    r"|^\s*(moderated by|chaired by|hosted by|presented by"
-    r"|(?:workshop|tutorial|talk|session|masterclass|keynote) (?:with|by)|with)\s+(.+?)\s*$",
-    re.IGNORECASE,
-)
-# role words that also open ordinary sentences ('With: a laptop', 'Panel: how do we …'): their
-# line names people only when every entry reads as a name
-_LOOSE_ROLES = frozenset({"with", "panel"})
-
-
-def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tuple[Person, ...]]:
-    """The description without its people lines, its speakers, its chairs: 'Speaker: Marta
-    Ibáñez (Runlayer)\n\nNode, Deno and Bun …' -> ('Node, Deno and Bun …', (Marta Ibáñez,), ()).
-    HTML ('<p><b>Speaker:</b> …</p>') is read as its lines first."""
-    kept: list[str] = []
-    speakers: list[Person] = []
-    chairs: list[Person] = []
-    for line in text_lines(description).splitlines():
-        match = _ROLE_LINE.match(line)
-        role, names = (
-            ((match[1], match[2]) if match[1] else (match[3], match[4])) if match else ("", "")
-        )
-        people = _listed_people(names) if match else ()
-        loose = role.lower().split()[-1] in _LOOSE_ROLES if role else False
-        if not people or (loose and not all(_reads_as_name(p.name) for p in people)):
-            kept.append(line)
-            continue
-        (chairs if role_named(role) == "chair" else speakers).extend(people)
-    return "\n".join(kept).strip(), tuple(speakers), tuple(chairs)
-
-
-def _listed_people(names: str) -> tuple[Person, ...]:
-    """'Tom Hagedorn & Mia Schuster (Makerspace Leipzig e.V.)': both of the one organisation
-    the last name gives; 'A (X), B (Y)' each of their own."""
-    people = people_list(re.sub(r"\s+(?:&|and|und|et|y)\s+", "; ", names))
-    organisations = [p.organisation for p in people]
-    if len(people) > 1 and organisations[-1] and not any(organisations[:-1]):
-        return tuple(replace(p, organisation=organisations[-1]) for p in people)
-    return people
-
-
 _TRACK_LINE = re.compile(r"^\s*(?:track|stream|thema|thème|theme)\s*:\s*(.+?)\s*$", re.IGNORECASE)
 
 
@@ -453,7 +405,7 @@ def _title_and_affiliated(
         people = []
         for entry in _entries(_MODERATED.sub("", tail)):
             name, _, organisation = (" ".join(p.split()) for p in entry.partition(","))
-            if not _reads_as_name(name):
+            if not reads_as_name(name):
                 break
             people.append(Person(name=name, organisation=organisation))
         else:
@@ -474,25 +426,9 @@ def _title_and_speakers(summary: str, pretalx: bool) -> tuple[str, tuple[Person,
     if not dash or not title.strip():
         return summary, ()
     names = [" ".join(n.split()) for n in re.split(r",|\s&\s|\band\b", tail) if n.strip()]
-    if not names or not (pretalx or all(_reads_as_name(n) for n in names)):
+    if not names or not (pretalx or all(reads_as_name(n) for n in names)):
         return summary, ()
     return title.strip(), tuple(Person(name=n) for n in names)
-
-
-def _reads_as_name(text: str) -> bool:
-    """'Amanda J Hogan', 'amanda casari': two to five words of letters, no punctuation, none of
-    them a word of a sentence ('a decade of bundle diets')."""
-    words = text.split()
-    return (
-        2 <= len(words) <= 5
-        and all(_NAME.fullmatch(w) for w in words)
-        and not any(w.lower() in _SENTENCE_WORDS for w in words)
-    )
-
-
-_SENTENCE_WORDS = frozenset(
-    "a an the of for to in on with without from and or is are your my our how why what".split()
-)
 
 
 def _id(uid: str) -> str:
