@@ -24,8 +24,8 @@ _ROLE_LINE = re.compile(
     r"|(?:workshop|tutorial|talk|session|masterclass|keynote) (?:with|by)|with)\s+(.+?)\s*$",
     re.IGNORECASE,
 )
-# role words that also open ordinary sentences ('With: a laptop', 'Panel: how do we …'): their
-# line names people only when every entry reads as a name
+# role words that also open ordinary sentences ('With: a laptop', 'Panel: how do we …', 'Chaired
+# by the dean, the panel …'): their line names people only when every entry reads as a name
 _LOOSE_ROLES = frozenset({"with", "panel"})
 
 
@@ -42,7 +42,7 @@ def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tu
             ((match[1], match[2]) if match[1] else (match[3], match[4])) if match else ("", "")
         )
         people = _listed_people(names) if match else ()
-        loose = role.lower().split()[-1] in _LOOSE_ROLES if role else False
+        loose = bool(match and match[3]) or role.lower() in _LOOSE_ROLES
         if not people or (loose and not all(reads_as_name(p.name) for p in people)):
             kept.append(line)
             continue
@@ -56,7 +56,7 @@ def _listed_people(names: str) -> tuple[Person, ...]:
     joined = re.sub(r"\s+(?:&|and|und|et|y)\s+", "; ", names)
     if ";" in joined:  # 'A, B & C': the commas list people too
         joined = "; ".join(split_outside_parentheses(joined, ",;"))
-    people = people_list(joined)
+    people = people_list(re.sub(r"(?<=[^\W\d_]{3})\.$", "", joined.strip()))
     organisations = [p.organisation for p in people]
     if len(people) > 1 and organisations[-1] and not any(organisations[:-1]):
         return tuple(replace(p, organisation=organisations[-1]) for p in people)
