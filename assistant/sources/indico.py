@@ -234,10 +234,12 @@ def _presenter(person: Mapping[str, Any]) -> Person:
 
 def _family(name: str) -> str:
     """A family name written in capitals, as a reader writes it: 'DE SALVO' -> 'De Salvo',
-    'MCNAB' -> 'McNab'."""
+    'MCNAB' -> 'McNab', 'ÇELİK' -> 'Çelik' (the dotted capital İ lowers to i and a combining
+    dot, which would split the word)."""
     if not name.isupper():
         return name
-    return re.sub(r"[^\W\d_]+", lambda m: _capitalised(m[0]), name.lower())
+    lowered = name.replace("İ", "I").lower()
+    return re.sub(r"[^\W\d_]+", lambda m: _capitalised(m[0]), lowered)
 
 
 def _capitalised(word: str) -> str:
