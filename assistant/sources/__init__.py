@@ -22,6 +22,7 @@ from assistant.sources import (
     sessionize,
     xlsx,
 )
+from assistant.sources.described import with_chairs_named
 from assistant.sources.faq_file import is_faq
 from assistant.sources.json_lines import keys_of, kind_of, load_json
 from assistant.sources.objectives import with_objectives
@@ -268,13 +269,15 @@ def parse_bytes(
     corrections: str | None = None,
 ) -> ParsedSource:
     """Parse one programme file's bytes: a spreadsheet workbook, or text of any format; the
-    learning objectives an abstract writes out are read in every format alike."""
+    learning objectives and the chair an abstract writes out are read in every format alike."""
     if xlsx.looks_like(data):
-        return with_objectives(xlsx.parse(data, filename, timezone=timezone, columns=columns))
-    text = _decoded(data, Path(filename))
-    return with_objectives(
-        parse_text(text, filename, timezone=timezone, columns=columns, corrections=corrections)
-    )
+        parsed = xlsx.parse(data, filename, timezone=timezone, columns=columns)
+    else:
+        text = _decoded(data, Path(filename))
+        parsed = parse_text(
+            text, filename, timezone=timezone, columns=columns, corrections=corrections
+        )
+    return with_chairs_named(with_objectives(parsed))
 
 
 def load_programme(

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.programme import Person
+from assistant.programme import Person, Session
+from assistant.sources.problems import ParsedSource
 from assistant.sources.spreadsheet import role_named
 from assistant.sources.text import people_list, split_outside_parentheses, text_lines
 
@@ -77,3 +78,58 @@ def reads_as_name(text: str) -> bool:
 _SENTENCE_WORDS = frozenset(
     "a an the of for to in on with without from and or is are your my our how why what".split()
 )
+
+
+# 'Chair: Helena Sørensen', 'Chaired by Dr Ana Ruiz (Porto).', 'Moderated by A and B' opening a
+# line of an abstract already made plain text (its soft line breaks joined: 'Chair: A
+# Panellists: B, C'), up to the next 'Label:' or the sentence's end
+_CHAIR_OPENING = re.compile(
+    r"^\s*(?:(?:session )?(?:chairs?|chairpersons?|moderators?|moderation|convenors?|conveners?)"
+    r"\s*:|(?:chaired|moderated|convened) by)\s+"
+    r"(?P<names>.+?)(?:(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)\.(?=\s|$)|(?=\s+[^\W\d_]+\s*:\s)|$)",
+    re.IGNORECASE,
+)
+
+
+def chairs_in_abstract(abstract: str) -> tuple[str, tuple[Person, ...]]:
+    """The abstract without an opening 'Chair: …' line, and the chairs it names; (abstract, ())
+    where no line opens so or its names do not read as names."""
+    lines = abstract.split("\n")
+    for index, line in enumerate(lines):
+        match = _CHAIR_OPENING.match(line)
+        if match is None:
+            continue
+        people = _listed_people(match["names"])
+        if not people or not all(reads_as_name(p.name) for p in people):
+            continue
+        lines[index] = line[match.end() :].strip()
+        kept = "\n".join(lines)
+        return re.sub(r"\n{3,}", "\n\n", kept).strip(), people
+    return abstract, ()
+
+
+def with_chairs_named(source: ParsedSource) -> ParsedSource:
+    """The source with the chairs its sessions' abstracts name, where the reader found none
+    (a frab, Indico or spreadsheet description that opens 'Chair: …')."""
+    sessions = tuple(_chaired(s) for s in source.sessions)
+    if all(a is b for a, b in zip(sessions, source.sessions, strict=True)):
+        return source
+    return replace(source, sessions=sessions)
+
+
+def _chaired(session: Session) -> Session:
+    if session.chairs or not session.abstract:
+        return session
+    abstract, chairs = chairs_in_abstract(session.abstract)
+    if not chairs:
+        return session
+    chairing = {p.id for p in chairs}
+    parts = tuple(
+        replace(
+            p,
+            abstract=abstract if p.abstract == session.abstract else p.abstract,
+            speakers=tuple(s for s in p.speakers if s.id not in chairing),
+        )
+        for p in session.parts
+    )
+    return replace(session, abstract=abstract, chairs=chairs, parts=parts)
