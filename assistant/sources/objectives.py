@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import takewhile
 
 from assistant.programme import Part, Session
 from assistant.sources.problems import ParsedSource
@@ -28,13 +29,16 @@ _INLINE_ITEMS = re.compile(r"\s*\(?\b\d{1,2}[.)]\s+")
 
 def objectives_in(abstract: str) -> tuple[str, tuple[str, ...]]:
     """The abstract without its objectives, and the objectives: a heading's list ('- ', '• ',
-    '1.', '1)'), or the sentence after it when no list follows; (abstract, ()) without one."""
+    '1.', '1)', or one a line), or the sentence after it when no list follows; (abstract, ())
+    without one."""
     lines = abstract.split("\n")
     for index, line in enumerate(lines):
         heading = _HEADING.match(line.strip())
         if heading is None:
             continue
         tail, loose = heading["tail"].strip(), _loose(line)
+        if tail.endswith(":"):  # 'Learning objectives – by the end … able to:': all heading
+            tail, loose = "", False
         end = index + 1
         if not tail and end + 1 < len(lines) and not lines[end].strip():
             end += 1  # a blank line between the heading and its list
@@ -44,8 +48,13 @@ def objectives_in(abstract: str) -> tuple[str, tuple[str, ...]]:
             end += 1
         if not items and tail and (not loose or _INLINE_ITEMS.match(tail)):
             items = _inline(tail)
-        elif not items and not tail and not loose and end < len(lines):
-            items, end = _inline(lines[end]), end + 1  # the next paragraph, as sentences
+        elif not items and not tail:
+            block = list(takewhile(str.strip, lines[end:]))
+            if len(block) > 1:  # a list without markers (an HTML <ul> made plain text)
+                items = [" ".join(b.split()) for b in block]
+            elif block and not loose:
+                items = _inline(block[0])  # the next paragraph, as sentences
+            end += len(block)
         if not items:
             continue
         kept = "\n".join([*lines[:index], *lines[end:]])

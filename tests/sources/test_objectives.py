@@ -63,3 +63,16 @@ def test_every_reader_gets_them_a_sessionize_session_and_a_csv_row() -> None:
         (session,) = source.sessions
         assert session.objectives == ("build a run chart", "read it")
         assert session.abstract == "Learn SPC." == session.parts[0].abstract
+
+
+def test_an_html_list_under_a_two_part_heading_is_the_objectives() -> None:
+    html = (
+        "<p>Bring a project.</p><p><strong>Learning objectives</strong> &ndash; by the end of "
+        "this workshop participants will be able to:</p><ul><li>write a SMART aim statement</li>"
+        "<li>build a driver diagram</li></ul><p>Limited to 40 participants.</p>"
+    )
+    (session,) = parse_bytes(
+        f'title,description\nDriver diagrams,"{html}"\n'.encode(), "p.csv"
+    ).sessions
+    assert session.objectives == ("write a SMART aim statement", "build a driver diagram")
+    assert session.abstract == "Bring a project.\n\nLimited to 40 participants."
