@@ -22,8 +22,10 @@ from assistant.sources import (
     sessionize,
     xlsx,
 )
+from assistant.sources.described import with_chairs_named
 from assistant.sources.faq_file import is_faq
 from assistant.sources.json_lines import keys_of, kind_of, load_json
+from assistant.sources.objectives import with_objectives
 from assistant.sources.problems import ParsedSource, Problem, Severity
 
 Parser = Callable[..., ParsedSource]
@@ -266,11 +268,16 @@ def parse_bytes(
     columns: Mapping[str, str] | None = None,
     corrections: str | None = None,
 ) -> ParsedSource:
-    """Parse one programme file's bytes: a spreadsheet workbook, or text of any format."""
+    """Parse one programme file's bytes: a spreadsheet workbook, or text of any format; the
+    learning objectives and the chair an abstract writes out are read in every format alike."""
     if xlsx.looks_like(data):
-        return xlsx.parse(data, filename, timezone=timezone, columns=columns)
-    text = _decoded(data, Path(filename))
-    return parse_text(text, filename, timezone=timezone, columns=columns, corrections=corrections)
+        parsed = xlsx.parse(data, filename, timezone=timezone, columns=columns)
+    else:
+        text = _decoded(data, Path(filename))
+        parsed = parse_text(
+            text, filename, timezone=timezone, columns=columns, corrections=corrections
+        )
+    return with_chairs_named(with_objectives(parsed))
 
 
 def load_programme(

@@ -2,26 +2,30 @@
 
 icalendar unfolds lines and unescapes text; a SUMMARY 'Title - Speaker, Speaker' is split on its
 last ' - ', or, in a feed that writes 'Title - Name, Organisation & Name, Organisation' (an
-organisation may itself hold ' - '), on the first ' - ' after which every entry reads so; a TZID that names an IANA zone is trusted over the file's own VTIMEZONE block."""
+organisation may itself hold ' - '), on the first ' - ' after which every entry reads so; a TZID that names an IANA zone is trusted over the file's own VTIMEZONE block.
+A UTC or floating time is shown in the calendar's zone (X-WR-TIMEZONE, else the TZID its events
+name), and an event with an RRULE is a session each time it repeats."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import icalendar
+from dateutil.rrule import rrulestr
 
 from assistant.programme import Part, Person, Session, SourceLocation, zone_named
+from assistant.sources.described import people_in_description, reads_as_name
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
-from assistant.sources.spreadsheet import format_of, role_named
+from assistant.sources.spreadsheet import format_of
 from assistant.sources.text import (
     names_organisation,
     one_line,
-    people_list,
     plain_text,
     room_named,
     title_language,
@@ -29,7 +33,6 @@ from assistant.sources.text import (
 
 FORMAT = "iCalendar"
 _PRETALX_UID = re.compile(r"pretalx-.+-(?P<code>[A-Z0-9]{4,10})@")
-_NAME = re.compile(r"[^\W\d_][\w.'’-]*", re.UNICODE)
 # icalendar raises these (and more of ValueError's kind) on malformed content
 _ICAL_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
@@ -47,6 +50,9 @@ class _Reading:
     problems: list[Problem] = field(default_factory=list)
     zone_names: list[str] = field(default_factory=list)  # TZIDs the events name
     with_organisations: bool = False  # SUMMARYs say 'Title - Name, Organisation & Name, ...'
+    # the zone UTC and floating times are shown in where the calendar names none: the TZID
+    # most of its events name (Nextcloud, Outlook write a UTC time for some events only)
+    local: tzinfo | None = None
 
 
 def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSource:
@@ -66,14 +72,16 @@ def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSou
     reading = _Reading(filename, given or zone_named(named), "pretalx" in prodid.lower(), problems)
     sessions: list[Session] = []
     events = list(_events(calendar))
+    reading.local = reading.zone or _events_zone(events)
     reading.with_organisations = _names_with_organisations(
         [one_line(str(e.get("SUMMARY", ""))) for e in events]
     )
+    moved = _moved_occurrences(events)
     for index, event in enumerate(events):
         line = lines[index] if index < len(lines) else 1
         session = _session(event, line, reading)
         if session is not None:
-            sessions.append(session)
+            sessions.extend(_occurrences(session, event, moved, reading))
     reading.problems.extend(_vtimezone_warnings(calendar, text, sessions, filename))
     label = (
         timezone if given else next(iter(reading.zone_names), "") or (named if reading.zone else "")
@@ -88,6 +96,109 @@ def parse(text: str, filename: str, *, timezone: str | None = None) -> ParsedSou
         records=len(events),
         unit="events",
     )
+
+
+_MAX_OCCURRENCES = 60  # a rule with no COUNT or UNTIL is read this far, not forever
+
+
+def _moved_occurrences(events: Sequence[Any]) -> dict[str, set[datetime]]:
+    """UID -> the wall-clock starts (RECURRENCE-ID) of occurrences written as events of their
+    own (moved or changed): the rule does not repeat those."""
+    moved: dict[str, set[datetime]] = {}
+    for event in events:
+        recurrence = event.get("RECURRENCE-ID")
+        if recurrence is not None and isinstance(recurrence.dt, date):
+            moved.setdefault(str(event.get("UID", "")).strip(), set()).add(_wall(recurrence.dt))
+    return moved
+
+
+def _occurrences(
+    session: Session, event: Any, moved: Mapping[str, set[datetime]], reading: _Reading
+) -> list[Session]:
+    """The session once for every time its RRULE repeats it ('Registration' each morning), less
+    its EXDATEs and the occurrences written as events of their own; an occurrence written so
+    is its own session, told apart by its start."""
+    uid = str(event.get("UID", "")).strip()
+    recurrence = event.get("RECURRENCE-ID")
+    if recurrence is not None and isinstance(recurrence.dt, date):
+        return [replace(session, id=f"{session.id}@{_wall(recurrence.dt):%Y%m%dT%H%M}")]
+    rule = event.get("RRULE")
+    first = session.start or (
+        datetime.combine(session.day, time()) if session.day is not None else None
+    )
+    if rule is None or first is None:
+        return [session]
+    try:
+        starts = _rule_starts(rule, _wall(first), first.tzinfo)
+    except (*_ICAL_ERRORS, ArithmeticError) as exc:
+        problem = f"expected a readable RRULE, got {str(exc)[:120]}; the first time is kept"
+        reading.problems.append(
+            Problem(
+                reading.filename,
+                session.source.line if session.source else 1,
+                problem,
+                Severity.WARNING,
+            )
+        )
+        return [session]
+    skipped = moved.get(uid, set()) | _exdates(event)
+    length = session.end - session.start if session.end and session.start else None
+    found: list[Session] = []
+    for wall in starts:
+        if wall in skipped:
+            continue
+        if session.start is None:
+            found.append(replace(session, id=_occurrence_id(session, wall, found), day=wall.date()))
+            continue
+        start = wall.replace(tzinfo=session.start.tzinfo)
+        found.append(
+            replace(
+                session,
+                id=_occurrence_id(session, wall, found),
+                day=start.date(),
+                start=start,
+                end=start + length if length else None,
+            )
+        )
+    return found
+
+
+def _occurrence_id(session: Session, wall: datetime, found: Sequence[Session]) -> str:
+    return session.id if not found else f"{session.id}@{wall:%Y%m%dT%H%M}"
+
+
+def _rule_starts(rule: Any, first: datetime, zone: tzinfo | None) -> list[datetime]:
+    """The wall-clock starts an RRULE gives from the first (a UTC UNTIL read in the zone)."""
+    fields = {k: v for k, v in rule.items() if k.upper() != "UNTIL"}
+    until = next((v[0] for k, v in rule.items() if k.upper() == "UNTIL" and v), None)
+    text = icalendar.vRecur(fields).to_ical().decode()
+    starts: list[datetime] = []
+    for start in rrulestr(text, dtstart=first):
+        if len(starts) >= _MAX_OCCURRENCES or (until is not None and start > _bound(until, zone)):
+            break
+        starts.append(start)
+    return starts
+
+
+def _bound(until: Any, zone: tzinfo | None) -> datetime:
+    if not isinstance(until, datetime):
+        return datetime.combine(until, time.max)
+    return _wall(until.astimezone(zone) if until.tzinfo and zone else until)
+
+
+def _wall(value: date) -> datetime:
+    """A start as a naive wall-clock datetime (a date as its midnight)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time())
+
+
+def _exdates(event: Any) -> set[datetime]:
+    prop = event.get("EXDATE")
+    lists = prop if isinstance(prop, list) else [prop] if prop is not None else []
+    return {
+        _wall(d.dt) for item in lists for d in getattr(item, "dts", ()) if isinstance(d.dt, date)
+    }
 
 
 def _events(calendar: Any) -> Iterator[Any]:
@@ -147,7 +258,7 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         else None,
         room=room_of(room),
         format=_format_named(title, categories),
-        stream=track or (categories[0] if len(categories) == 1 else ""),
+        stream=track or _stream_of(categories),
         keywords=tuple(categories) if len(categories) > 1 else (),
         language=title_language(title),
         url=url,
@@ -156,32 +267,6 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
         abstract=abstract,
         source=SourceLocation(reading.filename, line),
     )
-
-
-# 'Speaker: Name (Org)', 'Ponente / Speaker: …', 'Moderator: …' lines of a DESCRIPTION (Whova,
-# Google Calendar exports); the role word decides speaker or chair
-_ROLE_LINE = re.compile(
-    r"^\s*(?:[^\W\d_]+\s*/\s*)?(speakers?|presenters?|panel+ists?|facilitators?|instructors?"
-    r"|moderators?|chairs?|hosts?)\s*:\s*(.+?)\s*$"
-    r"|^\s*(moderated by|chaired by|hosted by)\s+(.+?)\s*$",
-    re.IGNORECASE,
-)
-
-
-def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tuple[Person, ...]]:
-    """The description without its people lines, its speakers, its chairs: 'Speaker: Marta
-    Ibáñez (Runlayer)\n\nNode, Deno and Bun …' -> ('Node, Deno and Bun …', (Marta Ibáñez,), ())."""
-    kept: list[str] = []
-    speakers: list[Person] = []
-    chairs: list[Person] = []
-    for line in description.splitlines():
-        match = _ROLE_LINE.match(line)
-        if match is None:
-            kept.append(line)
-            continue
-        role, names = (match[1], match[2]) if match[1] else (match[3], match[4])
-        (chairs if role_named(role) == "chair" else speakers).extend(people_list(names))
-    return "\n".join(kept).strip(), tuple(speakers), tuple(chairs)
 
 
 _TRACK_LINE = re.compile(r"^\s*(?:track|stream|thema|thème|theme)\s*:\s*(.+?)\s*$", re.IGNORECASE)
@@ -198,13 +283,30 @@ def _track_line(description: str) -> tuple[str, str]:
 
 
 def _format_named(title: str, categories: Sequence[str]) -> str:
-    """The format a title's prefix or a category names ('Workshop: …', CATEGORIES:Keynote);
-    '' when none does (a feed has no format field)."""
+    """The format a title's prefix or a category names ('Workshop: …', CATEGORIES:Keynote,
+    CATEGORIES:Talk,Security); '' when none does (a feed has no format field)."""
     for text in (title.partition(":")[0] if ":" in title else "", *categories):
         named = format_of(text)
         if named not in ("", "Talk"):
             return named
-    return ""
+    return "Talk" if any(_is_format(c) for c in categories) else ""
+
+
+_PLAIN_FORMATS = frozenset({"talk", "talks", "presentation", "lecture", "vortrag"})
+
+
+def _is_format(category: str) -> bool:
+    """'Talk', 'Workshop', 'Lightning': a category that names a format, not a topic."""
+    return category.lower() in _PLAIN_FORMATS or format_of(category) not in ("", "Talk")
+
+
+def _stream_of(categories: Sequence[str]) -> str:
+    """The stream the categories name: the one category, or the one that is not a format
+    ('Talk,Security' -> 'Security')."""
+    if len(categories) == 1:
+        return categories[0]
+    topics = [c for c in categories if not _is_format(c)]
+    return topics[0] if len(topics) == 1 else ""
 
 
 def room_of(location: str) -> str:
@@ -233,7 +335,23 @@ def _moment(prop: Any, reading: _Reading) -> Any:
         value = (
             value.astimezone(reading.zone) if value.tzinfo else value.replace(tzinfo=reading.zone)
         )
+    elif reading.local is not None and iana is None:
+        # a UTC ('...Z') or floating time among events that name the calendar's zone
+        value = (
+            value.astimezone(reading.local) if value.tzinfo else value.replace(tzinfo=reading.local)
+        )
     return value
+
+
+def _events_zone(events: Sequence[Any]) -> tzinfo | None:
+    """The IANA zone most events' DTSTART names by TZID, or None."""
+    named = Counter(
+        str(prop.params.get("TZID", "")).strip()
+        for event in events
+        if (prop := event.get("DTSTART")) is not None and hasattr(prop, "params")
+    )
+    named.pop("", None)
+    return next((z for name, _ in named.most_common() if (z := zone_named(name))), None)
 
 
 # 'Moderated by A, Org; B, Org': the first entry chairs the panel
@@ -287,7 +405,7 @@ def _title_and_affiliated(
         people = []
         for entry in _entries(_MODERATED.sub("", tail)):
             name, _, organisation = (" ".join(p.split()) for p in entry.partition(","))
-            if not _reads_as_name(name):
+            if not reads_as_name(name):
                 break
             people.append(Person(name=name, organisation=organisation))
         else:
@@ -308,25 +426,9 @@ def _title_and_speakers(summary: str, pretalx: bool) -> tuple[str, tuple[Person,
     if not dash or not title.strip():
         return summary, ()
     names = [" ".join(n.split()) for n in re.split(r",|\s&\s|\band\b", tail) if n.strip()]
-    if not names or not (pretalx or all(_reads_as_name(n) for n in names)):
+    if not names or not (pretalx or all(reads_as_name(n) for n in names)):
         return summary, ()
     return title.strip(), tuple(Person(name=n) for n in names)
-
-
-def _reads_as_name(text: str) -> bool:
-    """'Amanda J Hogan', 'amanda casari': two to five words of letters, no punctuation, none of
-    them a word of a sentence ('a decade of bundle diets')."""
-    words = text.split()
-    return (
-        2 <= len(words) <= 5
-        and all(_NAME.fullmatch(w) for w in words)
-        and not any(w.lower() in _SENTENCE_WORDS for w in words)
-    )
-
-
-_SENTENCE_WORDS = frozenset(
-    "a an the of for to in on with without from and or is are your my our how why what".split()
-)
 
 
 def _id(uid: str) -> str:

@@ -234,11 +234,11 @@ def _presenter(person: Mapping[str, Any]) -> Person:
 
 def _family(name: str) -> str:
     """A family name written in capitals, as a reader writes it: 'DE SALVO' -> 'De Salvo',
-    'MCNAB' -> 'McNab'."""
+    'MCNAB' -> 'McNab', 'ÇELİK' -> 'Çelik' (the dotted capital İ lowers to i and a combining
+    dot, which would split the word)."""
     if not name.isupper():
         return name
-    # 'ÇELİK'.lower() keeps İ's dot as a mark of its own, which would split the word
-    lowered = name.lower().replace("i\u0307", "i")
+    lowered = name.replace("İ", "I").lower()
     return re.sub(r"[^\W\d_]+", lambda m: _capitalised(m[0]), lowered)
 
 

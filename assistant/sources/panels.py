@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from assistant.programme import Part, Person, Session, SourceLocation
 from assistant.sources.problems import Problem, left_out
@@ -13,6 +14,8 @@ from assistant.sources.spreadsheet import (
     When,
     format_of,
     keywords_of,
+    objectives_of,
+    part_when,
     recorded_of,
     row_role,
     row_speakers,
@@ -43,6 +46,9 @@ class _PartDraft:
     title: str
     abstract: str = ""
     speakers: list[Person] = field(default_factory=list)
+    objectives: tuple[str, ...] = ()
+    start: datetime | None = None
+    end: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -142,6 +148,9 @@ def _add_row(draft: _Draft, row: Sequence[str], context: Context) -> None:
         " ".join(title.lower().split()), _PartDraft(len(draft.parts) + 1, title)
     )
     part.abstract = part.abstract or plain_text(context.cell(row, "abstract"))
+    part.objectives = part.objectives or objectives_of(context.cell(row, "objectives"))
+    if part.start is None:
+        part.start, part.end = part_when(row, draft.when.day, context)
     _add_people(part.speakers, speakers)
     _add_people(part.speakers, co_authors)
 
@@ -179,7 +188,15 @@ def _session(draft: _Draft, context: Context, talk: bool) -> Session | Problem:
     session with no title at all."""
     row, when = draft.row, draft.when
     parts = tuple(
-        Part(p.index, p.title, abstract=p.abstract, speakers=tuple(p.speakers))
+        Part(
+            p.index,
+            p.title,
+            abstract=p.abstract,
+            objectives=p.objectives,
+            speakers=tuple(p.speakers),
+            start=p.start,
+            end=p.end,
+        )
         for p in draft.parts.values()
     )
     one_talk = talk and len(parts) == 1
@@ -208,6 +225,7 @@ def _session(draft: _Draft, context: Context, talk: bool) -> Session | Problem:
         discussants=tuple(draft.discussants),
         parts=parts,
         abstract=parts[0].abstract if one_talk else "",
+        objectives=parts[0].objectives if one_talk else (),
         source=SourceLocation(context.filename, draft.line),
     )
 

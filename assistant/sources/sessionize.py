@@ -14,8 +14,10 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from assistant.programme import Part, Person, Session, SourceLocation
+from assistant.sources.described import people_in_description
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, left_out, source_zone
+from assistant.sources.taglines import tagline_parts
 from assistant.sources.text import one_line, people_list, plain_text, room_named
 
 FORMAT = "Sessionize JSON"
@@ -121,6 +123,15 @@ def _lookups(data: Mapping[str, Any]) -> _Lookups:
         text_of(q.get("id")): one_line(text_of(q.get("question")))
         for q in objects(data.get("questions"))
     }
+    # a speaker category ('Country', 'Company') answers as a question does
+    questions |= {
+        text_of(
+            item.get("id")
+        ): f"{text_of(group.get('title'))}\n{one_line(text_of(item.get('name')))}"
+        for group in objects(data.get("categories"))
+        if text_of(group.get("type")).lower() == "speaker"
+        for item in objects(group.get("items"))
+    }
     speakers = {
         text_of(s.get("id")): _person(s, questions)
         for s in objects(data.get("speakers"))
@@ -167,14 +178,18 @@ def _person(speaker: Mapping[str, Any], questions: Mapping[str, str]) -> Person:
         name = " ".join(
             p for p in (text_of(speaker.get("firstName")), text_of(speaker.get("lastName"))) if p
         )
-    answers = _answers(speaker, questions)
+    answers = _answers(speaker, questions) + [
+        tuple(questions[i].split("\n", 1))  # type: ignore[misc]
+        for i in map(text_of, _list(speaker.get("categoryItems")))
+        if "\n" in questions.get(i, "")
+    ]
+    role, organisation, country = tagline_parts(one_line(text_of(speaker.get("tagLine"))))
+    asked = next((one_line(a) for q, a in answers if _ORGANISATION_QUESTION.search(q)), "")
     return Person(
         name=one_line(name),
-        role=one_line(text_of(speaker.get("tagLine"))),
-        organisation=next(
-            (one_line(a) for q, a in answers if _ORGANISATION_QUESTION.search(q)), ""
-        ),
-        country=next((one_line(a) for q, a in answers if _COUNTRY_QUESTION.search(q)), ""),
+        role=role if not asked else one_line(text_of(speaker.get("tagLine"))),
+        organisation=asked or organisation,
+        country=next((one_line(a) for q, a in answers if _COUNTRY_QUESTION.search(q)), country),
         biography=plain_text(text_of(speaker.get("bio"))),
     )
 
@@ -202,13 +217,15 @@ def _session(
         shown = text_of(raw.get("startsAt")) or text_of(raw.get("endsAt"))
         return left_out(filename, line, f"expected a time like 2026-10-03T09:10:00, got {shown!r}")
     fields = _categories(raw, lookups)
-    abstract = plain_text(text_of(raw.get("description")))
-    speakers = tuple(p for p in (_speaker(s, lookups) for s in _list(raw.get("speakers"))) if p)
-    service = raw.get("isServiceSession") is True
+    description, named, chaired = people_in_description(text_of(raw.get("description")))
+    abstract = plain_text(description)
     answers = _answers(raw, lookups.questions)
     chairs = tuple(
         p for q, a in answers if _CHAIR_QUESTION.search(q) for p in people_list(a, role="Chair")
-    )
+    ) or _as_listed(chaired, lookups)
+    listed = [p for p in (_speaker(s, lookups) for s in _list(raw.get("speakers"))) if p]
+    speakers = _without(tuple(listed) or _as_listed(named, lookups), chairs)
+    service = raw.get("isServiceSession") is True
     objectives = tuple(
         one_line(plain_text(line)).strip(" -•*")
         for q, a in answers
@@ -236,6 +253,19 @@ def _session(
         abstract=abstract,
         source=SourceLocation(filename, line),
     )
+
+
+def _as_listed(people: tuple[Person, ...], lookups: _Lookups) -> tuple[Person, ...]:
+    """People a description names, as the speaker list gives them (with their tagline)."""
+    known = {p.id: p for p in lookups.speakers.values()}
+    return tuple(known.get(p.id, p) for p in people)
+
+
+def _without(speakers: tuple[Person, ...], chairs: tuple[Person, ...]) -> tuple[Person, ...]:
+    """The speakers less the chairs: a panel lists its chair among its speakers, and its
+    description says who chairs ('Chair: Helena Sørensen')."""
+    chairing = {p.id for p in chairs}
+    return tuple(p for p in speakers if p.id not in chairing)
 
 
 def _moment(value: Any, zone: tzinfo | None) -> datetime | None:

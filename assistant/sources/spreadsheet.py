@@ -69,6 +69,19 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "stream": ("track", "stream", "theme", "strand", "topic area", "section", "sections"),
     "format": ("type", "format", "session type", "presentation type", "session format", "kind"),
     "abstract": ("abstract", "content", "description", "summary", "details", "blurb"),
+    "objectives": (
+        "learning objectives", "objectives", "learning outcomes", "outcomes", "learning goals",
+        "takeaways", "key takeaways", "what you will learn", "lernziele",
+    ),
+    # a paper's own slot inside its session, beside the session's start and end
+    "part_start": (
+        "presentation start", "presentation start time", "paper start", "talk start",
+        "talk start time", "contribution start", "item start",
+    ),
+    "part_end": (
+        "presentation end", "presentation end time", "paper end", "talk end", "talk end time",
+        "contribution end", "item end",
+    ),
     "keywords": ("keywords", "keyword", "tags", "topics"),
     "speakers": (
         "speakers", "speaker", "presenters", "presenter", "presenting author",
@@ -156,7 +169,8 @@ _FORMATS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def normalise_header(header: str) -> str:
     """'Co-Authors ' -> 'co authors', 'Session no.' -> 'session no': how headers are compared."""
-    plain = re.sub(r"[.:*]+", "", re.sub(r"[-_]+", " ", header.strip().strip('"').lower()))
+    plain = re.sub(r"[-_]+", " ", header.strip().strip('"').lower())
+    plain = re.sub(r"[.:*]+", "", re.sub(r"(?<=\w)\(s\)", "s", plain))  # 'Affiliation(s)'
     return " ".join(plain.split())
 
 
@@ -285,6 +299,7 @@ def row_session(row: Sequence[str], line: int, number: int, context: Context) ->
         p for p in context.people(row, "co_authors", role="Co-author") if p.id not in named
     )
     abstract = plain_text(context.cell(row, "abstract"))
+    objectives = objectives_of(context.cell(row, "objectives"))
     return Session(
         id=context.cell(row, "id") or str(number),
         title=title,
@@ -303,6 +318,7 @@ def row_session(row: Sequence[str], line: int, number: int, context: Context) ->
         + (presenters if role == "discussant" else ()),
         parts=(Part(1, title, abstract=abstract, speakers=speakers + co_authors),),
         abstract=abstract,
+        objectives=objectives,
         source=SourceLocation(filename, line),
     )
 
@@ -469,6 +485,33 @@ def format_of(group: str) -> str:
     if not group:
         return ""
     return next((name for pattern, name in _FORMATS if pattern.search(group)), "Talk")
+
+
+_OBJECTIVE_ITEM = re.compile(r"^\s*(?:[-*+•·▪◦‣]|\(?\d{1,2}[.)])\s+")
+
+
+def objectives_of(cell: str) -> tuple[str, ...]:
+    """A learning-objectives cell as its items: one a line ('1. Recognise …', '- Map …'), or
+    split at ';' when the cell is one line."""
+    lines = [line for line in plain_text(cell).splitlines() if line.strip()]
+    if len(lines) == 1 and ";" in lines[0]:
+        lines = lines[0].split(";")
+    items = (" ".join(_OBJECTIVE_ITEM.sub("", line).split()) for line in lines)
+    return tuple(item for item in items if not is_not_given(item))
+
+
+def part_when(
+    row: Sequence[str], day: date | None, context: Context
+) -> tuple[datetime | None, datetime | None]:
+    """A paper's own start and end inside its session ('Presentation Start' 11:20), on the
+    session's day; (None, None) where the row gives none or they do not read."""
+    start_text, end_text = context.cell(row, "part_start"), context.cell(row, "part_end")
+    try:
+        start = _moment(start_text, day, context) if start_text else None
+        end = _moment(end_text, start.date(), context) if start and end_text else None
+    except ValueError:
+        return None, None
+    return start, end if start and end and end > start else None
 
 
 def keywords_of(cell: str) -> tuple[str, ...]:

@@ -108,6 +108,15 @@ def collapse_whitespace(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def text_lines(value: str) -> str:
+    """A description's lines as written: HTML read as text with its breaks as new lines, plain
+    text as it is (a reader that looks for 'Speaker: …' lines reads them before plain_text
+    joins soft line breaks)."""
+    if not re.search(r"<[a-zA-Z][^>]*>", value):
+        return value
+    return html_to_text(value.replace(_HARD_BREAK, " ")).replace(_HARD_BREAK, "\n")
+
+
 def plain_text(value: str | None) -> str:
     """Readable plain text from an abstract that may carry HTML and Markdown links."""
     if not value:

@@ -257,7 +257,8 @@ def test_an_unknown_field_in_the_mapping_is_reported() -> None:
             "mapped.csv",
             1,
             "expected a column field among id, title, panel, panel_title, group, date, time, "
-            "slot, start, end, duration, room, stream, format, abstract, keywords, speakers, "
+            "slot, start, end, duration, room, stream, format, abstract, objectives, part_start, "
+            "part_end, keywords, speakers, "
             "affiliation, first_name, last_name, country, co_authors, chairs, discussants, role, "
             "language, recorded, got 'venue'",
         ),
@@ -503,3 +504,42 @@ def test_title_date_and_clock_columns_no_header_names_are_told_by_their_cells() 
         datetime(2026, 7, 6, 9, 30),
     )
     assert (first.room, [p.name for p in first.speakers]) == ("Aula", ["Ann Lee"])  # 'Ort', 'Wer'
+
+
+EX_ORDO = (
+    "Session ID,Session Title,Session Type,Date,Start Time,End Time,Room,Chair(s),Submission ID,"
+    "Presentation Title,Presentation Start,Presentation End,Presenter(s),Affiliation(s),Country,"
+    "Co-author(s),Abstract,Learning Objectives\n"
+    "O4,Oral Session 4,Oral,16/03/2027,13:30,15:00,Sala Douro,Dr Kwame Mensah (University of Ghana),"
+    "133,A medication app,14:10,14:30,Łucja Wójcik,Medical University of Warsaw,Poland,"
+    "Anna Nowak (Warsaw General),An app.,\n"
+    "O4,Oral Session 4,Oral,16/03/2027,13:30,15:00,Sala Douro,Dr Kwame Mensah (University of Ghana),"
+    "134,Patient portals,14:30,14:50,Jennifer Alvarez,University of Texas,United States,,Portals.,\n"
+    "W1,Workshop A,Workshop,16/03/2027,13:30,15:00,Room 2,,201,Simulation training,,,"
+    "Dr Lena Hoffmann; Sofia Costa,Charité Berlin; Universidade do Porto,Germany; Portugal,,"
+    '"A workshop.","1. Recognise deterioration\n2. Practise SBAR"\n'
+)
+
+
+def test_an_ex_ordo_export_gives_each_presenter_organisation_and_country() -> None:
+    sessions = {s.id: s for s in csv_export.parse(EX_ORDO, "programme.csv").sessions}
+    first = sessions["O4"].parts[0].speakers[0]
+    assert (first.name, first.organisation, first.country) == (
+        "Łucja Wójcik",
+        "Medical University of Warsaw",
+        "Poland",
+    )
+    assert [(p.name, p.honorific, p.organisation, p.country) for p in sessions["W1"].speakers] == [
+        ("Lena Hoffmann", "Dr", "Charité Berlin", "Germany"),
+        ("Sofia Costa", "", "Universidade do Porto", "Portugal"),
+    ]
+    assert [p.name for p in sessions["O4"].chairs] == ["Kwame Mensah"]
+
+
+def test_presentation_times_and_learning_objectives_columns_are_read() -> None:
+    parsed = csv_export.parse(EX_ORDO, "programme.csv")
+    assert not [p for p in parsed.problems if "not read" in p.message]
+    sessions = {s.id: s for s in parsed.sessions}
+    talk = sessions["O4"].parts[1]
+    assert (talk.start.strftime("%H:%M"), talk.end.strftime("%H:%M")) == ("14:30", "14:50")
+    assert sessions["W1"].parts[0].objectives == ("Recognise deterioration", "Practise SBAR")

@@ -328,3 +328,94 @@ def test_a_track_line_in_the_description_is_the_stream() -> None:
     (session,) = ical.parse(text, "cal.ics").sessions
     assert (session.stream, session.abstract) == ("Security", "How boot chains are verified.")
     assert [p.name for p in session.speakers] == ["Alice Smith"]
+
+
+def _calendar(*events: str, head: str = "") -> str:
+    body = "".join(f"BEGIN:VEVENT\n{e.strip()}\nEND:VEVENT\n" for e in events)
+    return f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n{head}{body}END:VCALENDAR\n"
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def test_a_utc_event_in_a_calendar_of_a_named_zone_is_shown_in_that_zone() -> None:
+    feed = _calendar(
+        "UID:a\nSUMMARY:Opening\nDTSTART;TZID=Europe/Berlin:20270924T090000\n"
+        "DTEND;TZID=Europe/Berlin:20270924T093000",
+        "UID:b\nSUMMARY:LoRa sensors\nDTSTART:20270924T113000Z\nDTEND:20270924T121500Z",
+        "UID:c\nSUMMARY:Floating\nDTSTART:20270924T150000\nDTEND:20270924T153000",
+    )
+    starts = {s.id: s.start for s in parse_text(feed, "p.ics").sessions}
+    assert starts["b"] == datetime(2027, 9, 24, 13, 30, tzinfo=BERLIN)
+    assert starts["b"].tzinfo == BERLIN  # 13:30 on the clock, not 11:30+00:00
+    assert starts["c"] == datetime(2027, 9, 24, 15, 0, tzinfo=BERLIN)  # floating: the local clock
+
+
+def test_an_all_utc_calendar_with_x_wr_timezone_is_shown_in_local_time() -> None:
+    feed = _calendar(
+        "UID:a\nSUMMARY:Talk\nDTSTART:20270115T100000Z\nDTEND:20270115T110000Z",
+        head="X-WR-TIMEZONE:Europe/Berlin\n",
+    )
+    (session,) = parse_text(feed, "p.ics").sessions
+    assert (session.start.hour, session.start.tzinfo) == (11, BERLIN)
+
+
+def test_a_repeating_event_is_a_session_on_each_day_it_repeats() -> None:
+    feed = _calendar(
+        "UID:reg\nSUMMARY:Registration\nDTSTART;TZID=Europe/Berlin:20270924T083000\n"
+        "DTEND;TZID=Europe/Berlin:20270924T091500\nRRULE:FREQ=DAILY;COUNT=3\n"
+        "EXDATE;TZID=Europe/Berlin:20270925T083000",
+        "UID:w\nSUMMARY:Workshop\nDTSTART;TZID=Europe/Berlin:20270924T100000\n"
+        "DTEND;TZID=Europe/Berlin:20270924T110000\nRRULE:FREQ=WEEKLY;UNTIL=20271008T080000Z",
+        "UID:w\nRECURRENCE-ID;TZID=Europe/Berlin:20271001T100000\nSUMMARY:Workshop\n"
+        "DTSTART;TZID=Europe/Berlin:20271001T140000\nDTEND;TZID=Europe/Berlin:20271001T150000",
+    )
+    sessions = parse_text(feed, "p.ics").sessions
+    registration = [(s.start, s.end) for s in sessions if s.title == "Registration"]
+    assert registration == [
+        (datetime(2027, 9, d, 8, 30, tzinfo=BERLIN), datetime(2027, 9, d, 9, 15, tzinfo=BERLIN))
+        for d in (24, 26)
+    ]
+    workshops = sorted(s.start for s in sessions if s.title == "Workshop")
+    assert [(w.day, w.hour) for w in workshops] == [(24, 10), (1, 14), (8, 10)]
+    assert len({s.id for s in sessions}) == len(sessions)
+
+
+def test_with_and_workshop_with_lines_name_the_speakers_and_their_organisation() -> None:
+    feed = _calendar(
+        "UID:a\nSUMMARY:Soldering\nDTSTART:20270924T100000\n"
+        "DESCRIPTION:With: Tom Hagedorn & Mia Schuster (Makerspace Leipzig e.V.)\\n\\nBring a laptop.",
+        "UID:b\nSUMMARY:Zephyr\nDTSTART:20270924T110000\n"
+        "DESCRIPTION:Workshop with Marta Ruiz García (Universitat Politècnica de Catalunya)\\n\\n"
+        "From blinky to Bluetooth.",
+        "UID:c\nSUMMARY:Thermostat\nDTSTART:20270924T120000\n"
+        "DESCRIPTION:<p><b>Speaker:</b> Farid Haddadi (independent)</p><p>We open it up.</p>",
+        "UID:d\nSUMMARY:Funding\nDTSTART:20270924T130000\n"
+        "DESCRIPTION:Moderation: Katrin Vogel\\nPanel: Pablo Ortega\\, Dr. Jiří Dvořák\\n\\nGrants.",
+        "UID:e\nSUMMARY:Hack\nDTSTART:20270924T140000\n"
+        "DESCRIPTION:With: a soldering iron and some patience you build a badge.",
+    )
+    by_id = {s.id: s for s in parse_text(feed, "p.ics").sessions}
+    assert [(p.name, p.organisation) for p in by_id["a"].speakers] == [
+        ("Tom Hagedorn", "Makerspace Leipzig e.V."),
+        ("Mia Schuster", "Makerspace Leipzig e.V."),
+    ]
+    assert by_id["a"].abstract == "Bring a laptop."
+    assert [(p.name, p.organisation) for p in by_id["b"].speakers] == [
+        ("Marta Ruiz García", "Universitat Politècnica de Catalunya")
+    ]
+    assert by_id["b"].abstract == "From blinky to Bluetooth."
+    assert [p.name for p in by_id["c"].speakers] == ["Farid Haddadi"]
+    assert by_id["c"].abstract == "We open it up."
+    assert [p.name for p in by_id["d"].chairs] == ["Katrin Vogel"]
+    assert [p.name for p in by_id["d"].speakers] == ["Pablo Ortega", "Jiří Dvořák"]
+    assert not by_id["e"].speakers and by_id["e"].abstract.startswith("With: a soldering iron")
+
+
+def test_a_format_category_is_the_format_and_the_other_the_stream() -> None:
+    feed = _calendar(
+        "UID:a\nSUMMARY:Firmware dumps\nDTSTART:20270924T100000\nCATEGORIES:Talk,Security",
+        "UID:b\nSUMMARY:Zephyr\nDTSTART:20270924T110000\nCATEGORIES:Workshop,Firmware",
+    )
+    found = [(s.format, s.stream) for s in parse_text(feed, "p.ics").sessions]
+    assert found == [("Talk", "Security"), ("Workshop", "Firmware")]

@@ -219,7 +219,13 @@ def test_an_event_export_by_sessions_reads_the_contributions_inside_each_session
     assert [(p.name, p.organisation) for p in tracking.speakers] == [("Jane Doe", "CERN")]
 
 
-def test_a_family_name_in_capitals_with_a_dotted_capital_i_is_one_word() -> None:
-    from assistant.sources.indico import _family
-
-    assert _family("ÇELİK") == "Çelik"  # not 'Çeli̇K': İ's dot is no word break
+def test_a_turkish_family_name_in_capitals_reads_as_one_word() -> None:
+    moment = {"date": "2026-09-23", "tz": "Europe/Vienna", "time": "14:40:00"}
+    talk = {
+        "entryType": "Contribution", "id": "c17", "title": "UAV photogrammetry",
+        "startDate": moment, "endDate": {**moment, "time": "15:00:00"},
+        "presenters": [{"name": "ÇELİK, Mert", "affiliation": "METU"}],
+    }  # fmt: skip
+    text = json.dumps({"results": {"1": {"20260923": {"c17": talk}}}})
+    (session,) = indico.parse(text, "t.json").sessions
+    assert [p.name for p in session.speakers] == ["Mert Çelik"]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from real_data import read_real
 
-from assistant.sources import parse_text, sessionize
+from assistant.sources import parse_bytes, parse_text, sessionize
 from assistant.sources.problems import ParsedSource, Problem
 
 GLASGOW = ZoneInfo("Europe/London")
@@ -240,3 +240,68 @@ def test_view_gridsmart_reads_each_session_once_from_its_rooms() -> None:
         ("444", "Side Room", datetime(2015, 8, 29, 10, 20)),
     ]
     assert [p.name for p in parsed.sessions[0].speakers] == ["Colin Scott"]
+
+
+def _view_all(speaker: dict[str, object], description: str = "", **extra: object) -> bytes:
+    session = {"id": "1", "title": "Just culture", "description": description, "speakers": ["s1"]}
+    data = {"sessions": [session], "speakers": [{"id": "s1", **speaker}], "rooms": [], **extra}
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize(
+    ("tagline", "found"),
+    [
+        ("Head of Quality, Hamad Medical Corporation, Qatar",
+         ("Head of Quality", "Hamad Medical Corporation", "Qatar")),
+        ("Chief Quality Officer @ Vestkyst University Hospital (Denmark) | Summit Chair",
+         ("Chief Quality Officer", "Vestkyst University Hospital", "Denmark")),
+        ("Clinical Pharmacist | Hospital Estadual Serra Verde, Campinas, Brazil",
+         ("Clinical Pharmacist", "Hospital Estadual Serra Verde, Campinas", "Brazil")),
+        ("Senior Investigator, Healthcare Safety Investigation Unit (Utrecht, NL)",
+         ("Senior Investigator", "Healthcare Safety Investigation Unit", "Netherlands")),
+        ("Software engineer at Google", ("Software engineer", "Google", "")),
+        ("Developer, speaker, author", ("Developer, speaker, author", "", "")),
+    ],
+)  # fmt: skip
+def test_a_speaker_s_tagline_gives_role_organisation_and_country(
+    tagline: str, found: tuple[str, str, str]
+) -> None:
+    parsed = parse_bytes(_view_all({"fullName": "Fatima Al-Sayed", "tagLine": tagline}), "s.json")
+    (person,) = parsed.sessions[0].speakers
+    assert (person.role, person.organisation, person.country) == found
+
+
+def test_country_and_company_questions_and_speaker_categories_win_over_the_tagline() -> None:
+    speaker = {
+        "fullName": "Fatima Al-Sayed",
+        "tagLine": "Consultant Intensivist",
+        "questionAnswers": [{"question": "Company", "answer": "Gulf Medical City"}],
+        "categoryItems": [77],
+    }
+    groups = [
+        {"id": 7, "title": "Country", "type": "speaker", "items": [{"id": 77, "name": "Qatar"}]}
+    ]
+    parsed = parse_bytes(_view_all(speaker, categories=groups), "s.json")
+    (person,) = parsed.sessions[0].speakers
+    assert (person.organisation, person.country) == ("Gulf Medical City", "Qatar")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Chair: Helena Sørensen", "Chaired by Helena Sørensen.", "Moderated by Helena Sørensen"],
+)
+def test_a_chair_named_in_the_description_chairs_and_is_no_longer_a_speaker(line: str) -> None:
+    data = json.loads(
+        _view_all({"fullName": "Helena Sørensen", "tagLine": "Chief Quality Officer"})
+    )
+    data["speakers"].append({"id": "s2", "fullName": "Margit Halvorsen"})
+    data["sessions"][0]["speakers"].append("s2")
+    data["sessions"][0]["description"] = (
+        f"{line}\nPanellists: Margit Halvorsen\n\nWhen harm occurs."
+    )
+    (session,) = parse_bytes(json.dumps(data).encode(), "s.json").sessions
+    assert [(p.name, p.role) for p in session.chairs] == [
+        ("Helena Sørensen", "Chief Quality Officer")
+    ]
+    assert [p.name for p in session.speakers] == ["Margit Halvorsen"]
+    assert session.abstract == "When harm occurs."

@@ -1,0 +1,135 @@
+"""People a description names on lines of their own ('Speaker: Name (Org)', 'Chair: Name',
+'Moderated by …', 'With: A & B (Org)', 'Workshop with Name (Org)'), as feeds without a field
+for them write them (Google Calendar, Whova, a Sessionize panel, an Indico session): one reader
+of those lines for every format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.programme import Person, Session
+from assistant.sources.problems import ParsedSource
+from assistant.sources.spreadsheet import role_named
+from assistant.sources.text import people_list, split_outside_parentheses, text_lines
+
+_NAME = re.compile(r"[^\W\d_][\w.'’-]*", re.UNICODE)
+
+# 'Speaker: Name (Org)', 'Ponente / Speaker: …', 'Moderator: …', 'With: A & B (Org)', 'Workshop
+# with Name (Org)' lines of a DESCRIPTION (Whova, Google Calendar, Nextcloud exports); the role
+# word decides speaker or chair
+_ROLE_LINE = re.compile(
+    r"^\s*(?:[^\W\d_]+\s*/\s*)?(speakers?|presenters?|panel+ists?|facilitators?|instructors?"
+    r"|moderators?|moderation|chairs?|hosts?|with|panel|trainers?|tutors?)\s*:\s*(.+?)\s*$"
+    r"|^\s*(moderated by|chaired by|hosted by|presented by"
+    r"|(?:workshop|tutorial|talk|session|masterclass|keynote) (?:with|by)|with)\s+(.+?)\s*$",
+    re.IGNORECASE,
+)
+# role words that also open ordinary sentences ('With: a laptop', 'Panel: how do we …', 'Chaired
+# by the dean, the panel …'): their line names people only when every entry reads as a name
+_LOOSE_ROLES = frozenset({"with", "panel"})
+
+
+def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tuple[Person, ...]]:
+    """The description without its people lines, its speakers, its chairs: 'Speaker: Marta
+    Ibáñez (Runlayer)\n\nNode, Deno and Bun …' -> ('Node, Deno and Bun …', (Marta Ibáñez,), ()).
+    HTML ('<p><b>Speaker:</b> …</p>') is read as its lines first."""
+    kept: list[str] = []
+    speakers: list[Person] = []
+    chairs: list[Person] = []
+    for line in text_lines(description).splitlines():
+        match = _ROLE_LINE.match(line)
+        role, names = (
+            ((match[1], match[2]) if match[1] else (match[3], match[4])) if match else ("", "")
+        )
+        people = _listed_people(names) if match else ()
+        loose = bool(match and match[3]) or role.lower() in _LOOSE_ROLES
+        if not people or (loose and not all(reads_as_name(p.name) for p in people)):
+            kept.append(line)
+            continue
+        (chairs if role_named(role) == "chair" else speakers).extend(people)
+    return "\n".join(kept).strip(), tuple(speakers), tuple(chairs)
+
+
+def _listed_people(names: str) -> tuple[Person, ...]:
+    """'Tom Hagedorn & Mia Schuster (Makerspace Leipzig e.V.)': both of the one organisation
+    the last name gives; 'A (X), B (Y)' each of their own."""
+    joined = re.sub(r"\s+(?:&|and|und|et|y)\s+", "; ", names)
+    if ";" in joined:  # 'A, B & C': the commas list people too
+        joined = "; ".join(split_outside_parentheses(joined, ",;"))
+    people = people_list(re.sub(r"(?<=[^\W\d_]{3})\.$", "", joined.strip()))
+    organisations = [p.organisation for p in people]
+    if len(people) > 1 and organisations[-1] and not any(organisations[:-1]):
+        return tuple(replace(p, organisation=organisations[-1]) for p in people)
+    return people
+
+
+def reads_as_name(text: str) -> bool:
+    """'Amanda J Hogan', 'amanda casari': two to five words of letters, no punctuation, none of
+    them a word of a sentence ('a decade of bundle diets')."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 5
+        and all(_NAME.fullmatch(w) for w in words)
+        and not any(w.lower() in _SENTENCE_WORDS for w in words)
+    )
+
+
+_SENTENCE_WORDS = frozenset(
+    "a an the of for to in on with without from and or is are your my our how why what".split()
+)
+
+
+# 'Chair: Helena Sørensen', 'Chaired by Dr Ana Ruiz (Porto).', 'Moderated by A and B' opening a
+# line of an abstract already made plain text (its soft line breaks joined: 'Chair: A
+# Panellists: B, C'), up to the next 'Label:' or the sentence's end
+_CHAIR_OPENING = re.compile(
+    r"^\s*(?:(?:session )?(?:chairs?|chairpersons?|moderators?|moderation|convenors?|conveners?)"
+    r"\s*:|(?:chaired|moderated|convened) by)\s+"
+    r"(?P<names>.+?)(?:(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bProf)\.(?=\s|$)|(?=\s+[^\W\d_]+\s*:\s)|$)",
+    re.IGNORECASE,
+)
+
+
+def chairs_in_abstract(abstract: str) -> tuple[str, tuple[Person, ...]]:
+    """The abstract without an opening 'Chair: …' line, and the chairs it names; (abstract, ())
+    where no line opens so or its names do not read as names."""
+    lines = abstract.split("\n")
+    for index, line in enumerate(lines):
+        match = _CHAIR_OPENING.match(line)
+        if match is None:
+            continue
+        people = _listed_people(match["names"])
+        if not people or not all(reads_as_name(p.name) for p in people):
+            continue
+        lines[index] = line[match.end() :].strip()
+        kept = "\n".join(lines)
+        return re.sub(r"\n{3,}", "\n\n", kept).strip(), people
+    return abstract, ()
+
+
+def with_chairs_named(source: ParsedSource) -> ParsedSource:
+    """The source with the chairs its sessions' abstracts name, where the reader found none
+    (a frab, Indico or spreadsheet description that opens 'Chair: …')."""
+    sessions = tuple(_chaired(s) for s in source.sessions)
+    if all(a is b for a, b in zip(sessions, source.sessions, strict=True)):
+        return source
+    return replace(source, sessions=sessions)
+
+
+def _chaired(session: Session) -> Session:
+    if session.chairs or not session.abstract:
+        return session
+    abstract, chairs = chairs_in_abstract(session.abstract)
+    if not chairs:
+        return session
+    chairing = {p.id for p in chairs}
+    parts = tuple(
+        replace(
+            p,
+            abstract=abstract if p.abstract == session.abstract else p.abstract,
+            speakers=tuple(s for s in p.speakers if s.id not in chairing),
+        )
+        for p in session.parts
+    )
+    return replace(session, abstract=abstract, chairs=chairs, parts=parts)
