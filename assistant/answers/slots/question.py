@@ -137,10 +137,10 @@ def lead_in(question: Question) -> frozenset[int]:
         return frozenset()
     # 'someone at lunch mentioned a talk on X, which one was that': a clause that names
     # nothing asks of what came before it
-    asking = range(start, count)
     tokens = question.tokens
     named = (
-        i in question.claimed or tokens[i] not in FILLER or tokens[i] == "this" for i in asking
+        i in question.claimed or tokens[i] not in FILLER or tokens[i] == "this"
+        for i in range(start, count)
     )
     if not any(named):
         return frozenset()
