@@ -51,6 +51,13 @@ LENGTH_SAID = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+ASKS_TO_BRING = re.compile(r"\b(bring|need to (have|know|install)|prerequisites?|laptop)\b")
+# 'do I need to bring anything?': what to bring or know beforehand, in the programme's words
+BRING = re.compile(
+    r"\b(bring|laptops?|prerequisites?|install(ed)?|equipment|prior (knowledge|experience)"
+    r"|no experience|provided|required)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +111,7 @@ class SessionView:
     length: str  # how long it lasts: '45 min', '2 h 30 min' ('' when the programme gives no end)
     length_said: str  # the programme's own sentence on how long ('Five-minute talks on …')
     talks: tuple[str, ...]  # a block's talks or posters, each with who presents it
+    bring_said: str  # the programme's own sentence on what to bring or know beforehand
 
 
 def _citation(view: SessionView) -> Citation:
@@ -215,6 +223,7 @@ def session_view(
         length=_length(timed),
         length_said=_length_said(part.title if part else session.subtitle, summary_source),
         talks=_talks(session),
+        bring_said=_first_sentence(BRING, summary_source),
     )
 
 
@@ -240,9 +249,14 @@ def _length(session: Session) -> str:
 
 def _length_said(*texts: str) -> str:
     """The first sentence of these that says how long something lasts, or ''."""
+    return _first_sentence(LENGTH_SAID, *texts)
+
+
+def _first_sentence(pattern: re.Pattern[str], *texts: str) -> str:
+    """The first sentence of these texts the pattern finds something in, or ''."""
     for text in texts:
         for sentence in SENTENCE_END.split(" ".join(text.split())):
-            if LENGTH_SAID.search(sentence):
+            if pattern.search(sentence):
                 return _snippet(sentence)
     return ""
 
@@ -315,6 +329,7 @@ def make_environment(loader: jinja2.BaseLoader, tongue: Tongue = ENGLISH) -> jin
     env.tests["asking_virtual"] = lambda text: bool(VIRTUAL.search(text.lower()))
     env.tests["whether_any_question"] = lambda text: bool(WHETHER_ANY.match(text.lower()))
     env.tests["how_long_question"] = lambda text: bool(HOW_LONG.search(text.lower()))
+    env.tests["bring_question"] = lambda text: bool(ASKS_TO_BRING.search(text.lower()))
     return env
 
 

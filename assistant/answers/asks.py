@@ -114,7 +114,11 @@ ASK_WORDS = {
     ),
     Ask.LANGUAGE: frozenset(["language", *LANGUAGE_NAMES]),
     # 'where does she work?' asks an organisation, not about work
-    Ask.AFFILIATION: frozenset("work works working based employer affiliated".split()),
+    Ask.AFFILIATION: frozenset(
+        "work works working based employer affiliated org organisation organization company"
+        " university uni institution institute college school lab employer firm agency"
+        " hospital affiliation country".split()
+    ),
     # 'is the angular session a workshop or a normal talk?' is about angular
     Ask.FORMAT: frozenset("normal regular usual ordinary standard plain proper format".split()),
     # 'what level is it?' asks the level of the session just named, not about levels

@@ -16,7 +16,8 @@ LEADS = re.compile(r"\b(runs?|running|leads?|leading|hosts?|hosting|leitet|leite
 
 
 RUNS_AGAIN = re.compile(
-    r"\b(again|repeat(ed|s)?|re-?run|twice|another (time|run|slot|chance|session)|second (time|run))\b"
+    r"\b(again|repeat(ed|s)?|re-?run|twice|another (time|run|slot|chance|session)|second (time|run)"
+    r"|missed)\b"
 )
 
 

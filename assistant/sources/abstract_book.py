@@ -108,7 +108,7 @@ _HONORIFICS = frozenset(
 _HONORIFIC_PREFIXES = frozenset("assoc associate assistant emeritus clinical adjunct".split())
 _PARTICLES = frozenset(
     "van von de da di du der den del della la le bin binti al el ter ten dos das do zu af av y "
-    "ibn".split()
+    "ibn ní nic uí ó".split()  # 'Siobhán Ní Bhriain', 'Ciarán Ó Súilleabháin'
 )
 _ROLE_WORDS = frozenset(
     """lead leader leads advocate director manager officer consultant nurse chair chairman

@@ -13,7 +13,7 @@ SCHED = """Session ID,Name,Active,Date,Start Time,End Time,Session Type,Venue,Sp
 a1,Registration & Breakfast,Y,2027-03-18,7:30 AM,8:30 AM,Breaks,Harbour Foyer,,,Coffee.
 a2,Welcome & Opening Remarks,Y,2027-03-18,8:30 AM,8:45 AM,General Session,Ballroom,Anjali Mehta,,Welcome.
 a3,KEYNOTE: Zero Harm Is a Team Sport,Y,2027-03-18,8:45 AM,9:45 AM,Keynote,Ballroom,Marcus Oyelaran (Riverside University Hospital),,Why harm recurs.
-a4,Run charts for beginners,Y,2027-03-18,1:30 PM,3:00 PM,Workshop,Harbour Room 3,Priya Raman,,SPC basics.
+a4,Run charts for beginners,Y,2027-03-18,1:30 PM,3:00 PM,Workshop,Harbour Room 3,Priya Raman,,SPC basics. Bring a laptop with Excel.
 a7,Huddles that work,Y,2027-03-18,11:00 AM,12:00 PM,Breakout,Harbour Room 2,Sam Okafor,Priya Raman,Ten-minute huddles.
 a8,Huddles that work,Y,2027-03-19,10:00 AM,11:00 AM,Breakout,Harbour Room 2,Sam Okafor,Priya Raman,Ten-minute huddles.
 a6,Safety culture after the inquiry,Y,2027-03-18,4:00 PM,5:00 PM,Panel,Ballroom,"Tom Reid, Ana Silva",Lena Ortiz,What changed.
@@ -138,3 +138,8 @@ def test_is_it_running_again_names_the_other_run_first(forum):
 def test_a_format_answer_says_when_and_how_long_so_a_full_day_shows(forum):
     reply = forum.reply("is the run charts thing a full day workshop or a normal session?")
     assert "It is on Thursday 18 March 2027" in reply.answer and "(1 h 30 min)" in reply.answer
+
+
+def test_do_i_need_to_bring_anything_quotes_what_the_programme_says(forum):
+    reply = forum.reply("is the run charts workshop hands on? do i need to bring anything")
+    assert "The programme says: “Bring a laptop with Excel.”" in reply.answer

@@ -924,3 +924,14 @@ def test_roles_are_told_from_names_and_organisations(
     text = f"X1: Speakers\n{GOOD_DATE}\nFormat: Talk\n{line}\n"
     speaker = abstract_book.parse(text, "roles.txt").sessions[0].parts[0].speakers[0]
     assert (speaker.name, speaker.role, speaker.organisation) == (name, role, organisation)
+
+
+def test_an_irish_name_with_ni_or_o_is_one_name_before_its_organisation():
+    from assistant.sources.abstract_book import _split_person
+
+    entry = "Siobhán Ní Bhriain Health Service Executive (HSE) Quality Office; Ireland"
+    person = _split_person(entry, frozenset()).person
+    assert (person.name, person.organisation) == (
+        "Siobhán Ní Bhriain",
+        "Health Service Executive (HSE) Quality Office",
+    )

@@ -57,6 +57,8 @@ def topic_answer(
         found = topic_answer(finder, loose, worded, finder.filtered(loose, now), now)
         if found.abstain or any(_of_kind(s, q) for s in found.sessions):
             return found  # the session is of that kind after all, named with its words
+        if found.asks != (Ask.TOPIC,):
+            return found  # 'who's talking at …?': the answer names the session it is about
         kinds = joined([f.lower() for f in clues], OR)
         note = says("No %(kinds)s matches that; the closest other sessions:", kinds=kinds)
         return replace(found, note=note)

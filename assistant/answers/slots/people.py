@@ -24,6 +24,7 @@ NAME_SLOTS = (
     # Sonnenschein?' -> 'when speaking hildegard sonnenschein?', '... hält X ihren Vortrag?'
     r"^\s*when (?:speaking|gives|presents) (?P<n>[a-z][a-z'\-]+(?: [a-z][a-z'\-]+){1,3}?)(?: (?:her|his|a|the) talk)?\s*\??$",
 )
+_ARTICLES = frozenset("a an the our my your".split())
 NOT_NAMES = FILLER | COMMON_WORDS | frozenset(FORMAT_WORDS) | frozenset(WEEKDAYS)
 
 
@@ -40,6 +41,8 @@ def read_people(question: Question, vocabulary: Vocabulary) -> Read[tuple[str, .
             and re.search(rf"\w-{tokens[h[1]]}\b|\b{tokens[h[1]]}-\w", question.folded)
         )
         and not (h[2] - h[1] == 1 and _asked_as_a_kind(tokens, h[1]))
+        # 'on the ward', 'the crane talk': a word after an article is a thing, not Helen Ward
+        and not (h[2] - h[1] == 1 and h[1] > 0 and tokens[h[1] - 1] in _ARTICLES)
     ]
     if hits:
         people = tuple(dict.fromkeys(h[0].participant_id for h in hits))

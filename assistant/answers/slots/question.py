@@ -34,6 +34,7 @@ FILLER = frozenset(
     really just exactly listed forum conference congress summit symposium festival made wrote
     written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     ok okay done proper actual another involved walked walking sitting standing stuff things
+    missed miss conf
     saal raum horsaal buhne
     """.split()
 )  # the last line: German words for a room, which name none ('im Saal Clarke'), like 'room'
@@ -94,11 +95,20 @@ def read_question(question: str) -> Question:
     return Question(text, fold(text), words(text))
 
 
+_SAYS_MORE = re.compile(
+    r"(like|such as|e\.?g\.?|i\.?e\.?|something like|especially|specifically|particularly|"
+    r"mainly|mostly|in particular)\b",
+    re.IGNORECASE,
+)
+
+
 def aside(question: Question) -> frozenset[int]:
     """The words after the question mark that ends the question, when no reader took any of
     them: 'any hands-on workshops? happy to bring my laptop' asks nothing of the laptop."""
     head, mark, tail = question.text.partition("?")
     if not mark or not words(tail) or len(words(head)) < 2:
+        return frozenset()
+    if _SAYS_MORE.match(tail.lstrip("?! ")):  # '…?? like early warning for children' says more
         return frozenset()
     after = frozenset(range(len(words(head)), len(question.tokens)))
     return frozenset() if after & question.claimed else after

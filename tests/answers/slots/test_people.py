@@ -55,3 +55,10 @@ def test_a_possessive_name_is_read_and_words_joined_by_hyphens_are_not(
 )
 def test_an_unknown_name_in_a_name_slot_is_kept_for_abstaining(question: str, name: str) -> None:
     assert read_unknown_person(read_question(question)).value == name
+
+
+def test_a_surname_after_an_article_is_a_thing_not_the_person(forum_programme) -> None:
+    _, vocabulary = forum_programme
+    surname = next(p.words[-1] for p in vocabulary.people if len(p.words) == 2)
+    assert read_people(read_question(f"anything on the {surname} please"), vocabulary).value == ()
+    assert read_people(read_question(f"when is {surname} speaking"), vocabulary).value
