@@ -52,11 +52,21 @@ def read_streams(question: Question, streams: tuple[Term, ...]) -> Read[tuple[st
         word = tokens[i]
         if tokens[i + 1] not in STREAM_WORDS or word in FILLER or word in COMMON_WORDS:
             continue
-        having = [t for t in streams if word in t.words]
+        # 'the inclusion & personal dev track': the words before it, each a stream word's start
+        start = i
+        while start > max(0, i - 3) and tokens[start - 1] not in FILLER:
+            start -= 1
+        said = [w for w in tokens[start : i + 1] if len(w) >= 3]
+        having = [t for t in streams if said and all(_starts_a_word(w, t) for w in said)]
         if len({t.value for t in having}) == 1:
-            found.append(Match(having[0], i, i + 2, 85.0))
+            found.append(Match(having[0], start, i + 2, 85.0))
     matches = _meant_as_place(question, question.free(found))
     return Read(values(matches), spans(matches))
+
+
+def _starts_a_word(word: str, stream: Term) -> bool:
+    """'dev' starts 'development'; a word of three letters or more, or the whole word."""
+    return any(w == word or w.startswith(word) for w in stream.words)
 
 
 def _meant_as_place(question: Question, matches: list[Match]) -> list[Match]:

@@ -86,3 +86,5 @@ def test_a_stream_is_named_by_one_word_of_its_own_before_track() -> None:
     vocabulary = build_vocabulary(make_programme("FrOSCon", sessions))
     found = read_streams(read_question("english talks in the privacy track?"), vocabulary.streams)
     assert found.value == ("The crossroads of privacy",)
+    shortened = read_question("any talks in the systems & kern track?")  # each word's start
+    assert read_streams(shortened, vocabulary.streams).value == ("Systems and kernels",)
