@@ -34,7 +34,7 @@ FILLER = frozenset(
     really just exactly listed forum conference congress summit symposium festival made wrote
     written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     ok okay done proper actual another involved walked walking sitting standing stuff things
-    missed miss conf
+    missed miss conf only come coming recommend recommended recommendations suggest
     saal raum horsaal buhne
     """.split()
 )  # the last line: German words for a room, which name none ('im Saal Clarke'), like 'room'
@@ -123,6 +123,7 @@ _OPENERS = frozenset(
 )
 
 
+_STANDS_ALONE = frozenset("this first last next earliest final".split())
 _POINTS_BACK = re.compile(
     r"\b(it|that|those|them|these)\b(?! (day|time|morning|afternoon|evening|room|slot|week)\b)"
 )
@@ -145,13 +146,11 @@ def lead_in(question: Question) -> frozenset[int]:
     before = question.text[: question.text.lower().rfind(asking.split()[0])]
     if "?" in before or _POINTS_BACK.search(asking):
         return frozenset()
-    # 'someone at lunch mentioned a talk on X, which one was that': a clause that names
-    # nothing asks of what came before it
+    # The asking clause must stand on its own: name a day, time, place or person a reader
+    # took, or point at 'this' talk or the 'first' one. 'I'm interested in psychedelics as
+    # therapy, what would you recommend?' asks of what came before it.
     tokens = question.tokens
-    named = (
-        i in question.claimed or tokens[i] not in FILLER or tokens[i] == "this"
-        for i in range(start, count)
-    )
+    named = (i in question.claimed or tokens[i] in _STANDS_ALONE for i in range(start, count))
     if not any(named):
         return frozenset()
     return frozenset(i for i in range(start) if i not in question.claimed)

@@ -45,10 +45,8 @@ def test_words_once_read_are_not_free_for_another_reader() -> None:
     [
         ("just walked into the data room, whats this talk?", "just walked into the data room"),
         ("at the reception rn 🍷 whats the first talk tmrw", "at the reception rn"),
-        (
-            "i can only come on wednesday - is there any sepsis stuff?",
-            "i can only come on wednesday",
-        ),
+        ("i like sepsis work - is there anything on wednesday?", ""),  # no reader took the day
+        ("i'm into psychedelics as therapy, what would you recommend?", ""),
         ("sepsis - any talks?", ""),  # the asking clause names nothing: it asks of sepsis
         ("someone mentioned a talk on sepsis, which one was that", ""),
         ("is there anything on sepsis?", ""),
