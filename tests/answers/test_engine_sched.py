@@ -143,3 +143,8 @@ def test_a_format_answer_says_when_and_how_long_so_a_full_day_shows(forum):
 def test_do_i_need_to_bring_anything_quotes_what_the_programme_says(forum):
     reply = forum.reply("is the run charts workshop hands on? do i need to bring anything")
     assert "The programme says: “Bring a laptop with Excel.”" in reply.answer
+
+
+def test_whos_on_a_panel_names_its_chair_too(forum):
+    reply = forum.reply("who's on the safety culture panel?")
+    assert "Tom Reid" in reply.answer and "Its chair: Lena Ortiz." in reply.answer
