@@ -18,7 +18,7 @@ from assistant.answers.answerer import Answerer, Finding
 from assistant.answers.ask_classifier import shipped_classifier
 from assistant.answers.clock import local, read_clock
 from assistant.answers.conversation import Conversation
-from assistant.answers.faq import Faq, named_in_full, parse_faq
+from assistant.answers.faq import Faq, named_in_full, parse_faq, spells_out, spelt_words
 from assistant.answers.finding import Finder
 from assistant.answers.follow_ups import follow_up, what_about
 from assistant.answers.handlers import HANDLERS
@@ -104,7 +104,8 @@ class Assistant:
         self.faq = Faq(parse_faq(index.faq).entries, self.retriever.embedder)
         self.titles = tuple(session.title for session in self.programme.sessions)
         halves = (half.strip() for title in self.titles for half in title.split(" / "))
-        self.long_titles = tuple(dict.fromkeys(h for h in halves if len(h.split()) > 1))
+        long_titles = dict.fromkeys(h for h in halves if len(h.split()) > 1)
+        self.long_titles = tuple(spelt_words(t) for t in long_titles)  # spelt once, not a question
         self.names = {p.id: p.person.name for p in self.programme.people}
         self.speller = Speller.of(self.programme, self.retriever.embedder.words())
 
@@ -243,7 +244,7 @@ class Assistant:
             or named_in_full(text, [self.names.get(i, "") for i in query.people])
             # 'is there a pyladies lunch?' spells out a session's title of two words or more
             # (or one language's half of a title in two: 'Déjeuner PyLadies / PyLadies Lunch')
-            or named_in_full(text, self.long_titles),
+            or spells_out(text, self.long_titles),
             titles=self.titles,
             language=language,
         )

@@ -194,8 +194,18 @@ def faq_citation(entry: FaqEntry) -> Citation:
 def named_in_full(question: str, names: Iterable[str]) -> bool:
     """True when the question spells out one of these people's whole names: 'congress' alone
     does not name 'cyber~Congress', nor 'Kriesel' alone 'David Kriesel'."""
+    return spells_out(question, (spelt_words(name) for name in names))
+
+
+def spelt_words(name: str) -> frozenset[str]:
+    """A name's words as a question spells them (folded): what spells_out compares."""
+    return frozenset(WORD.findall(fold(name)))
+
+
+def spells_out(question: str, names: Iterable[frozenset[str]]) -> bool:
+    """True when the question holds every word of one of these names (spelt_words of each)."""
     asked = set(WORD.findall(fold(question)))
-    return any((spelt := WORD.findall(fold(name))) and asked.issuperset(spelt) for name in names)
+    return any(spelt and asked.issuperset(spelt) for spelt in names)
 
 
 def answer_text(entries: Sequence[FaqEntry]) -> str:
