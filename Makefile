@@ -78,6 +78,7 @@ eval-more: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py eval/round15.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/round16.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/round17.jsonl --target http --base-dir . --project .
+	$(PY) ../shared/eval/score.py eval/round18.jsonl --target http --base-dir . --project .
 	$(PY) ../shared/eval/score.py eval/french.jsonl --target http --base-dir . --project .
 
 # leave one programme out: each programme of ../shared/data scored by models that never saw it
