@@ -30,13 +30,21 @@ ONE_OF_THEM = re.compile(r"\b(the|which) one('s| is)?\b|\bthe (talk|session|work
 THAT_ROOM_OR_DAY = re.compile(r"\b(that|same) (room|day)\b")
 # 'is he presenting anything himself?', 'what else is she doing?': the person just named
 HIS_OTHER_SESSIONS = re.compile(
-    r"\b(he|she|him|her|they)\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
+    r"\b(he|she|him|her|they|(that|this|the) (person|speaker|presenter))\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
     r"on|do|does|present|presents|speak|speaks|give|gives|run|runs|have|has|host|hosts|hosting"
     r"|chair|chairs|moderate|moderates|moderating|involved|appearing|appear|appears)\b"
     r".*\b(anything|else|other|another|elsewhere|himself|herself|themselves|as well|too)\b"
-    r"|\bwhat else (is|are|does|do) (he|she|they)\b"
+    r"|\bwhat else (is|are|does|do) (he|she|they|(that|this|the) (person|speaker|presenter))\b"
     r"|\b(his|her|their) other (talks?|sessions?)\b"
 )
+
+
+def _sole_speaker(previous: list[Session]) -> tuple[str, ...]:
+    """'What else is that person speaking at?' after one session with one speaker: that one."""
+    if len(previous) != 1:
+        return ()
+    ids = {p.id for p in previous[0].speakers if p.role.casefold() != "co-author"}
+    return tuple(ids) if len(ids) == 1 else ()
 
 
 def anchored(q: Query) -> bool:
@@ -85,13 +93,14 @@ def follow_up(
         return _among(finder, q, previous, conversation, now, picks_one)
     if q.after_previous:
         return after(finder, q, previous, same_room=bool(SAME_ROOM.search(text)))
-    if len(conversation.person_ids) == 1 and HIS_OTHER_SESSIONS.search(text):
+    person_ids = conversation.person_ids or _sole_speaker(previous)
+    if len(person_ids) == 1 and HIS_OTHER_SESSIONS.search(text):
         # 'is he presenting anything himself?' after a chair was named; 'what else is she
         # presenting?' leaves out the session just named
         others = [
             s for s in finder.programme.sessions if not q.excludes_previous or s not in previous
         ]
-        return people_answer(finder, replace(q, people=conversation.person_ids), others)
+        return people_answer(finder, replace(q, people=person_ids), others)
     if Ask.WHO in q.asks and q.excludes_previous and THAT_ROOM_OR_DAY.search(text):
         return _around(finder, q, previous, text)
     blocks = {s.group for s in previous if s.group}

@@ -216,11 +216,17 @@ def people_list(
     written so throughout, see affiliation_after_comma())."""
     if is_not_given(cell):
         return ()
-    items = split_outside_parentheses(cell, ";")
-    if len(items) <= 1 and not affiliation_after_comma:
+    lines = [line for line in cell.splitlines() if line.strip()]
+    items = split_outside_parentheses(cell, ";") if len(lines) < 2 else tuple(lines)
+    one_titled = len(items) == 1 and _NAME_DASH_TITLE.match(" ".join(items[0].split()))
+    if len(items) <= 1 and not affiliation_after_comma and not one_titled:
         items = split_outside_parentheses(cell, ",")
     people: list[Person] = []
     for item in items:
+        titled = _NAME_DASH_TITLE.match(" ".join(item.split()))
+        if titled is not None:  # 'Priya Venkataraman - Senior Physiotherapist, Calder NHS Trust'
+            people.append(_with_title(titled["name"], titled["rest"], role))
+            continue
         name, affiliation = name_and_affiliation(item)
         if affiliation_after_comma and "," in name:
             # 'Jonas Schoenefeld, Institute for Housing and Environment (IWU)': the parentheses
@@ -234,6 +240,21 @@ def people_list(
                 Person(name=name, honorific=honorific, role=role, organisation=affiliation)
             )
     return tuple(people)
+
+
+# an event app's 'Name - Job title, Organisation', one person a line
+_NAME_DASH_TITLE = re.compile(r"^(?P<name>[^\W\d][^-–,;()@]{2,60}?)\s+[-–]\s+(?P<rest>[^\s].*)$")
+
+
+def _with_title(name: str, rest: str, role: str) -> Person:
+    """'Chair, Northern Quality Collaborative' -> the job title and the organisation; alone,
+    the rest is the organisation if it reads as one, else the job title."""
+    honorific, name = split_honorific(name.strip())
+    title, comma, organisation = rest.partition(", ")
+    if not comma:
+        title, organisation = ("", rest) if names_organisation(rest) else (rest, "")
+    job = title.strip() if not role else role
+    return Person(name=name, honorific=honorific, role=job, organisation=organisation.strip())
 
 
 # titles written before a name in a cell ('Prof. Ana Müller', 'Assoc. Prof. Dr. Li Wei')

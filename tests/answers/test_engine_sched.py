@@ -148,3 +148,9 @@ def test_do_i_need_to_bring_anything_quotes_what_the_programme_says(forum):
 def test_whos_on_a_panel_names_its_chair_too(forum):
     reply = forum.reply("who's on the safety culture panel?")
     assert "Tom Reid" in reply.answer and "Its chair: Lena Ortiz." in reply.answer
+
+
+def test_what_else_is_that_person_speaking_at_follows_the_one_speaker_of_the_session(forum):
+    first = forum.reply("when is the run charts workshop?")
+    other = forum.reply("what else is that person speaking at?", context=first.context)
+    assert "Priya Raman" in other.answer and "a7" in [c.session_id for c in other.citations]

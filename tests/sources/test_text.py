@@ -135,3 +135,16 @@ def test_a_name_comma_organisation_with_an_acronym_in_parentheses_keeps_it_in_th
         ("Ulrike Zeigermann", "Universität Würzburg"),
         ("Jonas Schoenefeld", "Institute for Housing (IWU)"),
     ]
+
+
+def test_an_event_apps_name_dash_title_comma_organisation_one_person_a_line():
+    cell = "Mark Tennant - Falls Lead, Calder NHS Trust\nPriya Raman - Physiotherapist, Calder NHS Trust"
+    people = people_list(cell)
+    assert [(p.name, p.role, p.organisation) for p in people] == [
+        ("Mark Tennant", "Falls Lead", "Calder NHS Trust"),
+        ("Priya Raman", "Physiotherapist", "Calder NHS Trust"),
+    ]
+    alone = people_list("Prof. Helen Okafor - Chair, Northern Quality Collaborative")
+    assert [(p.name, p.organisation) for p in alone] == [
+        ("Helen Okafor", "Northern Quality Collaborative")
+    ]
