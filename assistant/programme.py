@@ -44,6 +44,11 @@ class Person:
         return person_id(self.name)
 
     @property
+    def presents(self) -> bool:
+        """False for a paper's co-author, listed beside the one who presents it."""
+        return self.role.casefold() != "co-author"
+
+    @property
     def affiliation(self) -> str:
         """Role, organisation and country as a reader expects them, e.g. 'Lead, ABC Parents; England'."""
         left = ", ".join(p for p in (self.role, self.organisation) if p)

@@ -51,8 +51,8 @@ LENGTH_SAID = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+# 'do I need to bring anything?', and the programme's own words on what to bring or know
 ASKS_TO_BRING = re.compile(r"\b(bring|need to (have|know|install)|prerequisites?|laptop)\b")
-# 'do I need to bring anything?': what to bring or know beforehand, in the programme's words
 BRING = re.compile(
     r"\b(bring|laptops?|prerequisites?|install(ed)?|equipment|prior (knowledge|experience)"
     r"|no experience|provided|required)\b",
@@ -221,7 +221,9 @@ def session_view(
         url=session_path(session.id),
         scheduled=session.start is not None,
         length=_length(timed),
-        length_said=_length_said(part.title if part else session.subtitle, summary_source),
+        length_said=_first_sentence(
+            LENGTH_SAID, part.title if part else session.subtitle, summary_source
+        ),
         talks=_talks(session),
         bring_said=_first_sentence(BRING, summary_source),
     )
@@ -231,13 +233,12 @@ def _talks(session: Session) -> tuple[str, ...]:
     """'Title (Presenter)' for each part of a session of several, titled apart from it."""
     if len(session.parts) < 2:
         return ()
-    return tuple(
-        f"{p.title} ({', '.join(s.name for s in p.speakers if s.role.casefold() != 'co-author')})"
-        if any(s.role.casefold() != "co-author" for s in p.speakers)
-        else p.title
-        for p in session.parts
-        if p.title.strip() and p.title.strip() != session.title.strip()
-    )
+    talks = []
+    for part in session.parts:
+        if part.title.strip() and part.title.strip() != session.title.strip():
+            presenters = ", ".join(s.name for s in part.speakers if s.presents)
+            talks.append(f"{part.title} ({presenters})" if presenters else part.title)
+    return tuple(talks)
 
 
 def _length(session: Session) -> str:
@@ -245,11 +246,6 @@ def _length(session: Session) -> str:
         return ""
     hours, minutes = divmod(int((session.end - session.start).total_seconds() // 60), 60)
     return " ".join(([f"{hours} h"] if hours else []) + ([f"{minutes} min"] if minutes else []))
-
-
-def _length_said(*texts: str) -> str:
-    """The first sentence of these that says how long something lasts, or ''."""
-    return _first_sentence(LENGTH_SAID, *texts)
 
 
 def _first_sentence(pattern: re.Pattern[str], *texts: str) -> str:

@@ -13,8 +13,7 @@ from assistant.programme import Person, Session
 
 # 'who runs / leads / hosts it?' ('wer leitet …?'): of a panel, its chair
 LEADS = re.compile(r"\b(runs?|running|leads?|leading|hosts?|hosting|leitet|leiten)\b")
-
-
+# 'is it running again?', 'I missed it on Tuesday': the session's other runs come first
 RUNS_AGAIN = re.compile(
     r"\b(again|repeat(ed|s)?|re-?run|twice|another (time|run|slot|chance|session)|second (time|run)"
     r"|missed)\b"
@@ -101,7 +100,7 @@ def _presenting(session: Session, part_index: int | None) -> tuple[Person, ...]:
     leaving out co-authors where someone presents."""
     part = next((p for p in session.parts if p.index == part_index), None)
     speakers = part.speakers if part is not None and part.speakers else session.speakers
-    presenting = tuple(p for p in speakers if p.role.casefold() != "co-author")
+    presenting = tuple(p for p in speakers if p.presents)
     return presenting or speakers
 
 

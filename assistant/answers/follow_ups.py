@@ -28,13 +28,14 @@ THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot|symposium|p
 ONE_OF_THEM = re.compile(r"\b(the|which) one('s| is)?\b|\bthe (talk|session|workshop) (in|on|at)\b")
 # 'who else speaks in that room that day?': the other sessions where and when that one was
 THAT_ROOM_OR_DAY = re.compile(r"\b(that|same) (room|day)\b")
+_THAT_PERSON = r"(that|this|the) (person|speaker|presenter)"
 # 'is he presenting anything himself?', 'what else is she doing?': the person just named
 HIS_OTHER_SESSIONS = re.compile(
-    r"\b(he|she|him|her|they|(that|this|the) (person|speaker|presenter))\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
+    rf"\b(he|she|him|her|they|{_THAT_PERSON})\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
     r"on|do|does|present|presents|speak|speaks|give|gives|run|runs|have|has|host|hosts|hosting"
     r"|chair|chairs|moderate|moderates|moderating|involved|appearing|appear|appears)\b"
     r".*\b(anything|else|other|another|elsewhere|himself|herself|themselves|as well|too)\b"
-    r"|\bwhat else (is|are|does|do) (he|she|they|(that|this|the) (person|speaker|presenter))\b"
+    rf"|\bwhat else (is|are|does|do) (he|she|they|{_THAT_PERSON})\b"
     r"|\b(his|her|their) other (talks?|sessions?)\b"
 )
 
@@ -43,7 +44,7 @@ def _sole_speaker(previous: list[Session]) -> tuple[str, ...]:
     """'What else is that person speaking at?' after one session with one speaker: that one."""
     if len(previous) != 1:
         return ()
-    ids = {p.id for p in previous[0].speakers if p.role.casefold() != "co-author"}
+    ids = {p.id for p in previous[0].speakers if p.presents}
     return tuple(ids) if len(ids) == 1 else ()
 
 
@@ -187,9 +188,9 @@ def _others(finder: Finder, q: Query, sessions: list[Session], excluded: Iterabl
     def other(people: Iterable[Person]) -> list[Participant]:
         return [finder.people[p.id] for p in people if p.id not in skip and p.id in finder.people]
 
-    others = other(
-        p for s in sessions for p in s.speakers if p.role.casefold() != "co-author"
-    ) or other(p for s in sessions for p in s.people)
+    others = other(p for s in sessions for p in s.speakers if p.presents) or other(
+        p for s in sessions for p in s.people
+    )
     if not others:
         return abstain(finder, q, says("Nobody else is listed for that session."), nearest=False)
     names = ", ".join(dict.fromkeys(p.person.name for p in others))

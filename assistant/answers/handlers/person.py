@@ -33,7 +33,7 @@ def people_answer(finder: Finder, q: Query, base: list[Session]) -> Finding:
     names = ", ".join(p.person.name for p in people)
     spoken = {a.session_id for p in people for a in p.appearances if a.capacity is Capacity.SPEAKER}
     if sessions and Ask.CHAIR in q.asks and not ASKS_WHO_CHAIRS.match(text):
-        return _roles_answer(finder, q, people, sessions, spoken)
+        return _roles_answer(finder, q, people, finder.sorted(sessions), spoken)
     if SPEAKING.search(text) or Ask.CHAIR in q.asks:
         sessions = [s for s in sessions if s.id in spoken] or sessions  # not the ones chaired
     if not sessions:
@@ -73,12 +73,12 @@ def _roles_answer(
     spoken: set[str],
 ) -> Finding:
     """What a named person does ('is Priya Raman chairing?', 'presenting herself or only
-    moderating?'): the sessions they chair; every role, the spoken ones first, when speaking is
-    asked too or when they chair nothing (said so)."""
-    chaired = [s for s in finder.sorted(sessions) if s.id not in spoken]
+    moderating?'): the sessions (in time order) they chair; every role, the spoken ones first,
+    when speaking is asked too or when they chair nothing (said so)."""
+    chaired = [s for s in sessions if s.id not in spoken]
     if chaired and not SPEAKING.search(q.text.lower()):
         return replace(about_sessions(finder, q, chaired, (Ask.CHAIR,)), people=tuple(people))
-    ordered = [s for s in finder.sorted(sessions) if s.id in spoken] + chaired
+    ordered = [s for s in sessions if s.id in spoken] + chaired
     note = NOTHING
     if not chaired:
         names = ", ".join(p.person.name for p in people)

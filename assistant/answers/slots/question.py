@@ -116,7 +116,7 @@ def aside(question: Question) -> frozenset[int]:
 
 # Where a delegate first says where they are or why, then asks: 'at the reception rn 🍷 whats
 # the first talk tmrw', 'sitting in hörsaal 1, what's this talk?'
-_CLAUSE_BREAK = re.compile(r"[,;:.!?…–—]|\s-\s|[^\w\s'’-]")
+_CLAUSE_BREAK = re.compile(r"([,;:.!?…–—]|\s-\s|[^\w\s'’-])")  # kept by split: '?' matters
 _OPENERS = frozenset(
     "what whats when whens where wheres who whos which is are any anything anyone anybody "
     "does do can could how".split()
@@ -133,18 +133,18 @@ def lead_in(question: Question) -> frozenset[int]:
     """The words before the last clause that opens as a question, when it is not the first
     and no reader took them ('just walked into the data stream room, whats this talk?': not
     'walked'; the stream stays read as the stream)."""
-    count, start, asking = 0, None, ""
+    count, start, asking, asked_before, seen_mark = 0, None, "", False, False
     for piece in _CLAUSE_BREAK.split(question.text):
         said = words(piece)
         if said and count and said[0] in _OPENERS:
-            start, asking = count, " ".join(said)
+            start, asking, asked_before = count, " ".join(said), seen_mark
+        seen_mark = seen_mark or piece == "?"
         count += len(said)
     if start is None or count != len(question.tokens) or count - start < 2:
         return frozenset()
     # 'what will I learn in the causal inference workshop? is it worth it': a question before;
     # 'copilot butchers our acronyms, is there a session on fixing that?': it points back
-    before = question.text[: question.text.lower().rfind(asking.split()[0])]
-    if "?" in before or _POINTS_BACK.search(asking):
+    if asked_before or _POINTS_BACK.search(asking):
         return frozenset()
     # The asking clause must stand on its own: name a day, time, place or person a reader
     # took, or point at 'this' talk or the 'first' one. 'I'm interested in psychedelics as
