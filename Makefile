@@ -54,32 +54,16 @@ test: lint
 eval: $(STAMP) glossary
 	$(PY) ../shared/eval/score.py ../shared/eval/dev.jsonl --target http --base-dir .. --project .
 
-# our own question sets, on programmes the dev set leaves out too (eval/README.md)
+# our own question sets, on programmes the dev set leaves out too (eval/README.md): those whose
+# sources are named from the folder above (../shared/data), then those with their own in eval/
+EVAL_ON_SHARED = more independent independent2 independent3 independent4 round6 round7 german
+EVAL_ON_OWN = forum2026 medconf invented logistics round8 round9 round10 round11 round12 round13 \
+	round14 round15 round16 round17 round18 french
 eval-more: $(STAMP) glossary
-	$(PY) ../shared/eval/score.py eval/more.jsonl --target http --base-dir .. --project .
-	$(PY) ../shared/eval/score.py eval/independent.jsonl --target http --base-dir .. --project .
-	$(PY) ../shared/eval/score.py eval/independent2.jsonl --target http --base-dir .. --project .
-	$(PY) ../shared/eval/score.py eval/independent3.jsonl --target http --base-dir .. --project .
-	$(PY) ../shared/eval/score.py eval/independent4.jsonl --target http --base-dir .. --project .
-	$(PY) ../shared/eval/score.py eval/forum2026.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/medconf.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/invented.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round6.jsonl --target http --base-dir .. --project .
-	$(PY) ../shared/eval/score.py eval/round7.jsonl --target http --base-dir .. --project .
-	$(PY) ../shared/eval/score.py eval/german.jsonl --target http --base-dir .. --project .
-	$(PY) ../shared/eval/score.py eval/logistics.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round8.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round9.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round10.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round11.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round12.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round13.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round14.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round15.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round16.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round17.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/round18.jsonl --target http --base-dir . --project .
-	$(PY) ../shared/eval/score.py eval/french.jsonl --target http --base-dir . --project .
+	set -e; for set in $(EVAL_ON_SHARED); do \
+		$(PY) ../shared/eval/score.py eval/$$set.jsonl --target http --base-dir .. --project .; done
+	set -e; for set in $(EVAL_ON_OWN); do \
+		$(PY) ../shared/eval/score.py eval/$$set.jsonl --target http --base-dir . --project .; done
 
 # leave one programme out: each programme of ../shared/data scored by models that never saw it
 eval-lopo: $(STAMP) glossary
