@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from assistant.answers.answerer import Finding
 from assistant.answers.finding import SESSION_ASKS, Finder
-from assistant.answers.understanding import Ask, Query
+from assistant.answers.understanding import Ask, Query, day_asked
 from assistant.answers.wording import NOTHING, Text, says
 from assistant.programme import Person, Session
 
@@ -47,8 +47,15 @@ def about_sessions(
     streams_asked = re.search(r"\b(stream|track|theme)\b", q.text.lower())
     if Ask.WHEN in asks and Ask.WHERE in asks and not streams_asked:
         asks = tuple(a for a in asks if a is not Ask.WHERE)
+    # 'I missed it on Tuesday, is it on again?' asks of its other runs; 'missed it on weds,
+    # what time is it on thursday?' of Thursday's, as the asking clause names the day
+    other_runs = bool(RUNS_AGAIN.search(q.text.lower())) and not (
+        q.days and day_asked(q, finder.programme.days)
+    )
+    if len(sessions) > 1 and q.days and not other_runs:
+        sessions = [s for s in sessions if s.day in q.days] or sessions
     if len(sessions) == 1 and set(asks) & {Ask.WHEN, Ask.WHERE}:
-        if RUNS_AGAIN.search(q.text.lower()):
+        if other_runs:
             # 'I missed it on Tuesday, is it running again?': its other runs, first
             sessions = finder.sorted(twins(finder, sessions[0])) + sessions
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from assistant.answers.abstention import abstain
 from assistant.answers.answerer import Finding
@@ -26,6 +26,16 @@ SAME_ROOM = re.compile(r"\bsame (room|place|hall|stage|venue)\b|\b(there|that ro
 THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot|symposium|panel)\b")
 # 'when's the one in Ada?', 'which one's the training?'
 ONE_OF_THEM = re.compile(r"\b(the|which) one('s| is)?\b|\bthe (talk|session|workshop) (in|on|at)\b")
+# 'what's on against it in the main hall?', 'anything else at the same time?': the sessions
+# that overlap the one just named (not the asker's own agenda: 'does it clash with my plan?')
+AT_THE_SAME_TIME = re.compile(
+    r"\b(against|opposite|alongside|concurrently|simultaneously|meanwhile|in parallel"
+    r"|(at|on) the same time|same (time|slot)|(clash\w*|overlap\w*) with (it|that|this))\b"
+)
+_SAME_TIME_WORDS = frozenset(
+    "against opposite alongside concurrently simultaneously meanwhile parallel same time slot "
+    "clash clashes clashing overlap overlaps overlapping else".split()
+)
 # 'who else speaks in that room that day?': the other sessions where and when that one was
 THAT_ROOM_OR_DAY = re.compile(r"\b(that|same) (room|day)\b")
 _THAT_PERSON = r"(that|this|the) (person|speaker|presenter)"
@@ -76,6 +86,13 @@ def follow_up(
     if not conversation.session_ids and not conversation.question:
         return None
     text = q.text.lower()
+    if _asks_same_time(q, text):
+        previous = [finder.by_id[i] for i in conversation.session_ids if i in finder.by_id]
+        if len(previous) == 1 and previous[0].start is not None:
+            return _at_the_same_time(finder, q, previous[0], now)
+    theirs = _their_other_sessions(finder, q, conversation, now)
+    if theirs is not None:
+        return theirs
     among_previous = re.search(r"\b(of|among|from) (those|these|them)\b", text)
     # 'when's the one in Ada?', 'which one's the training?': one of the sessions just listed
     picks_one = q.has_filters and bool(ONE_OF_THEM.search(text))
@@ -94,14 +111,6 @@ def follow_up(
         return _among(finder, q, previous, conversation, now, picks_one)
     if q.after_previous:
         return after(finder, q, previous, same_room=bool(SAME_ROOM.search(text)))
-    person_ids = conversation.person_ids or _sole_speaker(previous)
-    if len(person_ids) == 1 and HIS_OTHER_SESSIONS.search(text):
-        # 'is he presenting anything himself?' after a chair was named; 'what else is she
-        # presenting?' leaves out the session just named
-        others = [
-            s for s in finder.programme.sessions if not q.excludes_previous or s not in previous
-        ]
-        return people_answer(finder, replace(q, people=person_ids), others)
     if Ask.WHO in q.asks and q.excludes_previous and THAT_ROOM_OR_DAY.search(text):
         return _around(finder, q, previous, text)
     blocks = {s.group for s in previous if s.group}
@@ -117,6 +126,8 @@ def follow_up(
         previous = nth(previous, q.ordinal)
     asks = tuple(a for a in q.asks if a in SESSION_ASKS or a is Ask.AFFILIATION) or (Ask.ABOUT,)
     parts = conversation.parts_of([s.id for s in previous])
+    if Ask.WHO in asks and not q.excludes_previous and _named_presenters(conversation):
+        parts = {}  # 'who's presenting?' after the part's presenters were named: the session's
     if Ask.WHO in asks and q.excludes_previous and (conversation.person_ids or parts):
         # 'who else is presenting in that session?' after a paper: the session's other people
         # (the paper's own presenters, where the answer was about one paper)
@@ -155,12 +166,82 @@ def _among(
     return Finding(query=q, asks=(Ask.LIST,), sessions=tuple(narrowed), scope=scope_of(q))
 
 
+def _their_other_sessions(
+    finder: Finder, q: Query, conversation: Conversation, now: datetime
+) -> Finding | None:
+    """'Is he presenting anything himself?' after a chair was named; 'what else is she doing
+    on friday?' (the session just named left out), within the days and places asked."""
+    if not HIS_OTHER_SESSIONS.search(q.text.lower()) or anchored(q):
+        return None
+    previous = [finder.by_id[i] for i in conversation.session_ids if i in finder.by_id]
+    person_ids = conversation.person_ids or _sole_speaker(previous)
+    if len(person_ids) != 1:
+        return None
+    asked = replace(q, people=person_ids, relative_day=_day_meant(finder, q, now))
+    allowed = {s.id for s in finder.filtered(asked, now)}
+    others = [
+        s
+        for s in finder.programme.sessions
+        if s.id in allowed and (not q.excludes_previous or s not in previous)
+    ]
+    return people_answer(finder, asked, others)
+
+
+def _day_meant(finder: Finder, q: Query, now: datetime) -> int | None:
+    """'Is she doing anything else today?' asked away from the conference (the clock on no day
+    of it, nor the day asked) means every day of hers: None, not a day without sessions."""
+    if q.relative_day is None:
+        return None
+    days = finder.programme.days
+    day = now.date() + timedelta(days=q.relative_day)
+    return q.relative_day if day in days or now.date() in days else None
+
+
+def _named_presenters(conversation: Conversation) -> bool:
+    """Whether the previous reply already named who presents the part it was about (a topic or
+    who answer does)."""
+    return bool({Ask.TOPIC.value, Ask.WHO.value} & set(conversation.asks))
+
+
 def _keep_people(finder: Finder, found: Finding, conversation: Conversation) -> Finding:
     """'Is it recorded?' keeps the person a later 'what else is she presenting?' means."""
     if found.people or not conversation.person_ids:
         return found
     kept = tuple(finder.people[i] for i in conversation.person_ids if i in finder.people)
     return replace(found, people=kept)
+
+
+def _asks_same_time(q: Query, text: str) -> bool:
+    """'What's on against it?': about the sessions running while the last one does, asking
+    nothing of a person, a session code or the asker's own agenda."""
+    if not AT_THE_SAME_TIME.search(text) or q.people or q.codes or re.search(r"\bmy\b", text):
+        return False
+    return set(topic_of(q).split()) <= _SAME_TIME_WORDS
+
+
+def _at_the_same_time(finder: Finder, q: Query, session: Session, now: datetime) -> Finding:
+    """The sessions that overlap the session (in the rooms or streams the question names)."""
+    start = session.start
+    end = session.end or start
+    allowed = {s.id for s in finder.filtered(replace(q, topic=""), now)}
+    overlapping = [
+        s
+        for s in finder.programme.sessions
+        if s.id in allowed
+        and s.id != session.id
+        and s.start is not None
+        and start is not None
+        and end is not None
+        and s.start < max(end, start)
+        and (s.end or s.start) > start
+    ]
+    said = says("at the same time as %(title)s", title=session.title)
+    scope = joined([said, scope_of(q)]) if q.has_filters else said
+    if not overlapping:
+        return abstain(finder, q, says("Nothing else is on %(scope)s.", scope=scope), nearest=False)
+    return Finding(
+        query=q, asks=(Ask.LIST,), sessions=tuple(finder.sorted(overlapping)), scope=scope
+    )
 
 
 def _around(finder: Finder, q: Query, previous: list[Session], text: str) -> Finding:

@@ -20,7 +20,7 @@ from assistant.answers.asks import (
     reads_agenda,
 )
 from assistant.answers.slots.codes import read_codes
-from assistant.answers.slots.days import read_days
+from assistant.answers.slots.days import Days, read_days
 from assistant.answers.slots.formats import (
     marked_level,
     read_filters,
@@ -36,7 +36,7 @@ from assistant.answers.slots.parts import read_ordinal, read_part
 from assistant.answers.slots.people import read_people, read_unknown_person
 from assistant.answers.slots.phrasebooks import in_english, question_language
 from assistant.answers.slots.places import place_field, read_groups, read_rooms, read_streams
-from assistant.answers.slots.question import Question, read_question
+from assistant.answers.slots.question import Question, Read, asking_clause, read_question
 from assistant.answers.slots.references import (
     after_previous,
     excludes_previous,
@@ -254,13 +254,33 @@ def without_titles(text: str, titles: tuple[str, ...]) -> str:
     return text
 
 
+def day_asked(q: Query, programme_days: tuple[date, ...]) -> bool:
+    """Whether the clause that asks names a day ('…, what time is it on thursday?')."""
+    question = read_question(q.text)
+    clause = asking_clause(question)
+    if clause is None:
+        return False
+    return bool(read_days(question.claim(range(clause.start)), programme_days).value.days)
+
+
+def _days_asked(q: Question, programme_days: tuple[date, ...]) -> Read[Days]:
+    """The days named, or only those in the clause that asks when the words before it name
+    others: 'missed it on weds, what time is it on thursday?' asks of Thursday."""
+    found = read_days(q, programme_days)
+    clause = asking_clause(q) if len(found.value.days) > 1 else None
+    if clause is None:
+        return found
+    asked = read_days(q.claim(range(clause.start)), programme_days)
+    return Read(asked.value, found.taken) if asked.value.days else found
+
+
 def _read_names(
     q: Question, programme: Programme, vocabulary: Vocabulary
 ) -> tuple[Question, Query]:
     """What the question names before anything depends on what it asks: the Query so far."""
     q, codes = q.read(read_codes(q, vocabulary, programme.sessions))
     # Dates and times first, so "22 may" or "day 2" is never read as a name.
-    q, days = q.read(read_days(q, programme.days))
+    q, days = q.read(_days_asked(q, programme.days))
     q, window = q.read(read_window(q))
     q, filters = q.read(read_filters(q, vocabulary.filters))
     q, groups = q.read(read_groups(q, vocabulary.groups))

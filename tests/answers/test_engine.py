@@ -479,3 +479,17 @@ def test_misspelt_question_words_still_ask_what_they_meant(seed, question, fragm
     for fragment in fragments:
         assert fragment in reply.answer
     assert cited(reply) == ["B6"]
+
+
+@pytest.mark.slow
+def test_what_runs_against_a_talk_is_every_session_overlapping_it_there(c3):
+    first = ask(c3, "when is the talk on the ecological impact of high-performance computing?")
+    talk = c3.finder.by_id[cited(first)[0]]
+    against = ask(c3, "what's on against it?", context=first.context)
+    assert against.abstained is False and cited(against)
+    assert talk.id not in cited(against)
+    for session_id in cited(against):
+        other = c3.finder.by_id[session_id]
+        assert other.start < talk.end and other.end > talk.start
+    in_ada = ask(c3, "anything at the same time in ada?", context=first.context)
+    assert [c3.finder.by_id[i].room for i in cited(in_ada)] == ["Ada"]

@@ -129,10 +129,28 @@ def test_does_she_have_another_one_or_is_she_involved_in_anything_else(forum):
         assert other.citations[0].session_id == "a7", question
 
 
+def test_what_else_she_does_on_a_day_is_her_other_sessions_that_day(forum):
+    first = forum.reply("who's giving the run charts workshop?")
+    friday = forum.reply("is she doing anything else on friday?", context=first.context)
+    assert [c.session_id for c in friday.citations] == ["a8"]
+    # asked away from the conference, 'today' is no day of it: all her other sessions
+    today = forum.reply(
+        "is she doing anything else today?",
+        context=first.context,
+        now=forum.clock("2026-12-05T10:00"),
+    )
+    assert [c.session_id for c in today.citations] == ["a7", "a8"]
+
+
 def test_is_it_running_again_names_the_other_run_first(forum):
     reply = forum.reply("i missed the huddles session on thursday :( is it running again?")
     assert [c.session_id for c in reply.citations] == ["a8", "a7"]
     assert "10:00–11:00" in reply.answer
+
+
+def test_a_day_in_the_asking_clause_picks_that_run_over_the_day_missed(forum):
+    reply = forum.reply("missed the huddles session on thursday, what time is it on friday?")
+    assert [c.session_id for c in reply.citations] == ["a8"]
 
 
 def test_a_format_answer_says_when_and_how_long_so_a_full_day_shows(forum):

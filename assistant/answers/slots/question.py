@@ -124,24 +124,45 @@ _OPENERS = frozenset(
 
 
 _STANDS_ALONE = frozenset("this first last next earliest final".split())
+_THAT_DAY = re.compile(r"\b(that|the same) (day|morning|afternoon|evening)\b")
 _POINTS_BACK = re.compile(
     r"\b(it|that|those|them|these)\b(?! (day|time|morning|afternoon|evening|room|slot|week)\b)"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class AskingClause:
+    """The last clause that opens as a question, when it is not the first: where it starts
+    (a word position), its words, and whether a question mark came before it."""
+
+    start: int
+    words: str
+    asked_before: bool
+
+
+def asking_clause(question: Question) -> AskingClause | None:
+    """'missed it on weds, what time is it on thursday?': the clause from 'what' on."""
+    count, found, seen_mark = 0, None, False
+    for piece in _CLAUSE_BREAK.split(question.text):
+        said = words(piece)
+        if said and count and said[0] in _OPENERS:
+            found = AskingClause(count, " ".join(said), seen_mark)
+        seen_mark = seen_mark or piece == "?"
+        count += len(said)
+    if found is None or count != len(question.tokens) or count - found.start < 2:
+        return None
+    return found
 
 
 def lead_in(question: Question) -> frozenset[int]:
     """The words before the last clause that opens as a question, when it is not the first
     and no reader took them ('just walked into the data stream room, whats this talk?': not
     'walked'; the stream stays read as the stream)."""
-    count, start, asking, asked_before, seen_mark = 0, None, "", False, False
-    for piece in _CLAUSE_BREAK.split(question.text):
-        said = words(piece)
-        if said and count and said[0] in _OPENERS:
-            start, asking, asked_before = count, " ".join(said), seen_mark
-        seen_mark = seen_mark or piece == "?"
-        count += len(said)
-    if start is None or count != len(question.tokens) or count - start < 2:
+    clause = asking_clause(question)
+    if clause is None:
         return frozenset()
+    start, asking, asked_before = clause.start, clause.words, clause.asked_before
+    count = len(question.tokens)
     # 'what will I learn in the causal inference workshop? is it worth it': a question before;
     # 'copilot butchers our acronyms, is there a session on fixing that?': it points back
     if asked_before or _POINTS_BACK.search(asking):
@@ -151,7 +172,10 @@ def lead_in(question: Question) -> frozenset[int]:
     # therapy, what would you recommend?' asks of what came before it.
     tokens = question.tokens
     named = (i in question.claimed or tokens[i] in _STANDS_ALONE for i in range(start, count))
-    if not any(named):
+    # 'only in glasgow on the friday, what can i do that day?': the day it points back to was
+    # read before it
+    that_day = _THAT_DAY.search(asking) and any(i in question.claimed for i in range(start))
+    if not (any(named) or that_day):
         return frozenset()
     return frozenset(i for i in range(start) if i not in question.claimed)
 

@@ -58,3 +58,11 @@ def test_words_once_read_are_not_free_for_another_reader() -> None:
 def test_what_a_delegate_says_before_the_clause_that_asks(typed: str, dropped: str) -> None:
     question = read_question(typed)
     assert " ".join(question.tokens[i] for i in sorted(lead_in(question))) == dropped
+
+
+def test_an_asking_clause_pointing_back_to_that_day_leaves_the_situation_out() -> None:
+    question = read_question("only in glasgow on the friday, what can i do that day?")
+    friday = question.tokens.index("friday")
+    said = lead_in(question.claim({friday}))
+    assert " ".join(question.tokens[i] for i in sorted(said)) == "only in glasgow on the"
+    assert lead_in(question) == frozenset()  # no reader took a day: that day is no day
