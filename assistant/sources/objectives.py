@@ -50,6 +50,8 @@ def objectives_in(abstract: str) -> tuple[str, tuple[str, ...]]:
             items = _inline(tail)
         elif not items and not tail:
             block = list(takewhile(str.strip, lines[end:]))
+            if block and _HEADING.match(block[0].strip()):
+                continue  # 'Learning objectives' over 'By the end … able to:': that one's list
             if len(block) > 1:  # a list without markers (an HTML <ul> made plain text)
                 items = [" ".join(b.split()) for b in block]
             elif block and not loose:
@@ -57,9 +59,16 @@ def objectives_in(abstract: str) -> tuple[str, tuple[str, ...]]:
             end += len(block)
         if not items:
             continue
-        kept = "\n".join([*lines[:index], *lines[end:]])
+        # the bare heading right above this one goes with it
+        start = index - 1 if index and _bare_heading(lines[index - 1]) else index
+        kept = "\n".join([*lines[:start], *lines[end:]])
         return re.sub(r"\n{3,}", "\n\n", kept).strip(), tuple(items)
     return abstract, ()
+
+
+def _bare_heading(line: str) -> bool:
+    heading = _HEADING.match(line.strip())
+    return heading is not None and not heading["tail"].strip()
 
 
 def _loose(line: str) -> bool:

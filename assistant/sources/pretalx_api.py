@@ -15,12 +15,14 @@ from assistant.programme import Part, Person, Session, SourceLocation, zone_name
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.json_lines import LineFinder, objects, parse_json_export, text_of
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
-from assistant.sources.text import one_line, plain_text, room_named
+from assistant.sources.taglines import country_named
+from assistant.sources.text import names_organisation, one_line, plain_text, room_named
 
 FORMAT = "pretalx API JSON"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NOT_IN_PROGRAMME = frozenset({"rejected", "withdrawn", "canceled", "cancelled", "deleted"})
 LANGUAGES = ("en",)  # a name in several languages is shown in the first of these it has
+ANSWERS_AGREEING = 0.6  # share of a question's answers that must read as one kind of field
 
 
 def looks_like(data: Any) -> bool:
@@ -33,12 +35,7 @@ def looks_like(data: Any) -> bool:
         return _talk_list(data["results"])
     if isinstance(data.get("talks"), list) and isinstance(data.get("rooms"), list):
         return _widget_talks(data["talks"])
-    schedule = data.get("schedule")
-    return (
-        isinstance(schedule, Mapping)
-        and bool(schedule)
-        and all(_DAY.fullmatch(str(day)) for day in schedule)
-    )
+    return _is_day_grid(data.get("schedule"))
 
 
 def _talk_list(items: list[Any]) -> bool:
@@ -74,6 +71,7 @@ class _Reading:
     rooms: Mapping[str, str]  # room id -> name, where the file lists its rooms
     speakers: Mapping[str, Person]  # speaker code -> person, where the file lists them
     tracks: Mapping[str, str] = field(default_factory=dict)  # track id -> name (the widget's)
+    answer_fields: Mapping[str, str] = field(default_factory=dict)  # see answer_fields
     problems: list[Problem] = field(default_factory=list)
     left_aside: int = 0  # talks whose state keeps them out of the programme
 
@@ -85,17 +83,26 @@ def from_data(data: Any, text: str, filename: str, *, timezone: str | None = Non
     # the widget names the event's zone: its times, written with offsets, are shown in it
     named = text_of(top.get("timezone")) if zone_named(text_of(top.get("timezone"))) else None
     zone = source_zone(timezone or named, filename, problems)
+    talks = list(_talks(data))
+    listed = _speaker_objects(top.get("speakers"))
+    fields = answer_fields(
+        [*listed, *(s for t in talks for s in objects(_list(t.get("speakers"))))]
+    )
     reading = _Reading(
         filename,
         zone,
         _rooms(top.get("rooms")),
-        _speakers(top.get("speakers")),
+        {
+            text_of(s.get("code")): _person(s, fields)
+            for s in listed
+            if text_of(s.get("code")) and text_of(s.get("name"))
+        },
         _rooms(top.get("tracks")),
+        fields,
     )
     reading.problems.extend(problems)
     lines = LineFinder(text)
     sessions: list[Session] = []
-    talks = list(_talks(data))
     for talk in talks:
         sessions.extend(_sessions(talk, lines.record_line(talk, ("code", "id")), reading))
     _page_warning(top, filename, reading.problems)
@@ -134,15 +141,19 @@ def _all_talks(data: Any) -> Iterator[Mapping[str, Any]]:
         if isinstance(data.get(key), list):
             yield from objects(data[key])
             return
-    for key in ("schedule", "sprints"):
-        grid = data.get(key)
-        if not isinstance(grid, Mapping):
-            continue
+    # 'schedule', and beside it any other grid by day: 'sprints', 'masterclasses' (the breaks
+    # of 'extra' have no code)
+    for grid in (v for v in data.values() if _is_day_grid(v)):
         for minutes in grid.values():
             for rooms in minutes.values() if isinstance(minutes, Mapping) else ():
                 for talk in rooms.values() if isinstance(rooms, Mapping) else ():
-                    if isinstance(talk, Mapping):
+                    if isinstance(talk, Mapping) and "code" in talk:
                         yield talk
+
+
+def _is_day_grid(value: Any) -> bool:
+    """A {day: {minute: {room: talk}}} grid: a mapping keyed by ISO dates."""
+    return isinstance(value, Mapping) and bool(value) and all(_DAY.fullmatch(str(k)) for k in value)
 
 
 def _sessions(talk: Mapping[str, Any], line: int, reading: _Reading) -> list[Session]:
@@ -255,12 +266,56 @@ def _room(value: Any, reading: _Reading) -> str:
 
 def _speaker(value: Any, reading: _Reading) -> Person | None:
     if isinstance(value, Mapping):
-        name = one_line(text_of(value.get("name")))
         known = reading.speakers.get(text_of(value.get("code")))
-        if not name:
+        if not one_line(text_of(value.get("name"))):
             return known
-        return Person(name=name, biography=plain_text(localised(value.get("biography"))))
+        return _person(value, reading.answer_fields)
     return reading.speakers.get(text_of(value))
+
+
+def _person(speaker: Mapping[str, Any], fields: Mapping[str, str]) -> Person:
+    """A speaker object as a Person, with the organisation and country their answers give."""
+    answered = {
+        fields[q]: one_line(text_of(a.get("answer")))
+        for a in objects(_list(speaker.get("answers")))
+        if (q := text_of(a.get("question"))) in fields
+    }
+    return Person(
+        name=one_line(text_of(speaker.get("name"))),
+        biography=plain_text(localised(speaker.get("biography"))),
+        organisation=answered.get("organisation", ""),
+        country=answered.get("country", ""),
+    )
+
+
+def answer_fields(speakers: list[Mapping[str, Any]]) -> dict[str, str]:
+    """Which of the speakers' free-text answers ('answers': [{question: 12, answer: …}]) give
+    their country or organisation. The export names the questions only by number, so their
+    answers tell: most are countries, or most name an organisation or are said in the
+    speaker's own biography ('… directs the Cape Peninsula Simulation Centre')."""
+    votes: dict[str, list[str]] = {}
+    for speaker in speakers:
+        biography = plain_text(localised(speaker.get("biography")))
+        for answer in objects(_list(speaker.get("answers"))):
+            question, said = (
+                text_of(answer.get("question")),
+                one_line(text_of(answer.get("answer"))),
+            )
+            if not question or not said or answer.get("options"):  # options: a choice asked
+                continue
+            if country_named(said):
+                kind = "country"
+            elif names_organisation(said) or (len(said.split()) <= 8 and said in biography):
+                kind = "organisation"
+            else:
+                kind = ""
+            votes.setdefault(question, []).append(kind)
+    fields: dict[str, str] = {}
+    for question, kinds in votes.items():
+        top = max(set(kinds), key=kinds.count)
+        if top and kinds.count(top) >= ANSWERS_AGREEING * len(kinds):
+            fields[question] = top
+    return fields
 
 
 def _rooms(value: Any) -> dict[str, str]:
@@ -272,16 +327,9 @@ def _rooms(value: Any) -> dict[str, str]:
     }
 
 
-def _speakers(value: Any) -> dict[str, Person]:
-    found = objects(list(value.values()) if isinstance(value, Mapping) else value)
-    return {
-        text_of(s.get("code")): Person(
-            name=one_line(text_of(s.get("name"))),
-            biography=plain_text(localised(s.get("biography"))),
-        )
-        for s in found
-        if text_of(s.get("code")) and text_of(s.get("name"))
-    }
+def _speaker_objects(value: Any) -> list[Mapping[str, Any]]:
+    """The file's speaker list (a list, or a map by code)."""
+    return objects(list(value.values()) if isinstance(value, Mapping) else value)
 
 
 def _page_warning(top: Mapping[str, Any], filename: str, problems: list[Problem]) -> None:

@@ -89,17 +89,27 @@ def markdown_links_to_text(text: str) -> str:
     return _INLINE_LINK.sub(r"\1", text)
 
 
+_MARKDOWN_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<text>.+?)[ \t#]*$")
+# '*Chair: Helena Vasconcelos*', '**Level:** beginner': a whole line in Markdown emphasis
+_EMPHASISED_LINE = re.compile(r"^([ \t]*)(\*\*|\*|__|_)(?=\S)(.+?)(?<=\S)\2[ \t]*$", re.MULTILINE)
+
+
 def collapse_whitespace(text: str) -> str:
     """Paragraphs split by blank lines; soft line breaks joined, except before list items."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs: list[str] = []
     for block in _PARAGRAPH_BREAK.split(text):
         lines: list[str] = []
+        joins = False  # a line is joined to the one before, unless that was a heading
         for raw in block.split("\n"):
-            if lines and not _LIST_ITEM.match(raw):
+            heading = _MARKDOWN_HEADING.match(raw)
+            if heading:  # '### Learning objectives': a line of its own, without its marks
+                lines.append(heading["text"])
+            elif joins and not _LIST_ITEM.match(raw):
                 lines[-1] += " " + raw
             else:
                 lines.append(raw)
+            joins = heading is None
         hard_lines = (part for line in lines for part in line.split(_HARD_BREAK))
         kept = [" ".join(line.split()) for line in hard_lines]
         paragraph = "\n".join(line for line in kept if line)
@@ -122,6 +132,7 @@ def plain_text(value: str | None) -> str:
     if not value:
         return ""
     text = html_to_text(value.replace(_HARD_BREAK, " "))
+    text = _EMPHASISED_LINE.sub(r"\1\3", text.replace("\r\n", "\n"))
     return collapse_whitespace(markdown_links_to_text(text))
 
 

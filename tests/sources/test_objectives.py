@@ -76,3 +76,18 @@ def test_an_html_list_under_a_two_part_heading_is_the_objectives() -> None:
     ).sessions
     assert session.objectives == ("write a SMART aim statement", "build a driver diagram")
     assert session.abstract == "Bring a project.\n\nLimited to 40 participants."
+
+
+def test_a_markdown_heading_over_a_by_the_end_line_gives_the_list_under_both() -> None:
+    described = (
+        "Improvement teams collect data.\r\n\r\n### Learning objectives\r\nBy the end of the "
+        "masterclass participants will be able to:\r\n\r\n1. build a run chart;\r\n"
+        "2. explain control limits.\r\n\r\nNo prior statistics needed."
+    )
+    [session] = parse_bytes(
+        json.dumps([{"code": "QG1", "title": "SPC", "description": described,
+                     "submission_type": "Masterclass"}]).encode(),
+        "talks.json",
+    ).sessions  # fmt: skip
+    assert session.objectives == ("build a run chart;", "explain control limits.")
+    assert session.abstract == "Improvement teams collect data.\n\nNo prior statistics needed."

@@ -219,3 +219,32 @@ def test_the_schedule_widget_data_is_read_with_rooms_tracks_and_speakers_by_id()
     assert talk.start == datetime(2025, 9, 19, 9, 40, tzinfo=timezone(timedelta(hours=8)))
     assert talk.end is not None and talk.end - talk.start == timedelta(minutes=45)
     assert (coffee.id, coffee.title, coffee.room) == ("12", "Coffee break", "Foyer")
+
+
+def test_every_grid_by_day_is_read_and_speakers_answers_give_organisation_and_country() -> None:
+    def talk(code: str, speaker: str) -> dict[str, object]:
+        return {"code": code, "title": f"Talk {code}", "speakers": [{"code": speaker}],
+                "slots": [{"start": "2027-04-12T09:00:00+01:00", "room": 1}]}  # fmt: skip
+
+    def speaker(code: str, name: str, organisation: str, country: str) -> dict[str, object]:
+        answers = [{"question": 12, "answer": organisation, "options": []},
+                   {"question": 13, "answer": country, "options": []},
+                   {"question": 14, "answer": "M", "options": [{"id": 3}]}]  # fmt: skip
+        return {"code": code, "name": name, "answers": answers,
+                "biography": f"{name} works at {organisation}."}  # fmt: skip
+
+    data = {
+        "schedule": {"2027-04-13": {"540": {"1": talk("T1", "S1")}}},
+        "masterclasses": {"2027-04-12": {"540": {"1": talk("M1", "S2")}}},
+        "extra": {"2027-04-13": {"610": {"id": "coffee", "title": {"en": "Coffee break"}}}},
+        "rooms": [{"id": 1, "name": {"en": "Sala Douro"}}],
+        "speakers": [speaker("S1", "Ann Lee", "Vestland Centre for Resilient Healthcare", "Norway"),
+                     speaker("S2", "Bo Ek", "Mersey Vale NHS Trust", "United Kingdom")],
+    }  # fmt: skip
+    parsed = parse_text(json.dumps(data), "schedule.json")
+    assert sorted(s.id for s in parsed.sessions) == ["M1", "T1"]  # not the coffee break
+    people = {p.name: (p.organisation, p.country) for s in parsed.sessions for p in s.speakers}
+    assert people == {
+        "Ann Lee": ("Vestland Centre for Resilient Healthcare", "Norway"),
+        "Bo Ek": ("Mersey Vale NHS Trust", "United Kingdom"),
+    }

@@ -148,3 +148,10 @@ def test_an_event_apps_name_dash_title_comma_organisation_one_person_a_line():
     assert [(p.name, p.organisation) for p in alone] == [
         ("Helen Okafor", "Northern Quality Collaborative")
     ]
+
+
+def test_markdown_headings_stand_on_their_own_line_and_emphasised_lines_lose_their_marks() -> None:
+    text = "Intro.\r\n\r\n### Learning objectives\r\nBy the end you will\r\nknow.\r\n\r\n*Chair: Ann Lee*"
+    assert plain_text(text) == (
+        "Intro.\n\nLearning objectives\nBy the end you will know.\n\nChair: Ann Lee"
+    )
