@@ -59,6 +59,13 @@ BRING = re.compile(
     re.IGNORECASE,
 )
 
+# how a session runs, in its own words: 'This workshop is hands-on', 'an interactive tutorial'
+FORMAT_SAID = re.compile(
+    r"\b(hands[- ]on|interactive|workshops?|tutorials?|lectures?|talks?|panel|discussion"
+    r"|demos?|demonstrations?|practical|exercises?|lightning|keynote)\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -112,6 +119,7 @@ class SessionView:
     length_said: str  # the programme's own sentence on how long ('Five-minute talks on …')
     talks: tuple[str, ...]  # a block's talks or posters, each with who presents it
     bring_said: str  # the programme's own sentence on what to bring or know beforehand
+    format_said: str  # its own sentence on how the session runs ('This masterclass is hands-on')
 
 
 def _citation(view: SessionView) -> Citation:
@@ -226,6 +234,7 @@ def session_view(
         ),
         talks=_talks(session),
         bring_said=_first_sentence(BRING, summary_source),
+        format_said=_first_sentence(FORMAT_SAID, summary_source),
     )
 
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 from rapidfuzz import fuzz
 
@@ -110,6 +111,15 @@ def _terms(values: Iterable[str]) -> tuple[Term, ...]:
     )
 
 
+def _room_number(spelt: tuple[str, ...]) -> tuple[str, ...]:
+    """The number a room's name ends in, when it cannot be mistaken for a time or a day's
+    number: two numbers ('2.14', '1 01') or one of three digits or more ('101')."""
+    tail = tuple(reversed(list(takewhile(str.isdigit, reversed(spelt)))))
+    if len(tail) == len(spelt):
+        return ()
+    return tail if len(tail) >= 2 or (tail and len(tail[0]) >= 3) else ()
+
+
 def _room_terms(values: Iterable[str]) -> tuple[Term, ...]:
     """Rooms by their full names, and by their distinctive words without 'stage' or 'hall'.
 
@@ -121,6 +131,14 @@ def _room_terms(values: Iterable[str]) -> tuple[Term, ...]:
         plain = re.sub(r"\s*\([^)]*\)", "", value or "").strip()
         if plain and plain != (value or "").strip():
             terms.extend(Term(value, t.words) for t in _terms([plain]))
+    # 'Seminar Room 2.14' is '2.14' and 'room 2.14', where no other room has that number
+    numbers: dict[tuple[str, ...], set[str]] = {}
+    for term in terms:
+        if number := _room_number(term.words):
+            numbers.setdefault(number, set()).add(term.value)
+    for number, (room, *others) in ((n, sorted(r)) for n, r in numbers.items()):
+        if not others:
+            terms.extend([Term(room, number), Term(room, ("room", *number))])
     for term in list(terms):
         short = tuple(w for w in term.words if w not in PLACE_WORDS)
         distinctive = [w for w in short if w not in COMMON_WORDS and len(w) >= 3]

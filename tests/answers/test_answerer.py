@@ -50,3 +50,12 @@ def test_a_block_of_talks_shows_each_talk_with_who_presents_it_and_how_long_it_l
     view = session_view(block, make_programme("CHEP", [block]))
     assert view.talks == ("Opening the block", "Tracking at scale (Ada Lovelace)")
     assert view.length == "1 h 30 min"
+
+
+def test_a_session_without_a_format_field_keeps_the_sentence_that_says_how_it_runs() -> None:
+    session = Session(
+        id="CU1", title="Photogrammetry for small museums", day=date(2026, 6, 18),
+        abstract="Museums want 3D models. This is a hands-on workshop: bring a phone.",
+    )  # fmt: skip
+    view = session_view(session, make_programme("DH camp", [session]))
+    assert view.format_said == "This is a hands-on workshop: bring a phone."

@@ -65,8 +65,10 @@ def read_streams(question: Question, streams: tuple[Term, ...]) -> Read[tuple[st
 
 
 def _starts_a_word(word: str, stream: Term) -> bool:
-    """'dev' starts 'development'; a word of three letters or more, or the whole word."""
-    return any(w == word or w.startswith(word) for w in stream.words)
+    """'dev' starts 'development', 'meds' (a plural) 'medication'; a word of three letters or
+    more, or the whole word."""
+    stem = word[:-1] if len(word) >= 4 and word.endswith("s") else word
+    return any(w == word or w.startswith(word) or w.startswith(stem) for w in stream.words)
 
 
 def _meant_as_place(question: Question, matches: list[Match]) -> list[Match]:

@@ -88,3 +88,23 @@ def test_a_stream_is_named_by_one_word_of_its_own_before_track() -> None:
     assert found.value == ("The crossroads of privacy",)
     shortened = read_question("any talks in the systems & kern track?")  # each word's start
     assert read_streams(shortened, vocabulary.streams).value == ("Systems and kernels",)
+    plural = read_question("anything from the meds track on rn?")  # 'meds': medication's
+    medication = Session("3", "Reconciliation", day=day, stream="Medication safety")
+    more = build_vocabulary(make_programme("Forum", (*sessions, medication)))
+    assert read_streams(plural, more.streams).value == ("Medication safety",)
+
+
+def test_a_room_is_named_by_its_number_where_no_other_room_has_it() -> None:
+    from datetime import date
+
+    from assistant.answers.vocabulary import build_vocabulary
+    from assistant.programme import Session, make_programme
+
+    day = date(2026, 6, 19)
+    rooms = ("Seminar Room 2.14", "Seminar Room 2.16", "Room 1", "Room 1 (annex)")
+    sessions = tuple(Session(str(i), f"Talk {i}", day=day, room=r) for i, r in enumerate(rooms))
+    vocabulary = build_vocabulary(make_programme("DH camp", sessions))
+    for question in ("whats on in 2.14 rn", "what's in room 2.14 after lunch?"):
+        assert read_rooms(read_question(question), vocabulary.rooms).value == (rooms[0],)
+    # a lone small number is a day's or a part's: 'day 1' names no room
+    assert read_rooms(read_question("what's on day 1?"), vocabulary.rooms).value == ()
