@@ -283,7 +283,7 @@ def _snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
 _WORK = re.compile(
     r"\b(works?|working|worked|employed|joined|at|for|founder|co-?founder|ceo|cto|director|"
     r"head|lead|engineer|developer|researcher|professor|lecturer|scientist|student|phd|"
-    r"consultant|manager|member|maintainer|committer|"
+    r"consultant|manager|member|maintainer|committer|part of|currently|startup|company|"
     r"arbeitet|bei|promoviert|studiert|forscht|leitet|gründer(?:in)?|entwickler(?:in)?)\b",
     re.IGNORECASE,
 )

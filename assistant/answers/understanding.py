@@ -170,7 +170,9 @@ def understand(
     affiliation, unknown_person = Affiliation(), ""
     if not named.people:
         q, affiliation = q.read(read_affiliation(q, vocabulary, asked=Ask.AFFILIATION in asks))
-        q, unknown_person = q.read(read_unknown_person(q))
+        someone = read_unknown_person(q)
+        if not _in_a_title(someone.value, vocabulary.titles):  # 'when is perfect paul on?'
+            q, unknown_person = q.read(someone)
     q, part_index = q.read(read_part(q))
     ordinal = read_ordinal(q)
     listing = bool({Ask.LIST, Ask.NEXT} & set(asks))
@@ -242,6 +244,12 @@ def _at_the_event(q: Question, event_words: frozenset[str]) -> set[int]:
         for i, t in enumerate(tokens)
         if t in event_words and i > 0 and tokens[i - 1] in ("at", "during", "this", "for")
     }
+
+
+def _in_a_title(name: str, titles: tuple[str, ...]) -> bool:
+    """Whether a name read as a person's stands in a session's title ('Perfect Paul')."""
+    spaced = f" {' '.join(words(name))} "
+    return spaced.strip() != "" and any(spaced in f" {t} " for t in titles)
 
 
 def without_titles(text: str, titles: tuple[str, ...]) -> str:

@@ -22,7 +22,7 @@ from assistant.sources import (
     sessionize,
     xlsx,
 )
-from assistant.sources.described import with_chairs_named
+from assistant.sources.described import with_chairs_named, with_speakers_described
 from assistant.sources.faq_file import is_faq
 from assistant.sources.json_lines import keys_of, kind_of, load_json
 from assistant.sources.objectives import with_objectives
@@ -277,7 +277,7 @@ def parse_bytes(
         parsed = parse_text(
             text, filename, timezone=timezone, columns=columns, corrections=corrections
         )
-    return with_chairs_named(with_objectives(parsed))
+    return with_speakers_described(with_chairs_named(with_objectives(parsed)))
 
 
 def load_programme(

@@ -133,3 +133,44 @@ def _chaired(session: Session) -> Session:
         for p in session.parts
     )
     return replace(session, abstract=abstract, chairs=chairs, parts=parts)
+
+
+# a sentence that says where a person named in it works: 'Taught by Tariq Haddad, research
+# software engineer at the Chebucto University Libraries.', 'Ana Ruiz (Porto) leads …'
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+_WORKS_AT = re.compile(r"^(?:,[^,.]*?\b(?:at|from)\b|\s+(?:from|works? (?:at|for))\b|\s*\()")
+
+
+def with_speakers_described(source: ParsedSource) -> ParsedSource:
+    """The source with a speaker who has neither organisation nor biography given the
+    sentence of their session's description that names them and where they work (feeds
+    without fields for people write them so: iCal, Google Calendar)."""
+    sessions = tuple(_described(s) for s in source.sessions)
+    if all(a is b for a, b in zip(sessions, source.sessions, strict=True)):
+        return source
+    return replace(source, sessions=sessions)
+
+
+def _described(session: Session) -> Session:
+    bare = [p for p in session.speakers if not (p.organisation or p.biography or p.role)]
+    if not bare or not session.abstract:
+        return session
+    sentences = [m.group().strip() for m in _SENTENCE.finditer(session.abstract)]
+    said = {p.id: s for p in bare if (s := _sentence_on(p.name, sentences))}
+    if not said:
+        return session
+
+    def described(person: Person) -> Person:
+        return replace(person, biography=said[person.id]) if person.id in said else person
+
+    parts = tuple(replace(p, speakers=tuple(map(described, p.speakers))) for p in session.parts)
+    return replace(session, parts=parts)
+
+
+def _sentence_on(name: str, sentences: list[str]) -> str:
+    """The first sentence naming the person in full and, after the name, where they work."""
+    for sentence in sentences:
+        at = sentence.find(name)
+        if at >= 0 and _WORKS_AT.search(sentence[at + len(name) :]):
+            return sentence
+    return ""

@@ -79,7 +79,7 @@ def test_a_talk_starting_at_noon_is_still_in_the_morning(europython):
 def test_where_someone_works_is_quoted_from_their_biography(europython):
     reply = ask(europython, "where does jim baker work?")
     assert reply.answer.startswith(
-        "The programme lists no organisation for Jim Baker; their biography says: “"
+        "The programme lists no organisation for Jim Baker; of them it says: “"
     )
     assert "senior software developer at Rackspace" in reply.answer
     assert cited(reply) == ["61"]

@@ -114,3 +114,15 @@ def test_the_words_of_a_title_it_names_ask_nothing(question: str) -> None:
     query = understand(question, programme, build_vocabulary(programme))
     assert query.asks == (Ask.WHERE,)  # not 'what's next', nor a question about level
     assert query.topic.endswith("level ansible")
+
+
+def test_a_title_that_reads_like_a_name_is_no_unknown_person() -> None:
+    day = date(2013, 12, 27)
+    programme = make_programme("30C3", (Session("5614", "Perfect Paul", day=day),))
+    query = understand("when is perfect paul on", programme, build_vocabulary(programme))
+    assert query.unknown_person == ""
+    elsewhere = make_programme("30C3", (Session("1", "Console Hacking", day=day),))
+    assert (
+        understand("when is perfect paul on", elsewhere, build_vocabulary(elsewhere)).unknown_person
+        == "Perfect Paul"
+    )

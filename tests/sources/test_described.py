@@ -35,3 +35,23 @@ def test_a_spreadsheet_session_gets_the_chair_its_description_names() -> None:
     assert [p.name for p in session.chairs] == ["Helena Sørensen"]
     assert [p.name for p in session.speakers] == ["Margit Halvorsen"]
     assert session.abstract == "When harm occurs." == session.parts[0].abstract
+
+
+def test_a_speaker_without_fields_gets_the_description_s_sentence_on_where_they_work() -> None:
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:pretalx\r\nBEGIN:VEVENT\r\n"
+        "UID:pretalx-dh-HV-0@pretalx.com\r\nDTSTART;TZID=America/Halifax:20260618T093000\r\n"
+        "DTEND;TZID=America/Halifax:20260618T123000\r\n"
+        "DESCRIPTION:From Excel to pandas.\\n\\nTaught by Tariq Haddad\\, research software "
+        "engineer at the Chebucto University Libraries. It runs twice.\r\n"
+        "SUMMARY:Python for humanists - Tariq Haddad\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (session,) = parse_bytes(ics.encode(), "schedule.ics").sessions
+    (tariq,) = session.speakers
+    assert tariq.biography == (
+        "Taught by Tariq Haddad, research software engineer at the Chebucto University Libraries."
+    )
+    # a sentence that only names them says nothing of where they work
+    (other,) = parse_bytes(ics.replace("\\, research software engineer at the Chebucto "
+        "University Libraries", " and friends").encode(), "schedule.ics").sessions  # fmt: skip
+    assert other.speakers[0].biography == ""
