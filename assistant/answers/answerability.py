@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from assistant.search.retriever import SessionHit, tokens
 
 MODEL_FILE = Path(__file__).with_name("answerability.json")
+LEAD_SPREAD_FLOOR = 0.02  # cosines this close count as ties, however tight the crowd
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class Evidence:
     rarest_gap: float  # the rarest topic word in the session over the rarest in the next (IDF)
     unknown: float  # IDF-weighted share of the topic's words the programme never uses
     singles_out: float  # a rare word of the topic stands in this session alone (1) or few (0.5)
+    dense_lead: float  # how far the best chunk's cosine stands above the next nine sessions'
 
 
 FEATURES = (
@@ -52,6 +54,7 @@ FEATURES = (
     "rarest_gap",
     "unknown",
     "singles_out",
+    "dense_lead",
 )
 
 
@@ -70,6 +73,7 @@ def feature_vector(evidence: Evidence) -> tuple[float, ...]:
         evidence.rarest_gap,
         evidence.unknown,
         evidence.singles_out,
+        evidence.dense_lead,
     )
 
 
@@ -153,4 +157,17 @@ def gather_evidence(
         rarest_gap=rarest - coverage.rarest_found(topic, second.session_id) if second else rarest,
         unknown=coverage.unknown(topic),
         singles_out=coverage.singles_out(topic, first.session_id),
+        dense_lead=dense_lead(hits),
     )
+
+
+def dense_lead(hits: Sequence[SessionHit]) -> float:
+    """The first session's cosine over the others' in standard deviations: a paraphrase
+    ('dads getting depressed after the baby arrives') shares few words with its session but
+    stands far above the rest, where a subject the programme lacks finds a crowd of near ties."""
+    rest = [h.dense for h in hits[1:] if h.dense > -1.0]
+    if len(rest) < 2:
+        return 0.0
+    mean = sum(rest) / len(rest)
+    spread = math.sqrt(sum((d - mean) ** 2 for d in rest) / len(rest))
+    return (hits[0].dense - mean) / (spread + LEAD_SPREAD_FLOOR)

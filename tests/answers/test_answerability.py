@@ -30,6 +30,7 @@ def evidence(**given: float) -> Evidence:
         "rarest_gap": 0.0,
         "unknown": 0.0,
         "singles_out": 0.0,
+        "dense_lead": 1.5,
     }
     return Evidence(**(plain | given))
 
@@ -123,3 +124,24 @@ def test_a_paraphrase_the_old_model_refused_is_answered(assistant_for):
 def test_a_subject_the_programme_lacks_is_still_refused(assistant_for):
     user = assistant_for(SHARED_DATA / "user2025" / "program.csv", "user2025")
     assert user.reply("is there a talk on bayesian spatial models with inla?").abstained
+
+
+def test_more_evidence_for_the_first_session_never_lowers_its_probability():
+    model = shipped_model()
+    base = evidence()
+    for name, more in (("margin", 0.3), ("dense_margin", 0.25), ("dense_lead", 6.0),
+                       ("lexical", 1.0), ("title_covered", 1.0), ("singles_out", 1.0)):  # fmt: skip
+        assert model.probability(evidence(**{name: more})) >= model.probability(base), name
+
+
+def test_a_session_standing_far_above_the_rest_leads_by_many_spreads():
+    from assistant.answers.answerability import dense_lead
+    from assistant.search.retriever import SessionHit
+
+    def hits(*cosines: float) -> list[SessionHit]:
+        return [SessionHit(str(i), c, c, 0.0, ()) for i, c in enumerate(cosines)]
+
+    alone = dense_lead(hits(0.49, 0.27, 0.24, 0.23, 0.22, 0.22, 0.21))
+    crowd = dense_lead(hits(0.31, 0.30, 0.30, 0.29, 0.29, 0.28, 0.28))
+    assert alone > 5 and crowd < 2
+    assert dense_lead(hits(0.5, 0.2)) == 0.0  # one other session says nothing of a crowd
