@@ -6,8 +6,9 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import TYPE_CHECKING, Literal
 
 import bm25s
@@ -54,6 +55,32 @@ def shortened_from(short: str, words: Sequence[str]) -> str:
     tail = short[-3:] if len(short) == 4 else short[-2:]  # 'tel' of 'otel' stands together
     found = [w for w in words if len(w) >= len(short) + 5 and tail in w and _in_order(short, w)]
     return found[0] if len(found) == 1 else ""
+
+
+_CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+
+
+def acronyms(titles: Iterable[str]) -> dict[str, str]:
+    """Initials -> the capitalised words they stand for, in the titles: 'bsw' -> 'Bündnis Sahra
+    Wagenknecht' (a delegate writes 'BSW' where the title spells it out); only initials of two
+    to five words in a row that every title spelling them spells alike, and none the words
+    already spell ('eu')."""
+    found: dict[str, set[str]] = {}
+    for title in titles:
+        words = _CAPITALISED.findall(title)
+        for start in range(len(words)):
+            run = list(takewhile(lambda w: w[:1].isupper(), words[start : start + 5]))
+            for size in range(2, len(run) + 1):
+                phrase = run[:size]
+                initials = "".join(_letter(w[0]) for w in phrase)
+                if len(initials) == size:
+                    found.setdefault(initials, set()).add(" ".join(phrase))
+    return {a: next(iter(p)) for a, p in found.items() if len(p) == 1 and len(a) >= 3}
+
+
+def _letter(char: str) -> str:
+    """'Ü' -> 'u': a letter as a delegate types it."""
+    return unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode().lower()
 
 
 _NUMERONYM = re.compile(r"([a-z])(\d{1,2})([a-z])")
@@ -209,6 +236,9 @@ class Retriever:
         corpus = [tokens(session_text(s, self.glosses.get(s.id, ""))) for s in programme.sessions]
         self._lexical = Bm25(corpus)
         self._prefix = Bm25([prefixes(doc) for doc in corpus])
+        self._acronyms = acronyms(
+            t for s in programme.sessions for t in (s.title, *(p.title for p in s.parts))
+        )
 
     @classmethod
     def from_index(
@@ -231,7 +261,8 @@ class Retriever:
             found = tokens(word)
             term = found[0] if len(found) == 1 else ""
             spelled_out = numeronym_of(term, self._lexical.by_initial.get(term[:1], ()))
-            if spelled_out:  # 'k8s' is kubernetes, 'a11y' accessibility
+            spelled_out = spelled_out or (self._acronyms.get(term, "") if term not in known else "")
+            if spelled_out:  # 'k8s' is kubernetes, 'a11y' accessibility, 'bsw' the three words
                 out.append(spelled_out)
                 changed = True
                 continue

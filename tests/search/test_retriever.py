@@ -12,6 +12,7 @@ from assistant.search.glossary import DING_PATH
 from assistant.search.retriever import (
     Bm25,
     Retriever,
+    acronyms,
     glosses,
     numeronym_of,
     prefixes,
@@ -246,3 +247,18 @@ def test_a_numeronym_counts_the_letters_of_one_programme_word() -> None:
     assert numeronym_of("k8s", ["kubernete", "kernel"]) == "kubernete"  # stems: 's' dropped
     assert numeronym_of("a11y", ["accessibility", "analysis"]) == "accessibility"
     assert numeronym_of("k8s", ["kernel"]) == ""
+
+
+def test_initials_stand_for_the_capitalised_words_of_a_title_that_spell_them() -> None:
+    found = acronyms(
+        [
+            "Bündnis Sahra Wagenknecht – neue Volkspartei oder Protestpartei?",
+            "Open Data im Stadtrat",  # 'im' breaks the run: no 'odis'
+            "Public Health England data",
+            "Patient Safety Incident Response",
+            "Paediatric Sepsis In Review",  # 'psir' spelt two ways: neither
+        ]
+    )
+    assert found["bsw"] == "Bündnis Sahra Wagenknecht"
+    assert found["phe"] == "Public Health England"
+    assert "psir" not in found and "odis" not in found
