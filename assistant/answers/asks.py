@@ -120,7 +120,10 @@ ASK_WORDS = {
         " hospital affiliation country".split()
     ),
     # 'is the angular session a workshop or a normal talk?' is about angular
-    Ask.FORMAT: frozenset("normal regular usual ordinary standard plain proper format".split()),
+    Ask.FORMAT: frozenset(
+        "normal regular usual ordinary standard plain proper format bring prerequisite "
+        "prerequisites".split()
+    ),
     # 'what level is it?' asks the level of the session just named, not about levels
     Ask.LEVEL: frozenset("level levels audience pitched aimed suitable".split()),
     Ask.WHEN: frozenset(
@@ -173,6 +176,9 @@ FORMAT = (
     + r"|^(?!.*\b(are there|is there|any)\b).*\b(hands[ -]on|interactive)\b"
     # 'the canals one - panel or a talk?'
     + rf"|\b(?:{FORMAT_PATTERN})s? or (?:an? )?(?:{FORMAT_PATTERN})s?\b"
+    # 'do i need to bring anything?': how it runs, and the programme's words on what to bring
+    + r"|\b(need|have|got|supposed) to bring\b|\bshould i bring\b|\bwhat (do i|to) bring\b"
+    + r"|\bprerequisites?\b"
 )
 # 'is the keynote in english?' asks a session's language; 'is there a talk in german?' lists
 LANGUAGE = (

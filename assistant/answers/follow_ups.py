@@ -25,7 +25,9 @@ SAME_ROOM = re.compile(r"\bsame (room|place|hall|stage|venue)\b|\b(there|that ro
 # 'what else is on in that session?': the block of talks it belongs to
 THAT_BLOCK = re.compile(r"\b(that|the same|this) (session|block|slot|symposium|panel)\b")
 # 'when's the one in Ada?', 'which one's the training?'
-ONE_OF_THEM = re.compile(r"\b(the|which) one('s| is)?\b|\bthe (talk|session|workshop) (in|on|at)\b")
+ONE_OF_THEM = re.compile(
+    r"\b(the|which)( \w+)? one('s| is)?\b|\bthe (talk|session|workshop) (in|on|at)\b"
+)
 # 'what's on against it in the main hall?', 'anything else at the same time?': the sessions
 # that overlap the one just named (not the asker's own agenda: 'does it clash with my plan?')
 AT_THE_SAME_TIME = re.compile(
@@ -42,7 +44,7 @@ _THAT_PERSON = r"(that|this|the) (person|speaker|presenter)"
 # 'is he presenting anything himself?', 'what else is she doing?': the person just named
 HIS_OTHER_SESSIONS = re.compile(
     rf"\b(he|she|him|her|they|{_THAT_PERSON})\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"
-    r"on|do|does|present|presents|speak|speaks|give|gives|run|runs|have|has|host|hosts|hosting"
+    r"on|in|do|does|present|presents|speak|speaks|give|gives|run|runs|have|has|host|hosts|hosting"
     r"|chair|chairs|moderate|moderates|moderating|involved|appearing|appear|appears)\b"
     r".*\b(anything|else|other|another|elsewhere|himself|herself|themselves|as well|too)\b"
     rf"|\bwhat else (is|are|does|do) (he|she|they|{_THAT_PERSON})\b"
@@ -184,6 +186,14 @@ def _their_other_sessions(
         for s in finder.programme.sessions
         if s.id in allowed and (not q.excludes_previous or s not in previous)
     ]
+    person = finder.people.get(person_ids[0])
+    if person is not None and not set(person.session_ids) & {s.id for s in others}:
+        if q.excludes_previous and set(person.session_ids) <= set(conversation.session_ids):
+            # every session of theirs was in the last answer
+            reason = says(
+                "%(name)s has no other session in the programme.", name=person.person.name
+            )
+            return abstain(finder, q, reason, nearest=False)
     return people_answer(finder, asked, others)
 
 

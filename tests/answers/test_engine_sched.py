@@ -142,6 +142,25 @@ def test_what_else_she_does_on_a_day_is_her_other_sessions_that_day(forum):
     assert [c.session_id for c in today.citations] == ["a7", "a8"]
 
 
+def test_the_friday_one_picks_that_run_of_the_two_just_named(forum):
+    both = forum.reply("when is the huddles session?")
+    assert [c.session_id for c in both.citations] == ["a7", "a8"]
+    friday = forum.reply("ok which room is the friday one", context=both.context)
+    assert [c.session_id for c in friday.citations] == ["a8"]
+    assert "Harbour Room 2" in friday.answer
+
+
+def test_is_she_in_anything_else_after_her_workshop_is_her_other_sessions(forum):
+    first = forum.reply("who's giving the run charts workshop?")
+    other = forum.reply("is she in anything else?", context=first.context)
+    assert other.citations[0].session_id == "a7"
+
+
+def test_her_workshop_is_the_one_of_her_sessions_that_is_a_workshop(forum):
+    reply = forum.reply("what's priya raman's workshop about?")
+    assert [c.session_id for c in reply.citations] == ["a4"]
+
+
 def test_is_it_running_again_names_the_other_run_first(forum):
     reply = forum.reply("i missed the huddles session on thursday :( is it running again?")
     assert [c.session_id for c in reply.citations] == ["a8", "a7"]

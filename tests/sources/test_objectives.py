@@ -17,6 +17,7 @@ from assistant.sources.objectives import objectives_in
         "Learning objectives:",
         "Objectives:",
         "By the end of this workshop, participants will be able to:",
+        "In this workshop you will:",
     ],
 )
 @pytest.mark.parametrize("bullet", ["- ", "• ", "1. ", "1) "])

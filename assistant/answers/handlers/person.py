@@ -16,6 +16,8 @@ from assistant.programme import Capacity, Participant, Session
 
 PERSON_QUESTION = re.compile(r"^\s*(who(?:'s| is| are)|what does|what do|tell me about)\b")
 SPEAKING = re.compile(r"\b(presenting|speaking|talking|giving|presents|speaks)\b")
+# 'her talk', 'his workshop': the kind of session meant, where a person has several
+KIND_NAMED = re.compile(r"\b(talk|workshop|panel|keynote|poster|tutorial|lecture)\b")
 # 'who chairs Jane Doe's talk?' asks about her sessions' chairs; 'is Jane Doe chairing?',
 # 'what does she moderate?' ask about her own role
 ASKS_WHO_CHAIRS = re.compile(r"^\s*(who|whom|wer)\b")
@@ -36,6 +38,9 @@ def people_answer(finder: Finder, q: Query, base: list[Session]) -> Finding:
         return _roles_answer(finder, q, people, finder.sorted(sessions), spoken)
     if SPEAKING.search(text) or Ask.CHAIR in q.asks:
         sessions = [s for s in sessions if s.id in spoken] or sessions  # not the ones chaired
+    if len(sessions) > 1 and (kind := KIND_NAMED.search(text)):
+        # 'what's Jørgen's talk about?' of his talk and his panel: the talk
+        sessions = [s for s in sessions if kind[1] in s.format.lower()] or sessions
     if not sessions:
         reason = says(
             "%(names)s has no session %(scope)s in the programme.", names=names, scope=scope_of(q)

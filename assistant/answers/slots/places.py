@@ -22,15 +22,32 @@ def read_groups(question: Question, groups: tuple[Term, ...]) -> Read[tuple[str,
     if matches:
         return Read(values(matches), spans(matches))
     tokens = question.tokens
-    for i, token in enumerate(tokens[:-1]):  # 'Teaching 1', 'Teaching 2', ...
-        family = [
-            g.value
-            for g in groups
-            if len(g.words) > 1 and g.words[0] == token and i not in question.claimed
-        ]
-        if family and tokens[i + 1] in ("session", "sessions", "block", "blocks"):
-            return Read(tuple(family), frozenset((i, i + 1)))
+    for i in range(len(tokens) - 1):  # 'Teaching 1', 'Teaching 2', ...: 'the teaching sessions'
+        if tokens[i + 1] not in _FAMILY_WORDS:
+            continue
+        family = [g.value for g in groups if _of_family(g.words, tokens[: i + 1])]
+        named = max((_name_length(g.words) for g in groups if g.value in family), default=0)
+        if family and question.is_free(i + 1 - named, i + 1):
+            return Read(tuple(family), frozenset(range(i + 1 - named, i + 2)))
     return Read(())
+
+
+# 'the teaching sessions', 'the digital stream' ('Digital 1', 'Digital 2' in a CSV's session column)
+_FAMILY_WORDS = frozenset({"session", "sessions", "block", "blocks", *STREAM_WORDS})
+
+
+def _name_length(words: tuple[str, ...]) -> int:
+    return len(words) - 1 if words[-1].isdigit() or len(words[-1]) == 1 else 1
+
+
+def _of_family(words: tuple[str, ...], before: tuple[str, ...]) -> bool:
+    """A block's name is its family's name and a number ('Patient voice 2'), and the words
+    before are that family's name."""
+    if len(words) < 2:
+        return False
+    if words[-1].isdigit() or len(words[-1]) == 1:
+        return before[-(len(words) - 1) :] == words[:-1]
+    return before[-1:] == words[:1]  # 'the teaching sessions': 'Teaching workshop' too
 
 
 def read_rooms(question: Question, rooms: tuple[Term, ...]) -> Read[tuple[str, ...]]:

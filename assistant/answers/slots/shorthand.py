@@ -31,12 +31,33 @@ _SHORT = re.compile(
 _NOUN_BEFORE = re.compile(r"\b(a|an|the|about|on the|of the)\s+$", re.IGNORECASE)
 
 
+# Day shorthand that is also a word ('sun', 'sat', 'wed', 'mon') is a day only beside day
+# words: 'on sat', 'sun morning', 'is it sat?', 'sat 10am', 'fri or sat'
+_ALSO_WORDS = frozenset({"sun", "sat", "wed", "mon"})
+_DAY_BEFORE = re.compile(
+    r"(?:^|\b(?:on|this|next|by|till|until|from|before|after|or|and|to|every|last|fri|thurs?"
+    r"|tues?|weds?|friday|thursday|saturday|sunday|monday|tuesday|wednesday)|[,(])\s*$",
+    re.IGNORECASE,
+)
+_DAY_AFTER = re.compile(
+    r"\s*(?:$|[,?!.)]|\d|(?:morning|afternoon|arvo|aft|avo|evening|night|am|pm|at|or|and|"
+    r"lunch(?:time)?|too)\b)",
+    re.IGNORECASE,
+)
+
+
 def expanded(question: str) -> str:
     """The question with its chat shorthand written out; everything else as typed."""
 
     def spell(match: re.Match[str]) -> str:
+        word = match.group(0)
         if _NOUN_BEFORE.search(question[: match.start()]):
-            return match.group(0)
-        return SHORTHAND[match.group(0)]
+            return word
+        if word in _ALSO_WORDS and not (
+            _DAY_BEFORE.search(question[: match.start()])
+            or _DAY_AFTER.match(question[match.end() :])
+        ):
+            return word  # 'the midnight sun walk', 'we sat down'
+        return SHORTHAND[word]
 
     return _SHORT.sub(spell, question)

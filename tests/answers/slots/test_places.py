@@ -108,3 +108,19 @@ def test_a_room_is_named_by_its_number_where_no_other_room_has_it() -> None:
         assert read_rooms(read_question(question), vocabulary.rooms).value == (rooms[0],)
     # a lone small number is a day's or a part's: 'day 1' names no room
     assert read_rooms(read_question("what's on day 1?"), vocabulary.rooms).value == ()
+
+
+def test_a_stream_of_numbered_blocks_is_the_whole_family() -> None:
+    from datetime import date
+
+    from assistant.answers.vocabulary import build_vocabulary
+    from assistant.programme import Session, make_programme
+
+    day = date(2027, 3, 18)
+    blocks = ("Digital 1", "Digital 2", "Patient voice 1", "Workforce 1")
+    sessions = tuple(Session(str(i), f"Talk {i}", day=day, group=g) for i, g in enumerate(blocks))
+    groups = build_vocabulary(make_programme("Summit", sessions)).groups
+    found = read_groups(read_question("what's on in the digital stream rn?"), groups)
+    assert found.value == ("Digital 1", "Digital 2")
+    voice = read_groups(read_question("anything in the patient voice track?"), groups)
+    assert voice.value == ("Patient voice 1",)

@@ -18,6 +18,9 @@ from assistant.answers.slots.shorthand import expanded
         ("and where n when", "and where and when"),
         ("Digital stream on the last day (weds)?", "Digital stream on the last day (wednesday)?"),
         ("who is talking tmrw w/ python", "who is talking tomorrow with python"),
+        ("is it on fri or sat", "is it on friday or saturday"),
+        ("whats on sun?", "whats on sunday?"),
+        ("sat 10am anything?", "saturday 10am anything?"),
     ],
 )
 def test_shorthand_is_written_out(typed: str, meant: str) -> None:
@@ -25,7 +28,15 @@ def test_shorthand_is_written_out(typed: str, meant: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["is there an atm?", "talks about the sun", "RN-led clinics", "Sat Nav hacking"]
+    "typed",
+    [
+        "is there an atm?",
+        "talks about the sun",
+        "RN-led clinics",
+        "Sat Nav hacking",
+        "when does the midnight sun walk start",  # a day word only beside day words
+        "we sat down for the panel",
+    ],
 )
 def test_words_that_are_not_shorthand_there_stay(typed: str) -> None:
     assert expanded(typed) == typed
