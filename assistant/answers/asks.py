@@ -169,7 +169,7 @@ SESSION_NOUNS = r"(?:talk|session|one|workshop|panel|presentation|lecture|keynot
 WHERE = r"\bwhere\b|\b(which|what) (room|stage|hall|venue|location|stream|track|theme|building)\b|\bin which (room|stream|track)\b"
 FORMAT = (
     r"\b(what|which) (kind|type|sort|format)\b|\bformat\b|\b(some|a) (kind|sort|type) of\b"
-    r"|\b(is|are) (it|this|that|they) (a|an|some)\b|^\s*(is|are|will|can|does|do)\b.*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(?:[a-z\-]+\s+){0,2}?("
+    r"|\b(is|are) (it|this|that|they) (a|an|some)\b|^\s*(is|are|will|can|does|do)\b(?!\s+there\b)(?!.*\bany\b).*(\bin[ -]person\b|\bvirtual(ly)?\b|\bonline\b|\bremote(ly)?\b|\bstreamed\b)|^\s*(is|are)\b(?!\s+there\b).*\b(a|an)\s+(?:[a-z\-]+\s+){0,2}?("
     + FORMAT_PATTERN
     + r")\b"
     # 'is it hands-on?' asks its format; 'are there any hands-on workshops?' lists them

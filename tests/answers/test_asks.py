@@ -41,6 +41,7 @@ from assistant.answers.vocabulary import fold
         ("is it hands-on?", (Ask.FORMAT,)),
         ("does it run twice?", (Ask.WHEN,)),
         ("do i need to bring anything", (Ask.FORMAT,)),  # its format and what to bring
+        ("is it online?", (Ask.FORMAT,)),
         ("is anything still going on?", (Ask.NOW,)),
         ("everything in the data track pls", (Ask.LIST,)),
         ("where does she work?", (Ask.AFFILIATION,)),

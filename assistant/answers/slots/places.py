@@ -50,9 +50,25 @@ def _of_family(words: tuple[str, ...], before: tuple[str, ...]) -> bool:
     return before[-1:] == words[:1]  # 'the teaching sessions': 'Teaching workshop' too
 
 
+# 'any virtual talks?' where the programme puts them in a room called 'Online' or 'Zoom'
+_ONLINE_ASKED = frozenset("virtual virtually online remote remotely zoom livestream".split())
+_ONLINE_ROOM = frozenset("online virtual zoom remote livestream webinar stream streamed".split())
+_POINTING = frozenset("it this that".split())
+
+
 def read_rooms(question: Question, rooms: tuple[Term, ...]) -> Read[tuple[str, ...]]:
-    """Rooms named; 'the chaos-west stage': the place word after a room's name belongs to it."""
+    """Rooms named; 'the chaos-west stage': the place word after a room's name belongs to it;
+    'virtual talks': the rooms named as online ones ('is it online?' asks about one, not a room)."""
     matches = _meant_as_place(question, question.free(find_terms(question.tokens, rooms)))
+    tokens = question.tokens
+    online = [i for i, t in enumerate(tokens) if t in _ONLINE_ASKED and question.is_free(i, i + 1)]
+    if not matches and online and not _POINTING & set(tokens):
+        named = tuple(dict.fromkeys(r.value for r in rooms if set(r.words) & _ONLINE_ROOM))
+        if named:  # '…, not in person' says the same
+            said = " ".join(tokens)
+            at = said.find("not in person")
+            also = range(len(said[:at].split()), len(said[:at].split()) + 3) if at >= 0 else ()
+            return Read(named, frozenset(online) | frozenset(also))
     taken = set(spans(matches))
     for room in matches:
         if room.end < len(question.tokens) and question.tokens[room.end] in PLACE_WORDS:

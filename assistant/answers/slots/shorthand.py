@@ -20,6 +20,7 @@ SHORTHAND = {
     "pls": "please", "plz": "please", "abt": "about", "b4": "before", "w/": "with",
     "smth": "something", "sth": "something", "u": "you", "ur": "your", "whos": "who is",
     "mins": "minutes", "hrs": "hours", "nxt": "next", "n": "and",
+    "r there": "are there", "r they": "are they", "r u": "are you", "r you": "are you",
 }  # fmt: skip
 # Only lower case: 'RN' is a registered nurse, 'SAT' a test, 'Sun' a company.
 _SHORT = re.compile(

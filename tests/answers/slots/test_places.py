@@ -124,3 +124,20 @@ def test_a_stream_of_numbered_blocks_is_the_whole_family() -> None:
     assert found.value == ("Digital 1", "Digital 2")
     voice = read_groups(read_question("anything in the patient voice track?"), groups)
     assert voice.value == ("Patient voice 1",)
+
+
+def test_virtual_talks_are_those_in_the_rooms_named_as_online_ones() -> None:
+    from datetime import date
+
+    from assistant.answers.vocabulary import build_vocabulary
+    from assistant.programme import Session, make_programme
+
+    day = date(2027, 3, 10)
+    sessions = (
+        Session("1", "Falls", day=day, room="Zoom webinar"),
+        Session("2", "Huddles", day=day, room="Charter 1"),
+    )
+    rooms = build_vocabulary(make_programme("Summit", sessions)).rooms
+    listing = read_rooms(read_question("are there any virtual only talks, not in person?"), rooms)
+    assert listing.value == ("Zoom webinar",)
+    assert read_rooms(read_question("is it online?"), rooms).value == ()  # about one session

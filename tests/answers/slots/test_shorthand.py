@@ -21,6 +21,7 @@ from assistant.answers.slots.shorthand import expanded
         ("is it on fri or sat", "is it on friday or saturday"),
         ("whats on sun?", "whats on sunday?"),
         ("sat 10am anything?", "saturday 10am anything?"),
+        ("r there any virtual talks", "are there any virtual talks"),
     ],
 )
 def test_shorthand_is_written_out(typed: str, meant: str) -> None:
