@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -72,6 +73,7 @@ def topic_answer(
         else:
             reason = says("I couldn't find anything on %(topic)s in the programme.", topic=topic)
         return abstain(finder, q, reason, hits=hits)
+    confident = _numbered_first(finder, confident, q.text)
     best = confident[0]
     asks = q.asks
     # 'which uni are the r4r people at?': a session's people's organisations
@@ -85,6 +87,22 @@ def topic_answer(
     if set(asks) & about_one:
         return about_sessions(finder, q, sessions, asks, parts)
     return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(sessions), parts=parts)
+
+
+# 'Eliten in Krisenzeiten (1): …' and '(2): …': one of a numbered series of sessions
+_SERIES_NUMBER = re.compile(r"\((\d{1,2})\)")
+
+
+def _numbered_first(finder: Finder, hits: list[SessionHit], text: str) -> list[SessionHit]:
+    """The hits with the one whose title carries the series number the question names first
+    ('… eliten in krisenzeiten (1)?' of panels (1) and (2))."""
+    asked = set(_SERIES_NUMBER.findall(text))
+    if not asked or len(hits) < 2:
+        return hits
+    numbered = [
+        h for h in hits if asked & set(_SERIES_NUMBER.findall(finder.by_id[h.session_id].title))
+    ]
+    return numbered + [h for h in hits if h not in numbered] if numbered else hits
 
 
 def _of_kind(session: Session, q: Query) -> bool:
