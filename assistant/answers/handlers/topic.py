@@ -45,6 +45,15 @@ def topic_answer(
             return about_sessions(finder, q, [picked], q.asks)
         return Finding(query=q, asks=(Ask.TOPIC,), sessions=(picked,))
     within = [s.id for s in base] if restricted else None
+    alternatives = either_of(q.text, topic)
+    if len(alternatives) > 1 and not set(q.asks) & (SESSION_ASKS | {Ask.AFFILIATION}):
+        # 'which posters are about infection or sepsis?': the sessions on either
+        found = [topic_answer(finder, q, alternative, base, now) for alternative in alternatives]
+        sessions = [s for f in found if not f.abstain for s in f.sessions]
+        if sessions:
+            parts = {k: v for f in found if not f.abstain for k, v in f.parts.items()}
+            chosen = tuple(dict.fromkeys(sessions))
+            return Finding(query=q, asks=(Ask.TOPIC,), sessions=chosen, parts=parts)
     hits, confident = _confident_hits(finder, topic, within)
     clues = (*q.formats, *q.filters, *q.groups, *q.streams)
     if not confident and clues and Ask.LIST not in q.asks:
@@ -87,6 +96,28 @@ def topic_answer(
     if set(asks) & about_one:
         return about_sessions(finder, q, sessions, asks, parts)
     return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(sessions), parts=parts)
+
+
+_EITHER = re.compile(r"\s+(?:or|/|oder|ou|o)\s+|\s*/\s*")
+
+
+def either_of(text: str, topic: str) -> list[str]:
+    """The topic's alternatives where the question joins them with 'or' or a slash ('infection or
+    sepsis', 'les ORM / sqlalchemy'): the topic's words on each side; [topic] otherwise."""
+    wanted = topic.split()
+    sides = _EITHER.split(text.lower())
+    if len(sides) < 2 or len(wanted) < 2:
+        return [topic]
+    # each side's topic words, each word given to the first side that has it
+    left: list[str] = list(wanted)
+    found: list[str] = []
+    for side in sides:
+        words = set(re.findall(r"[\w'-]+", side))
+        mine = [w for w in left if w in words]
+        left = [w for w in left if w not in mine]
+        if mine:
+            found.append(" ".join(mine))
+    return found if len(found) > 1 and not left else [topic]
 
 
 # 'Eliten in Krisenzeiten (1): …' and '(2): …': one of a numbered series of sessions
