@@ -48,12 +48,12 @@ def topic_answer(
     alternatives = either_of(q.text, topic)
     if len(alternatives) > 1 and not set(q.asks) & (SESSION_ASKS | {Ask.AFFILIATION}):
         # 'which posters are about infection or sepsis?': the sessions on either
-        found = [topic_answer(finder, q, alternative, base, now) for alternative in alternatives]
-        sessions = [s for f in found if not f.abstain for s in f.sessions]
-        if sessions:
-            parts = {k: v for f in found if not f.abstain for k, v in f.parts.items()}
-            chosen = tuple(dict.fromkeys(sessions))
-            return Finding(query=q, asks=(Ask.TOPIC,), sessions=chosen, parts=parts)
+        each = [topic_answer(finder, q, alternative, base, now) for alternative in alternatives]
+        answered = [f for f in each if not f.abstain]
+        if answered:
+            either = tuple(dict.fromkeys(s for f in answered for s in f.sessions))
+            on = {k: v for f in answered for k, v in f.parts.items()}
+            return Finding(query=q, asks=(Ask.TOPIC,), sessions=either, parts=on)
     hits, confident = _confident_hits(finder, topic, within)
     clues = (*q.formats, *q.filters, *q.groups, *q.streams)
     if not confident and clues and Ask.LIST not in q.asks:
