@@ -38,7 +38,8 @@ def people_answer(finder: Finder, q: Query, base: list[Session]) -> Finding:
         return _roles_answer(finder, q, people, finder.sorted(sessions), spoken)
     if SPEAKING.search(text) or Ask.CHAIR in q.asks:
         sessions = [s for s in sessions if s.id in spoken] or sessions  # not the ones chaired
-    if len(sessions) > 1 and (kind := KIND_NAMED.search(text)):
+    kind = KIND_NAMED.search(text) if Ask.FORMAT not in q.asks else None  # 'a talk or a training?'
+    if len(sessions) > 1 and kind:
         # 'what's Jørgen's talk about?' of his talk and his panel: the talk
         sessions = [s for s in sessions if kind[1] in s.format.lower()] or sessions
     if not sessions:

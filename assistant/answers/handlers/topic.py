@@ -47,13 +47,11 @@ def topic_answer(
     within = [s.id for s in base] if restricted else None
     alternatives = either_of(q.text, topic)
     if len(alternatives) > 1 and not set(q.asks) & (SESSION_ASKS | {Ask.AFFILIATION}):
-        # 'which posters are about infection or sepsis?': the sessions on either
-        each = [topic_answer(finder, q, alternative, base, now) for alternative in alternatives]
-        answered = [f for f in each if not f.abstain]
-        if answered:
-            either = tuple(dict.fromkeys(s for f in answered for s in f.sessions))
-            on = {k: v for f in answered for k, v in f.parts.items()}
-            return Finding(query=q, asks=(Ask.TOPIC,), sessions=either, parts=on)
+        # 'which posters are about infection or sepsis?': the sessions each is sure of
+        sure = [_confident_hits(finder, alternative, within)[1] for alternative in alternatives]
+        either = list(dict.fromkeys(finder.by_id[h[0].session_id] for h in sure if h))
+        if either:
+            return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(either))
     hits, confident = _confident_hits(finder, topic, within)
     clues = (*q.formats, *q.filters, *q.groups, *q.streams)
     if not confident and clues and Ask.LIST not in q.asks:
