@@ -55,6 +55,11 @@ class Embedder:
         self._lock = threading.Lock()
         self._query = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._embed_query_uncached)
 
+    def load(self) -> None:
+        """Load the model now rather than on first use (a build does, while it reads the
+        German dictionary in another process)."""
+        self._load()
+
     def _load(self) -> MiniLM:
         """The model, loaded once on first use (importing torch takes a second or so)."""
         with self._lock:
