@@ -1,3 +1,3 @@
 """Finding text: chunks, embeddings, the FAISS index on disk and retrieval. The only package that
-imports faiss and sentence-transformers; it may import the records (programme, sources), never
+imports faiss, torch and tokenizers; it may import the records (programme, sources), never
 answers, service or desk."""

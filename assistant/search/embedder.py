@@ -1,22 +1,20 @@
-"""Text -> L2-normalised vectors with all-MiniLM-L6-v2; the only sentence_transformers import."""
+"""Text -> L2-normalised vectors with all-MiniLM-L6-v2: batches by length, threads, a question cache."""
 
 from __future__ import annotations
 
-import copy
-import ctypes
-import mmap
 import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-# The model and how it is run: sentence-transformers' all-MiniLM-L6-v2 with its matrix
-# products in bfloat16 (sums, layer norms and softmax in float32). Its vectors differ from
+from assistant.search.minilm import MiniLM
+
+# The model and how it is run (minilm.py): sentence-transformers' all-MiniLM-L6-v2 with its
+# matrix products in bfloat16 (sums, layer norms and softmax in float32). Its vectors differ from
 # float32's (a cosine of 0.99996 on 36C3's chunks), so the name differs too: an index, a
 # rebuild's vectors or an embedding cache made the float32 way is never mixed with these.
 MODEL_NAME = "all-MiniLM-L6-v2-bf16"
@@ -31,7 +29,6 @@ QUERY_CACHE_SIZE = 2048
 # worker answering in four threads grows 60 MB over 580 new questions instead of 110.
 SHAPES_CACHED = 32
 SHAPES_CACHED_PER_THREAD = 4
-MADV_DONTNEED = 4  # madvise(2) on Linux
 
 
 def model_path() -> Path:
@@ -54,16 +51,19 @@ class Embedder:
     def __init__(self, path: Path | None = None, threads: int | None = None) -> None:
         self._path = path
         self._threads = threads or max(1, min(os.cpu_count() or 1, 8))
-        self._model: Any = None
-        self._tokenizer: Any = None  # the model's, copied: for counting word pieces
+        self._model: MiniLM | None = None
         self._lock = threading.Lock()
         self._query = lru_cache(maxsize=QUERY_CACHE_SIZE)(self._embed_query_uncached)
 
-    def _load(self) -> Any:
-        """The model, loaded once on first use (loading takes a few seconds)."""
+    def load(self) -> None:
+        """Load the model now rather than on first use (a build does, while it reads the
+        German dictionary in another process)."""
+        self._load()
+
+    def _load(self) -> MiniLM:
+        """The model, loaded once on first use (importing torch takes a second or so)."""
         with self._lock:
             if self._model is None:
-                os.environ["HF_HUB_OFFLINE"] = "1"  # never reach for the network
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
                 # oneDNN (for the process) and PyTorch's ideep over it (for each thread) keep
                 # what they make for each shape of input, 1,024 shapes each by default: ~1.5
@@ -73,14 +73,9 @@ class Embedder:
                 os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", str(SHAPES_CACHED))
                 os.environ.setdefault("LRU_CACHE_CAPACITY", str(SHAPES_CACHED_PER_THREAD))
                 import torch
-                import transformers
-                from sentence_transformers import SentenceTransformer
-
-                transformers.utils.logging.disable_progress_bar()  # 'Loading weights' noise
 
                 torch.set_num_threads(1)  # a batch a thread (see the class)
-                model = SentenceTransformer(str(self._path or model_path()), device="cpu")
-                self._model = bfloat16_linear(model)
+                self._model = MiniLM(self._path or model_path())
             return self._model
 
     def embed(
@@ -94,8 +89,9 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self._load()
-        cut = batches(self._word_pieces(model, texts))
-        work = [[texts[i] for i in batch] for batch in cut]
+        pieces = model.word_pieces(texts)  # cut once: batches by length, then embedded
+        cut = batches([len(ids) for ids in pieces])
+        work = [[pieces[i] for i in batch] for batch in cut]
         out = np.empty((len(texts), self.dimension), dtype=np.float32)
         bar = None
         if progress:
@@ -103,7 +99,7 @@ class Embedder:
 
             bar = tqdm(total=len(texts), unit="chunk", desc="embedding")
         finished = 0
-        run = partial(encode, model)
+        run = model.vectors
         workers = min(self._threads, len(cut))
         pool = ThreadPoolExecutor(workers, "embedding") if workers > 1 else None
         try:
@@ -131,21 +127,6 @@ class Embedder:
         lines = vocab.read_text(encoding="utf-8").split()
         return frozenset(w for w in lines if w.isalpha() and w.islower())
 
-    def _word_pieces(self, model: Any, texts: Sequence[str]) -> list[int]:
-        """How many word pieces the model reads of each text (at most its max_seq_length),
-        counted by a copy of its tokenizer: the model's own is set up anew by a call with
-        other options, which fails while another thread's encode is using it."""
-        if len(texts) == 1:
-            return [1]  # one text is one batch whatever its length
-        with self._lock:
-            if self._tokenizer is None:
-                self._tokenizer = copy.deepcopy(model.tokenizer)
-            tokenizer = self._tokenizer
-        encoded = tokenizer(
-            list(texts), truncation=True, max_length=model.max_seq_length, verbose=False
-        )
-        return [len(ids) for ids in encoded["input_ids"]]
-
     def embed_query(self, text: str) -> np.ndarray:
         """One question's vector; repeated questions come from a cache (read-only array)."""
         return self._query(" ".join(text.split()))
@@ -154,34 +135,6 @@ class Embedder:
         vector = self.embed([text])[0]
         vector.setflags(write=False)  # shared by every caller of the cache
         return vector
-
-
-def bfloat16_linear(model: Any) -> Any:
-    """The model with its linear layers' weights in bfloat16, as autocast would cast them on
-    every call (the same vectors; half their memory, no cast per question)."""
-    import torch
-
-    linear = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
-    read = [m.weight.detach() for m in linear]
-    for module in linear:
-        module.to(torch.bfloat16)
-    release_file_pages(read, ".safetensors")
-    return model
-
-
-def encode(model: Any, texts: Sequence[str]) -> np.ndarray:
-    """One batch's vectors: sentence-transformers' encode with bfloat16 matrix products."""
-    import torch
-
-    with torch.autocast("cpu", dtype=torch.bfloat16):  # per thread: inside the thread
-        vectors: np.ndarray = model.encode(
-            list(texts),
-            batch_size=len(texts),
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-    return vectors
 
 
 def batches(lengths: Sequence[int]) -> list[list[int]]:
@@ -198,29 +151,3 @@ def batches(lengths: Sequence[int]) -> list[list[int]]:
         size = max(1, min(BATCH_SIZE, BATCH_TOKENS // max(length, 1)))
         out.extend(same[start : start + size] for start in range(0, len(same), size))
     return out
-
-
-def release_file_pages(tensors: Sequence[Any], suffix: str) -> None:
-    """Take the pages of these tensors out of this process's memory when they lie in a mapping
-    of a file named *suffix: the model's tensors are views of its weights file, and the
-    float32 weights read once to make bfloat16 copies would otherwise stay resident in every
-    worker for good. Only whole pages inside the tensors go, which nothing reads any more (a
-    touch would read them from the file again). Linux only."""
-    try:
-        maps = Path("/proc/self/maps").read_text().splitlines()
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return
-    mapped = []
-    for line in maps:
-        fields = line.split(maxsplit=5)
-        if len(fields) == 6 and fields[5].endswith(suffix):
-            start, end = (int(x, 16) for x in fields[0].split("-"))
-            mapped.append((start, end))
-    page = mmap.PAGESIZE
-    for tensor in tensors:
-        begin = tensor.data_ptr()
-        end = begin + tensor.numel() * tensor.element_size()
-        first, last = -(-begin // page) * page, end // page * page  # whole pages inside it
-        if last > first and any(lo <= first and last <= hi for lo, hi in mapped):
-            libc.madvise(ctypes.c_void_p(first), ctypes.c_size_t(last - first), MADV_DONTNEED)

@@ -30,7 +30,7 @@ from assistant.search.chunker import (
     session_is_german,
 )
 from assistant.search.embedder import DIMENSION, MODEL_NAME
-from assistant.search.glossary import DING_PATH, glossary_source, load_glossary
+from assistant.search.glossary import DING_PATH, glossary_source, load_glossary_beside
 from assistant.search.serialise import encode, programme_from_json, programme_json
 
 if TYPE_CHECKING:
@@ -164,6 +164,7 @@ def build_index(
         previous,
         report,
         max_chunks,
+        meanwhile=embedder.load,
     )
 
     if len(previous.vectors):  # one copy into a new array (a 20k programme's are 90 MB)
@@ -265,11 +266,13 @@ def _cut(
     previous: _Previous,
     report: Report | None = None,
     max_chunks: int | None = None,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> _Cut:
     """Every session's chunk lines: reused whole when the session is unchanged, else cut again.
 
     The dictionary is parsed (a second or two) only when a German session has to be glossed
-    again, for the words of those sessions only, and dropped once they are cut."""
+    again, for the words of those sessions only, and dropped once they are cut; meanwhile()
+    runs while it is parsed (a build loads the model: new German chunks are to be embedded)."""
     lines: list[bytes] = []
     hashes: list[str] = []
     counts: list[int] = []
@@ -286,7 +289,7 @@ def _cut(
         and session_is_german(session)
     }
     texts = (t for n in sorted(to_gloss) for t in glossed_texts(programme.sessions[n]))
-    glossary = load_glossary(glossary_path, texts) if to_gloss else None
+    glossary = load_glossary_beside(glossary_path, texts, meanwhile) if to_gloss else None
     every = max(1, len(fingerprints) // 100)  # about a hundred reports however large
     for number, (session, fingerprint) in enumerate(
         zip(programme.sessions, fingerprints, strict=True)

@@ -14,6 +14,7 @@ from assistant.search.glossary import (
     is_german,
     language_is_german,
     load_glossary,
+    load_glossary_beside,
     looks_english,
     looks_german,
     parse_ding,
@@ -161,6 +162,14 @@ def test_a_glossary_of_some_texts_glosses_them_as_the_whole_dictionary_does() ->
             assert gloss(text, some.entries, per_word) == gloss(text, whole.entries, per_word)
     session = Session(id="10652", title=texts[0], language="de", abstract=GERMAN_ABSTRACT)
     assert chunk_session(session, MODEL, some) == chunk_session(session, MODEL, whole)
+
+
+def test_the_dictionary_read_in_another_process_while_the_model_loads_is_the_same() -> None:
+    texts = ["BahnMining - Pünktlichkeit ist eine Zier", GERMAN_ABSTRACT]
+    ran = []
+    beside = load_glossary_beside(SAMPLE, iter(texts), lambda: ran.append("model loaded"))
+    assert ran == ["model loaded"]
+    assert beside == load_glossary(SAMPLE, texts)
 
 
 def test_german_session_gets_gloss_chunks_after_its_own(
