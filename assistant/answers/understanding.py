@@ -36,7 +36,7 @@ from assistant.answers.slots.parts import read_ordinal, read_part
 from assistant.answers.slots.people import read_people, read_unknown_person
 from assistant.answers.slots.phrasebooks import in_english, question_language
 from assistant.answers.slots.places import place_field, read_groups, read_rooms, read_streams
-from assistant.answers.slots.question import Question, Read, asking_clause, read_question
+from assistant.answers.slots.question import FILLER, Question, Read, asking_clause, read_question
 from assistant.answers.slots.references import (
     after_previous,
     excludes_previous,
@@ -177,7 +177,7 @@ def understand(
     ordinal = read_ordinal(q)
     listing = bool({Ask.LIST, Ask.NEXT} & set(asks))
     q, horizon = q.read(read_horizon(q))
-    q = q.claim(_at_the_event(q, vocabulary.event_words))
+    q = q.claim(_at_the_event(q, vocabulary.event_words) | _whole_event(q))
     unnamed, after_session = q.read(read_after_session(q)) if listing or not asks else (q, "")
     structured = named.has_filters or bool(named.people) or ordinal is not None
     topic = _topic(unnamed, asked_words(asks) | slips, vocabulary, structured)
@@ -236,6 +236,22 @@ def _situated(asks: tuple[Ask, ...], named: Query, topic: str, folded: str) -> t
     return asks
 
 
+# 'over the 2 days', 'across both days', 'during the conference': the whole programme, no filter
+_WHOLE_EVENT = re.compile(
+    r"\b(?:over|across|during|throughout) (?:the |all |both )?(?:(?:2|3|4|two|three|four|both|all|"
+    r"whole|entire) )?(?:the )?(?:days|conference|congress|event|week|weekend|programme|program)\b"
+)
+
+
+def _whole_event(q: Question) -> set[int]:
+    """The words of a phrase that spans the whole event ('over the 2 days')."""
+    taken: set[int] = set()
+    for match in _WHOLE_EVENT.finditer(" ".join(q.tokens)):
+        start = len(" ".join(q.tokens)[: match.start()].split())
+        taken.update(range(start, start + len(match.group().split())))
+    return taken
+
+
 def _at_the_event(q: Question, event_words: frozenset[str]) -> set[int]:
     """'anything on bitcoin at debconf?': the conference's own name after 'at' is no topic."""
     tokens = q.tokens
@@ -244,6 +260,20 @@ def _at_the_event(q: Question, event_words: frozenset[str]) -> set[int]:
         for i, t in enumerate(tokens)
         if t in event_words and i > 0 and tokens[i - 1] in ("at", "during", "this", "for")
     }
+
+
+def _words_of_a_title(q: Question, taken: frozenset[int], titles: tuple[str, ...]) -> bool:
+    """Whether the words a reader took, with the word before them, stand in a session's title
+    ('falls at night' in 'Falls at night: sensors, sitters or something else?')."""
+    if not taken:
+        return False
+    start, end = min(taken), max(taken) + 1
+    while start and q.tokens[start - 1] in ("at", "in", "on", "the", "this"):
+        start -= 1  # 'falls at night': the words of the time, and the one it is said of
+    if not start or q.tokens[start - 1] in FILLER:
+        return False
+    phrase = f" {' '.join(q.tokens[start - 1 : end])} "
+    return any(phrase in f" {t} " for t in titles)
 
 
 def _in_a_title(name: str, titles: tuple[str, ...]) -> bool:
@@ -289,7 +319,11 @@ def _read_names(
     q, codes = q.read(read_codes(q, vocabulary, programme.sessions))
     # Dates and times first, so "22 may" or "day 2" is never read as a name.
     q, days = q.read(_days_asked(q, programme.days))
-    q, window = q.read(read_window(q))
+    when = read_window(q)
+    if not _words_of_a_title(q, when.taken, vocabulary.titles):  # 'the falls at night one'
+        q, window = q.read(when)
+    else:
+        window = None
     q, filters = q.read(read_filters(q, vocabulary.filters))
     q, groups = q.read(read_groups(q, vocabulary.groups))
     q, rooms = q.read(read_rooms(q, vocabulary.rooms))

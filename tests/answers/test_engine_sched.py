@@ -191,3 +191,10 @@ def test_what_else_is_that_person_speaking_at_follows_the_one_speaker_of_the_ses
     first = forum.reply("when is the run charts workshop?")
     other = forum.reply("what else is that person speaking at?", context=first.context)
     assert "Priya Raman" in other.answer and "a7" in [c.session_id for c in other.citations]
+
+
+def test_a_topic_said_with_a_time_no_session_runs_at_is_answered_and_says_so(forum):
+    reply = forum.reply("anything on huddles at night?")
+    assert reply.abstained is False
+    assert reply.answer.startswith("No session runs at night; on the subject:")
+    assert [c.session_id for c in reply.citations][:1] in (["a7"], ["a8"])

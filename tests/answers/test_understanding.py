@@ -126,3 +126,22 @@ def test_a_title_that_reads_like_a_name_is_no_unknown_person() -> None:
         understand("when is perfect paul on", elsewhere, build_vocabulary(elsewhere)).unknown_person
         == "Perfect Paul"
     )
+
+
+def test_a_phrase_over_the_whole_event_filters_nothing_and_is_no_topic() -> None:
+    day = date(2027, 3, 17)
+    keynote = Session("K1", "Why safety has to be felt", day=day, format="Keynote")
+    programme = make_programme("Forum", (keynote,))
+    query = understand(
+        "what keynotes are there over the 2 days", programme, build_vocabulary(programme)
+    )
+    assert (query.topic, query.days) == ("", ())
+
+
+def test_a_time_of_day_that_stands_in_a_title_is_read_as_the_title() -> None:
+    day = date(2027, 3, 17)
+    sessions = (Session("B3", "Falls at night: sensors, sitters or something else?", day=day),)
+    programme = make_programme("Forum", sessions)
+    vocabulary = build_vocabulary(programme)
+    assert understand("who chairs the falls at night one", programme, vocabulary).window is None
+    assert understand("what's on at night?", programme, vocabulary).window is not None

@@ -49,6 +49,7 @@ def _evidence(dense: float, covered: float) -> Evidence:
         rarest_gap=0.0,
         unknown=0.0,
         singles_out=0.0,
+        dense_lead=dense * 4,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from assistant.answers.abstention import abstain
 from assistant.answers.answerer import Finding
+from assistant.answers.asks import CHAIR
 from assistant.answers.describing import about_sessions
 from assistant.answers.finding import SESSION_ASKS, Finder, scope_of, topic_of
 from assistant.answers.relevance import DENSE_LIKELY
@@ -84,7 +85,15 @@ def _roles_answer(
     chaired = [s for s in sessions if s.id not in spoken]
     if chaired and not SPEAKING.search(q.text.lower()):
         return replace(about_sessions(finder, q, chaired, (Ask.CHAIR,)), people=tuple(people))
-    ordered = [s for s in sessions if s.id in spoken] + chaired
+    speaking = [s for s in sessions if s.id in spoken]
+    # 'chairing anything or just speaking?' names the chair first; 'presenting herself or only
+    # moderating?' the talks
+    text = q.text.lower()
+    asked_chair, asked_speaking = re.search(CHAIR, text), SPEAKING.search(text)
+    chair_first = bool(
+        asked_chair and asked_speaking and asked_chair.start() < asked_speaking.start()
+    )
+    ordered = chaired + speaking if chair_first else speaking + chaired
     note = NOTHING
     if not chaired:
         names = ", ".join(p.person.name for p in people)

@@ -29,6 +29,8 @@ def topic_answer(
 ) -> Finding:
     """The sessions among `base` about the topic, or an abstention naming the nearest ones."""
     restricted = len(base) < len(finder.programme.sessions)
+    if not base and (untimed := _at_no_time(finder, q, topic, now)) is not None:
+        return untimed
     if not base:
         return abstain(
             finder,
@@ -97,6 +99,21 @@ def topic_answer(
 
 
 _EITHER = re.compile(r"\s+(?:or|/|oder|ou|o)\s+|\s*/\s*")
+
+
+def _at_no_time(finder: Finder, q: Query, topic: str, now: datetime) -> Finding | None:
+    """'Falling out of bed at night' where no session runs at night: the words said the topic,
+    not a time to go; the topic's answer, saying nothing runs then. None otherwise."""
+    if q.window is None or not topic or q.relative_day is not None:
+        return None
+    at_any_time = finder.filtered(replace(q, window=None), now)
+    if not at_any_time or finder.filtered(replace(q, days=()), now):
+        return None
+    found = topic_answer(finder, replace(q, window=None), topic, at_any_time, now)
+    if found.abstain or found.note:
+        return found
+    note = says("No session runs %(when)s; on the subject:", when=q.window.label)
+    return replace(found, note=note)
 
 
 def either_of(text: str, topic: str) -> list[str]:
