@@ -21,12 +21,13 @@ RUNS_AGAIN = re.compile(
 
 
 def twins(finder: Finder, session: Session) -> list[Session]:
-    """The same session run again under another id (the very same title, format, abstract and
-    papers): 'when is the workshop?' gives every time it runs. A poster session's blocks share a
+    """The same session run again under another id (the very same title, format, papers and
+    speakers): 'when is the workshop?' gives every time it runs. A poster session's blocks share a
     title but not their posters, so they are not twins."""
 
     def key(s: Session) -> tuple[str, ...]:
-        fields = (s.title, s.format, s.abstract, *(p.title for p in s.parts))
+        # not the abstract: a repeat may say so ('Repeat of Thursday's workshop')
+        fields = (s.title, s.format, *(p.title for p in s.parts), *(p.name for p in s.speakers))
         return tuple(" ".join(f.casefold().split()) for f in fields)
 
     mine = key(session)

@@ -96,16 +96,21 @@ def chairs_in_abstract(abstract: str) -> tuple[str, tuple[Person, ...]]:
     where no line opens so or its names do not read as names."""
     lines = abstract.split("\n")
     for index, line in enumerate(lines):
-        match = _CHAIR_OPENING.match(line)
-        if match is None:
-            continue
-        people = _listed_people(match["names"])
-        if not people or not all(reads_as_name(p.name) for p in people):
-            continue
-        lines[index] = line[match.end() :].strip()
-        kept = "\n".join(lines)
-        return re.sub(r"\n{3,}", "\n\n", kept).strip(), people
+        # a line opening 'Chair: …', or a sentence of it ('Opening keynote. Chair: Dr A B.')
+        for start in (0, *(m.end() for m in _SENTENCE_START.finditer(line))):
+            match = _CHAIR_OPENING.match(line[start:])
+            if match is None:
+                continue
+            people = _listed_people(match["names"])
+            if not people or not all(reads_as_name(p.name) for p in people):
+                continue
+            lines[index] = (line[:start] + line[start + match.end() :]).strip()
+            kept = "\n".join(lines)
+            return re.sub(r"\n{3,}", "\n\n", kept).strip(), people
     return abstract, ()
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def with_chairs_named(source: ParsedSource) -> ParsedSource:

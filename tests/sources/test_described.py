@@ -55,3 +55,10 @@ def test_a_speaker_without_fields_gets_the_description_s_sentence_on_where_they_
     (other,) = parse_bytes(ics.replace("\\, research software engineer at the Chebucto "
         "University Libraries", " and friends").encode(), "schedule.ics").sessions  # fmt: skip
     assert other.speakers[0].biography == ""
+
+
+def test_a_chair_sentence_after_another_on_the_same_line_names_the_chair() -> None:
+    kept, chairs = chairs_in_abstract("Opening keynote. Chair: Dr Ingrid Solberg.")
+    assert kept == "Opening keynote."
+    assert [(p.honorific, p.name) for p in chairs] == [("Dr", "Ingrid Solberg")]
+    assert chairs_in_abstract("We chair the panel. Chairs are provided.")[1] == ()
