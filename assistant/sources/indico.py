@@ -164,6 +164,28 @@ def _entry(entry: Mapping[str, Any], key: str, line: int, reading: _Reading) -> 
         chairs, slot, code = (), "", ""
         # a contribution on its own is a talk unless its title names a format ('Workshop: ...')
         form = "Break" if is_break else format_of(title)
+    if kind in ("Session", "LinkedTimeSchEntry") and len(parts) == 1 and not poster:
+        # a block holding one contribution ('Workshop' holding 'AudioMoth deployment …') is that
+        # contribution, under its own id and title, in the block's place and time
+        (part,) = parts
+        named_part = format_of(part.title)
+        begins = part.start or start
+        return Session(
+            id=part.source_id or text_of(entry.get("id")) or key,
+            title=part.title or title,
+            subtitle=title if part.title and part.title != title else "",
+            day=begins.date() if begins else None,
+            start=begins,
+            end=part.end if part.start else end if start and end and end > start else None,
+            room=room_named(text_of(entry.get("room"))),
+            stream=code if code.lower() not in ("", "no code") else "",
+            format=named if named not in ("Talk", "") else named_part,
+            group=title,
+            chairs=chairs,
+            parts=(replace(part, start=None, end=None),),
+            abstract=part.abstract or plain_text(text_of(entry.get("description"))),
+            source=SourceLocation(reading.filename, line),
+        )
     return Session(
         id=text_of(entry.get("id")) or key,
         title=title,

@@ -30,7 +30,8 @@ def test_session_blocks_and_breaks_are_sessions_and_contributions_their_parts(
 ) -> None:
     assert chep.problems == ()
     assert Counter(s.format for s in chep.sessions) == {
-        "Session": 49,
+        "Session": 48,
+        "Talk": 1,  # the 'Opening' block holds one contribution: it is that contribution
         "Poster session": 3,
         "Break": 12,  # and one more break, inside a block, is not one of its contributions
     }
@@ -229,3 +230,12 @@ def test_a_turkish_family_name_in_capitals_reads_as_one_word() -> None:
     text = json.dumps({"results": {"1": {"20260923": {"c17": talk}}}})
     (session,) = indico.parse(text, "t.json").sessions
     assert [p.name for p in session.speakers] == ["Mert Çelik"]
+
+
+def test_a_block_holding_one_contribution_is_that_contribution_in_the_blocks_place(
+    chep: ParsedSource,
+) -> None:
+    opening = next(s for s in chep.sessions if s.group == "Opening")
+    assert (opening.id, opening.title, opening.subtitle) == ("s0c549", "Opening Address", "Opening")
+    assert opening.room == "Congress Hall" and opening.start is not None
+    assert [p.title for p in opening.parts] == ["Opening Address"]

@@ -47,13 +47,8 @@ def topic_answer(
             return about_sessions(finder, q, [picked], q.asks)
         return Finding(query=q, asks=(Ask.TOPIC,), sessions=(picked,))
     within = [s.id for s in base] if restricted else None
-    alternatives = either_of(q.text, topic)
-    if len(alternatives) > 1 and not set(q.asks) & (SESSION_ASKS | {Ask.AFFILIATION}):
-        # 'which posters are about infection or sepsis?': the sessions each is sure of
-        sure = [_confident_hits(finder, alternative, within)[1] for alternative in alternatives]
-        either = list(dict.fromkeys(finder.by_id[h[0].session_id] for h in sure if h))
-        if either:
-            return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(either))
+    if (either := _either(finder, q, topic, within)) is not None:
+        return either
     hits, confident = _confident_hits(finder, topic, within)
     clues = (*q.formats, *q.filters, *q.groups, *q.streams)
     if not confident and clues and Ask.LIST not in q.asks:
@@ -99,6 +94,29 @@ def topic_answer(
 
 
 _EITHER = re.compile(r"\s+(?:or|/|oder|ou|o)\s+|\s*/\s*")
+
+
+def _either(finder: Finder, q: Query, topic: str, within: list[str] | None) -> Finding | None:
+    """'Which posters are about infection or sepsis?': the sessions each alternative is sure
+    of (each at the part that answers it); None when the topic has no alternatives or none
+    is sure of a session."""
+    alternatives = either_of(q.text, topic)
+    if len(alternatives) < 2 or set(q.asks) & (SESSION_ASKS | {Ask.AFFILIATION}):
+        return None
+    sure = [
+        (alternative, hits[0])
+        for alternative in alternatives
+        if (hits := _confident_hits(finder, alternative, within)[1])
+    ]
+    if not sure:
+        return None
+    either = tuple(dict.fromkeys(finder.by_id[hit.session_id] for _, hit in sure))
+    on = {
+        hit.session_id: part
+        for alternative, hit in sure
+        if (part := _best_part(finder, hit, alternative)) is not None
+    }
+    return Finding(query=q, asks=(Ask.TOPIC,), sessions=either, parts=on)
 
 
 def _at_no_time(finder: Finder, q: Query, topic: str, now: datetime) -> Finding | None:
