@@ -53,6 +53,7 @@ LENGTH_SAID = re.compile(
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # 'do I need to bring anything?', and the programme's own words on what to bring or know
 ASKS_TO_BRING = re.compile(r"\b(bring|need to (have|know|install)|prerequisites?|laptop)\b")
+BRING_ITSELF = re.compile(r"\b(bring|laptops?)\b", re.IGNORECASE)
 BRING = re.compile(
     r"\b(bring|laptops?|prerequisites?|install(ed)?|equipment|prior (knowledge|experience)"
     r"|no experience|provided|required)\b",
@@ -135,6 +136,20 @@ def _citation(view: SessionView) -> Citation:
         part=part.title if part else "",
         url=view.url,
         snippet=_snippet(view.summary),
+    )
+
+
+MAX_TALK_CITATIONS = 8  # a poster session's hundred posters are not a hundred citations
+
+
+def _talk_citations(session: Session | None, view: SessionView) -> tuple[Citation, ...]:
+    """A block's talks that have ids of their own, after the block."""
+    if session is None or len(session.parts) < 2:
+        return ()
+    return tuple(
+        Citation(part.source_id, view.title, part.title, f"{view.url}#part-{part.index}", "")
+        for part in session.parts[:MAX_TALK_CITATIONS]
+        if part.source_id
     )
 
 
@@ -233,7 +248,9 @@ def session_view(
             LENGTH_SAID, part.title if part else session.subtitle, summary_source
         ),
         talks=_talks(session),
-        bring_said=_first_sentence(BRING, summary_source),
+        # 'Please bring a laptop.' before 'AudioMoth recorders (provided).'
+        bring_said=_first_sentence(BRING_ITSELF, summary_source)
+        or _first_sentence(BRING, summary_source),
         format_said=_first_sentence(FORMAT_SAID, summary_source),
     )
 
@@ -417,6 +434,9 @@ class Answerer:
             )
             cited = shown
         citations = tuple(_citation(v) for v in cited)
+        if len(cited) == 1 and not finding.abstain and cited[0].part is None:
+            # one block of talks with ids of their own (Indico): each talk is a source too
+            citations += _talk_citations(self.programme.session(cited[0].id), cited[0])
         context = Conversation(
             session_ids=tuple(v.id for v in (shown if not finding.abstain else ())),
             person_ids=tuple(p.id for p in finding.people),

@@ -221,7 +221,7 @@ class Context:
     def people(self, row: Sequence[str], field: str, role: str = "") -> tuple[Person, ...]:
         """The people a row's cell lists, read the way its column writes them, with the
         organisations their markers number ('(1)') where the affiliation column numbers them."""
-        cell = self.cell(row, field)
+        cell = _AFFILIATION_MARK.sub(_as_marker, self.cell(row, field))  # 'Freya Lindgren*1'
         if field in self.family_first:
             cell = "; ".join(given_first(e) for e in split_outside_parentheses(cell, ";"))
         people = people_list(cell, role=role, affiliation_after_comma=field in self.packed)
@@ -230,6 +230,17 @@ class Context:
             return people
         country = self.cell(row, "country")
         return tuple(_numbered(p, numbered, country) for p in people)
+
+
+# a presenting author's star and affiliation numbers glued to the name: 'Freya Lindgren*1',
+# 'Ana Ruiz*1,2', 'Bo Ek2'
+_AFFILIATION_MARK = re.compile(
+    r"(?<=[^\W\d_])\*?(\d{1,2}(?:,\s*\d{1,2})*)\*?(?=\s*(?:[;,]\s*[^\W\d]|$))|\*(?=\s*(?:;|$))"
+)
+
+
+def _as_marker(match: re.Match[str]) -> str:
+    return f" ({match[1]})" if match[1] else ""
 
 
 def _numbered(person: Person, numbered: Mapping[str, str], country: str) -> Person:

@@ -156,3 +156,16 @@ def test_a_title_line_above_the_header_is_not_a_column() -> None:
     )
     assert opening.source is not None and opening.source.line == 4
     assert [p.name for p in soils.speakers] == ["Ben Okoro"]
+
+
+def test_a_presenting_star_and_affiliation_numbers_glued_to_a_name_are_markers() -> None:
+    text = (
+        '"Session ID","Session Title","Date","Start Time","End Time","Presentation Title",'
+        '"Authors","Affiliations","Presenting Author"\n'
+        '"S21","Posters B","19/03/2027","11:45","12:45","Noise at night on wards",'
+        '"Freya Lindgren*1; Bo Ek2","1. Skåne University Hospital; 2. Lund University",'
+        '"Freya Lindgren"\n'
+    )
+    (session,) = _sessions(text)
+    people = {p.name: p.organisation for p in session.people}
+    assert people == {"Freya Lindgren": "Skåne University Hospital", "Bo Ek": "Lund University"}

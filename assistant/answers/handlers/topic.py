@@ -98,8 +98,8 @@ _EITHER = re.compile(r"\s+(?:or|/|oder|ou|o)\s+|\s*/\s*")
 
 def _either(finder: Finder, q: Query, topic: str, within: list[str] | None) -> Finding | None:
     """'Which posters are about infection or sepsis?': the sessions each alternative is sure
-    of (each at the part that answers it); None when the topic has no alternatives or none
-    is sure of a session."""
+    of (each at the part that answers it); None when the topic has no alternatives, or they
+    are sure of fewer than two sessions (the whole topic then answers)."""
     alternatives = either_of(q.text, topic)
     if len(alternatives) < 2 or set(q.asks) & (SESSION_ASKS | {Ask.AFFILIATION}):
         return None
@@ -108,14 +108,13 @@ def _either(finder: Finder, q: Query, topic: str, within: list[str] | None) -> F
         for alternative in alternatives
         if (hits := _confident_hits(finder, alternative, within)[1])
     ]
-    if not sure:
-        return None
     either = tuple(dict.fromkeys(finder.by_id[hit.session_id] for _, hit in sure))
-    on = {
-        hit.session_id: part
-        for alternative, hit in sure
-        if (part := _best_part(finder, hit, alternative)) is not None
-    }
+    if len(either) < 2:
+        return None  # one session or none: the whole topic says it better
+    on: dict[str, int] = {}
+    for alternative, hit in sure:  # a session two alternatives find: at the first one's part
+        if hit.session_id not in on and (part := _best_part(finder, hit, alternative)):
+            on[hit.session_id] = part
     return Finding(query=q, asks=(Ask.TOPIC,), sessions=either, parts=on)
 
 
