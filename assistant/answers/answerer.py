@@ -195,8 +195,10 @@ def session_view(
     programme: Programme,
     part_index: int | None = None,
     tongue: Tongue = ENGLISH,
+    alone: bool = True,
 ) -> SessionView:
-    """Precompute what templates print, so templates stay simple."""
+    """Precompute what templates print, so templates stay simple; the sentences quoted about
+    one session (what to bring, how it runs) only when it is `alone` in the answer."""
     part = next((p for p in session.parts if p.index == part_index), None)
     speakers_of = part.speakers if part else session.speakers
     objectives = (
@@ -249,9 +251,12 @@ def session_view(
         ),
         talks=_talks(session),
         # 'Please bring a laptop.' before 'AudioMoth recorders (provided).'
-        bring_said=_first_sentence(BRING_ITSELF, summary_source)
-        or _first_sentence(BRING, summary_source),
-        format_said=_first_sentence(FORMAT_SAID, summary_source),
+        bring_said=(
+            _first_sentence(BRING_ITSELF, summary_source) or _first_sentence(BRING, summary_source)
+        )
+        if alone
+        else "",
+        format_said=_first_sentence(FORMAT_SAID, summary_source) if alone else "",
     )
 
 
@@ -277,9 +282,17 @@ def _length(session: Session) -> str:
 def _first_sentence(pattern: re.Pattern[str], *texts: str) -> str:
     """The first sentence of these texts the pattern finds something in, or ''."""
     for text in texts:
-        for sentence in SENTENCE_END.split(" ".join(text.split())):
-            if pattern.search(sentence):
-                return _snippet(sentence)
+        found = pattern.search(text)  # one search of the text, then the sentence around it
+        if found is None:
+            continue
+        flat = " ".join(text.split())
+        found = pattern.search(flat)
+        if found is None:  # a match across a line break
+            continue
+        starts = [m.end() for m in SENTENCE_END.finditer(flat, 0, found.start())]
+        start = starts[-1] if starts else 0
+        end = SENTENCE_END.search(flat, found.end())
+        return _snippet(flat[start : end.start() if end else len(flat)])
     return ""
 
 
@@ -395,11 +408,15 @@ class Answerer:
         """The reply for a finding: answer text, citations, suggestions, next context."""
         tongue = tongue_for(finding.query.language, self.tongues)
         views = [
-            session_view(s, self.programme, finding.parts.get(s.id), tongue)
+            session_view(
+                s, self.programme, finding.parts.get(s.id), tongue, len(finding.sessions) == 1
+            )
             for s in finding.sessions
         ]
         shown = views[: self.max_results]
-        nearest = [session_view(s, self.programme, None, tongue) for s in finding.nearest[:3]]
+        nearest = [
+            session_view(s, self.programme, None, tongue, alone=False) for s in finding.nearest[:3]
+        ]
         values = {
             "q": finding.query,
             "sessions": shown,
@@ -419,7 +436,10 @@ class Answerer:
             "in_answer": {s.id for s in finding.sessions},
             "change": finding.agenda,
             "clashes": [  # as many pairs as sessions are shown; the rest are counted
-                (session_view(a, self.programme), session_view(b, self.programme))
+                (
+                    session_view(a, self.programme, alone=False),
+                    session_view(b, self.programme, alone=False),
+                )
                 for a, b in finding.clashes[: self.max_results]
             ],
             "more_clashes": max(0, len(finding.clashes) - self.max_results),
@@ -477,7 +497,7 @@ class Answerer:
                 roles[appearance.session_id] = says("speaks in") if speaking else says("chairs")
         found = ((role, self.programme.session(i)) for i, role in roles.items())
         return [
-            (tongue.say(role), session_view(s, self.programme, None, tongue))
+            (tongue.say(role), session_view(s, self.programme, None, tongue, alone=False))
             for role, s in found
             if s is not None
         ]

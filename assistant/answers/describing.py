@@ -24,14 +24,8 @@ def twins(finder: Finder, session: Session) -> list[Session]:
     """The same session run again under another id (the very same title, format, papers and
     speakers): 'when is the workshop?' gives every time it runs. A poster session's blocks share a
     title but not their posters, so they are not twins."""
-
-    def key(s: Session) -> tuple[str, ...]:
-        # not the abstract: a repeat may say so ('Repeat of Thursday's workshop')
-        fields = (s.title, s.format, *(p.title for p in s.parts), *(p.name for p in s.speakers))
-        return tuple(" ".join(f.casefold().split()) for f in fields)
-
-    mine = key(session)
-    return [s for s in finder.programme.sessions if s.id != session.id and key(s) == mine]
+    runs = finder.runs.get(session.id, ())
+    return [finder.by_id[i] for i in runs if i != session.id]
 
 
 def about_sessions(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -31,6 +31,21 @@ SESSION_ASKS = {
 }
 
 
+def runs_of(sessions: Sequence[Session]) -> dict[str, tuple[str, ...]]:
+    """Each session's id -> the ids of every run of it, itself among them: the sessions with
+    the very same title, format, papers and speakers (not the abstract: a repeat may say so,
+    'Repeat of Thursday's workshop'). Worked out once, not per question."""
+
+    def key(s: Session) -> tuple[str, ...]:
+        fields = (s.title, s.format, *(p.title for p in s.parts), *(p.name for p in s.speakers))
+        return tuple(" ".join(f.casefold().split()) for f in fields)
+
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for session in sessions:
+        groups.setdefault(key(session), []).append(session.id)
+    return {i: tuple(ids) for ids in groups.values() if len(ids) > 1 for i in ids}
+
+
 class Finder:
     """One programme as the handlers search it: sessions and people by id, filters, order."""
 
@@ -48,6 +63,7 @@ class Finder:
         self.people = {p.id: p for p in programme.people}
         self._order = {s.id: i for i, s in enumerate(programme.sessions)}
         self._languages = {s.id: session_language(s) for s in programme.sessions}
+        self.runs = runs_of(programme.sessions)
 
     def filtered(self, q: Query, now: datetime) -> list[Session]:
         """The sessions the question's days, times, places and kinds allow."""
