@@ -155,6 +155,12 @@ class Programme:
     sessions: tuple[Session, ...]
     timezone: str | None = None
     people: tuple[Participant, ...] = field(default=())
+    # worked out once: every answer asks for the days, often several times
+    _days: tuple[date, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        days = tuple(sorted({s.day for s in self.sessions if s.day is not None}))
+        object.__setattr__(self, "_days", days)
 
     def session(self, session_id: str) -> Session | None:
         """The session with this id, or None."""
@@ -166,7 +172,7 @@ class Programme:
     @property
     def days(self) -> tuple[date, ...]:
         """The programme's days in order (day 1 first)."""
-        return tuple(sorted({s.day for s in self.sessions if s.day is not None}))
+        return self._days
 
 
 def person_id(name: str) -> str:

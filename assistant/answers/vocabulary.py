@@ -220,10 +220,11 @@ def find_terms(
     words only match exactly, so 'the best talk' never finds a room called 'Best'."""
     content = [(i, w) for i, w in enumerate(question) if w not in CONNECTORS]
     spoken = [w for _, w in content]
+    initials = {w[:1] for w in spoken}  # a term matches only where a window starts as it does
     found: list[Match] = []
     for term in terms:
         n = len(term.words)
-        if n == 0 or n > len(spoken):
+        if n == 0 or n > len(spoken) or term.words[0][:1] not in initials:
             continue
         for start in range(len(spoken) - n + 1):
             window = tuple(spoken[start : start + n])

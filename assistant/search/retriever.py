@@ -316,10 +316,9 @@ class Retriever:
         best: dict[int, list[tuple[float, int]]] = {}
         for position, cosine in zip(chunk_positions.tolist(), cosines.tolist(), strict=True):
             best.setdefault(int(self._chunk_session[position]), []).append((cosine, position))
-        hits = []
+        ranked = []
         for candidate in candidates.tolist():
-            scored = sorted(best.get(candidate, []), reverse=True)
-            dense = scored[0][0] if scored else -1.0
+            dense = max(best[candidate])[0] if candidate in best else -1.0
             share = float(lexical[candidate])
             if mode == "dense":
                 fused = dense
@@ -327,17 +326,20 @@ class Retriever:
                 fused = share
             else:
                 fused = dense + self.weights.lexical * share
-            hits.append(
-                SessionHit(
-                    session_id=self.session_ids[candidate],
-                    score=float(fused),
-                    dense=float(dense),
-                    lexical=share,
-                    chunks=tuple(self.chunks[p] for _, p in scored),
-                )
+            ranked.append((-float(fused), -float(dense), candidate, share))
+        ranked.sort()  # the candidate is its session's position: ties go in programme order
+        return [  # the chunks, best first, only for the k kept
+            SessionHit(
+                session_id=self.session_ids[candidate],
+                score=-fused,
+                dense=-dense,
+                lexical=share,
+                chunks=tuple(
+                    self.chunks[p] for _, p in sorted(best.get(candidate, []), reverse=True)
+                ),
             )
-        hits.sort(key=lambda h: (-h.score, -h.dense, self._session_position[h.session_id]))
-        return hits[:k]
+            for fused, dense, candidate, share in ranked[:k]
+        ]
 
     def _candidates(
         self,

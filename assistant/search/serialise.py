@@ -85,7 +85,8 @@ def programme_from_dict(data: Any) -> Programme:
 
 @cache
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+    """The fields a record is made from (not those it works out itself, like a programme's days)."""
+    return tuple(f.name for f in dataclasses.fields(kind) if f.init)
 
 
 def from_json(kind: Any, data: Any) -> Any:
