@@ -198,7 +198,7 @@ def session_view(
     alone: bool = True,
 ) -> SessionView:
     """Precompute what templates print, so templates stay simple; the sentences quoted about
-    one session (how long, what to bring, how it runs) only when it is `alone` in the answer."""
+    one session (what to bring, how it runs) only when it is `alone` in the answer."""
     part = next((p for p in session.parts if p.index == part_index), None)
     speakers_of = part.speakers if part else session.speakers
     objectives = (
@@ -248,9 +248,7 @@ def session_view(
         length=_length(timed),
         length_said=_first_sentence(
             LENGTH_SAID, part.title if part else session.subtitle, summary_source
-        )
-        if alone
-        else "",
+        ),
         talks=_talks(session),
         # 'Please bring a laptop.' before 'AudioMoth recorders (provided).'
         bring_said=(
