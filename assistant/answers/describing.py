@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from assistant.answers.answerer import Finding
 from assistant.answers.finding import SESSION_ASKS, Finder
-from assistant.answers.understanding import Ask, Query, day_asked
+from assistant.answers.understanding import Ask, Query
 from assistant.answers.wording import NOTHING, Text, says
 from assistant.programme import Person, Session
 
@@ -44,9 +44,7 @@ def about_sessions(
         asks = tuple(a for a in asks if a is not Ask.WHERE)
     # 'I missed it on Tuesday, is it on again?' asks of its other runs; 'missed it on weds,
     # what time is it on thursday?' of Thursday's, as the asking clause names the day
-    other_runs = bool(RUNS_AGAIN.search(q.text.lower())) and not (
-        q.days and day_asked(q, finder.programme.days)
-    )
+    other_runs = bool(RUNS_AGAIN.search(q.text.lower())) and not (q.days and q.day_asked)
     if len(sessions) > 1 and q.days and not other_runs:
         sessions = [s for s in sessions if s.day in q.days] or sessions
     if len(sessions) == 1 and set(asks) & {Ask.WHEN, Ask.WHERE}:

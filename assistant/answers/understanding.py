@@ -88,6 +88,8 @@ class Query:
     day_label: Text = ""
     unknown_day: Text = ""
     relative_day: int | None = None
+    # the clause that asks names the day ('missed it on weds, what time is it on thursday?')
+    day_asked: bool = False
     window: TimeWindow | None = None
     missing_format: str = ""
     topic: str = ""
@@ -292,24 +294,18 @@ def without_titles(text: str, titles: tuple[str, ...]) -> str:
     return text
 
 
-def day_asked(q: Query, programme_days: tuple[date, ...]) -> bool:
-    """Whether the clause that asks names a day ('…, what time is it on thursday?')."""
-    question = read_question(q.text)
-    clause = asking_clause(question)
-    if clause is None:
-        return False
-    return bool(read_days(question.claim(range(clause.start)), programme_days).value.days)
-
-
-def _days_asked(q: Question, programme_days: tuple[date, ...]) -> Read[Days]:
+def _days_asked(q: Question, programme_days: tuple[date, ...]) -> tuple[Read[Days], bool]:
     """The days named, or only those in the clause that asks when the words before it name
-    others: 'missed it on weds, what time is it on thursday?' asks of Thursday."""
+    others ('missed it on weds, what time is it on thursday?' asks of Thursday), and whether
+    the clause that asks names a day."""
     found = read_days(q, programme_days)
-    clause = asking_clause(q) if len(found.value.days) > 1 else None
+    clause = asking_clause(q) if found.value.days else None
     if clause is None:
-        return found
+        return found, False
     asked = read_days(q.claim(range(clause.start)), programme_days)
-    return Read(asked.value, found.taken) if asked.value.days else found
+    if not asked.value.days:
+        return found, False
+    return (Read(asked.value, found.taken) if len(found.value.days) > 1 else found), True
 
 
 def _read_names(
@@ -318,7 +314,8 @@ def _read_names(
     """What the question names before anything depends on what it asks: the Query so far."""
     q, codes = q.read(read_codes(q, vocabulary, programme.sessions))
     # Dates and times first, so "22 may" or "day 2" is never read as a name.
-    q, days = q.read(_days_asked(q, programme.days))
+    read_days_asked, day_asked = _days_asked(q, programme.days)
+    q, days = q.read(read_days_asked)
     when = read_window(q)
     if not _words_of_a_title(q, when.taken, vocabulary.titles):  # 'the falls at night one'
         q, window = q.read(when)
@@ -348,6 +345,7 @@ def _read_names(
         day_label=days.label,
         unknown_day=days.unknown,
         relative_day=days.relative,
+        day_asked=day_asked,
         window=window,
         missing_format=formats.missing,
         refers_back=refers_back(q),
