@@ -6,6 +6,7 @@ reader claims the words it read, so no word names two things and the rest is the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -173,7 +174,7 @@ def understand(
     if not named.people:
         q, affiliation = q.read(read_affiliation(q, vocabulary, asked=Ask.AFFILIATION in asks))
         someone = read_unknown_person(q)
-        if not _in_a_title(someone.value, vocabulary.titles):  # 'when is perfect paul on?'
+        if not _in_a_title(words(someone.value), vocabulary.titles):  # 'when is perfect paul on?'
             q, unknown_person = q.read(someone)
     q, part_index = q.read(read_part(q))
     ordinal = read_ordinal(q)
@@ -247,9 +248,10 @@ _WHOLE_EVENT = re.compile(
 
 def _whole_event(q: Question) -> set[int]:
     """The words of a phrase that spans the whole event ('over the 2 days')."""
+    said = " ".join(q.tokens)
     taken: set[int] = set()
-    for match in _WHOLE_EVENT.finditer(" ".join(q.tokens)):
-        start = len(" ".join(q.tokens)[: match.start()].split())
+    for match in _WHOLE_EVENT.finditer(said):
+        start = len(said[: match.start()].split())
         taken.update(range(start, start + len(match.group().split())))
     return taken
 
@@ -274,14 +276,14 @@ def _words_of_a_title(q: Question, taken: frozenset[int], titles: tuple[str, ...
         start -= 1  # 'falls at night': the words of the time, and the one it is said of
     if not start or q.tokens[start - 1] in FILLER:
         return False
-    phrase = f" {' '.join(q.tokens[start - 1 : end])} "
-    return any(phrase in f" {t} " for t in titles)
+    return _in_a_title(q.tokens[start - 1 : end], titles)
 
 
-def _in_a_title(name: str, titles: tuple[str, ...]) -> bool:
-    """Whether a name read as a person's stands in a session's title ('Perfect Paul')."""
-    spaced = f" {' '.join(words(name))} "
-    return spaced.strip() != "" and any(spaced in f" {t} " for t in titles)
+def _in_a_title(spelt: Sequence[str], titles: tuple[str, ...]) -> bool:
+    """Whether these words stand together in a session's title ('perfect paul', 'falls at
+    night'): the titles as the vocabulary spells them, word by word."""
+    phrase = f" {' '.join(spelt)} "
+    return bool(spelt) and any(phrase in f" {t} " for t in titles)
 
 
 def without_titles(text: str, titles: tuple[str, ...]) -> str:

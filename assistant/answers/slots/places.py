@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answers.slots.question import FILLER, Question, Read, spans, values
+from assistant.answers.slots.question import FILLER, Question, Read, index_of, spans, values
 from assistant.answers.vocabulary import COMMON_WORDS, PLACE_WORDS, Match, Term, find_terms
 
 # Words that name a programme's strands of sessions ('the people stream').
@@ -25,10 +25,10 @@ def read_groups(question: Question, groups: tuple[Term, ...]) -> Read[tuple[str,
     for i in range(len(tokens) - 1):  # 'Teaching 1', 'Teaching 2', ...: 'the teaching sessions'
         if tokens[i + 1] not in _FAMILY_WORDS:
             continue
-        family = [g.value for g in groups if _of_family(g.words, tokens[: i + 1])]
-        named = max((_name_length(g.words) for g in groups if g.value in family), default=0)
+        family = [g for g in groups if _of_family(g.words, tokens[: i + 1])]
+        named = max((_family_name_length(g.words) for g in family), default=0)
         if family and question.is_free(i + 1 - named, i + 1):
-            return Read(tuple(family), frozenset(range(i + 1 - named, i + 2)))
+            return Read(tuple(g.value for g in family), frozenset(range(i + 1 - named, i + 2)))
     return Read(())
 
 
@@ -36,18 +36,19 @@ def read_groups(question: Question, groups: tuple[Term, ...]) -> Read[tuple[str,
 _FAMILY_WORDS = frozenset({"session", "sessions", "block", "blocks", *STREAM_WORDS})
 
 
-def _name_length(words: tuple[str, ...]) -> int:
+def _family_name_length(words: tuple[str, ...]) -> int:
+    """How many words name a block's family: all but its number or letter ('Patient voice 2'),
+    else its first ('Teaching workshop')."""
     return len(words) - 1 if words[-1].isdigit() or len(words[-1]) == 1 else 1
 
 
 def _of_family(words: tuple[str, ...], before: tuple[str, ...]) -> bool:
-    """A block's name is its family's name and a number ('Patient voice 2'), and the words
-    before are that family's name."""
+    """Whether the words before are the name of the block's family ('the teaching sessions':
+    'Teaching 1', 'Teaching workshop'; 'the patient voice track': 'Patient voice 2')."""
     if len(words) < 2:
         return False
-    if words[-1].isdigit() or len(words[-1]) == 1:
-        return before[-(len(words) - 1) :] == words[:-1]
-    return before[-1:] == words[:1]  # 'the teaching sessions': 'Teaching workshop' too
+    named = _family_name_length(words)
+    return before[-named:] == words[:named]
 
 
 # 'any virtual talks?' where the programme puts them in a room called 'Online' or 'Zoom'
@@ -65,9 +66,8 @@ def read_rooms(question: Question, rooms: tuple[Term, ...]) -> Read[tuple[str, .
     if not matches and online and not _POINTING & set(tokens):
         named = tuple(dict.fromkeys(r.value for r in rooms if set(r.words) & _ONLINE_ROOM))
         if named:  # '…, not in person' says the same
-            said = " ".join(tokens)
-            at = said.find("not in person")
-            also = range(len(said[:at].split()), len(said[:at].split()) + 3) if at >= 0 else ()
+            at = index_of(tokens, ("not", "in", "person"))
+            also = range(at, at + 3) if at is not None else ()
             return Read(named, frozenset(online) | frozenset(also))
     taken = set(spans(matches))
     for room in matches:
