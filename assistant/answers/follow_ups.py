@@ -88,11 +88,11 @@ def follow_up(
     if not conversation.session_ids and not conversation.question:
         return None
     text = q.text.lower()
-    if _asks_same_time(q, text):
-        previous = [finder.by_id[i] for i in conversation.session_ids if i in finder.by_id]
-        if len(previous) == 1 and previous[0].start is not None:
-            return _at_the_same_time(finder, q, previous[0], now)
-    theirs = _their_other_sessions(finder, q, conversation, now)
+    previous = [finder.by_id[i] for i in conversation.session_ids if i in finder.by_id]
+    if _asks_same_time(q, text) and len(previous) == 1:
+        if (start := previous[0].start) is not None:
+            return _at_the_same_time(finder, q, previous[0], start, now)
+    theirs = _their_other_sessions(finder, q, previous, conversation, now)
     if theirs is not None:
         return theirs
     among_previous = re.search(r"\b(of|among|from) (those|these|them)\b", text)
@@ -104,7 +104,6 @@ def follow_up(
         return None
     if {Ask.AGENDA, Ask.CLASHES} & set(q.asks):
         return None  # the asker's own agenda, whatever the last answer named
-    previous = [finder.by_id[i] for i in conversation.session_ids if i in finder.by_id]
     if not previous:
         return None
     if {Ask.AGENDA_ADD, Ask.AGENDA_REMOVE} & set(q.asks):
@@ -169,13 +168,16 @@ def _among(
 
 
 def _their_other_sessions(
-    finder: Finder, q: Query, conversation: Conversation, now: datetime
+    finder: Finder,
+    q: Query,
+    previous: list[Session],
+    conversation: Conversation,
+    now: datetime,
 ) -> Finding | None:
     """'Is he presenting anything himself?' after a chair was named; 'what else is she doing
     on friday?' (the session just named left out), within the days and places asked."""
     if not HIS_OTHER_SESSIONS.search(q.text.lower()) or anchored(q):
         return None
-    previous = [finder.by_id[i] for i in conversation.session_ids if i in finder.by_id]
     person_ids = conversation.person_ids or _sole_speaker(previous)
     if len(person_ids) != 1:
         return None
@@ -229,10 +231,12 @@ def _asks_same_time(q: Query, text: str) -> bool:
     return set(topic_of(q).split()) <= _SAME_TIME_WORDS
 
 
-def _at_the_same_time(finder: Finder, q: Query, session: Session, now: datetime) -> Finding:
-    """The sessions that overlap the session (in the rooms or streams the question names)."""
-    start = session.start
-    end = session.end or start
+def _at_the_same_time(
+    finder: Finder, q: Query, session: Session, start: datetime, now: datetime
+) -> Finding:
+    """The sessions that overlap the session starting at `start` (in the rooms or streams the
+    question names)."""
+    end = max(session.end or start, start)
     allowed = {s.id for s in finder.filtered(replace(q, topic=""), now)}
     overlapping = [
         s
@@ -240,9 +244,7 @@ def _at_the_same_time(finder: Finder, q: Query, session: Session, now: datetime)
         if s.id in allowed
         and s.id != session.id
         and s.start is not None
-        and start is not None
-        and end is not None
-        and s.start < max(end, start)
+        and s.start < end
         and (s.end or s.start) > start
     ]
     said = says("at the same time as %(title)s", title=session.title)
