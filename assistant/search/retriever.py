@@ -62,9 +62,9 @@ _CAPITALISED = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 def acronyms(titles: Iterable[str]) -> dict[str, str]:
     """Initials -> the capitalised words they stand for, in the titles: 'bsw' -> 'Bündnis Sahra
-    Wagenknecht' (a delegate writes 'BSW' where the title spells it out); only initials of two
-    to five words in a row that every title spelling them spells alike, and none the words
-    already spell ('eu')."""
+    Wagenknecht' (a delegate writes 'BSW' where the title spells it out); only initials of
+    three letters or more (not 'eu'), of up to five words in a row, that every title spelling
+    them spells alike. `spelled` reads them only for a word the programme does not use."""
     found: dict[str, set[str]] = {}
     for title in titles:
         words = _CAPITALISED.findall(title)

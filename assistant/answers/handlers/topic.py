@@ -93,7 +93,7 @@ def topic_answer(
     return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(sessions), parts=parts)
 
 
-_EITHER = re.compile(r"\s+(?:or|/|oder|ou|o)\s+|\s*/\s*")
+_EITHER = re.compile(r"\s+(?:or|oder|ou|o)\s+|\s*/\s*")
 
 
 def _either(finder: Finder, q: Query, topic: str, within: list[str] | None) -> Finding | None:
