@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from assistant.programme import Programme, Session
 from assistant.search.retriever import SessionHit, tokens
@@ -61,6 +61,27 @@ class Coverage:
         frequency: Counter[str] = Counter(w for ws in self._words.values() for w in ws)
         self._count = max(1, len(self._words))
         self._frequency = frequency
+        # which sessions' titles use a word: 'hacker jeopardy' names one session by its title
+        self._titled: dict[str, set[str]] = {}
+        for s in programme.sessions:
+            for word in tokens(f"{s.title} {s.subtitle}"):
+                self._titled.setdefault(word, set()).add(s.id)
+
+    def named_by_title(self, topic: str, within: Collection[str] | None = None) -> str | None:
+        """The one session (of `within`, if given) whose title holds every word of the topic, when
+        two words or more say so, or one the programme uses in that session alone; else None.
+        Such a topic names its session without a model run: 'which room is hacker jeopardy in?'"""
+        wanted = _wanted(topic)
+        if not wanted:
+            return None
+        holding = set.intersection(*(self._titled.get(w, set()) for w in wanted))
+        if within is not None:
+            holding &= set(within)
+        if len(holding) != 1:
+            return None
+        if len(wanted) == 1 and self._frequency.get(wanted[0], 0) != 1:
+            return None
+        return holding.pop()
 
     def idf(self, word: str) -> float:
         """Rarer words weigh more; a word the programme never uses weighs most."""

@@ -145,3 +145,22 @@ def test_a_session_standing_far_above_the_rest_leads_by_many_spreads():
     crowd = dense_lead(hits(0.31, 0.30, 0.30, 0.29, 0.29, 0.28, 0.28))
     assert alone > 5 and crowd < 2
     assert dense_lead(hits(0.5, 0.2)) == 0.0  # one other session says nothing of a crowd
+
+
+def test_a_title_names_its_session_by_every_word_of_the_topic():
+    sessions = (
+        Session("1", "Hacker Jeopardy", abstract="a quiz show"),
+        Session("2", "Jeopardy of the open web", abstract="hacker ethics"),
+        Session("3", "Plundervolt: undervolting SGX", abstract="a fault attack"),
+        Session("4", "Security nightmares", abstract="the year in review"),
+        Session("5", "Security of the cloud", abstract="nightmares"),
+    )
+    coverage = Coverage(make_programme("Congress", sessions))
+    assert coverage.named_by_title("hacker jeopardy") == "1"
+    assert coverage.named_by_title("jeopardy") is None  # two titles say it
+    assert coverage.named_by_title("plundervolt") == "3"  # one word, one session uses it
+    # one word in one title that another session's abstract also uses
+    assert coverage.named_by_title("nightmares") is None
+    assert coverage.named_by_title("security nightmares") == "4"
+    assert coverage.named_by_title("hacker jeopardy", within=["2", "3"]) is None
+    assert coverage.named_by_title("quiz show") is None  # an abstract's words, not a title's

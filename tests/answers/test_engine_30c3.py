@@ -23,3 +23,11 @@ def test_whats_on_at_half_past_midnight_is_the_night_of_the_first_day(congress):
     assert "Hacker Jeopardy" in reply.answer
     # listed under the 28th at 00:00, the Jahresrückblick is the next night's
     assert "5608" not in cited
+
+
+def test_a_field_of_a_session_named_by_its_title_is_answered_without_a_model_run(congress):
+    congress.retriever.embedder._query.cache_clear()  # a run for any question would show
+    reply = congress.reply("which room is hacker jeopardy in?")
+    assert [c.session_id for c in reply.citations][:1] == ["5577"]
+    assert "Saal 1" in reply.answer
+    assert congress.retriever.embedder._query.cache_info().misses == 0
