@@ -29,7 +29,7 @@ FILLER = frozenset(
     time day days today tomorrow tonight morning afternoon evening night lunch lunchtime late early
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university
-    presentation presentations thanks thank cheers person in-person researcher researchers guy lady
+    presentation presentations paper papers esp thanks thank cheers person in-person researcher researchers guy lady
     one ones he she him his her hers himself herself themselves same right onwards onward actually
     really just exactly listed forum conference congress summit symposium festival made wrote
     written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
@@ -97,7 +97,7 @@ def read_question(question: str) -> Question:
 
 _SAYS_MORE = re.compile(
     r"(like|such as|e\.?g\.?|i\.?e\.?|something like|especially|specifically|particularly|"
-    r"mainly|mostly|in particular)\b",
+    r"mainly|mostly|in particular|esp\.?|ideally|preferably|including|incl\.?)(?!\w)",
     re.IGNORECASE,
 )
 
