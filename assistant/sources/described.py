@@ -11,23 +11,40 @@ from dataclasses import replace
 from assistant.programme import Person, Session
 from assistant.sources.problems import ParsedSource
 from assistant.sources.spreadsheet import role_named
-from assistant.sources.text import people_list, split_outside_parentheses, text_lines
+from assistant.sources.text import (
+    name_and_affiliation,
+    people_list,
+    split_honorific,
+    split_outside_parentheses,
+    text_lines,
+)
 
 _NAME = re.compile(r"[^\W\d_][\w.'’-]*", re.UNICODE)
 
 # 'Speaker: Name (Org)', 'Ponente / Speaker: …', 'Moderator: …', 'With: A & B (Org)', 'Workshop
 # with Name (Org)' lines of a DESCRIPTION (Whova, Google Calendar, Nextcloud exports); the role
 # word decides speaker or chair
+# (German, French and Spanish role words too: 'Mit:', 'Betreuung:', 'Referentin:', 'Avec :',
+# 'Animé par', 'Ponente:')
+_ROLES = (
+    r"speakers?|presenters?|panel+ists?|facilitators?|instructors?|moderators?|moderation|chairs?"
+    r"|hosts?|with|panel|trainers?|tutors?|mit|betreuung|leitung|kursleitung|workshopleitung"
+    r"|referent(?:in|en|innen|\*innen)?|vortragende[rn]?|sprecher(?:in|innen)?|avec|animation"
+    r"|intervenant(?:e|s|es)?|ponentes?|(?:auf dem|am|on the|sur le) (?:podium|panel)|podium"
+)
 _ROLE_LINE = re.compile(
-    r"^\s*(?:[^\W\d_]+\s*/\s*)?(speakers?|presenters?|panel+ists?|facilitators?|instructors?"
-    r"|moderators?|moderation|chairs?|hosts?|with|panel|trainers?|tutors?)\s*:\s*(.+?)\s*$"
-    r"|^\s*(moderated by|chaired by|hosted by|presented by"
+    rf"^\s*(?:[^\W\d_]+\s*/\s*)?({_ROLES})\s*:\s*(.+?)\s*$"
+    r"|^\s*(moderated by|chaired by|hosted by|presented by|moderiert von|geleitet von"
+    r"|betreut von|präsentiert von|animée? par|présentée? par"
     r"|(?:workshop|tutorial|talk|session|masterclass|keynote) (?:with|by)|with)\s+(.+?)\s*$",
     re.IGNORECASE,
 )
 # role words that also open ordinary sentences ('With: a laptop', 'Panel: how do we …', 'Chaired
 # by the dean, the panel …'): their line names people only when every entry reads as a name
-_LOOSE_ROLES = frozenset({"with", "panel"})
+_LOOSE_ROLES = frozenset({"with", "panel", "mit", "avec"})
+# A line that only names who is listed below it: 'Auf dem Podium:', 'Speakers:', 'On the panel:'
+_LIST_HEADING = re.compile(rf"^\s*(?:[^\W\d_]+\s*/\s*)?(?:{_ROLES})\s*:\s*$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-•*·–]\s+(?P<entry>\S.*)$")
 
 
 def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tuple[Person, ...]]:
@@ -37,13 +54,17 @@ def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tu
     kept: list[str] = []
     speakers: list[Person] = []
     chairs: list[Person] = []
-    for line in text_lines(description).splitlines():
+    lines = _listed_below(text_lines(description).splitlines())
+    for line in lines:
+        if signed := _signature(line):  # 'Ayşe Öztürk (Labor 33, Wien)' under the abstract
+            speakers.extend(signed)
+            continue
         match = _ROLE_LINE.match(line)
         role, names = (
             ((match[1], match[2]) if match[1] else (match[3], match[4])) if match else ("", "")
         )
         people = _listed_people(names) if match else ()
-        loose = bool(match and match[3]) or role.lower() in _LOOSE_ROLES
+        loose = bool(match and match[3]) or role.lower() in _LOOSE_ROLES or "podium" in role.lower()
         if not people or (loose and not all(reads_as_name(p.name) for p in people)):
             kept.append(line)
             continue
@@ -51,10 +72,58 @@ def people_in_description(description: str) -> tuple[str, tuple[Person, ...], tu
     return "\n".join(kept).strip(), tuple(speakers), tuple(chairs)
 
 
+def _listed_below(lines: list[str]) -> list[str]:
+    """The lines with a heading's list of people ('Auf dem Podium:' over '- Name (Org)' lines)
+    made one role line ('Auf dem Podium: Name (Org); …'); other lines as they are."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        heading = lines[index]
+        entries = []
+        if _LIST_HEADING.match(heading):
+            while index + 1 + len(entries) < len(lines) and (
+                bullet := _BULLET.match(lines[index + 1 + len(entries)])
+            ):
+                entries.append(bullet["entry"].strip())
+        if entries and all(_one_person(e) for e in entries):
+            out.append(f"{heading.strip()} {'; '.join(entries)}")
+            index += 1 + len(entries)
+        else:
+            out.append(heading)
+            index += 1
+    return out
+
+
+def _one_person(entry: str) -> bool:
+    """'Mag. Petra Leitner (BRG Linz-Urfahr; Informatik & Werken)': one name, read as one."""
+    name, _ = name_and_affiliation(entry)
+    return reads_as_name(split_honorific(name)[1])
+
+
+def _signature(line: str) -> tuple[Person, ...]:
+    """The people a line names and nothing else, each with an organisation in brackets ('Dr.
+    Martin Eder (Open Med Lab Linz), Lukas Pröll (e-NABLE Austria)'), as calendars sign an
+    abstract; () for any other line."""
+    entries = [e.strip() for e in split_outside_parentheses(line, ",;") if e.strip()]
+    found = []
+    for entry in entries:
+        name, organisation = name_and_affiliation(entry)
+        honorific, name = split_honorific(name)
+        if not organisation or not reads_as_name(name):
+            return ()
+        found.append(Person(name=name, honorific=honorific, organisation=organisation))
+    return tuple(found)
+
+
 def _listed_people(names: str) -> tuple[Person, ...]:
     """'Tom Hagedorn & Mia Schuster (Makerspace Leipzig e.V.)': both of the one organisation
     the last name gives; 'A (X), B (Y)' each of their own."""
-    joined = re.sub(r"\s+(?:&|and|und|et|y)\s+", "; ", names)
+    # 'and' between people, not inside an organisation's brackets ('(BRG; Informatik & Werken)')
+    pieces = re.split(r"(\([^()]*\))", names)
+    joined = "".join(
+        piece if index % 2 else re.sub(r"\s+(?:&|and|und|et|y)\s+", "; ", piece)
+        for index, piece in enumerate(pieces)
+    )
     if ";" in joined:  # 'A, B & C': the commas list people too
         joined = "; ".join(split_outside_parentheses(joined, ",;"))
     people = people_list(re.sub(r"(?<=[^\W\d_]{3})\.$", "", joined.strip()))
@@ -76,7 +145,9 @@ def reads_as_name(text: str) -> bool:
 
 
 _SENTENCE_WORDS = frozenset(
-    "a an the of for to in on with without from and or is are your my our how why what".split()
+    "a an the of for to in on with without from and or is are your my our how why what"
+    # German and French words no name holds ('Organisiert vom Repair Café Urfahr')
+    " vom mit für und ist im am zum zur auf aus bei das die avec pour par sur les une".split()
 )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import icalendar
 from dateutil.rrule import rrulestr
 
-from assistant.programme import Part, Person, Session, SourceLocation, zone_named
+from assistant.programme import Part, Person, Session, SourceLocation, person_id, zone_named
 from assistant.sources.described import people_in_description, reads_as_name
 from assistant.sources.frab_common import utc_offset
 from assistant.sources.problems import ParsedSource, Problem, Severity, left_out, source_zone
@@ -28,6 +28,7 @@ from assistant.sources.text import (
     one_line,
     plain_text,
     room_named,
+    split_honorific,
     title_language,
 )
 
@@ -235,12 +236,17 @@ def _session(event: Any, line: int, reading: _Reading) -> Session | None:
             left_out(reading.filename, line, f"expected a readable VEVENT, got {str(exc)[:120]}")
         )
         return None
-    description, speakers, chairs = people_in_description(description)
+    description, described, chairs = people_in_description(description)
     description, track = _track_line(description)
-    if speakers or chairs:  # the description names them: the summary is the whole title
-        title = one_line(summary)
+    title, speakers, summary_chairs = _people_in_summary(one_line(summary), reading)
+    if described or chairs:
+        # the description names them: the summary's tail is people only when it names them too
+        # ('Mechanical keyboards – Ayşe Öztürk' over 'Ayşe Öztürk (Labor 33, Wien)')
+        if not _among(speakers + summary_chairs, described + chairs):
+            title = one_line(summary)
+        speakers = described
     else:
-        title, speakers, chairs = _people_in_summary(one_line(summary), reading)
+        chairs = summary_chairs
     if not title:
         reading.problems.append(
             left_out(reading.filename, line, "expected a SUMMARY (the event's title), got none")
@@ -354,6 +360,8 @@ def _events_zone(events: Sequence[Any]) -> tzinfo | None:
     return next((z for name, _ in named.most_common() if (z := zone_named(name))), None)
 
 
+# What parts a title from its speakers: ' - ', or an en or em dash ('Title – Name')
+_DASH = re.compile(r" [-–—] ")
 # 'Moderated by A, Org; B, Org': the first entry chairs the panel
 _MODERATED = re.compile(r"^(?:moderated|chaired|hosted) by\s+", re.IGNORECASE)
 
@@ -371,8 +379,8 @@ def _names_with_organisations(summaries: Sequence[str]) -> bool:
     entries = [
         _MODERATED.sub("", e)
         for s in summaries
-        if " - " in s
-        for e in _entries(s.split(" - ", 1)[1])
+        if _DASH.search(s)
+        for e in _entries(_DASH.split(s, maxsplit=1)[1])
     ]
     with_comma = [e for e in entries if "," in e]
     if not with_comma or len(with_comma) * 2 < len(entries):
@@ -399,7 +407,7 @@ def _title_and_affiliated(
 ) -> tuple[str, tuple[Person, ...], tuple[Person, ...]] | None:
     """'Panel: X - Moderated by A, Org; B, Org' -> 'Panel: X', (B of Org,), (A of Org,): split at
     the first ' - ' after which every entry is a name, a comma and an organisation."""
-    for match in re.finditer(r" - ", summary):
+    for match in _DASH.finditer(summary):
         title, tail = summary[: match.start()].strip(), summary[match.end() :]
         moderated = bool(_MODERATED.match(tail))
         people = []
@@ -420,15 +428,23 @@ def _title_and_speakers(summary: str, pretalx: bool) -> tuple[str, tuple[Person,
     """'Zero or Hero? - Assessing Pygame Zero - Amanda J Hogan' -> the title, and the speakers
     after the last ' - ' when they read as names (always, in a pretalx feed)."""
     summary = summary.strip()
-    if summary.endswith(" -"):  # 'PyCon Fair - ': an event nobody is listed for
+    if summary.endswith((" -", " –", " —")):  # 'PyCon Fair - ': an event nobody is listed for
         return summary[:-2].rstrip(), ()
-    title, dash, tail = summary.rpartition(" - ")
-    if not dash or not title.strip():
+    dashes = list(_DASH.finditer(summary))
+    if not dashes or not summary[: dashes[-1].start()].strip():
         return summary, ()
+    title, tail = summary[: dashes[-1].start()], summary[dashes[-1].end() :]
     names = [" ".join(n.split()) for n in re.split(r",|\s&\s|\band\b", tail) if n.strip()]
-    if not names or not (pretalx or all(reads_as_name(n) for n in names)):
+    people = [split_honorific(n) for n in names]  # 'Dr. Martin Eder'
+    if not names or not (pretalx or all(reads_as_name(n) for _, n in people)):
         return summary, ()
-    return title.strip(), tuple(Person(name=n) for n in names)
+    return title.strip(), tuple(Person(name=n, honorific=h) for h, n in people)
+
+
+def _among(named: Sequence[Person], described: Sequence[Person]) -> bool:
+    """Whether every person the summary names is one the description names (as it spells them)."""
+    spelled = {person_id(p.name) for p in described}
+    return bool(named) and all(person_id(p.name) in spelled for p in named)
 
 
 def _id(uid: str) -> str:

@@ -13,7 +13,10 @@ from assistant.programme import Part, Session
 from assistant.sources.problems import ParsedSource
 
 _HEADING = re.compile(
-    r"^(?:(?:key |main )?learning (?:objectives?|outcomes?|goals?)"
+    # 'Lernziele / What you will learn:': a heading in two languages reads as its second
+    r"^(?:[^\W\d_]+\s*/\s*)?"
+    r"(?:(?:key |main )?learning (?:objectives?|outcomes?|goals?)"
+    r"|lernziele?|objectifs?(?: pédagogiques| d'apprentissage)?|objetivos(?: de aprendizaje)?"
     r"|(?:session |workshop |course )?(?:objectives?|outcomes?|takeaways?|take-aways?)"
     r"|what (?:you|participants|attendees|delegates)(?: will|'ll|’ll) (?:learn|take away)"
     r"|you(?: will|'ll|’ll) learn(?= how\b| to\b|\s*:)"

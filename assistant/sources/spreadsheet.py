@@ -160,8 +160,14 @@ _FORMATS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bposters?\b", re.I), "Poster"),
     (re.compile(r"\bkeynotes?\b", re.I), "Keynote"),
     (re.compile(r"\btutorials?\b", re.I), "Tutorial"),
-    (re.compile(r"\bworkshops?\b", re.I), "Workshop"),
-    (re.compile(r"\bpanels?\b", re.I), "Panel"),
+    # German, French and Spanish names too: 'Kinderwerkstatt: …', 'Podium: …', 'Atelier'
+    (re.compile(r"\bworkshops?\b|werkstatt\b|\bateliers?\b|\btalleres?\b", re.I), "Workshop"),
+    (
+        re.compile(
+            r"\bpanels?\b|\bpodium(?:sdiskussion)?\b|\btable ronde\b|\bmesa redonda\b", re.I
+        ),
+        "Panel",
+    ),
     (re.compile(r"\bsymposi(um|a)\b", re.I), "Symposium"),
     (re.compile(r"\bmasterclass(es)?\b", re.I), "Masterclass"),
 )

@@ -419,3 +419,58 @@ def test_a_format_category_is_the_format_and_the_other_the_stream() -> None:
     )
     found = [(s.format, s.stream) for s in parse_text(feed, "p.ics").sessions]
     assert found == [("Talk", "Security"), ("Workshop", "Firmware")]
+
+
+def test_an_en_dash_parts_the_title_from_speakers_the_signature_line_gives_organisations() -> None:
+    # a Nextcloud calendar filled in by hand: 'Title – Speaker' and the abstract signed
+    feed = _calendar(
+        "UID:a\nSUMMARY:Mechanical keyboards from scratch – Ayşe Öztürk\n"
+        "DTSTART:20270612T110000\nDESCRIPTION:Switches\\, keycaps and QMK.\\nAyşe Öztürk (Labor 33\\, Wien)",
+        "UID:b\nSUMMARY:Open-source prosthetics – Dr. Martin Eder\\, Lukas Pröll\n"
+        "DTSTART:20270613T150000\nDESCRIPTION:Hands for children.\\n"
+        "Dr. Martin Eder (Open Med Lab Linz)\\, Lukas Pröll (e-NABLE Austria)",
+        "UID:c\nSUMMARY:Podium: Makerspaces und Schulen – wie geht das zusammen?\n"
+        "DTSTART:20270612T130000\nDESCRIPTION:Diskussion.",
+        "UID:d\nSUMMARY:Repair Café\nDTSTART:20270612T100000\n"
+        "DESCRIPTION:Bring broken things.\\nOrganisiert vom Repair Café Urfahr (Ferdinand Lindner)",
+    )
+    by_id = {s.id: s for s in parse_text(feed, "p.ics").sessions}
+    assert by_id["a"].title == "Mechanical keyboards from scratch"
+    assert [(p.name, p.organisation) for p in by_id["a"].speakers] == [
+        ("Ayşe Öztürk", "Labor 33, Wien")
+    ]
+    assert by_id["a"].abstract == "Switches, keycaps and QMK."
+    assert by_id["b"].title == "Open-source prosthetics"
+    assert [(p.honorific, p.name, p.organisation) for p in by_id["b"].speakers] == [
+        ("Dr.", "Martin Eder", "Open Med Lab Linz"),
+        ("", "Lukas Pröll", "e-NABLE Austria"),
+    ]
+    # a dash before words that are no names is the title's own; a panel by its German name
+    assert by_id["c"].title == "Podium: Makerspaces und Schulen – wie geht das zusammen?"
+    assert not by_id["c"].speakers and by_id["c"].format == "Panel"
+    # a sentence that ends in a bracketed name signs nothing
+    assert not by_id["d"].speakers and "Organisiert vom" in by_id["d"].abstract
+
+
+def test_german_role_lines_and_a_list_under_a_heading_name_speakers_and_chairs() -> None:
+    feed = _calendar(
+        "UID:a\nSUMMARY:Podium: Makerspaces und Schulen\nDTSTART:20270612T130000\n"
+        "DESCRIPTION:Auf dem Podium:\\n- Mag. Petra Leitner (BRG Linz\\; Informatik & Werken)\\n"
+        "- Florian Mayrhofer (Bildungsdirektion)\\nModeration: Veronika Haslinger\\n\\nAuf Deutsch.",
+        "UID:b\nSUMMARY:Kinderwerkstatt: Bürstenroboter\nDTSTART:20270612T103000\n"
+        "DESCRIPTION:Ein kleiner Roboter.\\nBetreuung: Julia Pammer (Spielraum Urfahr)",
+        "UID:c\nSUMMARY:Löten für Anfänger*innen\nDTSTART:20270611T153000\n"
+        "DESCRIPTION:Wir löten.\\nMit: Tomasz Kowal (Hacklabor Linz)",
+    )
+    by_id = {s.id: s for s in parse_text(feed, "p.ics").sessions}
+    assert [(p.name, p.organisation) for p in by_id["a"].speakers] == [
+        ("Petra Leitner", "BRG Linz; Informatik & Werken"),
+        ("Florian Mayrhofer", "Bildungsdirektion"),
+    ]
+    assert [p.name for p in by_id["a"].chairs] == ["Veronika Haslinger"]
+    assert by_id["a"].abstract == "Auf Deutsch."
+    assert [(p.name, p.organisation) for p in by_id["b"].speakers] == [
+        ("Julia Pammer", "Spielraum Urfahr")
+    ]
+    assert by_id["b"].format == "Workshop"  # 'Kinderwerkstatt': a children's workshop
+    assert [p.name for p in by_id["c"].speakers] == ["Tomasz Kowal"]

@@ -18,6 +18,9 @@ from assistant.sources.objectives import objectives_in
         "Objectives:",
         "By the end of this workshop, participants will be able to:",
         "In this workshop you will:",
+        "Lernziele / What you will learn:",  # a heading in two languages
+        "Lernziele:",
+        "Objectifs pédagogiques :",
     ],
 )
 @pytest.mark.parametrize("bullet", ["- ", "• ", "1. ", "1) "])
