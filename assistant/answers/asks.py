@@ -154,7 +154,8 @@ AFFILIATION = (
     r"(?! (\w+ing|scratch|zero|home|here|there|source)\b)"
     r"|\bwhere from\b|\bwhere (does|do|is|are) .+ (work|based|from)\b|\bwhere'?s .+ (work|based|from)\b|\b(which|what) (org|organi[sz]ation|country|company"
     r"|university|uni|institution|institute|college|school|lab|laboratory|employer|firm|agency"
-    r"|hospital|trust|affiliation)\b|\baffiliat"
+    r"|hospital|trust|affiliation|hackerspace|makerspace|hacklab|fablab|club|startup|ngo|charity"
+    r"|society|association|clinic|department|faculty|verein)\b|\baffiliat"
     r"|\bwho (works?|is) (at|for|with)\b|\bwork(s|ing)? (at|for)\b"
     r"|^\s*(which|any|are there( any)?) ([\w&.'\-]+ ){1,4}?(people|folks|staff|employees)\b"
 )

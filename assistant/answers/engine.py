@@ -240,7 +240,9 @@ class Assistant:
         reply = self.faq.reply(
             text,
             lambda: self.answerer.render(self._find(query, conversation, moment)),
+            # 'what hospital is he from?', 'who chairs it?': people, the programme's only
             names_programme=bool(query.codes or query.rooms or query.streams)
+            or bool({Ask.AFFILIATION, Ask.CHAIR} & set(query.asks))
             or named_in_full(text, [self.names.get(i, "") for i in query.people])
             # 'is there a pyladies lunch?' spells out a session's title of two words or more
             # (or one language's half of a title in two: 'Déjeuner PyLadies / PyLadies Lunch')

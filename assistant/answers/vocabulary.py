@@ -144,7 +144,23 @@ def _room_terms(values: Iterable[str]) -> tuple[Term, ...]:
         distinctive = [w for w in short if w not in COMMON_WORDS and len(w) >= 3]
         if short and short != term.words and distinctive:
             terms.append(Term(term.value, short))
+    if main := _main_stage(terms):
+        terms.append(Term(main, ("main", "stage")))
     return tuple(terms)
+
+
+# A stage in the languages rooms are named in ('Halle 1 (Bühne)', 'Grande scène')
+_STAGE_WORDS = frozenset("stage buhne bühne scene scène escenario".split())
+_MAIN_WORDS = frozenset("main haupt grande principal".split())
+
+
+def _main_stage(terms: list[Term]) -> str:
+    """The room delegates call 'the main stage': the one room named a stage, or the one stage
+    named main ('Hauptbühne' aside, which is one word); '' when no room or several are."""
+    stages = {t.value for t in terms if _STAGE_WORDS & set(t.words)}
+    if len(stages) > 1:
+        stages = {t.value for t in terms if t.value in stages and _MAIN_WORDS & set(t.words)}
+    return next(iter(stages)) if len(stages) == 1 else ""
 
 
 def build_vocabulary(programme: Programme) -> Vocabulary:

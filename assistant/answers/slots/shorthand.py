@@ -21,6 +21,8 @@ SHORTHAND = {
     "smth": "something", "sth": "something", "u": "you", "ur": "your", "whos": "who is",
     "mins": "minutes", "hrs": "hours", "nxt": "next", "n": "and",
     "r there": "are there", "r they": "are they", "r u": "are you", "r you": "are you",
+    "r on": "are on", "r happening": "are happening", "r running": "are running",
+    "r any": "are any", "r still": "are still", "r left": "are left",
 }  # fmt: skip
 # Only lower case: 'RN' is a registered nurse, 'SAT' a test, 'Sun' a company.
 _SHORT = re.compile(

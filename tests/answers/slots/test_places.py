@@ -141,3 +141,26 @@ def test_virtual_talks_are_those_in_the_rooms_named_as_online_ones() -> None:
     listing = read_rooms(read_question("are there any virtual only talks, not in person?"), rooms)
     assert listing.value == ("Zoom webinar",)
     assert read_rooms(read_question("is it online?"), rooms).value == ()  # about one session
+
+
+@pytest.mark.parametrize(
+    ("rooms", "main"),
+    [
+        (("Halle 1 (Bühne)", "Werkstatt Holz", "Foyer"), "Halle 1 (Bühne)"),  # the one stage
+        (("Main Stage", "Stage B", "Room 3"), "Main Stage"),  # the stage named main
+        (("Stage A", "Stage B"), None),  # two stages, neither main: no guess
+    ],
+)
+def test_the_main_stage_is_the_one_stage_or_the_stage_named_main(rooms, main) -> None:
+    from datetime import date
+
+    from assistant.answers.vocabulary import build_vocabulary
+    from assistant.programme import Session, make_programme
+
+    day = date(2027, 6, 12)
+    sessions = tuple(Session(str(i), f"Talk {i}", day=day, room=r) for i, r in enumerate(rooms))
+    found = read_rooms(
+        read_question("whats happening on the main stage rn"),
+        build_vocabulary(make_programme("Makertage", sessions)).rooms,
+    )
+    assert found.value == ((main,) if main else ())

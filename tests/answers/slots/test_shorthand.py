@@ -22,6 +22,7 @@ from assistant.answers.slots.shorthand import expanded
         ("whats on sun?", "whats on sunday?"),
         ("sat 10am anything?", "saturday 10am anything?"),
         ("r there any virtual talks", "are there any virtual talks"),
+        ("which workshops r on tomorrow?", "which workshops are on tomorrow?"),
     ],
 )
 def test_shorthand_is_written_out(typed: str, meant: str) -> None:
@@ -37,6 +38,7 @@ def test_shorthand_is_written_out(typed: str, meant: str) -> None:
         "Sat Nav hacking",
         "when does the midnight sun walk start",  # a day word only beside day words
         "we sat down for the panel",
+        "any r workshops on friday?",  # R, the language
     ],
 )
 def test_words_that_are_not_shorthand_there_stay(typed: str) -> None:

@@ -1,0 +1,60 @@
+"""Round 24's programmes (an Indico timetable, a hand-filled Nextcloud calendar): questions about
+people the FAQ must not take, a chair's session with its time, and a room called by what it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answers.engine import Assistant
+
+ROUND24 = Path(__file__).resolve().parents[2] / "eval" / "round24"
+
+
+@pytest.fixture(scope="module")
+def safercare(assistant_for) -> Assistant:
+    return assistant_for(ROUND24 / "safercare2027" / "timetable.json", "safercare2027")
+
+
+@pytest.fixture(scope="module")
+def makertage(assistant_for) -> Assistant:
+    return assistant_for(ROUND24 / "makertage2027" / "programme.ics", "makertage2027")
+
+
+def test_a_badge_study_and_what_hospital_he_is_from_is_a_programme_question(safercare):
+    # 'badge' is a registration word, 'hospital' a venue one: the FAQ would answer neither
+    reply = safercare.reply(
+        "the guy doing the hand hygiene electronic badge study, what hospital is he from? zurich?"
+    )
+    assert not reply.abstained
+    assert [c.session_id for c in reply.citations][:1] == ["s6c12"]
+    assert "Universitätsspital Zürich" in reply.answer
+
+
+def test_the_session_a_named_person_chairs_comes_with_its_time_and_room(safercare):
+    reply = safercare.reply("what session is siobhan o neill chairing?")
+    assert "Medication Safety is chaired by Siobhán Ó Néill" in reply.answer
+    assert "11:00" in reply.answer and "Liffey A" in reply.answer
+
+
+def test_r_for_are_lists_tomorrows_workshops(safercare):
+    reply = safercare.reply(
+        "which workshops r on tomorrow?", now=safercare.clock("2027-04-21T17:30")
+    )
+    assert not reply.abstained
+    assert [c.session_id for c in reply.citations] == ["s20c75"]
+
+
+def test_which_hackerspace_someone_is_with_is_their_organisation(makertage):
+    reply = makertage.reply("which hackerspace is tomasz kowal with")
+    assert reply.answer.startswith("Tomasz Kowal is listed with Hacklabor Linz.")
+
+
+def test_the_main_stage_is_the_one_room_named_a_stage(makertage):
+    reply = makertage.reply(
+        "whats happening on the main stage rn", now=makertage.clock("2027-06-12T14:05")
+    )
+    assert [c.title for c in reply.citations] == [
+        "Podium: Makerspaces und Schulen – wie geht das zusammen?"
+    ]
