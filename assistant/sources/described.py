@@ -79,7 +79,7 @@ def _listed_below(lines: list[str]) -> list[str]:
     index = 0
     while index < len(lines):
         heading = lines[index]
-        entries = []
+        entries: list[str] = []
         if _LIST_HEADING.match(heading):
             while index + 1 + len(entries) < len(lines) and (
                 bullet := _BULLET.match(lines[index + 1 + len(entries)])
