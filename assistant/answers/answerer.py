@@ -142,6 +142,10 @@ def _citation(view: SessionView) -> Citation:
 MAX_TALK_CITATIONS = 8  # a poster session's hundred posters are not a hundred citations
 
 
+# How many blocks an answer may cite and still cite their talks (a session's slots)
+MAX_BLOCKS_OPENED = 3
+
+
 def _talk_citations(session: Session | None, view: SessionView) -> tuple[Citation, ...]:
     """A block's talks that have ids of their own, after the block."""
     if session is None or len(session.parts) < 2:
@@ -454,9 +458,16 @@ class Answerer:
             )
             cited = shown
         citations = tuple(_citation(v) for v in cited)
-        if len(cited) == 1 and not finding.abstain and cited[0].part is None:
-            # one block of talks with ids of their own (Indico): each talk is a source too
-            citations += _talk_citations(self.programme.session(cited[0].id), cited[0])
+        if len(cited) <= MAX_BLOCKS_OPENED and not finding.abstain:
+            # a block of talks with ids of their own (Indico), or the slots of one session:
+            # each talk is a source too, after the blocks
+            talks = (
+                c
+                for v in cited
+                if v.part is None
+                for c in _talk_citations(self.programme.session(v.id), v)
+            )
+            citations += tuple(talks)[:MAX_TALK_CITATIONS]
         context = Conversation(
             session_ids=tuple(v.id for v in (shown if not finding.abstain else ())),
             person_ids=tuple(p.id for p in finding.people),

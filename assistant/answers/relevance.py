@@ -83,6 +83,11 @@ class Coverage:
             return None
         return holding.pop()
 
+    def says_title(self, topic: str, session_id: str) -> bool:
+        """Whether every word of the topic stands in the session's title ('the plenary')."""
+        wanted = _wanted(topic)
+        return bool(wanted) and all(session_id in self._titled.get(w, ()) for w in wanted)
+
     def idf(self, word: str) -> float:
         """Rarer words weigh more; a word the programme never uses weighs most."""
         return math.log(1 + self._count / (1 + self._frequency.get(word, 0)))

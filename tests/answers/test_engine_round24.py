@@ -58,3 +58,12 @@ def test_the_main_stage_is_the_one_room_named_a_stage(makertage):
     assert [c.title for c in reply.citations] == [
         "Podium: Makerspaces und Schulen – wie geht das zusammen?"
     ]
+
+
+def test_a_session_held_in_several_slots_is_answered_for_each_slot(safercare):
+    # Indico: the 'Plenary' session in four slots, 'Medication Safety' in two, each a block
+    when = safercare.reply("when is the plenary?")
+    assert [c.session_id for c in when.citations] == ["s1l0", "s1l1", "s1l2", "s1l3"]
+    chairs = safercare.reply("who chairs medication safety?")
+    assert "Siobhán Ó Néill" in chairs.answer and "Orla Kavanagh" in chairs.answer
+    assert "Tuesday 20 April 2027" in chairs.answer  # which slot each chairs

@@ -91,6 +91,8 @@ def topic_answer(
     sessions = [finder.by_id[h.session_id] for h in chosen]
     parts = {h.session_id: p for h in chosen if (p := _best_part(finder, h, topic)) is not None}
     if set(asks) & about_one:
+        if not parts and finder.coverage.says_title(topic, best.session_id):
+            sessions = _with_namesakes(finder, sessions[0], base)
         return about_sessions(finder, q, sessions, asks, parts)
     return Finding(query=q, asks=(Ask.TOPIC,), sessions=tuple(sessions), parts=parts)
 
@@ -156,6 +158,15 @@ def either_of(text: str, topic: str) -> list[str]:
 
 # 'Eliten in Krisenzeiten (1): …' and '(2): …': one of a numbered series of sessions
 _SERIES_NUMBER = re.compile(r"\((\d{1,2})\)")
+
+
+def _with_namesakes(finder: Finder, session: Session, base: list[Session]) -> list[Session]:
+    """The session and the others of `base` under the very same title, in time order: 'when is
+    the plenary?' of an Indico session held in four slots, each a block of its own (asked by
+    its title: a talk found inside one slot is that slot's)."""
+    title = session.title.casefold()
+    namesakes = [s for s in base if s.title.casefold() == title and s.id != session.id]
+    return finder.sorted([session, *namesakes]) if namesakes else [session]
 
 
 def _named_by_title(finder: Finder, topic: str, within: list[str] | None) -> Session | None:
