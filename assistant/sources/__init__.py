@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -362,8 +362,9 @@ def _without_repeats(
     """Each file's sessions with ids already used left out.
 
     A session that repeats an earlier one (same id, title and start: the same schedule as JSON
-    and as XML) is read once, with one warning per file; a different session under a used id
-    is an error at its line."""
+    and as XML) is read once, with one warning per file; one that the same file lists again
+    under its id and title at another time (a workshop in two slots) is another run of it, its
+    id marked with that start; a different session under a used id is an error at its line."""
     seen: dict[str, tuple[Session, str]] = {}
     kept: list[ParsedSource] = []
     problems: list[Problem] = []
@@ -379,6 +380,9 @@ def _without_repeats(
             elif (earlier[0].title, earlier[0].start) == (session.title, session.start):
                 first_file = earlier[0].source.file if earlier[0].source else str(path)
                 repeated[first_file] = repeated.get(first_file, 0) + 1
+            elif (run := _another_run(earlier[0], session, seen)) is not None:
+                seen[run.id] = (run, f"{where.file}:{where.line}" if where else str(path))
+                sessions.append(run)
             else:
                 line = where.line if where else 1
                 message = f"session id {session.id!r} already used at {earlier[1]}; left out"
@@ -393,8 +397,20 @@ def _without_repeats(
     return kept, problems
 
 
+def _another_run(earlier: Session, session: Session, seen: Mapping[str, object]) -> Session | None:
+    """The session as another run of the earlier one it shares an id and title with, from the
+    same file, at another start ('83@20260917T1030'); None when it is not one."""
+    same_file = earlier.source and session.source and earlier.source.file == session.source.file
+    if not same_file or earlier.title != session.title or session.start is None:
+        return None
+    run_id = f"{session.id}@{session.start:%Y%m%dT%H%M}"
+    return None if run_id in seen else replace(session, id=run_id)
+
+
 def _replace_sessions(source: ParsedSource, sessions: list[Session]) -> ParsedSource:
-    if len(sessions) == len(source.sessions):
+    if len(sessions) == len(source.sessions) and all(
+        a is b for a, b in zip(sessions, source.sessions, strict=True)
+    ):
         return source
     return ParsedSource(
         tuple(sessions),

@@ -22,7 +22,7 @@ _HEADING = re.compile(
     r"|you(?: will|'ll|’ll) learn(?= how\b| to\b|\s*:)"
     r"|in this (?:session|workshop|course|tutorial|talk|masterclass|module)[, ]+(?:you|participants"
     r"|attendees|delegates|learners)(?: will| should)(?: learn(?: to| how to)?| be able to)?(?=\s*:)"
-    r"|(?:by|at) the end of (?:this|the) (?:session|workshop|course|tutorial|talk|module"
+    r"|(?:(?:by|at) the end of|after) (?:this|the) (?:session|workshop|course|tutorial|talk|module"
     r"|masterclass|symposium)[, ]+(?:participants|attendees|delegates|learners|you)"
     r"(?: will| should)(?: be able to)?)"
     r"\s*[:\-–]?\s*(?P<tail>.*)$",

@@ -78,6 +78,27 @@ def _write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def test_a_session_the_file_lists_again_at_another_time_is_another_run(tmp_path: Path) -> None:
+    # pretalx: a workshop in two slots keeps its code in both
+    def event(day: str, start: str) -> dict[str, object]:
+        return {"id": 83, "guid": "b324248a", "code": "FTUWTM", "title": "Frida workshop",
+                "date": f"{day}T{start}:00+02:00", "start": start, "duration": "02:00",
+                "room": "2.07", "type": "Workshop", "persons": []}  # fmt: skip
+
+    days = [
+        {"index": i + 1, "date": day, "rooms": {"2.07": [event(day, start)]}}
+        for i, (day, start) in enumerate([("2026-09-16", "10:45"), ("2026-09-17", "10:30")])
+    ]
+    schedule = {"schedule": {"version": "1", "conference": {"title": "Shield", "days": days}}}
+    _write(tmp_path, "schedule.json", json.dumps(schedule))
+    loaded = load_programme([tmp_path])
+    assert [(s.id, f"{s.start:%d %H:%M}") for s in loaded.programme.sessions] == [
+        ("83", "16 10:45"),
+        ("83@20260917T1030", "17 10:30"),
+    ]
+    assert loaded.problems == ()
+
+
 def test_a_different_session_under_a_used_id_is_left_out(tmp_path: Path) -> None:
     _write(tmp_path, "a.csv", "id,title\n1,First\n")
     _write(tmp_path, "b.csv", "id,title\n1,Second\n2,Third\n")

@@ -20,6 +20,7 @@ from assistant.sources.objectives import objectives_in
         "In this workshop you will:",
         "Lernziele / What you will learn:",  # a heading in two languages
         "Lernziele:",
+        "After this workshop you will be able to:",
         "Objectifs pédagogiques :",
     ],
 )
