@@ -161,7 +161,7 @@ AFFILIATION = (
 )
 WHEN = (
     r"\bwhen\b|\bwhat time\b|\b(what|which) (day|date)\b|\bwhat times\b|\bhow long\b"
-    r"|\bstarts? at\b|\bwhat hour\b"
+    r"|\bstarts? at\b|\bwhat hour\b|\b(?:till|until|til) (?:what time|when)\b|\bhow late\b"
     # 'does it run twice?', 'is it repeated?': the times of a session given more than once
     r"|\b(run|runs|running|on|held|given|offered) (twice|again|more than once)\b|\brepeated\b"
     r"|\bis there a repeat\b"

@@ -40,6 +40,8 @@ from assistant.answers.vocabulary import fold
         ("are there any hands-on workshops?", ()),  # lists them
         ("is it hands-on?", (Ask.FORMAT,)),
         ("does it run twice?", (Ask.WHEN,)),
+        ("till what time?", (Ask.WHEN,)),
+        ("which hackerspace is tomasz kowal with", (Ask.AFFILIATION,)),
         ("do i need to bring anything", (Ask.FORMAT,)),  # its format and what to bring
         ("is it online?", (Ask.FORMAT,)),
         ("is anything still going on?", (Ask.NOW,)),

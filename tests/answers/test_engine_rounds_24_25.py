@@ -1,5 +1,6 @@
-"""Round 24's programmes (an Indico timetable, a hand-filled Nextcloud calendar): questions about
-people the FAQ must not take, a chair's session with its time, and a room called by what it is."""
+"""Rounds 24 and 25's programmes (an Indico timetable, a hand-filled Nextcloud calendar, a pretalx
+frab JSON): questions about people the FAQ must not take, a chair's session with its time, a room
+called by what it is, a session held in several slots or runs."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from assistant.answers.engine import Assistant
 
 ROUND24 = Path(__file__).resolve().parents[2] / "eval" / "round24"
+ROUND25 = ROUND24.parent / "round25"
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +69,12 @@ def test_a_session_held_in_several_slots_is_answered_for_each_slot(safercare):
     chairs = safercare.reply("who chairs medication safety?")
     assert "Siobhán Ó Néill" in chairs.answer and "Orla Kavanagh" in chairs.answer
     assert "Tuesday 20 April 2027" in chairs.answer  # which slot each chairs
+
+
+def test_what_a_filtered_sessions_speaker_works_for_is_told(assistant_for):
+    shield = assistant_for(ROUND25 / "ambershield2026" / "schedule.json", "ambershield2026")
+    reply = shield.reply("who does the day 1 keynote speaker work for")
+    assert [c.session_id for c in reply.citations][:1] == ["26"]
+    assert "NordCERT" in reply.answer  # the biography says where; no organisation field does
+    runs = shield.reply("when does the frida workshop run")
+    assert [c.session_id for c in runs.citations] == ["83", "83@20260917T1030"]

@@ -29,14 +29,18 @@ def listing_answer(finder: Finder, q: Query, base: list[Session], now: datetime)
         # 'the first talk tomorrow', 'the last session on friday': one of them, not a break
         proper = [s for s in listed if not _BREAK.search(f"{s.format} {s.title}")] or listed
         picked = proper[0] if end[1] in ("first", "earliest") else proper[-1]
-        if set(q.asks) & SESSION_ASKS:  # 'when does the first session start?'
+        if set(q.asks) & ABOUT_THEM:  # 'when does the first session start?'
             return about_sessions(finder, q, [picked], q.asks)
         # found by its place in the day, not by what it is about: an answer, abstract or not
         return Finding(query=q, asks=(Ask.TOPIC,), sessions=(picked,))
-    if set(q.asks) & SESSION_ASKS and Ask.LIST not in q.asks:
+    if set(q.asks) & ABOUT_THEM and Ask.LIST not in q.asks:
         return about_sessions(finder, q, listed, q.asks)
     return Finding(query=q, asks=(Ask.LIST,), sessions=tuple(listed), scope=scope_of(q))
 
+
+# asks about the sessions the filters leave: 'when is the day 1 keynote?', 'who does the day 1
+# keynote speaker work for?'
+ABOUT_THEM = SESSION_ASKS | {Ask.AFFILIATION}
 
 _END = re.compile(
     r"\b(first|earliest|last|final) (?:proper |real |actual )?"

@@ -29,7 +29,7 @@ FILLER = frozenset(
     time day days today tomorrow tonight morning afternoon evening night lunch lunchtime late early
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university
-    presentation presentations paper papers esp thanks thank cheers person in-person researcher researchers guy lady
+    presentation presentations paper papers esp etc till until til thanks thank cheers person in-person researcher researchers guy lady
     one ones he she him his her hers himself herself themselves same right onwards onward actually
     really just exactly listed forum conference congress summit symposium festival made wrote
     written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
@@ -102,14 +102,22 @@ _SAYS_MORE = re.compile(
 )
 
 
+# a list of the topic's words that trails off: 'CAN bus, automotive, that kind of thing'
+_TRAILS_OFF = re.compile(
+    r"\b(?:that|this|the) (?:kind|sort|type) of (?:thing|stuff)s?\W*$|\betc\.?\W*$"
+    r"|\b(?:and|or) (?:so on|similar|the like)\W*$|\bstuff like that\W*$",
+    re.IGNORECASE,
+)
+
+
 def aside(question: Question) -> frozenset[int]:
     """The words after the question mark that ends the question, when no reader took any of
     them: 'any hands-on workshops? happy to bring my laptop' asks nothing of the laptop."""
     head, mark, tail = question.text.partition("?")
     if not mark or not words(tail) or len(words(head)) < 2:
         return frozenset()
-    if _SAYS_MORE.match(tail.lstrip("?! ")):  # '…?? like early warning for children' says more
-        return frozenset()
+    if _SAYS_MORE.match(tail.lstrip("?! ")) or _TRAILS_OFF.search(tail):
+        return frozenset()  # '…?? like early warning', '…? CAN bus, that kind of thing' say more
     after = frozenset(range(len(words(head)), len(question.tokens)))
     return frozenset() if after & question.claimed else after
 

@@ -20,6 +20,11 @@ from assistant.answers.slots.topics import other_wording, read_topic
         ("what is on sepsis this year?", frozenset(), "sepsis"),  # the whole event
         ("any hands-on sepsis talks", frozenset(), "sepsis"),  # how, not what
         ("anything on sepsis as well?", frozenset(), "sepsis"),
+        # after the question mark, more of the topic: trailing off, or 'esp'
+        ("any talks on car hacking? CAN bus, automotive, that kind of thing", frozenset(),
+         "car hacking bus automotive"),
+        ("any papers on spy agencies? esp radicalisation", frozenset(),
+         "spy agencies radicalisation"),
     ],
 )  # fmt: skip
 def test_the_topic_is_what_remains_after_filler_numbers_and_asking_words(question, asked, topic):
