@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, time
 
 MONTHS = {
@@ -92,3 +93,71 @@ def read_clock(text: str) -> time | None:
         hour, minute = int(match[1]), int(match[2] or 0)
         return time(hour, minute) if hour < 24 and minute < 60 else None
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A date as a line of text writes it: the year may be left out ('Thu 11 March')."""
+
+    year: int | None
+    month: int
+    day: int
+    stamp: bool  # an edit stamp ('updated 19/02/2027'), not a day of the programme
+
+    def on(self, year: int | None = None) -> date | None:
+        """The date, with the year given where the text leaves it out; None if not a date."""
+        try:
+            return date(self.year or year or 0, self.month, self.day)
+        except ValueError:
+            return None
+
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ORDINAL = r"(?:st|nd|rd|th)?\.?"
+# in a line of text: a range of days ('11–12 March': no one day), then ISO, numeric, '11 March
+# 2027' and 'March 11, 2027'; a clock after the month ('March 08.00') is no day
+_DATE_IN_TEXT = re.compile(
+    rf"\b(?P<range>\d{{1,2}}{_ORDINAL}\s*[-–—]\s*\d{{1,2}}{_ORDINAL}\s+(?:{_MONTH_NAMES})\b)"
+    r"|\b(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})\b"
+    r"|\b(?P<n1>\d{1,2})[/.](?P<n2>\d{1,2})[/.](?P<ny>\d{4}|\d{2})\b"
+    rf"|\b(?P<dd>\d{{1,2}}){_ORDINAL}\s+(?P<dm>{_MONTH_NAMES})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?"
+    rf"|\b(?P<mm>{_MONTH_NAMES})\.?\s+(?P<md>\d{{1,2}}){_ORDINAL}(?![.:]\d)\b(?:,?\s+(?P<my>\d{{4}})\b)?",
+    re.IGNORECASE,
+)
+# month names that are words too, in lower case: no date without a year
+_WORDS = frozenset({"may", "march"})
+# words before a date that make it the file's edit stamp, not a day of the programme
+_STAMP = re.compile(
+    r"\b(?:updated|revised|amended|edited|saved|printed|generated|exported|modified|changed"
+    r"|as (?:of|at))\b[^–—|;()]*$",
+    re.IGNORECASE,
+)
+
+
+def dates_in(text: str) -> list[Written]:
+    """The dates a line of text writes ('DAY 1 – Thursday 11 March 2027 – Belfast', 'updated
+    19/02/2027'), in order; a range of days gives none. Numeric dates are read day first,
+    unless the first number cannot be a month's day."""
+    found: list[Written] = []
+    for match in _DATE_IN_TEXT.finditer(text):
+        if match["range"]:
+            continue
+        stamp = bool(_STAMP.search(text[: match.start()]))
+        if match["iy"]:
+            year, month, day = int(match["iy"]), int(match["im"]), int(match["id"])
+        elif match["ny"]:
+            first, second = int(match["n1"]), int(match["n2"])
+            day, month = (second, first) if second > 12 else (first, second)
+            year = int(match["ny"]) + (2000 if len(match["ny"]) == 2 else 0)
+        elif match["dd"]:
+            day, month = int(match["dd"]), MONTHS[match["dm"].lower()]
+            year = int(match["dy"]) if match["dy"] else 0
+        else:
+            day, month = int(match["md"]), MONTHS[match["mm"].lower()]
+            year = int(match["my"]) if match["my"] else 0
+        if not year and (match["dm"] or match["mm"] or "") in _WORDS:
+            continue  # 'session 12 may change'
+        written = Written(year or None, month, day, stamp)
+        if written.on(2000) is not None:  # 2000 is a leap year: 29 February is a day
+            found.append(written)
+    return found

@@ -86,7 +86,11 @@ def _loose(line: str) -> bool:
 
 
 def _inline(text: str) -> list[str]:
-    """'1) map risks 2) plan' -> two items; 'recognise X; plan Y' -> two; one sentence -> one."""
+    """'1) map risks 2) plan' -> two items; 'recognise X; plan Y' -> two; one sentence -> one;
+    the words before a '(1)' lead into the items ('by the end … able to (1) describe …')."""
+    first = _INLINE_ITEMS.search(text)
+    if first is not None and re.search(r"\b1\b", first.group()):
+        text = text[first.start() :]
     parts = [p for p in _INLINE_ITEMS.split(text.strip()) if p.strip()]
     if len(parts) < 2:
         parts = re.split(r"\s*;\s*", text.strip())

@@ -217,7 +217,9 @@ def _session(draft: _Draft, context: Context, talk: bool) -> Session | Problem:
         room=context.cell(row, "room"),
         stream=context.cell(row, "stream"),
         group=group if group != title else "",
-        format=context.cell(row, "format") or _format(title, group, context),
+        format=context.cell(row, "format")
+        or context.session_format
+        or _format(title, group, context),
         keywords=keywords_of(context.cell(row, "keywords")),
         language=context.cell(row, "language"),
         recorded=recorded_of(context.cell(row, "recorded")),

@@ -17,6 +17,7 @@ from assistant.sources.author_lists import (
 )
 from assistant.sources.dates import read_clock, read_date
 from assistant.sources.problems import Problem, left_out
+from assistant.sources.taglines import country_named
 from assistant.sources.text import (
     is_not_given,
     one_line,
@@ -33,7 +34,8 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "id": (
         "id", "code", "ref", "reference", "submission id", "abstract id", "paper id",
         "session id", "session code", "session number", "session no", "talk id", "event id",
-        "presentation id", "item id", "#", "no", "number",
+        "presentation id", "item id", "#", "no", "number", "board", "board no",
+        "board number", "poster board", "poster no", "poster number", "poster id",
     ),
     "title": (
         "title", "talk", "name of talk", "talk title", "presentation title", "paper title",
@@ -192,6 +194,9 @@ class Context:
     days_first: bool  # numeric dates read 18/03/2027, not 3/18/2027 (dates.day_first)
     packed: frozenset[str]  # people columns written 'Name, Affiliation; Name, Affiliation'
     family_first: frozenset[str] = frozenset()  # people columns written 'Family, Given (1)'
+    first_presents: bool = False  # the speakers column lists authors, the presenter first
+    day: date | None = None  # the day of rows that give none
+    session_format: str = ""  # the format of rows that give none
 
     def cell(self, row: Sequence[str], field: str) -> str:
         """The row's cell for field, stripped; NA, n/a and '-' read as empty, and so does a
@@ -225,15 +230,26 @@ class Context:
         return "; ".join(names)
 
     def people(self, row: Sequence[str], field: str, role: str = "") -> tuple[Person, ...]:
-        """The people a row's cell lists, read the way its column writes them, with the
-        organisations their markers number ('(1)') where the affiliation column numbers them."""
+        """The people a row's cell lists, read the way its column writes them; where the
+        speakers column lists authors with the presenter first, the others are co-authors."""
+        if not self.first_presents or field not in ("speakers", "co_authors"):
+            return self._people(row, field, role)
+        authors = self._people(row, "speakers")
+        if field == "speakers":
+            return authors[:1]
+        others = tuple(replace(p, role="Co-author") for p in authors[1:])
+        return others + self._people(row, field, role)
+
+    def _people(self, row: Sequence[str], field: str, role: str = "") -> tuple[Person, ...]:
+        """The people a cell lists, with the organisations their markers number ('(1)') where
+        the affiliation column numbers them, and the country an organisation ends with."""
         cell = _AFFILIATION_MARK.sub(_as_marker, self.cell(row, field))  # 'Freya Lindgren*1'
         if field in self.family_first:
             cell = "; ".join(given_first(e) for e in split_outside_parentheses(cell, ";"))
         people = people_list(cell, role=role, affiliation_after_comma=field in self.packed)
         numbered = numbered_organisations(self.cell(row, "affiliation"))
         if not numbered:
-            return people
+            return tuple(map(_with_country, people))
         country = self.cell(row, "country")
         return tuple(_numbered(p, numbered, country) for p in people)
 
@@ -243,6 +259,30 @@ class Context:
 _AFFILIATION_MARK = re.compile(
     r"(?<=[^\W\d_])\*?(\d{1,2}(?:,\s*\d{1,2})*)\*?(?=\s*(?:[;,]\s*[^\W\d]|$))|\*(?=\s*(?:;|$))"
 )
+
+
+def _with_country(person: Person) -> Person:
+    """'Fjordland University College, Norway' -> the organisation and the country it ends with."""
+    if person.country or "," not in person.organisation:
+        return person
+    head, _, tail = person.organisation.rpartition(",")
+    if not head.strip() or not country_named(tail):
+        return person
+    return replace(person, organisation=head.strip(), country=tail.strip())
+
+
+# a header's note that its people are the authors, the presenter first
+_PRESENTER_FIRST = re.compile(
+    r"\b(?:presenter|presenting author|speaker)s?\s+(?:is\s+|listed\s+)?first\b"
+    r"|\bfirst (?:named )?author (?:presents|is the presenter)\b",
+    re.IGNORECASE,
+)
+
+
+def presenter_first(header: str) -> bool:
+    """Whether a speakers header says its authors come with the presenter first ('Authors
+    (presenter first)'): the others then are the paper's co-authors."""
+    return bool(_PRESENTER_FIRST.search(header))
 
 
 def _as_marker(match: re.Match[str]) -> str:
@@ -280,7 +320,7 @@ def row_when(row: Sequence[str], line: int, context: Context) -> When | Problem:
     """The row's day, start and end, or the left-out Problem that makes them unreadable."""
     day_text = context.cell(row, "date")
     try:
-        day = read_date(day_text, days_first=context.days_first) if day_text else None
+        day = read_date(day_text, days_first=context.days_first) if day_text else context.day
     except ValueError:
         message = f"expected a date like 2025-08-09 or 18/03/2025, got {day_text!r}"
         return left_out(context.filename, line, message)
@@ -326,7 +366,7 @@ def row_session(row: Sequence[str], line: int, number: int, context: Context) ->
         room=context.cell(row, "room"),
         stream=context.cell(row, "stream"),
         group=group,
-        format=context.cell(row, "format") or format_of(group),
+        format=context.cell(row, "format") or context.session_format or format_of(group),
         keywords=keywords_of(context.cell(row, "keywords")),
         language=context.cell(row, "language"),
         recorded=recorded_of(context.cell(row, "recorded")),

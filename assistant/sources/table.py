@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import date, tzinfo
 
 from assistant.programme import Session
-from assistant.sources import panels
+from assistant.sources import panels, ref_parts
 from assistant.sources.author_lists import family_first
 from assistant.sources.dates import day_first, read_clock, read_date, twelve_hour
 from assistant.sources.problems import ParsedSource, Problem, source_zone
@@ -18,6 +19,7 @@ from assistant.sources.spreadsheet import (
     Context,
     normalise_header,
     numbered_column,
+    presenter_first,
     row_session,
 )
 from assistant.sources.text import affiliation_after_comma
@@ -32,6 +34,8 @@ class Table:
     rows: Sequence[tuple[int, Sequence[str]]]
     format: str
     header_line: int = 1
+    day: date | None = None  # the day of rows that give none (a workbook sheet's title row)
+    session_format: str = ""  # the format of rows that give none (a sheet named 'Posters')
 
 
 def read_table(
@@ -60,10 +64,13 @@ def read_table(
             (), title=title, problems=(*problems, *header_problems), format=table.format
         )
     context = _context(table, found, zone)
-    if panels.rows_share_sessions(table.rows, context):
-        sessions, row_problems = panels.sessions_of(table.rows, context)
+    rows = [(n, row) for n, row in table.rows if not _is_heading(row, found, len(table.header))]
+    if panels.rows_share_sessions(rows, context):
+        sessions, row_problems = panels.sessions_of(rows, context)
+    elif ref_parts.refs_nest(rows, context):
+        sessions, row_problems = ref_parts.sessions_of(rows, context)
     else:
-        sessions, row_problems = _row_sessions(table.rows, context)
+        sessions, row_problems = _row_sessions(rows, context)
     return ParsedSource(
         tuple(sessions),
         title=title,
@@ -73,6 +80,24 @@ def read_table(
         records=len(table.rows),
         unit="rows",
     )
+
+
+def names_titles(table: Table, columns: Mapping[str, str]) -> bool:
+    """Whether a column of the table holds titles: a table of sessions, not of rooms."""
+    return bool({"title", "panel_title"} & set(_columns(table, columns, [])))
+
+
+def _is_heading(row: Sequence[str], found: Mapping[str, int], width: int) -> bool:
+    """A row whose only cell lies outside the title column heads the rows below it
+    ('CONCURRENT SESSIONS 1 (10.30 – 11.45)' across the sheet): no session, and no problem."""
+    filled = [i for i, cell in enumerate(row) if cell.strip()]
+    titles = {found.get("title"), found.get("panel_title")}
+    if width < 3 or len(filled) != 1 or filled[0] in titles:
+        return False
+    return bool(_WORD.search(row[filled[0]]))  # a word: not a lone time or code ('10:30', 'S12')
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _context(table: Table, found: Mapping[str, int], zone: tzinfo | None) -> Context:
@@ -95,6 +120,9 @@ def _context(table: Table, found: Mapping[str, int], zone: tzinfo | None) -> Con
         ),
         packed=packed,
         family_first=frozenset(f for f in PEOPLE_FIELDS if f in found and family_first(column(f))),
+        first_presents="speakers" in found and presenter_first(table.header[found["speakers"]]),
+        day=table.day,
+        session_format=table.session_format,
     )
 
 
@@ -211,6 +239,7 @@ def columns_by_name(normalised: list[str], given: Mapping[str, int]) -> dict[str
         if key and index not in taken and key not in found:
             found[key] = index
             taken.add(index)
+    _by_note_or_alternative(normalised, found, taken)
     _by_last_word(normalised, found, taken)
     _session_beside_paper_ids(normalised, found, taken)
     if not {"title", "panel_title", "group"} & set(found):
@@ -247,6 +276,29 @@ def _session_beside_paper_ids(
         return
     taken.update((session, paper))
     found["panel"], found["id"] = session, paper
+
+
+def _by_note_or_alternative(normalised: list[str], found: dict[str, int], taken: set[int]) -> None:
+    """Headers no synonym names whole, read without their note or by the first of their
+    alternatives that names a field: 'Authors (presenter first)' the speakers, 'Abstract /
+    learning outcomes' the abstract, 'Session / title' the session's name."""
+    for index, header in enumerate(normalised):
+        plain = " ".join(re.sub(r"\([^)]*\)", " ", header).split())
+        if index in taken or (plain == header and "/" not in header):
+            continue
+        candidates = [plain, plain.replace(" / ", "/"), *(a.strip() for a in plain.split("/"))]
+        field = next(
+            (
+                f
+                for candidate in candidates
+                for f, synonyms in SYNONYMS.items()
+                if f not in found and candidate in synonyms
+            ),
+            "",
+        )
+        if field:
+            found[field] = index
+            taken.add(index)
 
 
 # fields whose two-word names end longer headers: 'Session Start Time', 'Speaker Last Name'

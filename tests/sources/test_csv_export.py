@@ -181,7 +181,8 @@ def test_semicolon_delimited_file_with_synonym_headers() -> None:
                 1,
                 "Soil carbon in vineyards",
                 speakers=(
-                    Person("Ana Silva", organisation="Universidade de Lisboa, Portugal"),
+                    # the country an organisation ends with is the person's country
+                    Person("Ana Silva", organisation="Universidade de Lisboa", country="Portugal"),
                     Person("Ben Ode", organisation="ETH Zürich"),
                 ),
             ),

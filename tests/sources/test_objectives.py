@@ -96,3 +96,12 @@ def test_a_markdown_heading_over_a_by_the_end_line_gives_the_list_under_both() -
     ).sessions  # fmt: skip
     assert session.objectives == ("build a run chart;", "explain control limits.")
     assert session.abstract == "Improvement teams collect data.\n\nNo prior statistics needed."
+
+
+def test_the_words_before_numbered_outcomes_lead_into_them_and_are_no_outcome() -> None:
+    kept, objectives = objectives_in(
+        "Learning outcomes: by the end of this workshop participants will be able to "
+        "(1) describe the SEIPS model; (2) spot latent conditions; (3) lead a debrief."
+    )
+    assert objectives == ("Describe the SEIPS model", "Spot latent conditions", "Lead a debrief.")
+    assert kept == ""
