@@ -83,11 +83,12 @@ def vet_csv(text: str, filename: str, columns: Mapping[str, str]) -> list[Proble
         for f, h in columns.items()
         if normalise_header(h) in normalised
     }
-    read = set(
-        columns_by_content(
-            list(_numbered(rows, skipped + 1)), columns_by_name(normalised, given)
-        ).values()
+    found = columns_by_content(
+        list(_numbered(rows, skipped + 1)), columns_by_name(normalised, given)
     )
+    read = set(found.values())
+    # with the times read, another column of times beside them ('Last Updated') dates nothing
+    timed = bool({"start", "time"} & set(found))
     for index, header in enumerate(rows[0]):
         name = normalised[index]
         if not name or index in read or name in KNOWN_HEADERS:  # 'Day' beside 'Date' is read
@@ -97,7 +98,7 @@ def vet_csv(text: str, filename: str, columns: Mapping[str, str]) -> list[Proble
             for line, row in _numbered(rows, skipped + 1)
             if index < len(row)
         ]
-        problems.extend(_unread_column(header.strip(), name, cells, filename))
+        problems.extend(_unread_column(header.strip(), name, [] if timed else cells, filename))
     return problems
 
 

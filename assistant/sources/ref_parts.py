@@ -1,6 +1,7 @@
 """Rows whose ref extends another row's ref ('1A.1', '1A-2' below a session '1A'; 'S3.2' of
-'S3') are that row's parts: an organiser's sheet lists a session, then its papers below it,
-each with its own time, presenter, co-authors and abstract, the room left to the session."""
+'S3'), or that name another row's id as their parent session (an event app's child rows), are
+that row's parts: a sheet lists a session, then its papers, each with its own time, presenter,
+co-authors and abstract, the room left to the session."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ def _parents(rows: Rows, context: Context) -> dict[str, str]:
     for ref in refs:
         bases = (ref[:i] for i in range(1, len(ref)) if _EXTENSION.fullmatch(ref[i:]))
         direct[ref] = max((b for b in bases if b in refs), key=len, default="")
+    if "parent" in context.columns:  # a parent column names it outright
+        for _, row in rows:
+            ref, parent = context.cell(row, "id"), context.cell(row, "parent")
+            if ref and parent in refs and parent != ref:
+                direct[ref] = parent
     top: dict[str, str] = {}
     for ref in refs:
         found = ref

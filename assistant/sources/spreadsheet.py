@@ -42,6 +42,11 @@ SYNONYMS: Mapping[str, tuple[str, ...]] = {
         "event title", "item title", "presentation", "event", "titel", "vortrag", "titre",
     ),
     "panel": ("panel", "panel id", "panel no", "panel number", "panel code", "session key"),
+    # an event app's child rows (a talk inside a session) name their session's id here
+    "parent": (
+        "parent session id", "parent id", "parent session", "parent", "parent session code",
+        "parent item id", "parent agenda item id",
+    ),
     "panel_title": ("panel title", "panel name", "panel theme"),
     "group": ("session", "block", "slot name", "session name", "session title"),
     "date": ("date", "day", "session date", "event date", "datum", "tag", "wann", "jour"),
@@ -257,7 +262,7 @@ class Context:
 # a presenting author's star and affiliation numbers glued to the name: 'Freya Lindgren*1',
 # 'Ana Ruiz*1,2', 'Bo Ek2'
 _AFFILIATION_MARK = re.compile(
-    r"(?<=[^\W\d_])\*?(\d{1,2}(?:,\s*\d{1,2})*)\*?(?=\s*(?:[;,]\s*[^\W\d]|$))|\*(?=\s*(?:;|$))"
+    r"(?<=[^\W\d_])\*?(\d{1,2}(?:,\s*\d{1,2})*)\*?(?=\s*(?:[;,]\s*[^\W\d]|$))|\*(?=\s*(?:[;,]|$))"
 )
 
 

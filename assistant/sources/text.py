@@ -271,7 +271,7 @@ def _with_title(name: str, rest: str, role: str) -> Person:
 # titles written before a name in a cell ('Prof. Ana Müller', 'Assoc. Prof. Dr. Li Wei')
 _TITLES_BEFORE_NAMES = re.compile(
     r"^((?:(?:assoc(?:iate)?|assistant|adjunct|emeritus|clinical)\.?\s+)?"
-    r"(?:prof(?:essor)?|dr|mr|mrs|ms|mx|miss|sir|dame|rev(?:d)?|mag(?:\.a)?|dipl\.-ing)\.?\s+)+",
+    r"(?:prof(?:essor)?|dr|mr|mrs|ms|mx|miss|sir|dame|rev(?:d)?|mag(?:\.a)?|dipl\.-ing|capt(?:ain)?|sister)\.?\s+)+",
     re.IGNORECASE,
 )
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from real_data import SHARED
 
 from assistant.programme import Part, Person, Session, SourceLocation
-from assistant.sources import csv_export
+from assistant.sources import csv_export, load_programme
 from assistant.sources.problems import ParsedSource, Problem
 
 USER2025 = SHARED / "user2025" / "program.csv"
@@ -257,7 +257,7 @@ def test_an_unknown_field_in_the_mapping_is_reported() -> None:
         Problem(
             "mapped.csv",
             1,
-            "expected a column field among id, title, panel, panel_title, group, date, time, "
+            "expected a column field among id, title, panel, parent, panel_title, group, date, time, "
             "slot, start, end, duration, room, stream, format, abstract, objectives, part_start, "
             "part_end, keywords, speakers, "
             "affiliation, first_name, last_name, country, co_authors, chairs, discussants, role, "
@@ -544,3 +544,31 @@ def test_presentation_times_and_learning_objectives_columns_are_read() -> None:
     talk = sessions["O4"].parts[1]
     assert (talk.start.strftime("%H:%M"), talk.end.strftime("%H:%M")) == ("14:30", "14:50")
     assert sessions["W1"].parts[0].objectives == ("Recognise deterioration", "Practise SBAR")
+
+
+def test_an_event_apps_child_rows_are_the_parts_of_their_parent_session(tmp_path) -> None:
+    # Whova/Cvent: a talk row names its session in 'Parent Session ID'; the presenter starred
+    text = (
+        "Session ID,Session Title,Date,Start Time,End Time,Location,Speakers,Moderators,Authors,"
+        "Parent Session ID\n"
+        "40290,Oral Session 4B: Safer Surgery,05/12/2027,2:30 PM,3:45 PM,Ely Room,,"
+        "Kofi Boateng (Chair),,\n"
+        "40291,Sponge counts,05/12/2027,2:30 PM,2:55 PM,Ely Room,Abena Darko (Cardiff),,,40290\n"
+        '40292,RFID swabs,05/12/2027,2:55 PM,3:20 PM,Ely Room,"Sister Bronwen Lloyd (UHW)",,'
+        '"Bronwen Lloyd*, Huw Jenkins",40290\n'
+        "40300,Lunch,05/12/2027,12:30 PM,1:30 PM,Foyer,,,,\n"
+    )
+    path = tmp_path / "agenda.csv"
+    path.write_text(text, encoding="utf-8")
+    sessions = load_programme([path]).programme.sessions
+    assert [s.id for s in sessions] == ["40290", "40300"]
+    surgery = sessions[0]
+    assert [(p.title, p.source_id) for p in surgery.parts] == [
+        ("Sponge counts", "40291"),
+        ("RFID swabs", "40292"),
+    ]
+    # 'Sister' is her title; the starred author is the same presenter, not another person
+    assert [(p.honorific, p.name) for p in surgery.parts[1].speakers][:1] == [
+        ("Sister", "Bronwen Lloyd")
+    ]
+    assert [p.name for p in surgery.parts[1].speakers] == ["Bronwen Lloyd", "Huw Jenkins"]
