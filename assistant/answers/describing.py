@@ -47,6 +47,10 @@ def about_sessions(
     other_runs = bool(RUNS_AGAIN.search(q.text.lower())) and not (q.days and q.day_asked)
     if len(sessions) > 1 and q.days and not other_runs:
         sessions = [s for s in sessions if s.day in q.days] or sessions
+    elif len(sessions) > 1 and q.days:  # 'missed it on tuesday, is it on again?': others first
+        sessions = [s for s in sessions if s.day not in q.days] + [
+            s for s in sessions if s.day in q.days
+        ]
     if len(sessions) == 1 and set(asks) & {Ask.WHEN, Ask.WHERE}:
         if other_runs:
             # 'I missed it on Tuesday, is it running again?': its other runs, first

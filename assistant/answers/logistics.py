@@ -221,7 +221,9 @@ PROGRAMME_NOUN = re.compile(
 TOPIC_OF_TALK = re.compile(
     r"^(?:\s+(?!(?:for|the|a|an|at|in|of|to|on|during|before|after|with|and|or)\b)[\w'-]+){0,2}?"
     r"\s+(?:talks?|sessions?|workshops?|lectures?|presentations?|panels?"
-    r"|tutorials?|track|stream|keynotes?|papers?|posters?)\b"
+    r"|tutorials?|track|stream|keynotes?|papers?|posters?"
+    # 'the accessibility one on thursday', 'the badge study': a session's subject too
+    r"|one|ones|stud(?:y|ies))\b"
 )
 SEMANTIC_THRESHOLD = 0.70  # cosine of question and a concept's example (all-MiniLM-L6-v2)
 SEMANTIC_MARGIN = 0.05  # a question's best concept must beat its nearest programme chunk by this

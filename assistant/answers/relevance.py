@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Mapping
+from os.path import commonprefix
 
 from assistant.programme import Programme, Session
 from assistant.search.retriever import SessionHit, tokens
@@ -55,9 +56,12 @@ class Coverage:
             for s in programme.sessions
         }
         # 'anonymised' finds 'anonymisation': long words also match on their first five letters
-        self._prefixes = {
-            sid: {w[:PREFIX] for w in ws if len(w) >= PREFIX} for sid, ws in self._words.items()
-        }
+        self._prefixes: dict[str, dict[str, list[str]]] = {}
+        for sid, ws in self._words.items():
+            by_prefix = self._prefixes.setdefault(sid, {})
+            for w in ws:
+                if len(w) >= PREFIX:
+                    by_prefix.setdefault(w[:PREFIX], []).append(w)
         frequency: Counter[str] = Counter(w for ws in self._words.values() for w in ws)
         self._count = max(1, len(self._words))
         self._frequency = frequency
@@ -97,10 +101,14 @@ class Coverage:
         return self._frequency.get(word, 0)
 
     def has(self, word: str, session_id: str) -> bool:
-        """Whether the session's subject text uses the word, or a long word's first letters."""
+        """Whether the session's subject text uses the word, or another form of a long word."""
         if word in self._words.get(session_id, set()):
             return True
-        return len(word) >= PREFIX and word[:PREFIX] in self._prefixes.get(session_id, set())
+        if len(word) < PREFIX:
+            return False
+        return any(
+            same_stem(word, w) for w in self._prefixes.get(session_id, {}).get(word[:PREFIX], ())
+        )
 
     def rare(self, topic: str) -> bool:
         """Every word of the topic names few sessions: 'bmj', 'plundervolt', a package name."""
@@ -156,6 +164,13 @@ class Coverage:
         if covered < WORDS_ALL:
             return False
         return hit.lexical >= LEXICAL_STRONG or self.rare(topic)
+
+
+def same_stem(a: str, b: str) -> bool:
+    """Whether two long words are one word's forms: they differ at most in the shorter one's
+    last letter ('anonymis' of 'anonymisat'), not merely open alike ('haemovigil', 'haemorrhag')."""
+    shared = len(commonprefix((a, b)))
+    return shared >= max(PREFIX, min(len(a), len(b)) - 1)
 
 
 def _wanted(topic: str) -> list[str]:

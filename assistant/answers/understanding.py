@@ -301,6 +301,8 @@ def _days_asked(q: Question, programme_days: tuple[date, ...]) -> tuple[Read[Day
     others ('missed it on weds, what time is it on thursday?' asks of Thursday), and whether
     the clause that asks names a day."""
     found = read_days(q, programme_days)
+    if found.value.ruled_out:  # 'can't make thursday, is it on again?': the other days asked
+        return found, True
     clause = asking_clause(q) if found.value.days else None
     if clause is None:
         return found, False

@@ -111,6 +111,23 @@ def _terms(values: Iterable[str]) -> tuple[Term, ...]:
     )
 
 
+def _stream_terms(values: Iterable[str]) -> tuple[Term, ...]:
+    """Streams by their full names, and by each half of a joined name that no other stream
+    shares: 'programming talks' for 'Programming & Engine Tech', 'audio' for 'Music / Audio'."""
+    terms = list(_terms(values))
+    halves: dict[tuple[str, ...], set[str]] = {}
+    for term in list(terms):
+        pieces = re.split(r"\s*(?:&|/|\+|\band\b|\bund\b|\bet\b)\s*", term.value)
+        if len(pieces) < 2:
+            continue
+        for piece in pieces:
+            spelt = tuple(w for w in words(piece) if w not in CONNECTORS)
+            if spelt:
+                halves.setdefault(spelt, set()).add(term.value)
+    terms.extend(Term(next(iter(v)), spelt) for spelt, v in halves.items() if len(v) == 1)
+    return tuple(terms)
+
+
 def _room_number(spelt: tuple[str, ...]) -> tuple[str, ...]:
     """The number a room's name ends in, when it cannot be mistaken for a time or a day's
     number: two numbers ('2.14', '1 01') or one of three digits or more ('101')."""
@@ -199,7 +216,7 @@ def build_vocabulary(programme: Programme) -> Vocabulary:
         surname_index=FuzzyIndex(list(distinctive), SURNAME_CUTOFF),
         titles=titles,
         rooms=_room_terms(s.room for s in sessions),
-        streams=_terms(s.stream for s in sessions),
+        streams=_stream_terms(s.stream for s in sessions),
         groups=_terms(s.group for s in sessions),
         formats=_terms(s.format for s in sessions),
         filters=_terms(f for s in sessions for f in s.content_filters),

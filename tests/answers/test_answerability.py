@@ -164,3 +164,15 @@ def test_a_title_names_its_session_by_every_word_of_the_topic():
     assert coverage.named_by_title("security nightmares") == "4"
     assert coverage.named_by_title("hacker jeopardy", within=["2", "3"]) is None
     assert coverage.named_by_title("quiz show") is None  # an abstract's words, not a title's
+
+
+def test_a_long_word_covers_its_own_forms_not_words_that_merely_open_alike():
+    sessions = (
+        Session("1", "Postpartum haemorrhage", abstract="transfers to theatre; anonymised data"),
+        Session("2", "Other", abstract="nothing"),
+    )
+    coverage = Coverage(make_programme("Congress", sessions))
+    assert coverage.of("anonymisation", "1") == 1.0  # anonymised
+    assert coverage.of("haemovigilance", "1") == 0.0
+    assert coverage.of("transfusion", "1") == 0.0
+    assert coverage.of("haemorrhages", "1") == 1.0

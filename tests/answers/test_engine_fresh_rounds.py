@@ -1,6 +1,7 @@
-"""Rounds 24 and 25's programmes (an Indico timetable, a hand-filled Nextcloud calendar, a pretalx
-frab JSON): questions about people the FAQ must not take, a chair's session with its time, a room
-called by what it is, a session held in several slots or runs."""
+"""Programmes of the fresh rounds 24-26 (an Indico timetable, a hand-filled Nextcloud calendar, a
+pretalx frab JSON, an event app's CSV agenda, a Sessionize export): questions about people the FAQ
+must not take, a chair's session with its time, a room called by what it is, a session held in
+several slots or runs, what is on now in a session named, formats and tracks by their words."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from assistant.answers.engine import Assistant
 
 ROUND24 = Path(__file__).resolve().parents[2] / "eval" / "round24"
 ROUND25 = ROUND24.parent / "round25"
+ROUND26 = ROUND24.parent / "round26"
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +80,48 @@ def test_what_a_filtered_sessions_speaker_works_for_is_told(assistant_for):
     assert "NordCERT" in reply.answer  # the biography says where; no organisation field does
     runs = shield.reply("when does the frida workshop run")
     assert [c.session_id for c in runs.citations] == ["83", "83@20260917T1030"]
+
+
+@pytest.fixture(scope="module")
+def congress(assistant_for) -> Assistant:
+    return assistant_for(ROUND26 / "patientsafety2027" / "agenda_export.csv", "patientsafety2027")
+
+
+@pytest.fixture(scope="module")
+def gamedev(assistant_for) -> Assistant:
+    return assistant_for(ROUND26 / "tynegamedev2027" / "sessionize.json", "tynegamedev2027")
+
+
+def test_who_presents_now_in_a_session_named_is_its_talk_running_now(congress):
+    reply = congress.reply(
+        "running late sorry - who's presenting right now in the safer surgery session?",
+        now=congress.clock("2027-05-12T15:05"),
+    )
+    assert [c.session_id for c in reply.citations] == ["40292"]
+    assert "Bronwen Lloyd" in reply.answer
+
+
+def test_oral_sessions_are_the_oral_format_and_a_word_sharing_letters_is_no_match(congress):
+    listed = congress.reply("what oral sessions are on wed afternoon")
+    assert {c.session_id for c in listed.citations} >= {"40280", "40290"}
+    # 'haemovigilance' is not 'haemorrhage', nor 'transfusion' 'transfers'
+    absent = congress.reply("are there any sessions on blood transfusion errors or haemovigilance?")
+    assert absent.abstained
+
+
+def test_a_day_ruled_out_asks_of_the_other_run(gamedev):
+    reply = gamedev.reply("cant make thursday - is the godot workshop on again at some point?")
+    assert [c.session_id for c in reply.citations] == ["784340"]
+
+
+def test_a_track_is_named_by_one_half_of_its_name(gamedev):
+    reply = gamedev.reply("any advanced programming talks on friday?")
+    assert [c.session_id for c in reply.citations] == ["784310", "784321"]
+
+
+def test_the_x_one_is_a_session_even_when_x_is_a_venue_word(gamedev):
+    reply = gamedev.reply(
+        "is the accessibility one on thursday a proper talk or one of the short lightning ones"
+    )
+    assert [c.session_id for c in reply.citations][:1] == ["784230"]
+    assert "Lightning talk (15 min)" in reply.answer

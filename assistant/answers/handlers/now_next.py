@@ -42,6 +42,8 @@ def clock_answer(
         elif start >= now:
             upcoming.append((start, s))
     scope = joined((within, scope_of(plain)))
+    if Ask.NOW in q.asks and (named := _named_among(finder, q, running)) is not None:
+        running = [named]  # 'who's presenting right now in the safer surgery session?'
     if Ask.NOW in q.asks and running:
         return Finding(
             query=q,
@@ -135,6 +137,18 @@ def after_named(finder: Finder, q: Query) -> Finding | None:
     if not named:
         return None
     return after(finder, q, [finder.by_id[named[0].session_id]])
+
+
+_NOW_WORDS = frozenset("now right currently moment".split())
+
+
+def _named_among(finder: Finder, q: Query, running: Sequence[Session]) -> Session | None:
+    """The one running session the question's topic names by its title, or None."""
+    words = [w for w in q.topic.split() if w not in _NOW_WORDS]
+    if not words or len(running) < 2:
+        return None
+    named = finder.coverage.named_by_title(" ".join(words), [s.id for s in running])
+    return finder.by_id[named] if named is not None else None
 
 
 def _nothing_after(now: datetime, scope: Listing, running: bool) -> Words:

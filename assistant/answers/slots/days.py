@@ -44,6 +44,7 @@ class Days:
     label: Text = ""  # 'Monday', '22 May', 'the last day', 'day 2', joined by 'and'
     unknown: Text = ""  # a day named that the programme does not have: 'Friday', 'day 9'
     relative: int | None = None  # days from today: 0 for 'today', 1 for 'tomorrow'
+    ruled_out: bool = False  # the days left when those named are ruled out ('can't make thurs')
 
 
 def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days]:
@@ -123,7 +124,7 @@ def read_days(question: Question, programme_days: tuple[date, ...]) -> Read[Days
     others = _other_days(question, used, unique, programme_days) if unique else ()
     if others:
         unique, labels = others, [WEEKDAY_NAMES[d.weekday()] for d in others]
-    found = Days(unique, _label(labels, len(unique)), unknown, relative)
+    found = Days(unique, _label(labels, len(unique)), unknown, relative, bool(others))
     return Read(found, marked(used))
 
 

@@ -29,8 +29,15 @@ FORMAT_WORDS = {
     "performance": "performance", "performances": "performance", "lightning": "lightning",
     "masterclass": "masterclass", "seminar": "seminar", "symposium": "symposium",
     "plenary": "plenary", "podium": "podium", "demo": "demo", "meetup": "meetup",
-    "virtual": "virtual", "online": "virtual", "concert": "concert",
+    "virtual": "virtual", "online": "virtual", "concert": "concert", "debate": "debate",
+    "debates": "debate", "roundtable": "roundtable", "roundtables": "roundtable",
+    "hackathon": "hackathon", "orals": "oral",
 }  # fmt: skip
+# 'oral' names the format before a word for sessions ('oral sessions', 'oral presentations');
+# elsewhere it is a topic's ('oral anticoagulants', 'oral health')
+_ORAL_BEFORE = frozenset(
+    "session sessions presentation presentations abstract abstracts paper papers talk talks".split()
+)
 # Formats a yes-no question names: 'is it a (normal) lecture?'
 FORMAT_PATTERN = (
     "lecture|workshop|poster|talk|keynote|tutorial|panel|performance|demo|lightning|seminar"
@@ -153,6 +160,8 @@ def read_formats(question: Question, vocabulary: Vocabulary) -> Read[Formats]:
     missing = ""
     for i, token in enumerate(tokens):
         kind = FORMAT_WORDS.get(token)
+        if token == "oral" and i + 1 < len(tokens) and tokens[i + 1] in _ORAL_BEFORE:
+            kind = "oral"
         if kind is None or used[i] or i in referring:
             continue
         known = [

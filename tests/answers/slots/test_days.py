@@ -72,7 +72,9 @@ def test_the_words_of_a_day_are_taken_so_no_other_reader_sees_a_name(forum_progr
 )
 def test_a_day_ruled_out_leaves_the_programmes_other_days(forum_programme, question) -> None:
     programme, _ = forum_programme
-    assert read_days(read_question(question), programme.days).value.days == (MAY_21,)
+    read = read_days(read_question(question), programme.days).value
+    assert read.days == (MAY_21,)
+    assert read.ruled_out  # the days left are the ones asked ('is it on again?' of them)
 
 
 def test_a_day_named_plainly_is_not_ruled_out(forum_programme) -> None:

@@ -154,3 +154,26 @@ def test_a_language_ruled_out_asks_for_the_programmes_other_languages() -> None:
     vocabulary = build_vocabulary(make_programme("PyDay", sessions))
     question = read_question("which talks arent in english? my english isnt great")
     assert read_languages(question, vocabulary.languages).value == ("fr", "nl")
+
+
+@pytest.mark.parametrize(
+    ("question", "formats"),
+    [
+        ("what oral sessions are on wed afternoon", ("Oral Abstracts",)),
+        ("any orals after lunch?", ("Oral Abstracts",)),
+        ("any talks on oral anticoagulants?", ()),  # a topic's word, not a format
+    ],
+)
+def test_oral_names_the_oral_format_only_before_a_word_for_sessions(question, formats) -> None:
+    from datetime import date
+
+    from assistant.answers.vocabulary import build_vocabulary
+    from assistant.programme import Session, make_programme
+
+    day = date(2027, 5, 12)
+    sessions = (
+        Session("1", "Safer Surgery", format="Oral Abstracts", day=day),
+        Session("2", "Sepsis", format="Workshop", day=day),
+    )
+    vocabulary = build_vocabulary(make_programme("Congress", sessions))
+    assert read_formats(read_question(question), vocabulary).value.named == formats

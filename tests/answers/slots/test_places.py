@@ -164,3 +164,19 @@ def test_the_main_stage_is_the_one_stage_or_the_stage_named_main(rooms, main) ->
         build_vocabulary(make_programme("Makertage", sessions)).rooms,
     )
     assert found.value == ((main,) if main else ())
+
+
+def test_a_track_is_named_by_the_half_of_its_name_no_other_track_shares() -> None:
+    from datetime import date
+
+    from assistant.answers.vocabulary import build_vocabulary
+    from assistant.programme import Session, make_programme
+
+    day = date(2027, 9, 24)
+    tracks = ("Programming & Engine Tech", "Art & Animation", "Audio", "Art / Tech Talks")
+    sessions = tuple(Session(str(i), f"Talk {i}", day=day, stream=t) for i, t in enumerate(tracks))
+    streams = build_vocabulary(make_programme("GameDev", sessions)).streams
+    found = read_streams(read_question("any advanced programming talks on friday?"), streams)
+    assert found.value == ("Programming & Engine Tech",)
+    # 'art' halves two tracks' names: it names neither
+    assert read_streams(read_question("anything in the art track?"), streams).value == ()
