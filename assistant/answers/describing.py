@@ -28,6 +28,13 @@ def twins(finder: Finder, session: Session) -> list[Session]:
     return [finder.by_id[i] for i in runs if i != session.id]
 
 
+def _with_objectives(finder: Finder, session: Session) -> Session:
+    """The session, or the run of it that lists learning objectives where it lists none."""
+    if session.objectives or any(p.objectives for p in session.parts):
+        return session
+    return next((t for t in twins(finder, session) if t.objectives), session)
+
+
 def about_sessions(
     finder: Finder,
     q: Query,
@@ -58,6 +65,8 @@ def about_sessions(
         else:
             again = [s for s in twins(finder, sessions[0]) if not q.days or s.day in q.days]
             sessions = finder.sorted(sessions + again) if again else sessions
+    if Ask.OBJECTIVES in asks:  # a repeat that lists none has its first run's
+        sessions = list(dict.fromkeys(_with_objectives(finder, s) for s in sessions))
     if q.part_index is not None and len(sessions) == 1:
         if any(p.index == q.part_index for p in sessions[0].parts):
             parts = {**(parts or {}), sessions[0].id: q.part_index}

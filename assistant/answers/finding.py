@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -31,14 +32,23 @@ SESSION_ASKS = {
 }
 
 
+# what a repeat's title adds to its first run's: '(REPEAT of W1)', '– repeat', '(2nd run)'
+_REPEAT_MARK = re.compile(
+    r"\s*[(\[–—-]?\s*(?:repeat(?:ed)?(?: session)?(?: of [\w.-]+)?|(?:2nd|second) run|again"
+    r"|wiederholung|rediffusion|encore)\s*[)\]]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def runs_of(sessions: Sequence[Session]) -> dict[str, tuple[str, ...]]:
     """Each session's id -> the ids of every run of it, itself among them: the sessions with
-    the very same title, format, papers and speakers (not the abstract: a repeat may say so,
-    'Repeat of Thursday's workshop'). Worked out once, not per question."""
+    the very same title (but for a repeat's mark, '(REPEAT of W1)'), format, papers and speakers
+    (not the abstract: a repeat may say so, 'Repeat of Thursday's workshop'). Worked out once,
+    not per question."""
 
     def key(s: Session) -> tuple[str, ...]:
         fields = (s.title, s.format, *(p.title for p in s.parts), *(p.name for p in s.speakers))
-        return tuple(" ".join(f.casefold().split()) for f in fields)
+        return tuple(" ".join(_REPEAT_MARK.sub("", f).casefold().split()) for f in fields)
 
     groups: dict[tuple[str, ...], list[str]] = {}
     for session in sessions:

@@ -67,13 +67,16 @@ class Coverage:
         self._frequency = frequency
         # which sessions' titles use a word: 'hacker jeopardy' names one session by its title
         self._titled: dict[str, set[str]] = {}
+        self._title_words: dict[str, frozenset[str]] = {}
         for s in programme.sessions:
             for word in tokens(f"{s.title} {s.subtitle}"):
                 self._titled.setdefault(word, set()).add(s.id)
+            self._title_words[s.id] = frozenset(tokens(s.title))
 
     def named_by_title(self, topic: str, within: Collection[str] | None = None) -> str | None:
-        """The one session (of `within`, if given) whose title holds every word of the topic, when
-        two words or more say so, or one the programme uses in that session alone; else None.
+        """The one session (of `within`, if given) whose title holds every word of the topic (or
+        is the topic, where several hold it), when two words or more say so, or one the
+        programme uses in that session alone; else None.
         Such a topic names its session without a model run: 'which room is hacker jeopardy in?'"""
         wanted = _wanted(topic)
         if not wanted:
@@ -81,11 +84,24 @@ class Coverage:
         holding = set.intersection(*(self._titled.get(w, set()) for w in wanted))
         if within is not None:
             holding &= set(within)
+        if len(holding) > 1:  # 'maternity safety' is the session of that very title
+            holding = {i for i in holding if self.is_title(topic, i)}
         if len(holding) != 1:
             return None
         if len(wanted) == 1 and self._frequency.get(wanted[0], 0) != 1:
             return None
         return holding.pop()
+
+    def is_title(self, topic: str, session_id: str) -> bool:
+        """Whether the topic is the session's title, word for word ('maternity safety')."""
+        return self._title_words.get(session_id) == frozenset(_wanted(topic))
+
+    def title_starts(self, topic: str, session_id: str) -> bool:
+        """Whether each word of the topic starts a word of the session's title ('med safety' of
+        'Medication safety'): how delegates shorten a title they see on a board."""
+        wanted = [w for w in _wanted(topic) if len(w) >= 3]
+        title = self._title_words.get(session_id, frozenset())
+        return bool(wanted) and all(any(t.startswith(w) for t in title) for w in wanted)
 
     def says_title(self, topic: str, session_id: str) -> bool:
         """Whether every word of the topic stands in the session's title ('the plenary')."""

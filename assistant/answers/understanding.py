@@ -279,6 +279,22 @@ def _words_of_a_title(q: Question, taken: frozenset[int], titles: tuple[str, ...
     return _in_a_title(q.tokens[start - 1 : end], titles)
 
 
+def _in_a_title_named(q: Question, taken: frozenset[int], titles: tuple[str, ...]) -> bool:
+    """Whether the words a reader took stand inside a whole title the question names
+    ('maternity safety' of the session 'Maternity safety', 'Maternity' being a stream too)."""
+    if not taken:
+        return False
+    spaced = f" {' '.join(q.tokens)} "
+    for title in titles:
+        at = spaced.find(f" {title} ")
+        if at < 0:
+            continue
+        first = spaced[:at].count(" ")  # the title's first word's position
+        if set(range(first, first + len(title.split()))) >= taken:
+            return True
+    return False
+
+
 def _in_a_title(spelt: Sequence[str], titles: tuple[str, ...]) -> bool:
     """Whether these words stand together in a session's title ('perfect paul', 'falls at
     night'): the titles as the vocabulary spells them, word by word."""
@@ -328,7 +344,11 @@ def _read_names(
     q, filters = q.read(read_filters(q, vocabulary.filters))
     q, groups = q.read(read_groups(q, vocabulary.groups))
     q, rooms = q.read(read_rooms(q, vocabulary.rooms))
-    q, streams = q.read(read_streams(q, vocabulary.streams))
+    named_streams = read_streams(q, vocabulary.streams)
+    # 'whos chairing maternity safety?': a stream's word in a title named whole is the title's
+    streams: tuple[str, ...] = ()
+    if not _in_a_title_named(q, named_streams.taken, vocabulary.titles):
+        q, streams = q.read(named_streams)
     # People after places: 'the chaos-west stage' is a room even if someone calls themselves so.
     q, people = q.read(read_people(q, vocabulary))
     q, formats = q.read(read_formats(q, vocabulary))

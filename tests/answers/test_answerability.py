@@ -176,3 +176,15 @@ def test_a_long_word_covers_its_own_forms_not_words_that_merely_open_alike():
     assert coverage.of("haemovigilance", "1") == 0.0
     assert coverage.of("transfusion", "1") == 0.0
     assert coverage.of("haemorrhages", "1") == 1.0
+
+
+def test_a_title_said_word_for_word_names_its_session_among_titles_holding_its_words():
+    sessions = (
+        Session("1B", "Maternity safety", abstract="three papers"),
+        Session("P07", "Safety huddles in a Ghanaian maternity unit", abstract="a poster"),
+        Session("2A", "Medication safety", abstract="papers"),
+    )
+    coverage = Coverage(make_programme("Nursing", sessions))
+    assert coverage.named_by_title("maternity safety") == "1B"
+    assert coverage.title_starts("med safety", "2A")
+    assert not coverage.title_starts("med safety", "1B")

@@ -125,3 +125,30 @@ def test_the_x_one_is_a_session_even_when_x_is_a_venue_word(gamedev):
     )
     assert [c.session_id for c in reply.citations][:1] == ["784230"]
     assert "Lightning talk (15 min)" in reply.answer
+
+
+@pytest.fixture(scope="module")
+def nursing(assistant_for) -> Assistant:
+    workbook = ROUND25 / "nursingquality2027" / "NMQS2027_programme_v12.xlsx"
+    return assistant_for(workbook, "nursingquality2027")
+
+
+def test_a_session_named_by_its_whole_title_beats_a_poster_sharing_its_words(nursing):
+    # 'Maternity' is also a poster theme; 'Safety huddles in a Ghanaian maternity unit' a poster
+    reply = nursing.reply("whos chairing maternity safety on thursday")
+    assert [c.session_id for c in reply.citations][:1] == ["1B"]
+    assert "Ní Bhriain" in reply.answer
+
+
+def test_the_talk_on_now_in_a_session_called_by_its_shortened_title(nursing):
+    reply = nursing.reply(
+        "which med safety talk is on right now? just sneaking in at the back",
+        now=nursing.clock("2027-03-11T14:05"),
+    )
+    assert [c.session_id for c in reply.citations] == ["2A.2"]
+
+
+def test_a_repeat_without_objectives_answers_with_its_first_runs(nursing):
+    reply = nursing.reply("what are the learning outcomes for the human factors sim workshop")
+    assert not reply.abstained
+    assert "SEIPS" in reply.answer and "PEARLS" in reply.answer

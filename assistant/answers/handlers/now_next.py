@@ -143,12 +143,17 @@ _NOW_WORDS = frozenset("now right currently moment".split())
 
 
 def _named_among(finder: Finder, q: Query, running: Sequence[Session]) -> Session | None:
-    """The one running session the question's topic names by its title, or None."""
+    """The one running session the question's topic names by its title, or by the first
+    letters of its title's words ('the med safety talk'); None otherwise."""
     words = [w for w in q.topic.split() if w not in _NOW_WORDS]
     if not words or len(running) < 2:
         return None
-    named = finder.coverage.named_by_title(" ".join(words), [s.id for s in running])
-    return finder.by_id[named] if named is not None else None
+    topic = " ".join(words)
+    named = finder.coverage.named_by_title(topic, [s.id for s in running])
+    if named is not None:
+        return finder.by_id[named]
+    shortened = [s for s in running if finder.coverage.title_starts(topic, s.id)]
+    return shortened[0] if len(shortened) == 1 else None
 
 
 def _nothing_after(now: datetime, scope: Listing, running: bool) -> Words:

@@ -172,10 +172,14 @@ def _with_namesakes(finder: Finder, session: Session, base: list[Session]) -> li
 def _named_by_title(finder: Finder, topic: str, within: list[str] | None) -> Session | None:
     """The one session whose title says the topic, for a question about that session alone:
     retrieval would rank it first (so it did on every eval question), and skipping it saves the
-    model run. Not a session of several parts: which part is meant takes the retrieved chunks."""
+    model run. A session of several parts only when named by its whole title: which part is
+    meant otherwise takes the retrieved chunks."""
     named = finder.coverage.named_by_title(topic, within)
-    session = finder.by_id[named] if named is not None else None
-    return session if session is not None and len(session.parts) < 2 else None
+    if named is None:
+        return None
+    session = finder.by_id[named]
+    whole = len(session.parts) < 2 or finder.coverage.is_title(topic, named)
+    return session if whole else None
 
 
 def _numbered_first(finder: Finder, hits: list[SessionHit], text: str) -> list[SessionHit]:
