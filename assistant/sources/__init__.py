@@ -362,10 +362,12 @@ def _without_repeats(
     """Each file's sessions with ids already used left out.
 
     A session that repeats an earlier one (same id, title and start: the same schedule as JSON
-    and as XML) is read once, with one warning per file; one that the same file lists again
+    and as XML) is read once, with one warning per file, or, when it lists more parts (a
+    session continued in the next file), with them; one that the same file lists again
     under its id and title at another time (a workshop in two slots) is another run of it, its
     id marked with that start; a different session under a used id is an error at its line."""
     seen: dict[str, tuple[Session, str]] = {}
+    continued: dict[str, tuple[Session, str]] = {}
     kept: list[ParsedSource] = []
     problems: list[Problem] = []
     for path, source in zip(files, parsed, strict=True):
@@ -378,6 +380,9 @@ def _without_repeats(
                 seen[session.id] = (session, f"{where.file}:{where.line}" if where else str(path))
                 sessions.append(session)
             elif (earlier[0].title, earlier[0].start) == (session.title, session.start):
+                if (more := _continued(earlier[0], session)) is not None:
+                    seen[session.id] = continued[session.id] = (more, earlier[1])
+                    continue  # a session continued in another file: its further parts
                 first_file = earlier[0].source.file if earlier[0].source else str(path)
                 repeated[first_file] = repeated.get(first_file, 0) + 1
             elif (run := _another_run(earlier[0], session, seen)) is not None:
@@ -394,7 +399,28 @@ def _without_repeats(
             )
             problems.append(Problem(str(path), 1, message, Severity.WARNING))
         kept.append(_replace_sessions(source, sessions))
+    if continued:
+        kept = [
+            _replace_sessions(k, [continued.get(s.id, (s, ""))[0] for s in k.sessions])
+            for k in kept
+        ]
     return kept, problems
+
+
+def _continued(earlier: Session, session: Session) -> Session | None:
+    """The earlier session with the parts a later listing of it adds ('C2' again at the top of
+    the next file, with its PART THREE); None when it adds none (the same schedule twice)."""
+    titles = {p.title for p in earlier.parts}
+    more = [p for p in session.parts if p.title and p.title not in titles]
+    if not more:
+        return None
+    taken = {p.index for p in earlier.parts}
+    start = max(taken, default=0)
+    added = tuple(
+        p if p.index not in taken else replace(p, index=start + n)
+        for n, p in enumerate(more, start=1)
+    )
+    return replace(earlier, parts=earlier.parts + added)
 
 
 def _another_run(earlier: Session, session: Session, seen: Mapping[str, object]) -> Session | None:

@@ -157,8 +157,14 @@ _CUE_WORDS = (
         royal general primary mental social research science sciences data digital innovation
         education learning policy strategy operations nursing medicine pharmacy family families
         women men people the of and for at in on with
-        charge staff theatre theatres screening deputy acting interim matron""".split()
-    )  # the last line: words that open a role ('Charge Nurse') and are not surnames
+        charge staff theatre theatres screening deputy acting interim matron
+        psychiatry liaison cardiology oncology paediatrics pediatrics surgery anaesthesia
+        anesthesia anaesthetics radiology pathology obstetrics gynaecology gynecology midwifery
+        neonatology neonatal neurology dermatology emergency critical intensive geriatrics
+        orthopaedics orthopedics urology nephrology haematology hematology microbiology
+        rehabilitation physiotherapy dentistry dental ophthalmology therapies""".split()
+    )  # the last lines: words that open a role ('Charge Nurse') or name a department
+    # ('Liaison Psychiatry, NHS Borders') and are not surnames
 )
 # A place name usually opens an organisation ("North Middlesex University"); rarely a surname.
 _PLACE_WORDS = frozenset(

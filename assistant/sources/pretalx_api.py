@@ -256,9 +256,19 @@ def _name(value: Any) -> str:
     return localised(value)
 
 
+def room_name(value: Any) -> str:
+    """A room's name; every language's, joined by ' / ', where they differ ('Hall 2 / Saal 2':
+    a German delegate asks for Saal 2)."""
+    if not isinstance(value, Mapping):
+        return one_line(text_of(value))
+    first = one_line(localised(value))
+    others = [one_line(text_of(v)) for v in value.values() if one_line(text_of(v))]
+    return " / ".join(dict.fromkeys([first, *others])) if first else ""
+
+
 def _room(value: Any, reading: _Reading) -> str:
     if isinstance(value, Mapping):  # {id, name: {en, ...}}, or (the older talks API) {en, ...}
-        return one_line(localised(value.get("name") if "name" in value else value))
+        return room_name(value.get("name") if "name" in value else value)
     return reading.rooms.get(
         text_of(value), "" if isinstance(value, int) else one_line(text_of(value))
     )
@@ -320,11 +330,7 @@ def answer_fields(speakers: list[Mapping[str, Any]]) -> dict[str, str]:
 
 def _rooms(value: Any) -> dict[str, str]:
     rooms = objects(list(value.values()) if isinstance(value, Mapping) else value)
-    return {
-        text_of(r.get("id")): one_line(localised(r.get("name")))
-        for r in rooms
-        if text_of(r.get("id"))
-    }
+    return {text_of(r.get("id")): room_name(r.get("name")) for r in rooms if text_of(r.get("id"))}
 
 
 def _speaker_objects(value: Any) -> list[Mapping[str, Any]]:

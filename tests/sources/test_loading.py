@@ -164,3 +164,31 @@ def test_json_of_no_known_shape_names_the_shapes_it_could_be() -> None:
 )
 def test_the_format_is_told_from_the_content(head: str, kind: str) -> None:
     assert sniff(head) == kind
+
+
+def test_a_session_continued_in_the_next_file_gets_its_further_parts(tmp_path: Path) -> None:
+    head = "C2: Maternity and neonatal safety\nWednesday 16 June 2027 | 14:45-16:00\n"
+    _write(
+        tmp_path,
+        "000_a.txt",
+        head
+        + "PART ONE: Escalation\nHow we escalate.\nBronwen Pryce Cwm Taf Health Board; Wales\n",
+    )
+    _write(
+        tmp_path,
+        "001_b.txt",
+        head
+        + "PART TWO: Fetal monitoring\nAn annual test.\nAoife Brennan Rotunda Hospital; Ireland\n",
+    )
+    loaded = load_programme([tmp_path])
+    (session,) = loaded.programme.sessions
+    assert [p.title for p in session.parts] == ["Escalation", "Fetal monitoring"]
+    assert [p.name for p in session.speakers] == ["Bronwen Pryce", "Aoife Brennan"]
+    assert not [p for p in loaded.problems if "repeat" in p.message]
+
+
+def test_a_pretalx_room_named_in_two_languages_keeps_both_names() -> None:
+    from assistant.sources.pretalx_api import room_name
+
+    assert room_name({"en": "Hall 2", "de": "Saal 2"}) == "Hall 2 / Saal 2"
+    assert room_name({"en": "Werkstatt", "de": "Werkstatt"}) == "Werkstatt"

@@ -114,7 +114,7 @@ def test_an_api_page_reads_i18n_names_and_says_what_it_leaves_out() -> None:
         "ABC123",
         "Talk",
         "Language",
-        "Grand Hall",
+        "Grand Hall / Grand amphi",  # a room by each of its names: delegates ask in either
         "Types.\n\nMore types.",
     )
     assert talk.speakers == (Person("Ann Lee", biography="Pythonista."),)
