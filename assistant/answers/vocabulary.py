@@ -148,6 +148,10 @@ def _room_terms(values: Iterable[str]) -> tuple[Term, ...]:
         plain = re.sub(r"\s*\([^)]*\)", "", value or "").strip()
         if plain and plain != (value or "").strip():
             terms.extend(Term(value, t.words) for t in _terms([plain]))
+        # 'Hall 2 / Saal 2': a room named in two languages is either
+        names = [n for n in re.split(r"\s+/\s+", plain) if len(n) >= 4]
+        if len(names) > 1:
+            terms.extend(Term(value, t.words) for t in _terms(names))
     # 'Seminar Room 2.14' is '2.14' and 'room 2.14', where no other room has that number
     numbers: dict[tuple[str, ...], set[str]] = {}
     for term in terms:

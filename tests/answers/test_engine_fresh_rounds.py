@@ -14,6 +14,7 @@ from assistant.answers.engine import Assistant
 ROUND24 = Path(__file__).resolve().parents[2] / "eval" / "round24"
 ROUND25 = ROUND24.parent / "round25"
 ROUND26 = ROUND24.parent / "round26"
+ROUND27 = ROUND24.parent / "round27"
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +153,42 @@ def test_a_repeat_without_objectives_answers_with_its_first_runs(nursing):
     reply = nursing.reply("what are the learning outcomes for the human factors sim workshop")
     assert not reply.abstained
     assert "SEIPS" in reply.answer and "PEARLS" in reply.answer
+
+
+@pytest.fixture(scope="module")
+def meeting(assistant_for, tmp_path_factory) -> Assistant:
+    # four files of the abstract-book format; session C2 goes on at the top of the third
+    folder = tmp_path_factory.mktemp("qualitymeeting2027")
+    for source in sorted((ROUND27 / "qualitymeeting2027").glob("*.txt")):
+        (folder / source.name).write_bytes(source.read_bytes())
+    return assistant_for(folder, "qualitymeeting2027")
+
+
+@pytest.fixture(scope="module")
+def civic(assistant_for) -> Assistant:
+    return assistant_for(ROUND27 / "offenestadt2027" / "schedule.json", "offenestadt2027")
+
+
+def test_a_session_continued_in_the_next_file_keeps_its_further_talks(meeting):
+    reply = meeting.reply("who's speaking in the maternity session")
+    assert [c.session_id for c in reply.citations][:1] == ["C2"]
+    assert "Aoife Brennan" in reply.answer  # her talk is in the next file
+    assert (
+        "Kirsty Armstrong (Liaison Psychiatry"
+        in meeting.reply("who is speaking in the mental health safety session").answer
+    )  # a department is no surname
+
+
+def test_what_is_on_now_about_a_subject_is_the_session_about_it(meeting):
+    reply = meeting.reply(
+        "free now - is there anything on mental health going on right now",
+        now=meeting.clock("2027-06-17T10:20"),
+    )
+    assert [c.session_id for c in reply.citations] == ["D2"]
+
+
+def test_a_room_is_named_in_either_of_its_languages(civic):
+    reply = civic.reply(
+        "sitting in saal 2, what's this talk that's on rn?", now=civic.clock("2027-09-24T14:15")
+    )
+    assert [c.session_id for c in reply.citations] == ["CMHDUG"]

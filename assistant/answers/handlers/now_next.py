@@ -11,6 +11,7 @@ from assistant.answers.answerer import Finding, now_text
 from assistant.answers.clock import wall
 from assistant.answers.describing import name_of
 from assistant.answers.finding import Finder, scope_of
+from assistant.answers.handlers.topic import sure_of
 from assistant.answers.understanding import Ask, Query
 from assistant.answers.wording import Listing, Text, Words, joined, says
 from assistant.programme import Part, Session
@@ -42,8 +43,8 @@ def clock_answer(
         elif start >= now:
             upcoming.append((start, s))
     scope = joined((within, scope_of(plain)))
-    if Ask.NOW in q.asks and (named := _named_among(finder, q, running)) is not None:
-        running = [named]  # 'who's presenting right now in the safer surgery session?'
+    if Ask.NOW in q.asks and (named := _about_topic(finder, q, running)):
+        running = named  # 'who's presenting right now in the safer surgery session?'
     if Ask.NOW in q.asks and running:
         return Finding(
             query=q,
@@ -142,18 +143,21 @@ def after_named(finder: Finder, q: Query) -> Finding | None:
 _NOW_WORDS = frozenset("now right currently moment".split())
 
 
-def _named_among(finder: Finder, q: Query, running: Sequence[Session]) -> Session | None:
-    """The one running session the question's topic names by its title, or by the first
-    letters of its title's words ('the med safety talk'); None otherwise."""
+def _about_topic(finder: Finder, q: Query, running: Sequence[Session]) -> list[Session]:
+    """The running sessions the question's topic names: by the title ('the safer surgery
+    session'), the first letters of its words ('the med safety talk'), or what retrieval among
+    them is sure of ('anything on mental health right now?'); [] when it names none."""
     words = [w for w in q.topic.split() if w not in _NOW_WORDS]
     if not words or len(running) < 2:
-        return None
-    topic = " ".join(words)
-    named = finder.coverage.named_by_title(topic, [s.id for s in running])
+        return []
+    topic, ids = " ".join(words), [s.id for s in running]
+    named = finder.coverage.named_by_title(topic, ids)
     if named is not None:
-        return finder.by_id[named]
+        return [finder.by_id[named]]
     shortened = [s for s in running if finder.coverage.title_starts(topic, s.id)]
-    return shortened[0] if len(shortened) == 1 else None
+    if len(shortened) == 1:
+        return shortened
+    return sure_of(finder, topic, ids)
 
 
 def _nothing_after(now: datetime, scope: Listing, running: bool) -> Words:

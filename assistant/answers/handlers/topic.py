@@ -232,6 +232,16 @@ def ranked(finder: Finder, topic: str, within: list[str] | None) -> Ranked:
     return found
 
 
+def sure_of(finder: Finder, topic: str, within: list[str]) -> list[Session]:
+    """The sessions among `within` the topic is surely about, best first, as a topic answer
+    would list them (those scoring near the best)."""
+    sure = _confident_hits(finder, topic, within)[1]
+    if not sure:
+        return []
+    best = sure[0].score
+    return [finder.by_id[h.session_id] for h in sure[:5] if h.score >= best - ALSO_RELEVANT_GAP][:3]
+
+
 def _confident_hits(
     finder: Finder, topic: str, within: list[str] | None
 ) -> tuple[list[SessionHit], list[SessionHit]]:
