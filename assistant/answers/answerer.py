@@ -60,6 +60,14 @@ BRING = re.compile(
     re.IGNORECASE,
 )
 
+# where a session without a room says it is: 'Welcome drinks in the courtyard of the Zlatý Drak
+# brewery, Údolní 14', 'We meet at the main entrance'
+PLACE_SAID = re.compile(
+    r"\b(courtyard|brewery|restaurant|pub|caf[eé]|beer garden|rooftop|meeting point"
+    r"|we meet (?:at|in)|(?:walk|minutes) from the venue)\b",
+    re.IGNORECASE,
+)
+
 # how a session runs, in its own words: 'This workshop is hands-on', 'an interactive tutorial'
 FORMAT_SAID = re.compile(
     r"\b(hands[- ]on|interactive|workshops?|tutorials?|lectures?|talks?|panel|discussion"
@@ -121,6 +129,7 @@ class SessionView:
     talks: tuple[str, ...]  # a block's talks or posters, each with who presents it
     bring_said: str  # the programme's own sentence on what to bring or know beforehand
     format_said: str  # its own sentence on how the session runs ('This masterclass is hands-on')
+    place_said: str = ""  # where a session without a room says it is ('in the courtyard of …')
 
 
 def _citation(view: SessionView) -> Citation:
@@ -261,6 +270,7 @@ def session_view(
         if alone
         else "",
         format_said=_first_sentence(FORMAT_SAID, summary_source) if alone else "",
+        place_said=_first_sentence(PLACE_SAID, summary_source) if not session.room else "",
     )
 
 
@@ -592,7 +602,9 @@ def _field_given(ask: Ask, view: SessionView, query: Query) -> bool:
     given: the answer says what the programme implies of them (a session's kind, the language
     its text is written in). Whether it is recorded and its level are not, when unsaid."""
     if ask is Ask.WHERE:
-        return bool(view.stream) if query.place_field == "stream" else bool(view.room)
+        if query.place_field == "stream":
+            return bool(view.stream)
+        return bool(view.room or view.place_said)
     given = {
         Ask.WHO: bool(view.speakers),
         Ask.CHAIR: bool(view.chairs),

@@ -27,6 +27,7 @@ from assistant.sources.faq_file import is_faq
 from assistant.sources.json_lines import keys_of, kind_of, load_json
 from assistant.sources.objectives import with_objectives
 from assistant.sources.problems import ParsedSource, Problem, Severity
+from assistant.sources.running_order import with_running_orders
 
 Parser = Callable[..., ParsedSource]
 
@@ -277,7 +278,7 @@ def parse_bytes(
         parsed = parse_text(
             text, filename, timezone=timezone, columns=columns, corrections=corrections
         )
-    return with_speakers_described(with_chairs_named(with_objectives(parsed)))
+    return with_speakers_described(with_chairs_named(with_objectives(with_running_orders(parsed))))
 
 
 def load_programme(

@@ -196,7 +196,7 @@ def to_session(event: RawEvent, filename: str, zoning: Zoning) -> Session | Prob
         start=start,
         end=end,
         room=room_named(event.room),
-        stream=_line(event.track),
+        stream=_track(event.track),
         format=_line(event.type),
         language=_line(event.language),
         recorded=None if event.do_not_record is None else not event.do_not_record,
@@ -315,3 +315,13 @@ def _zone_warnings(zoning: Zoning, sessions: list[Session], filename: str) -> li
         )
         return [Problem(filename, first, message, Severity.WARNING)]
     return []
+
+
+# pentabarf's and frab's word for an event in no track ('No Track'), and the cells for nothing
+_NO_TRACK = re.compile(r"no[ _-]?track|none|n/?a|-+", re.IGNORECASE)
+
+
+def _track(value: str) -> str:
+    """The event's track; '' for the placeholder of none ('No Track')."""
+    track = _line(value)
+    return "" if _NO_TRACK.fullmatch(track) else track

@@ -31,7 +31,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _NOT_GIVEN = frozenset({"", "na", "n/a", "none", "-"})
 # what a programme writes where a room is not set yet: 'TBA', 'TBC', 'to be confirmed', '?'
 _ROOM_NOT_SET = re.compile(
-    r"(?:tb[acd]|to be (?:announced|confirmed|determined|decided|assigned)|n/?a|none|-+|\?+)\.?",
+    r"(?:tb[acd]|to be (?:announced|confirmed|determined|decided|assigned)|n/?a|none|-+|\?+"
+    r"|elsewhere|various(?: locations)?|off-?site|see (?:description|below|details))\.?",
     re.IGNORECASE,
 )
 

@@ -15,6 +15,7 @@ ROUND24 = Path(__file__).resolve().parents[2] / "eval" / "round24"
 ROUND25 = ROUND24.parent / "round25"
 ROUND26 = ROUND24.parent / "round26"
 ROUND27 = ROUND24.parent / "round27"
+ROUND28 = ROUND24.parent / "round28"
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +193,22 @@ def test_a_room_is_named_in_either_of_its_languages(civic):
         "sitting in saal 2, what's this talk that's on rn?", now=civic.clock("2027-09-24T14:15")
     )
     assert [c.session_id for c in reply.citations] == ["CMHDUG"]
+
+
+def test_where_a_roomless_event_says_it_is_is_quoted(assistant_for):
+    ossd = assistant_for(ROUND28 / "ossd2027" / "pentabarf.xml", "ossd2027")
+    reply = ossd.reply("where is the welcome reception on wednesday night")
+    assert not reply.abstained
+    assert "Zlatý Drak" in reply.answer
+    assert "Elsewhere" not in reply.answer and "No Track" not in reply.answer  # placeholders
+
+
+def test_a_sessions_running_order_in_its_description_gives_its_talks(assistant_for):
+    clinical = assistant_for(ROUND28 / "clinicalsafety2027" / "sessionize.json", "clinicalsafety")
+    reply = clinical.reply(
+        "anything on staff tuning out the monitor alarms on HDU cos they go off constantly"
+    )
+    assert [c.session_id for c in reply.citations][:1] == ["1398544"]
+    first = clinical.reply("what is tomas o briain presenting?")
+    when = clinical.reply("what time is his bit exactly", context=first.context)
+    assert "10:50" in when.answer
