@@ -16,6 +16,7 @@ ROUND25 = ROUND24.parent / "round25"
 ROUND26 = ROUND24.parent / "round26"
 ROUND27 = ROUND24.parent / "round27"
 ROUND28 = ROUND24.parent / "round28"
+ROUND29 = ROUND24.parent / "round29"
 
 
 @pytest.fixture(scope="module")
@@ -212,3 +213,41 @@ def test_a_sessions_running_order_in_its_description_gives_its_talks(assistant_f
     first = clinical.reply("what is tomas o briain presenting?")
     when = clinical.reply("what time is his bit exactly", context=first.context)
     assert "10:50" in when.answer
+
+
+@pytest.fixture(scope="module")
+def congress29(assistant_for) -> Assistant:
+    return assistant_for(ROUND29 / "qualitycongress2027" / "schedule.xml", "qualitycongress2027")
+
+
+def test_a_session_called_by_the_first_letters_of_its_title(congress29):
+    reply = congress29.reply("who chairs the meds safety session on wed")
+    assert [c.session_id for c in reply.citations][:1] == ["4102"]
+    assert "Hannah Okafor" in reply.answer
+
+
+def test_whats_next_on_a_subject_is_the_next_session_about_it(congress29):
+    reply = congress29.reply(
+        "anything on staff burnout coming up this afternoon?",
+        now=congress29.clock("2027-03-18T13:05"),
+    )
+    assert [c.session_id for c in reply.citations] == ["4114"]
+
+
+def test_a_german_question_on_a_talk_finds_it(assistant_for, shared_data):
+    froscon = assistant_for(shared_data / "froscon2018" / "schedule.json", "froscon2018")
+    first = froscon.reply(
+        "gibt es einen vortrag dazu welche datenbank man für seine anwendung nehmen soll"
+    )
+    assert [c.session_id for c in first.citations][:1] == ["2238"]
+    cloud = froscon.reply("gibts was zu smart home ohne cloud?")
+    assert [c.session_id for c in cloud.citations][:1] == ["2196"] and not cloud.abstained
+
+
+def test_whats_on_now_in_a_room_names_the_block_its_talks_share(assistant_for):
+    datacraft = assistant_for(ROUND29 / "datacraft2027" / "program.csv", "datacraft2027")
+    reply = datacraft.reply(
+        "im in the aula magna whats on right now", now=datacraft.clock("2027-06-10T13:20")
+    )
+    assert "The Responsible AI session:" in reply.answer
+    assert {c.session_id for c in reply.citations} == {"80", "81", "82"}

@@ -31,17 +31,7 @@ def clock_answer(
     if among is not None:
         kept = {s.id for s in among}
         base = [s for s in base if s.id in kept]
-    running: list[Session] = []
-    upcoming: list[tuple[datetime, Session]] = []
-    for s in base:
-        if s.start is None:
-            continue
-        start = wall(s.start)
-        end = wall(s.end) if s.end else start + timedelta(hours=1)
-        if start <= now < end:
-            running.append(s)
-        elif start >= now:
-            upcoming.append((start, s))
+    running, upcoming = _by_clock(base, now)
     scope = joined((within, scope_of(plain)))
     if Ask.NOW in q.asks and (named := _about_topic(finder, q, running)):
         running = named  # 'who's presenting right now in the safer surgery session?'
@@ -56,6 +46,10 @@ def clock_answer(
         )
     if not upcoming:
         return abstain(finder, q, _nothing_after(now, scope, bool(running)), nearest=False)
+    if Ask.NEXT in q.asks and (about := _about_topic(finder, q, [s for _, s in upcoming])):
+        # 'anything on staff burnout coming up?': the next of those about it
+        chosen = {s.id for s in about}
+        upcoming = [(t, s) for t, s in upcoming if s.id in chosen]
     first = min(t for t, _ in upcoming)
     following = [s for t, s in upcoming if t == first]
     if q.horizon is not None:  # 'starting in the next hour': all of them, not the first
@@ -140,7 +134,29 @@ def after_named(finder: Finder, q: Query) -> Finding | None:
     return after(finder, q, [finder.by_id[named[0].session_id]])
 
 
-_NOW_WORDS = frozenset("now right currently moment".split())
+# words of a now or next question that name no subject ('anything starting in the next hour?')
+_NOW_WORDS = frozenset(
+    "now right currently moment starting start starts started begin begins beginning soon "
+    "upcoming later next hour hours minutes".split()
+)
+
+
+def _by_clock(
+    sessions: Sequence[Session], now: datetime
+) -> tuple[list[Session], list[tuple[datetime, Session]]]:
+    """The sessions running at `now`, and those starting after it with their starts."""
+    running: list[Session] = []
+    upcoming: list[tuple[datetime, Session]] = []
+    for s in sessions:
+        if s.start is None:
+            continue
+        start = wall(s.start)
+        end = wall(s.end) if s.end else start + timedelta(hours=1)
+        if start <= now < end:
+            running.append(s)
+        elif start >= now:
+            upcoming.append((start, s))
+    return running, upcoming
 
 
 def _about_topic(finder: Finder, q: Query, running: Sequence[Session]) -> list[Session]:

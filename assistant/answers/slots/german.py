@@ -39,6 +39,9 @@ PHRASES = (
     ("ist das", "is it"),
     ("ist es", "is it"),
     ("ist der", "is the"),
+    ("gibts was", "is there anything"),
+    ("gibt's was", "is there anything"),
+    ("gibt es was", "is there anything"),
     ("gibts", "is there"),
     ("gibt's", "is there"),
     ("findet statt", "is on"),
@@ -93,6 +96,10 @@ WORDS = {
     "woher": "where from", "an": "at", "bei": "at", "einrichtung": "institution",
     "universitat": "university", "hochschule": "university", "arbeitet": "works",
     "franzosisch": "french", "spanisch": "spanish",
+    # words that only join a question ('… dazu, welche Datenbank man für seine Anwendung
+    # nehmen soll'): what is left is the topic's
+    "dazu": "on", "ohne": "without", "fur": "for", "man": "", "seine": "", "meine": "",
+    "soll": "", "sollte": "", "nehmen": "", "kann": "",
 }  # fmt: skip
 # The question's grammar tells its language, never its titles or names: question words
 # anywhere, verbs only where a question opens.
