@@ -72,6 +72,10 @@ class Coverage:
             for word in tokens(f"{s.title} {s.subtitle}"):
                 self._titled.setdefault(word, set()).add(s.id)
             self._title_words[s.id] = frozenset(tokens(s.title))
+        # title words by their first three letters, for titles shortened ('meds' of 'medication')
+        self._title_vocabulary: dict[str, list[str]] = {}
+        for word in self._titled:
+            self._title_vocabulary.setdefault(word[:3], []).append(word)
 
     def named_by_title(self, topic: str, within: Collection[str] | None = None) -> str | None:
         """The one session (of `within`, if given) whose title holds every word of the topic (or
@@ -95,6 +99,23 @@ class Coverage:
     def is_title(self, topic: str, session_id: str) -> bool:
         """Whether the topic is the session's title, word for word ('maternity safety')."""
         return self._title_words.get(session_id) == frozenset(_wanted(topic))
+
+    def shortened_title(self, topic: str, within: Collection[str] | None = None) -> str | None:
+        """The one session (of `within`) whose title's words the topic's two words or more
+        begin ('meds safety' of 'Oral session O1: Medication safety'), or None."""
+        wanted = [w for w in _wanted(topic) if len(w) >= 3]
+        if len(wanted) < 2:
+            return None
+        holding: set[str] | None = None
+        for w in wanted:
+            words = (t for t in self._title_vocabulary.get(w[:3], ()) if t.startswith(w))
+            found = set().union(*(self._titled[t] for t in words))
+            holding = found if holding is None else holding & found
+            if not holding:
+                return None
+        if holding and within is not None:
+            holding &= set(within)
+        return next(iter(holding)) if holding and len(holding) == 1 else None
 
     def title_starts(self, topic: str, session_id: str) -> bool:
         """Whether each word of the topic starts a word of the session's title ('med safety' of

@@ -188,3 +188,5 @@ def test_a_title_said_word_for_word_names_its_session_among_titles_holding_its_w
     assert coverage.named_by_title("maternity safety") == "1B"
     assert coverage.title_starts("med safety", "2A")
     assert not coverage.title_starts("med safety", "1B")
+    assert coverage.shortened_title("meds safety") == "2A"
+    assert coverage.shortened_title("safety") is None  # one word names no title

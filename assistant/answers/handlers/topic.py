@@ -174,22 +174,13 @@ def _named_by_title(finder: Finder, topic: str, within: list[str] | None) -> Ses
     retrieval would rank it first (so it did on every eval question), and skipping it saves the
     model run. A session of several parts only when named by its whole title: which part is
     meant otherwise takes the retrieved chunks."""
-    named = finder.coverage.named_by_title(topic, within) or _shortened_title(finder, topic, within)
+    coverage = finder.coverage
+    named = coverage.named_by_title(topic, within) or coverage.shortened_title(topic, within)
     if named is None:
         return None
     session = finder.by_id[named]
     whole = len(session.parts) < 2 or finder.coverage.is_title(topic, named)
     return session if whole else None
-
-
-def _shortened_title(finder: Finder, topic: str, within: list[str] | None) -> str | None:
-    """The one session whose title's words the topic's two words or more begin ('the meds
-    safety session' of 'Oral session O1: Medication safety'), or None."""
-    if len(topic.split()) < 2:
-        return None
-    ids = within if within is not None else list(finder.by_id)
-    found = [i for i in ids if finder.coverage.title_starts(topic, i)]
-    return found[0] if len(found) == 1 else None
 
 
 def _numbered_first(finder: Finder, hits: list[SessionHit], text: str) -> list[SessionHit]:
