@@ -55,7 +55,8 @@ class Coverage:
             s.id: set(tokens(f"{subject_text(s)}\n{glossed.get(s.id, '')}"))
             for s in programme.sessions
         }
-        # 'anonymised' finds 'anonymisation': long words also match on their first five letters
+        # 'anonymised' finds 'anonymisation': a long word's other forms (same_stem), looked up
+        # by their first five letters
         self._prefixes: dict[str, dict[str, list[str]]] = {}
         for sid, ws in self._words.items():
             by_prefix = self._prefixes.setdefault(sid, {})
@@ -69,9 +70,10 @@ class Coverage:
         self._titled: dict[str, set[str]] = {}
         self._title_words: dict[str, frozenset[str]] = {}
         for s in programme.sessions:
-            for word in tokens(f"{s.title} {s.subtitle}"):
+            title = tokens(s.title)
+            for word in (*title, *tokens(s.subtitle)):
                 self._titled.setdefault(word, set()).add(s.id)
-            self._title_words[s.id] = frozenset(tokens(s.title))
+            self._title_words[s.id] = frozenset(title)
         # title words by their first three letters, for titles shortened ('meds' of 'medication')
         self._title_vocabulary: dict[str, list[str]] = {}
         for word in self._titled:

@@ -87,7 +87,7 @@ def topic_answer(
     if set(asks) & about_one:
         chosen = [best]
     else:
-        chosen = [h for h in confident[:5] if h.score >= best.score - ALSO_RELEVANT_GAP][:3]
+        chosen = _near_best(confident)
     sessions = [finder.by_id[h.session_id] for h in chosen]
     parts = {h.session_id: p for h in chosen if (p := _best_part(finder, h, topic)) is not None}
     if set(asks) & about_one:
@@ -179,7 +179,7 @@ def _named_by_title(finder: Finder, topic: str, within: list[str] | None) -> Ses
     if named is None:
         return None
     session = finder.by_id[named]
-    whole = len(session.parts) < 2 or finder.coverage.is_title(topic, named)
+    whole = len(session.parts) < 2 or coverage.is_title(topic, named)
     return session if whole else None
 
 
@@ -236,11 +236,17 @@ def ranked(finder: Finder, topic: str, within: list[str] | None) -> Ranked:
 def sure_of(finder: Finder, topic: str, within: list[str]) -> list[Session]:
     """The sessions among `within` the topic is surely about, best first, as a topic answer
     would list them (those scoring near the best)."""
-    sure = _confident_hits(finder, topic, within)[1]
-    if not sure:
+    return [
+        finder.by_id[h.session_id] for h in _near_best(_confident_hits(finder, topic, within)[1])
+    ]
+
+
+def _near_best(hits: list[SessionHit]) -> list[SessionHit]:
+    """Of hits best first, up to three of the first five scoring near the best: the sessions a
+    topic answer lists."""
+    if not hits:
         return []
-    best = sure[0].score
-    return [finder.by_id[h.session_id] for h in sure[:5] if h.score >= best - ALSO_RELEVANT_GAP][:3]
+    return [h for h in hits[:5] if h.score >= hits[0].score - ALSO_RELEVANT_GAP][:3]
 
 
 def _confident_hits(

@@ -29,7 +29,8 @@ FILLER = frozenset(
     time day days today tomorrow tonight morning afternoon evening night lunch lunchtime late early
     chair chairs chairing chaired chairperson moderator moderating moderates hosts hosting
     s t doing does organisation organization affiliation company university
-    presentation presentations paper papers esp etc till until til sorry apologies thanks thank cheers person in-person researcher researchers guy lady
+    presentation presentations paper papers esp etc till until til sorry apologies thanks thank
+    cheers person in-person researcher researchers guy lady
     one ones he she him his her hers himself herself themselves same right onwards onward actually
     really just exactly listed forum conference congress summit symposium festival made wrote
     written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
