@@ -91,9 +91,7 @@ def chunk_session(
             suffix = f":{number}" if number else ""
             pieces.append((f"{sid}:people{suffix}", ChunkKind.PEOPLE, text, None, ""))
     if glossary is not None and session_is_german(session):
-        for number, text in enumerate(gloss_texts(session, glossary)):
-            suffix = f":{number}" if number else ""
-            pieces.append((f"{sid}:gloss{suffix}", ChunkKind.GLOSS, text, None, ""))
+        pieces.extend(_gloss_pieces(session, glossary))
     return tuple(
         Chunk(
             id=chunk_id,
@@ -114,20 +112,63 @@ def session_is_german(session: Session) -> bool:
     return is_german(session.language, f"{session.title}\n{session.subtitle}\n{session.abstract}")
 
 
-def gloss_texts(session: Session, glossary: Glossary) -> list[str]:
-    """The English gloss of a German session: its title alone (the densest statement of the
-    topic) unless it was English already, then its subtitle and abstract a few sentences at a
-    time, each after the title."""
-    title = gloss(session.title, glossary.entries, per_word=2)
-    body = glossed_texts(session)[1:]
+def gloss_texts(session: Session, glossary: Glossary) -> list[tuple[str, int | None]]:
+    """The English gloss of a German session, each text with the part it renders (None for the
+    session's own): its title alone (the densest statement of the topic) unless it was English
+    already, then its subtitle and abstract a few sentences at a time, each after the title;
+    then each part's title and abstract the same way, after the part's title, so a question
+    finds the one paper of a German panel it is about ('secret services': 'Die Rolle von
+    Geheimdiensten …')."""
+    title = _title_gloss(session.title, glossary)
     # an English title ('Extinction Rebellion') is in the overview already; alone it would
     # outweigh every English session, which has no title-only chunk
-    texts = [title] if title != " ".join(content_words(session.title)) else []
-    for piece in split_sentences("\n\n".join(b for b in body if b.strip()), GLOSS_WORDS, 0):
-        # one rendering a word: a gloss is noisy, and the second rendering is mostly noise
-        english = gloss(piece, glossary.entries, per_word=1)
-        texts.append("\n".join(t for t in (title, english) if t))
-    return [text for text in dict.fromkeys(texts) if text.strip()]
+    texts: list[tuple[str, int | None]] = [(title, None)] if _glossed(title, session.title) else []
+    own = [session.subtitle] if _told_by_parts(session) else [session.subtitle, session.abstract]
+    texts.extend((text, None) for text in _body_gloss(title, own, glossary))
+    for part in session.parts:
+        heading = _title_gloss(part.title, glossary)
+        if not part.abstract.strip():  # a title alone, unless it was English already
+            texts.extend([(heading, part.index)] if _glossed(heading, part.title) else [])
+            continue
+        # the title again in its prose, as in every other session's text, where it weighs most
+        body = _body_gloss(heading, [part.title, part.abstract], glossary)
+        texts.extend((text, part.index) for text in body)
+    return [(text, index) for text, index in dict.fromkeys(texts) if text.strip()]
+
+
+def _title_gloss(title: str, glossary: Glossary) -> str:
+    """A title's gloss: three renderings a word, since a title is short and an English speaker
+    may name its subject by any of them ('intelligence services', 'secret services')."""
+    return gloss(title, glossary.entries, per_word=3)
+
+
+def _glossed(english: str, german: str) -> bool:
+    """Whether the gloss says something the German text's own words do not."""
+    return bool(english) and english != " ".join(content_words(german))
+
+
+def _body_gloss(lead: str, texts: list[str], glossary: Glossary) -> list[str]:
+    """Prose glossed a few sentences at a time, each piece after the lead (its titles')."""
+    prose = "\n\n".join(t for t in texts if t.strip())
+    # one rendering a word: a gloss is noisy, and the second rendering is mostly noise
+    pieces = (
+        gloss(p, glossary.entries, per_word=1) for p in split_sentences(prose, GLOSS_WORDS, 0)
+    )
+    return ["\n".join(t for t in (lead, english) if t) for english in pieces]
+
+
+def _gloss_pieces(
+    session: Session, glossary: Glossary
+) -> list[tuple[str, ChunkKind, str, int | None, str]]:
+    numbers: dict[int | None, int] = {}
+    pieces: list[tuple[str, ChunkKind, str, int | None, str]] = []
+    for text, index in gloss_texts(session, glossary):
+        number = numbers[index] = numbers.get(index, -1) + 1
+        owner = session.id if index is None else f"{session.id}:part-{index}"
+        suffix = f":{number}" if number else ""
+        title = "" if index is None else next(p.title for p in session.parts if p.index == index)
+        pieces.append((f"{owner}:gloss{suffix}", ChunkKind.GLOSS, text, index, title))
+    return pieces
 
 
 def glossed_texts(session: Session) -> list[str]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from assistant.programme import Session
 
@@ -60,8 +61,9 @@ _ENGLISH_MARKERS = frozenset(
 GERMAN_RATIO = 0.12
 MIN_MARKERS = 3
 
-# Inflection endings tried (longest first) when a word is not in the dictionary as written.
-_ENDINGS = ("ern", "em", "en", "er", "es", "e", "n", "s")
+# Inflection endings tried when a word is not in the dictionary as written, shortest first: the
+# nearest form says most ('Geheimdiensten' is the plural 'Geheimdienste', not 'Geheimdienst').
+_ENDINGS = ("n", "s", "e", "em", "en", "er", "es", "ern")
 # Linking elements between compound parts: Patient-en-akte, Umwelt-s-zeichen.
 _LINKS = ("es", "en", "er", "s", "n", "e")
 
@@ -70,10 +72,20 @@ _ANNOTATION = re.compile(
     r"\{[^}|:\n]*\}|\[[^]|:\n]*\]|\([^)|:\n]*\)|<[^>|:\n]*>|(?<!\S)/[^/\s|:][^/|:\n]*/(?!\S)"
 )
 # 'er/sie geht' :: 'he/she goes', 'to go': the pronouns and 'to' are not the word
-_GERMAN_PRONOUNS = re.compile(r"^(?:ich|du|er|sie|es|wir|ihr)(?:/(?:ich|du|er|sie|es|wir|ihr))*\s+")
-_ENGLISH_PRONOUNS = re.compile(
-    r"^(?:to|I|you|he|she|it|we|they)(?:/(?:I|you|he|she|it|we|they))*\s+"
+# ... and whose: 'jds. Alter' is the entry for a person's age ('sb.’s age')
+_GERMAN_PRONOUNS = re.compile(
+    r"^(?:(?:ich|du|er|sie|es|wir|ihr)(?:/(?:ich|du|er|sie|es|wir|ihr))*|jds\.|jdm\.|jdn\.)\s+"
 )
+_ENGLISH_PRONOUNS = re.compile(
+    r"^(?:(?:to|I|you|he|she|it|we|they)(?:/(?:I|you|he|she|it|we|they))*|sb\.[’']s|sb\.)\s+"
+)
+# Entries marked as slang, colloquial, regional or dated come after every plain sense: a
+# programme is written plainly ('Alter' is 'age', not 'old man' or 'bro').
+_REGISTER = re.compile(
+    r"\[(?:ugs\.|slang|vulg\.|pej\.|Jugendsprache|veraltet|veraltend|altertümlich|selten|"
+    r"Norddt\.|Süddt\.|Mittelwestdt\.|Ostdt\.|Westdt\.|Bayr\.|Schw\.|Ös\.|humor\.)\]"
+)
+_COLLOQUIAL = "\x01"  # what such a mark is read as, until its line is read
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _CAMEL = re.compile(r"(?<=[a-zäöüß])(?=[A-ZÄÖÜ])")
 
@@ -92,18 +104,21 @@ def parse_ding(text: str, wanted: Container[str] | None = None) -> dict[str, tup
 
     A word's renderings interleave its senses (first rendering of each line, then the
     second ...), head words before inflected forms, so 'Bahn' gives 'pathway', 'rail'."""
-    senses: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
-    text = _ANNOTATION.sub(" ", text)  # one pass over the whole file: far faster than per line
+    senses: dict[str, list[Sense]] = {}
+    # one pass over the whole file each: far faster than per line
+    text = _ANNOTATION.sub(" ", _REGISTER.sub(_COLLOQUIAL, text))
     for line in text.splitlines():
         if line.startswith("#") or " :: " not in line:
             continue
         german, english = line.split(" :: ", 1)
+        english = english.replace(_COLLOQUIAL, " ")
         german_parts = german.split(" | ")
         english_parts = english.split(" | ")
         if len(german_parts) != len(english_parts):
             german_parts, english_parts = german_parts[:1], english_parts[:1]
         for position, (de, en) in enumerate(zip(german_parts, english_parts, strict=True)):
-            words = _german_words(de)
+            colloquial = _COLLOQUIAL in de
+            words = _german_words(de.replace(_COLLOQUIAL, " "))
             if wanted is not None:
                 words = [(rank, word) for rank, word in words if word in wanted]
             if not words:  # only phrases ('etw. zu den Akten legen'): no word to look up by
@@ -112,11 +127,10 @@ def parse_ding(text: str, wanted: Container[str] | None = None) -> dict[str, tup
             if not renderings:
                 continue
             for rank, word in words:
-                # head word of the line first, its synonyms next, inflected forms last
                 tier = 0 if position == 0 and rank == 0 else 1 if position == 0 else 2
-                senses.setdefault(word, []).append((tier, renderings))
+                senses.setdefault(word, []).append(Sense(tier, colloquial, renderings))
     return {
-        word: found[0][1][:KEPT_TRANSLATIONS] if len(found) == 1 else _interleave(found)
+        word: found[0].renderings[:KEPT_TRANSLATIONS] if len(found) == 1 else _interleave(found)
         for word, found in senses.items()
     }
 
@@ -146,9 +160,20 @@ def _renderings(side: str) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def _interleave(found: list[tuple[int, tuple[str, ...]]]) -> tuple[str, ...]:
-    # a stable sort: within a tier, senses stay in file order
-    ordered = [renderings for _, renderings in sorted(found, key=lambda f: f[0])]
+class Sense(NamedTuple):
+    """One dictionary line's renderings of a word, and what orders it among the word's others:
+    the line's head word first, its synonyms next, inflected forms ('Akten {pl}') last, and
+    slang or dated usage after all plain senses."""
+
+    tier: int  # 0 head word, 1 synonym, 2 inflected form
+    colloquial: bool
+    renderings: tuple[str, ...]
+
+
+def _interleave(found: list[Sense]) -> tuple[str, ...]:
+    """The first rendering of each sense in order, then the second ...; a stable sort keeps
+    equals in file order."""
+    ordered = [s.renderings for s in sorted(found, key=lambda s: (s.colloquial, s.tier))]
     kept: list[str] = []
     for column in range(max(len(r) for r in ordered)):
         for renderings in ordered:
@@ -222,8 +247,8 @@ def translate(
             r for piece in word.split("-") if piece for r in translate(piece, entries, per_word)
         ]
     parts = split_compound(word, entries)
-    if parts:
-        return [r for part in parts for r in (_lookup(part, entries) or ())[:1]]
+    if parts:  # each part rendered as a word of its own: 'Alters|verifikation', age verification
+        return [r for part in parts for r in (_lookup(part, entries) or ())[:per_word]]
     return [word]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.programme import Session
+from assistant.programme import Part, Session
 from assistant.search.chunker import ChunkKind, chunk_session
 from assistant.search.glossary import (
     Glossary,
@@ -70,7 +70,9 @@ def test_compound_is_split_into_dictionary_words(entries: dict[str, tuple[str, .
     assert split_compound("klimafreundlich", entries) == ["klima", "freundlich"]
     assert split_compound("zugverspätungen", entries) == ["zug", "verspätungen"]
     assert split_compound("zierleiste", entries) == []  # no known first part
-    assert translate("patientenakte", entries) == ["patients", "file"]
+    # each part rendered as a word is: 'Akte' is a file or a record
+    assert translate("patientenakte", entries) == ["patients", "file", "record"]
+    assert translate("patientenakte", entries, per_word=1) == ["patients", "file"]
     assert translate("zierleiste", entries) == ["zierleiste"]  # unknown words pass through
 
 
@@ -80,11 +82,33 @@ def test_inflected_and_hyphenated_words_are_found(entries: dict[str, tuple[str, 
     assert translate("klima-forschung", entries) == ["climate", "research"]
 
 
+def test_slang_comes_after_plain_senses_and_whose_is_not_part_of_the_word(
+    entries: dict[str, tuple[str, ...]],
+) -> None:
+    # 'Alter; Bruda [Jugendsprache]' is slang; 'jds. Alter' is a person's age ('sb.’s age')
+    assert translate("alter", entries, per_word=3) == ["antiqueness", "chronological age", "ages"]
+    assert translate("altersverifikation", entries, per_word=3)[:2] == [
+        "antiqueness",
+        "chronological age",
+    ]
+
+
+def test_an_inflected_word_is_read_as_its_nearest_form(entries: dict[str, tuple[str, ...]]) -> None:
+    # 'Geheimdiensten' is the plural 'Geheimdienste' with an -n, not 'Geheimdienst' with -en
+    assert translate("geheimdiensten", entries, per_word=3) == [
+        "intelligence services",
+        "intelligence agencies",
+        "secret services",
+    ]
+
+
 def test_gloss_of_a_german_sentence_keeps_content_words_once(
     entries: dict[str, tuple[str, ...]],
 ) -> None:
     sentence = "Die elektronische Patientenakte kommt! Wie klimafreundlich ist die Software?"
-    assert gloss(sentence, entries) == ("electronic patients file kommt climate friendly software")
+    assert gloss(sentence, entries) == (
+        "electronic patients file record kommt climate friendly kind software"
+    )
     assert gloss("BahnMining: Pünktlichkeit und Verspätungen der Bahn", entries) == (
         "pathway rail mining punctuality promptness delays late arrivals"
     )
@@ -188,9 +212,39 @@ def test_german_session_gets_gloss_chunks_after_its_own(
         ("10652:gloss", ChunkKind.GLOSS),
         ("10652:gloss:1", ChunkKind.GLOSS),
     ]
-    assert chunks[2].text == "pathway rail mining punctuality promptness zier"
+    assert chunks[2].text == "pathway rail path mining punctuality promptness zier"
     assert chunks[3].text.splitlines()[0] == chunks[2].text
     assert chunk_session(session, MODEL) == chunks[:2]  # no glossary: no gloss, same ids
+
+
+def test_each_paper_of_a_german_panel_is_glossed_under_its_own_title(
+    entries: dict[str, tuple[str, ...]],
+) -> None:
+    session = Session(
+        id="P1",
+        title="Nachrichtendienste",
+        language="de",
+        parts=(
+            Part(index=1, title="Die Rolle von Geheimdiensten", abstract=GERMAN_ABSTRACT),
+            Part(index=2, title="Klima-Forschung"),
+        ),
+    )
+    glosses = [
+        c
+        for c in chunk_session(session, MODEL, Glossary(entries, "sample"))
+        if c.kind is ChunkKind.GLOSS
+    ]
+    assert [(c.id, c.part_index) for c in glosses] == [
+        ("P1:gloss", None),
+        ("P1:part-1:gloss", 1),
+        ("P1:part-2:gloss", 2),
+    ]
+    # a title word has three renderings: an English speaker may say any of them
+    assert glosses[0].text == "intelligence services intelligence agencies secret services"
+    first_paper = glosses[1].text.splitlines()
+    assert first_paper[0] == "role part intelligence services intelligence agencies secret services"
+    assert "data" in first_paper[1]  # its abstract, glossed after its title
+    assert glosses[2].text == "climate research"
 
 
 def test_english_session_gets_no_gloss(entries: dict[str, tuple[str, ...]]) -> None:

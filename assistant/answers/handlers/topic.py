@@ -14,6 +14,7 @@ from assistant.answers.finding import OR, SESSION_ASKS, Finder, scope_of
 from assistant.answers.understanding import Ask, Query, other_wording
 from assistant.answers.wording import joined, says
 from assistant.programme import Session
+from assistant.search.chunker import ChunkKind
 from assistant.search.retriever import SessionHit, tokens
 
 # sessions scoring this close to the best are listed with it
@@ -297,9 +298,15 @@ def _best_part(finder: Finder, hit: SessionHit, topic: str) -> int | None:
         have = set(tokens(text))
         return round(sum(weight for w, weight in weights.items() if w in have) / total, 2)
 
+    # a German part's English gloss counts as its words ('secret services' of 'Geheimdiensten')
+    glossed: dict[int | None, str] = {}
+    for chunk in hit.chunks:
+        if chunk.kind is ChunkKind.GLOSS:
+            glossed[chunk.part_index] = f"{glossed.get(chunk.part_index, '')} {chunk.text}"
+
     def of_part(index: int) -> float:
         part = by_index.get(index)
-        return covered(f"{part.title} {part.abstract}") if part else 0.0
+        return covered(f"{part.title} {part.abstract} {glossed.get(index, '')}") if part else 0.0
 
     best = max(closest, key=lambda i: (of_part(i), -closest[i]))
     # 'the maternity session' names the session by its own title: all of it, not one paper

@@ -39,7 +39,7 @@ def read_topic(
     a session's short title named in full keeps its every word ('Event Processing', 'Lightning
     Talks': 'event' and 'talks' are filler anywhere else). With skip_lead_in, what the delegate
     said before the clause that asks is left out too (question.lead_in)."""
-    titled = _title_words(question.tokens, titles)
+    titled = _title_words(question.tokens, titles) | _named_activities(question)
     skipped = question.claimed | aside(question) | _whole_event(question.tokens)
     if skip_lead_in:
         skipped |= lead_in(question)
@@ -76,6 +76,26 @@ def _whole_event(tokens: tuple[str, ...]) -> frozenset[int]:
         if (tokens[i - 1], tokens[i]) in (("hands", "on"), ("as", "well")):
             skipped.update((i - 1, i))  # 'as well' adds nothing either
     return frozenset(skipped)
+
+
+# Filler verbs that also name an activity after a word of the topic: 'free hosting', 'public
+# speaking', 'screen recording', 'nordic walking'; 'who is hosting', 'Ann speaking' say who does it.
+_ACTIVITIES = frozenset(
+    "hosting speaking recording running walking sitting standing giving".split()
+)
+
+
+def _named_activities(question: Question) -> frozenset[int]:
+    """Positions of the activities (_ACTIVITIES) a free word of the topic comes before."""
+    tokens = question.tokens
+    return frozenset(
+        i
+        for i in range(1, len(tokens))
+        if tokens[i] in _ACTIVITIES
+        and tokens[i - 1] not in FILLER
+        and i - 1 not in question.claimed
+        and not tokens[i - 1].isdigit()
+    )
 
 
 def _title_words(tokens: tuple[str, ...], titles: frozenset[tuple[str, ...]]) -> frozenset[int]:

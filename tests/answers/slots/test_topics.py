@@ -31,6 +31,24 @@ def test_the_topic_is_what_remains_after_filler_numbers_and_asking_words(questio
     assert read_topic(read_question(question), asked) == topic
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("where can i learn about free hosting for bots", "free hosting bots"),
+        ("any workshop on public speaking?", "workshop public speaking"),
+        ("who is hosting the sepsis session", "sepsis"),
+        ("do i need to bring anything", "bring"),
+    ],
+)  # fmt: skip
+def test_an_activity_after_a_word_of_the_topic_is_part_of_it(question, topic):
+    # 'hosting' and 'speaking' say who does what, unless a word of the topic comes before
+    assert read_topic(read_question(question), frozenset()) == topic
+    # after a person another reader took ('is Ann speaking'), it says what she does
+    assert (
+        read_topic(read_question("is ann speaking on sepsis").claim({1}), frozenset()) == "sepsis"
+    )
+
+
 def test_words_another_reader_took_are_not_the_topic() -> None:
     assert read_topic(read_question("sepsis in eliza").claim({2}), frozenset()) == "sepsis"
 
