@@ -20,7 +20,7 @@ from assistant.answers.clock import local, read_clock
 from assistant.answers.conversation import Conversation
 from assistant.answers.faq import Faq, named_in_full, parse_faq, spells_out, spelt_words
 from assistant.answers.finding import Finder
-from assistant.answers.follow_ups import follow_up, what_about
+from assistant.answers.follow_ups import by_first_name, follow_up, what_about
 from assistant.answers.handlers import HANDLERS
 from assistant.answers.handlers.now_next import after_named
 from assistant.answers.handlers.sessions import sessions_answer
@@ -260,6 +260,7 @@ class Assistant:
         """What answers the question: names the programme lacks first, then what the previous
         reply named, then the handler the question's asks pick from HANDLERS."""
         finder = self.finder
+        q = by_first_name(finder, q, conversation)
         unknown = unknown_answer(finder, q)
         if unknown is not None:
             return unknown

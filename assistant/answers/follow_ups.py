@@ -15,6 +15,7 @@ from assistant.answers.finding import OR, SESSION_ASKS, Finder, nth, scope_of, t
 from assistant.answers.handlers.agenda import agenda_follow_up
 from assistant.answers.handlers.now_next import after
 from assistant.answers.handlers.person import people_answer
+from assistant.answers.handlers.unknown import namesakes
 from assistant.answers.understanding import Ask, Query, understand
 from assistant.answers.vocabulary import Vocabulary
 from assistant.answers.wording import joined, says
@@ -58,6 +59,23 @@ def _sole_speaker(previous: list[Session]) -> tuple[str, ...]:
         return ()
     ids = {p.id for p in previous[0].speakers if p.presents}
     return tuple(ids) if len(ids) == 1 else ()
+
+
+def by_first_name(finder: Finder, q: Query, conversation: Conversation) -> Query:
+    """'where does jeremy work?': a first name alone is the one person with it the previous
+    reply named (or whose session it was about), else the programme's one person with it;
+    the question as it was when neither is one person."""
+    having = namesakes(finder.programme, q.unknown_person)
+    if q.people or not having:
+        return q
+    previous = {
+        person.id
+        for i in conversation.session_ids
+        if i in finder.by_id
+        for person in finder.by_id[i].people
+    } | set(conversation.person_ids)
+    meant = [p for p in having if p.id in previous] or having
+    return replace(q, people=(meant[0].id,), unknown_person="") if len(meant) == 1 else q
 
 
 def anchored(q: Query) -> bool:

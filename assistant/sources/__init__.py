@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant.config import Budget
 from assistant.errors import BudgetError, UnknownFormatError
-from assistant.programme import Programme, Session, make_programme
+from assistant.programme import Part, Programme, Session, make_programme
 from assistant.sources import (
     abstract_book,
     csv_export,
@@ -305,7 +305,7 @@ def load_programme(
                 _check_sessions(read, budget.max_sessions)
     if not files:
         raise UnknownFormatError(f"{', '.join(map(str, paths))}: no programme files found")
-    parsed, repeats = _without_repeats(read, files)
+    parsed, repeats = _without_repeats(_carried_over(read), files)
     sessions = tuple(s for p in parsed for s in p.sessions)
     problems = [pr for p in parsed for pr in p.problems]
     problems.extend(repeats)
@@ -408,20 +408,35 @@ def _without_repeats(
     return kept, problems
 
 
+def _carried_over(read: Sequence[ParsedSource]) -> list[ParsedSource]:
+    """Each file's opening parts (ParsedSource.carried) given to the last session of the file
+    before that has sessions, and their error dropped; kept as an error when none has."""
+    sources = list(read)
+    for number, source in enumerate(sources):
+        before = [i for i in range(number) if sources[i].sessions]
+        if not source.carried or not before:
+            continue
+        taker = sources[before[-1]]
+        *others, last = taker.sessions
+        sources[before[-1]] = _replace_sessions(taker, [*others, _with_parts(last, source.carried)])
+        unerred = tuple(p for p in source.problems if p is not source.carried_problem)
+        sources[number] = replace(source, problems=unerred, carried=(), carried_problem=None)
+    return sources
+
+
+def _with_parts(session: Session, parts: Sequence[Part]) -> Session:
+    """The session with more parts after its own, numbered on from its last."""
+    start = max((p.index for p in session.parts), default=0)
+    added = tuple(replace(p, index=start + n) for n, p in enumerate(parts, start=1))
+    return replace(session, parts=session.parts + added)
+
+
 def _continued(earlier: Session, session: Session) -> Session | None:
     """The earlier session with the parts a later listing of it adds ('C2' again at the top of
     the next file, with its PART THREE); None when it adds none (the same schedule twice)."""
     titles = {p.title for p in earlier.parts}
     more = [p for p in session.parts if p.title and p.title not in titles]
-    if not more:
-        return None
-    taken = {p.index for p in earlier.parts}
-    start = max(taken, default=0)
-    added = tuple(
-        p if p.index not in taken else replace(p, index=start + n)
-        for n, p in enumerate(more, start=1)
-    )
-    return replace(earlier, parts=earlier.parts + added)
+    return _with_parts(earlier, more) if more else None
 
 
 def _another_run(earlier: Session, session: Session, seen: Mapping[str, object]) -> Session | None:

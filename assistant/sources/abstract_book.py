@@ -64,6 +64,7 @@ _NUMBER_WORDS: Mapping[str, int] = {
     roman: number
     for number, roman in enumerate("i ii iii iv v vi vii viii ix x xi xii".split(), start=1)
 }
+_CARRIED = "PART line outside a session"
 _PART = re.compile(r"part\s+(?P<number>[A-Za-z]+|\d{1,2})\s*[:.\-–—]\s*(?P<title>.*)", re.I)
 _OBJECTIVES_INTRO = re.compile(
     r"\b(?:objectives?|outcomes?|aims?|goals?|participants|delegates|attendees|learners"
@@ -218,11 +219,20 @@ _OPENS_AFFILIATION = frozenset({_Kind.CUE, _Kind.ACRONYM, _Kind.PLACE})
 
 
 def looks_like(head: str) -> bool:
-    """True when the text opens with `CODE: Title` followed soon by a date or a session field."""
+    """True when the text opens with `CODE: Title` followed soon by a date or a session field,
+    or opens with the PART lines of a session begun in the file before and then has one."""
     lines = [line for line in (_clean(raw) for raw in _split_lines(head)) if line]
-    if not lines or not _is_header_shape(lines[0]):
-        return False
-    return any(_is_field(line) or _is_date_line(line) for line in lines[1:6])
+    if lines and _PART.fullmatch(lines[0]):
+        return any(_opens_session(lines, i) for i in range(1, len(lines)))
+    return bool(lines) and _opens_session(lines, 0)
+
+
+def _opens_session(lines: Sequence[str], index: int) -> bool:
+    """Whether lines[index] is a `CODE: Title` line with a date or session field soon after."""
+    following = lines[index + 1 : index + 6]
+    return _is_header_shape(lines[index]) and any(
+        _is_field(line) or _is_date_line(line) for line in following
+    )
 
 
 def parse(
@@ -247,15 +257,19 @@ def parse(
     people = {
         listing.line: _people(listing, fixes, seen, filename, problems) for listing in listings
     }
-    sessions = tuple(draft.build(filename, zone, people, problems) for draft in drafts)
+    sessions = [draft.build(filename, zone, people, problems) for draft in drafts]
+    carried = sessions.pop(0).parts if drafts and drafts[0].carried else ()
+    carried_problem = next((p for p in problems if p.message.startswith(_CARRIED)), None)
     problems.sort(key=lambda p: (p.file, p.line))
     return ParsedSource(
-        sessions=sessions,
+        sessions=tuple(sessions),
         timezone=timezone if zone else None,
         problems=tuple(problems),
         format="abstract-book text",
-        records=len(drafts),
+        records=len(sessions),
         unit="sessions",
+        carried=carried,
+        carried_problem=carried_problem,
     )
 
 
@@ -361,6 +375,7 @@ class _SessionDraft:
     intro: _PartDraft = field(default_factory=lambda: _PartDraft(0, "", 0))
     parts: list[_PartDraft] = field(default_factory=list)
     in_header: bool = True
+    carried: bool = False  # the parts a file opens with: no session of its own
 
     def all_parts(self) -> tuple[_PartDraft, ...]:
         return (self.intro, *self.parts)
@@ -415,7 +430,7 @@ class _SessionDraft:
     ) -> Session:
         """The finished Session; a session without PART lines gets one part named after it."""
 
-        if not self.dated:
+        if not self.dated and not self.carried:
             problems.append(
                 Problem(
                     file,
@@ -528,15 +543,13 @@ def _read_sessions(lines: Sequence[str], file: str, problems: list[Problem]) -> 
         part = _PART.fullmatch(line)
         if part and _part_number(part["number"]):
             if session is None:
-                problems.append(
-                    Problem(
-                        file,
-                        number,
-                        "PART line outside a session; expected a 'CODE: Title' line before it, "
-                        f"got {_clip(line)!r}",
-                    )
+                # the rest of a session the file before began, unless there is none
+                message = (
+                    f"{_CARRIED}; expected a 'CODE: Title' line before it, got {_clip(line)!r}"
                 )
-                continue
+                problems.append(Problem(file, number, message))
+                session = _SessionDraft("", "", number, in_header=False, carried=True)
+                drafts.append(session)
             _open_part(session, part, number, file, problems)
             continue
         if _is_header(cleaned, index):
@@ -580,7 +593,7 @@ def _open_part(
         problems.append(
             Problem(file, number, f"expected a part title after 'PART {match['number']}:'")
         )
-    if declared != index:
+    if declared != index and not session.carried:  # carried parts go on from the file before
         problems.append(
             Problem(
                 file,

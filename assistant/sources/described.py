@@ -214,6 +214,13 @@ def _chaired(session: Session) -> Session:
 # a sentence that says where a person named in it works: 'Taught by Tariq Haddad, research
 # software engineer at the Chebucto University Libraries.', 'Ana Ruiz (Porto) leads …'
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# 'At Acme Health, we …', 'Here at Acme I …', 'We at Acme …', 'Our team at Acme …': where the one
+# who writes works
+_ORGANISATION = r"(?:the\s+)?[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&'’.-]*)*"
+_AT_OUR_PLACE = re.compile(
+    rf"^(?i:(?:here )?at)\s+{_ORGANISATION},?\s+(?:we|I|our|my)\b"
+    rf"|^(?i:we|our \w+) at\s+{_ORGANISATION}"
+)
 _WORKS_AT = re.compile(r"^(?:,[^,.]*?\b(?:at|from)\b|\s+(?:from|works? (?:at|for))\b|\s*\()")
 
 
@@ -233,6 +240,10 @@ def _described(session: Session) -> Session:
         return session
     sentences = [m.group().strip() for m in _SENTENCE.finditer(session.abstract)]
     said = {p.id: s for p in bare if (s := _sentence_on(p.name, sentences))}
+    if len(session.speakers) == 1 and not said:
+        # a talk's one speaker writing 'At Waitaha Health Analytics we had forty notebooks …'
+        own = next((s for s in sentences[:3] if _AT_OUR_PLACE.match(s)), "")
+        said = {bare[0].id: own} if own else {}
     if not said:
         return session
 

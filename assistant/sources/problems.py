@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from enum import StrEnum
 
-from assistant.programme import Session, zone_named
+from assistant.programme import Part, Session, zone_named
 
 
 class Severity(StrEnum):
@@ -45,6 +45,11 @@ class ParsedSource:
     format: str = ""
     records: int = 0
     unit: str = "records"
+    # parts a file opens with, before any session: the rest of the previous file's last session
+    # (an abstract book cut into files mid-session); an error (carried_problem) unless one
+    # takes them
+    carried: tuple[Part, ...] = ()
+    carried_problem: Problem | None = None
 
     @property
     def left_out(self) -> int:

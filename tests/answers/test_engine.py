@@ -496,3 +496,17 @@ def test_what_runs_against_a_talk_is_every_session_overlapping_it_there(c3):
         assert other.start < talk.end and other.end > talk.start
     in_ada = ask(c3, "anything at the same time in ada?", context=first.context)
     assert [c3.finder.by_id[i].room for i in cited(in_ada)] == ["Ada"]
+
+
+@pytest.mark.slow
+def test_a_first_name_alone_is_the_one_person_with_it_or_the_one_just_named(user):
+    # one Abbie in the programme: her; three Jeremys: the one the last answer named
+    assert "Datacove" in ask(user, "where does abbie work?").answer
+    shiny = ask(user, "who's presenting the shiny dashboards for DEFRA talk")
+    assert "Jeremy Horne" in shiny.answer
+    followed = ask(user, "where does jeremy work?", context=shiny.context)
+    assert "Jeremy Horne" in followed.answer and "Datacove" in followed.answer
+    # with no answer before, the programme's Jeremys to choose from
+    unsure = ask(user, "where does jeremy work?")
+    assert unsure.abstained is True
+    assert "Jeremy Horne, Jeremy Selva or Jeremy Wildfire" in unsure.answer

@@ -62,3 +62,28 @@ def test_a_chair_sentence_after_another_on_the_same_line_names_the_chair() -> No
     assert kept == "Opening keynote."
     assert [(p.honorific, p.name) for p in chairs] == [("Dr", "Ingrid Solberg")]
     assert chairs_in_abstract("We chair the panel. Chairs are provided.")[1] == ()
+
+
+@pytest.mark.parametrize(
+    ("opening", "biography"),
+    [
+        ("At Waitaha Health Analytics we had forty notebooks.",
+         "At Waitaha Health Analytics we had forty notebooks."),
+        ("We at the University of Otago built a pipeline.",
+         "We at the University of Otago built a pipeline."),
+        ("At the end of the day, we all write notebooks.", ""),
+        ("At scale we need tests.", ""),
+    ],
+)  # fmt: skip
+def test_a_sole_speaker_writing_at_their_organisation_gets_that_sentence(
+    opening: str, biography: str
+) -> None:
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:pretalx\r\nBEGIN:VEVENT\r\n"
+        "UID:pretalx-pydata-CKQR3W@pretalx.com\r\nDTSTART;TZID=Pacific/Auckland:20261114T130000\r\n"
+        "DTEND;TZID=Pacific/Auckland:20261114T133000\r\n"
+        f"DESCRIPTION:{opening} This talk is about tests.\r\n"
+        "SUMMARY:From Jupyter to production - Grace Liu\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    (session,) = parse_bytes(ics.encode(), "schedule.ics").sessions
+    assert session.speakers[0].biography == biography

@@ -187,6 +187,37 @@ def test_a_session_continued_in_the_next_file_gets_its_further_parts(tmp_path: P
     assert not [p for p in loaded.problems if "repeat" in p.message]
 
 
+def test_a_file_opening_with_parts_carries_on_the_last_session_of_the_file_before(
+    tmp_path: Path,
+) -> None:
+    # an abstract book cut into files mid-session: the next file opens with PART THREE
+    first = (
+        "C2: Co-designing services\nThursday 18 March 2027 | 13:30-15:00\n"
+        "PART ONE: Lived experience\nWhat we learnt.\nJordan Mills Mind in Camden; England\n"
+        "PART TWO: Paying partners\nA framework.\nRaj Patel Camden NHS Trust; England\n"
+    )
+    second = (
+        "PART THREE: Paying people fairly\nA payment framework.\n"
+        "Hollie Brennan NHS Wales Executive; Wales\n"
+        "C3: Panel: Is the NHS ready for a just culture?\nThursday 18 March 2027 | 15:30-16:45\n"
+    )
+    _write(tmp_path, "000_a.txt", first)
+    _write(tmp_path, "001_b.txt", second)
+    assert sniff(second) == "abstract-book"
+    loaded = load_programme([tmp_path])
+    c2, c3 = loaded.programme.sessions
+    assert [(p.index, p.title) for p in c2.parts][-1] == (3, "Paying people fairly")
+    assert "Hollie Brennan" in [p.name for p in c2.speakers]
+    assert c3.id == "C3"
+    assert not [p for p in loaded.problems if p.severity is Severity.ERROR]
+    # alone, the second file's parts belong to no session: an error at their line
+    alone = load_programme([tmp_path / "001_b.txt"])
+    assert [str(p) for p in alone.problems if p.severity is Severity.ERROR] == [
+        f"{tmp_path / '001_b.txt'}:1: PART line outside a session; expected a 'CODE: Title' "
+        "line before it, got 'PART THREE: Paying people fairly'"
+    ]
+
+
 def test_a_pretalx_room_named_in_two_languages_keeps_both_names() -> None:
     from assistant.sources.pretalx_api import room_name
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from assistant.answers.abstention import abstain
 from assistant.answers.answerer import LANGUAGE_NAMES, Finding
-from assistant.answers.finding import Finder
+from assistant.answers.finding import OR, Finder
 from assistant.answers.handlers.affiliation import mentioned_in_biographies
 from assistant.answers.understanding import Query
-from assistant.answers.wording import says
+from assistant.answers.vocabulary import fold
+from assistant.answers.wording import joined, says
+from assistant.programme import Participant, Programme
 
 
 def unknown_answer(finder: Finder, q: Query) -> Finding | None:
@@ -24,6 +26,16 @@ def unknown_answer(finder: Finder, q: Query) -> Finding | None:
             )
         else:
             said = says("The programme does not say which language its sessions are in.")
+        return abstain(finder, q, said, nearest=False)
+    if (
+        q.unknown_person
+        and not q.people
+        and len(having := namesakes(finder.programme, q.unknown_person)) > 1
+    ):
+        # 'where does jeremy work?' with three Jeremys and none in the last answer
+        every = sorted(p.person.name for p in having)
+        names = joined([joined(every[:-1], ", "), every[-1]], OR)  # 'A, B or C'
+        said = says("Which %(name)s do you mean: %(names)s?", name=q.unknown_person, names=names)
         return abstain(finder, q, said, nearest=False)
     if q.unknown_person and not q.people:
         return abstain(
@@ -43,3 +55,11 @@ def unknown_answer(finder: Finder, q: Query) -> Finding | None:
             nearest=False,
         )
     return None
+
+
+def namesakes(programme: Programme, name: str) -> list[Participant]:
+    """The participants whose first name is the one word `name` ([] for a fuller name)."""
+    wanted = fold(name).split()
+    if len(wanted) != 1:
+        return []
+    return [p for p in programme.people if fold(p.person.name).split()[:1] == wanted]
