@@ -12,6 +12,7 @@ from assistant.answers.answerer import LANGUAGE_NAMES
 from assistant.answers.clock import minutes
 from assistant.answers.relevance import Coverage
 from assistant.answers.understanding import Ask, Query
+from assistant.answers.vocabulary import words
 from assistant.answers.wording import Listing, Text, joined, says
 from assistant.programme import Programme, Session
 from assistant.search.glossary import session_language
@@ -74,6 +75,10 @@ class Finder:
         self._order = {s.id: i for i, s in enumerate(programme.sessions)}
         self._languages = {s.id: session_language(s) for s in programme.sessions}
         self.runs = runs_of(programme.sessions)
+        # the words a delegate sets a session aside by: its title's and its format's
+        self._kind_words = {
+            s.id: frozenset(words(f"{s.title} {s.format}")) for s in programme.sessions
+        }
 
     def filtered(self, q: Query, now: datetime) -> list[Session]:
         """The sessions the question's days, times, places and kinds allow."""
@@ -85,6 +90,8 @@ class Finder:
         for s in self.programme.sessions:
             if days and s.day not in days:
                 continue
+            if q.excluded and set(q.excluded) <= self._kind_words[s.id]:
+                continue  # 'apart from lunch'
             if q.window is not None:
                 span = minutes(s)
                 if span is None:

@@ -41,7 +41,7 @@ _SAME_TIME_WORDS = frozenset(
 )
 # 'who else speaks in that room that day?': the other sessions where and when that one was
 THAT_ROOM_OR_DAY = re.compile(r"\b(that|same) (room|day)\b")
-_THAT_PERSON = r"(that|this|the) (person|speaker|presenter)"
+_THAT_PERSON = r"(that|this|the)( same)? (person|speaker|presenter|guy|man|woman|lady|chap|bloke)"
 # 'is he presenting anything himself?', 'what else is she doing?': the person just named
 HIS_OTHER_SESSIONS = re.compile(
     rf"\b(he|she|him|her|they|{_THAT_PERSON})\b.*\b(presenting|speaking|talking|giving|doing|chairing|running|"

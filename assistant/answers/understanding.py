@@ -22,6 +22,7 @@ from assistant.answers.asks import (
 )
 from assistant.answers.slots.codes import read_codes
 from assistant.answers.slots.days import Days, read_days
+from assistant.answers.slots.exclusions import set_aside
 from assistant.answers.slots.formats import (
     marked_level,
     read_filters,
@@ -36,7 +37,13 @@ from assistant.answers.slots.organisations import Affiliation, read_affiliation
 from assistant.answers.slots.parts import read_ordinal, read_part
 from assistant.answers.slots.people import read_people, read_unknown_person
 from assistant.answers.slots.phrasebooks import in_english, question_language
-from assistant.answers.slots.places import place_field, read_groups, read_rooms, read_streams
+from assistant.answers.slots.places import (
+    STREAM_WORDS,
+    place_field,
+    read_groups,
+    read_rooms,
+    read_streams,
+)
 from assistant.answers.slots.question import FILLER, Question, Read, asking_clause, read_question
 from assistant.answers.slots.references import (
     after_previous,
@@ -101,6 +108,7 @@ class Query:
     after_session: str = ""  # 'what's on after the opening ceremony?': the session it names
     horizon: int | None = None  # 'starting in the next hour': minutes ahead of the clock
     excludes_previous: bool = False
+    excluded: tuple[str, ...] = ()  # words naming sessions set aside: 'apart from lunch'
     what_about: bool = False
     yes_no_format: str = ""
     wanted_language: str = ""
@@ -126,6 +134,7 @@ class Query:
             or (self.formats and not asks_kind)
             or self.filters
             or (self.languages and Ask.LANGUAGE not in self.asks)
+            or self.excluded
         )
 
     @property
@@ -156,6 +165,7 @@ def understand(
     names the ask for wordings the rules do not know. `language` is the one it is asked in
     (slots.phrasebooks.question_language); without it, the question's own words tell."""
     language = language or question_language(question)
+    question, excluded = set_aside(question)
     q, named = _read_names(
         read_question(in_english(expanded(question), language)), programme, vocabulary
     )
@@ -210,6 +220,7 @@ def understand(
         # 'is it in Spanish?' asks about a session; 'any talks in Spanish?' asks for some
         unknown_language="" if Ask.LANGUAGE in asks else unheard,
         language=language,
+        excluded=excluded,
     )
 
 
@@ -328,6 +339,21 @@ def _days_asked(q: Question, programme_days: tuple[date, ...]) -> tuple[Read[Day
     return (Read(asked.value, found.taken) if len(found.value.days) > 1 else found), True
 
 
+def _spelled_out_track(q: Question) -> set[int]:
+    """The words that spell out a track named by its short name: 'the research software
+    engineering track (de-rse)' lists the de-RSE track, it asks of no topic."""
+    tokens = q.tokens
+    spelled: set[int] = set()
+    for at in (i for i, t in enumerate(tokens) if t in STREAM_WORDS):
+        if not any(i in q.claimed for i in range(at + 1, min(at + 4, len(tokens)))):
+            continue  # the short name follows the word 'track'
+        start = at
+        while start > 0 and tokens[start - 1] not in FILLER:
+            start -= 1
+        spelled.update(range(start, at))
+    return spelled
+
+
 def _read_names(
     q: Question, programme: Programme, vocabulary: Vocabulary
 ) -> tuple[Question, Query]:
@@ -349,6 +375,7 @@ def _read_names(
     streams: tuple[str, ...] = ()
     if not _in_a_title_named(q, named_streams.taken, vocabulary.titles):
         q, streams = q.read(named_streams)
+        q = q.claim(_spelled_out_track(q) if streams else ())
     # People after places: 'the chaos-west stage' is a room even if someone calls themselves so.
     q, people = q.read(read_people(q, vocabulary))
     q, formats = q.read(read_formats(q, vocabulary))

@@ -1,7 +1,8 @@
 """A session's running order written into its description ('10:30  Alarm fatigue in the HDU -
-Annika Lindqvist (Norrland University Hospital)', a line a talk), as feeds without a field for a
-session's talks write them (a Sessionize session of moderated orals, a calendar event): the
-talks become the session's parts, each with its time and presenters, in every format alike."""
+Annika Lindqvist (Norrland University Hospital)', a line a talk, or a bullet a talk without
+times), as feeds without a field for a session's talks write them (a Sessionize session of
+moderated orals, a calendar event): the talks become the session's parts, each with its
+presenters (and time), in every format alike."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from assistant.sources.text import people_list
 _CLOCK = re.compile(r"(?<!\S)(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?=\s)")
 # what follows it: 'Title - Presenter (Organisation), Presenter (Organisation)'
 _TALK = re.compile(r"^[-–:]?\s*(?P<title>\S.*?)\s+[-–—]\s+(?P<people>[^\W\d_].*?)\s*$")
+# an untimed one: '- Title - Presenter, Presenter', the title up to the last dash
+_LISTED_TALK = re.compile(
+    r"^\s*[-•*·–]\s+(?P<title>\S.*)\s+[-–—]\s+(?P<people>[^\W\d_][^-–—]*?)\s*$"
+)
 _MIN_TALKS = 2  # one timed line is a note ('12:20 Discussion'), not a running order
 
 
@@ -31,8 +36,10 @@ def with_running_orders(source: ParsedSource) -> ParsedSource:
 
 
 def _ordered(session: Session) -> Session:
-    if len(session.parts) > 1 or session.start is None or not session.abstract:
+    if len(session.parts) > 1 or not session.abstract:
         return session
+    if session.start is None:
+        return _listed(session)
     kept: list[str] = []
     talks: list[tuple[re.Match[str], re.Match[str], tuple[Person, ...]]] = []
     for paragraph in session.abstract.split("\n"):
@@ -43,7 +50,7 @@ def _ordered(session: Session) -> Session:
         else:
             kept.append(paragraph)
     if len(talks) < _MIN_TALKS:
-        return session
+        return _listed(session)
     known = {p.id: p for p in session.speakers}
     starts = [_at(session.start, clock) for clock, _, _ in talks]
     ends = [*starts[1:], session.end]
@@ -61,6 +68,34 @@ def _ordered(session: Session) -> Session:
     )
     abstract = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
     return replace(session, parts=parts, abstract=abstract)
+
+
+def _listed(session: Session) -> Session:
+    """The session with the talks its description lists untimed, a bullet a talk ('- Look-alike,
+    sound-alike: tall-man lettering - Rami Haddad'), as its parts, when every presenter so
+    named is one of its speakers (without a clock, only they tell a talk from a list of
+    things to bring); the session itself when fewer than two lines are talks."""
+    known = {fold_name(p.name): p for p in session.speakers}
+    kept: list[str] = []
+    parts: list[Part] = []
+    for line in session.abstract.split("\n"):
+        talk = _LISTED_TALK.match(line)
+        people = people_list(talk["people"]) if talk else ()
+        presenters = tuple(known.get(fold_name(p.name)) for p in people)
+        if talk and presenters and all(presenters):
+            title = " ".join(talk["title"].split())
+            parts.append(Part(len(parts) + 1, title, speakers=tuple(p for p in presenters if p)))
+        else:
+            kept.append(line)
+    if len(parts) < _MIN_TALKS:
+        return session
+    abstract = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip()
+    return replace(session, parts=tuple(parts), abstract=abstract)
+
+
+def fold_name(name: str) -> str:
+    """A name as compared: case and spacing aside."""
+    return " ".join(name.casefold().split())
 
 
 def _talks_in(

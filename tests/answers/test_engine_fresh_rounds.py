@@ -1,4 +1,4 @@
-"""Programmes of the fresh rounds 24-26 (an Indico timetable, a hand-filled Nextcloud calendar, a
+"""Programmes of the fresh rounds 24-32 (an Indico timetable, a hand-filled Nextcloud calendar, a
 pretalx frab JSON, an event app's CSV agenda, a Sessionize export): questions about people the FAQ
 must not take, a chair's session with its time, a room called by what it is, a session held in
 several slots or runs, what is on now in a session named, formats and tracks by their words."""
@@ -17,6 +17,7 @@ ROUND26 = ROUND24.parent / "round26"
 ROUND27 = ROUND24.parent / "round27"
 ROUND28 = ROUND24.parent / "round28"
 ROUND29 = ROUND24.parent / "round29"
+ROUND32 = ROUND24.parent / "round32"
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +252,42 @@ def test_whats_on_now_in_a_room_names_the_block_its_talks_share(assistant_for):
     )
     assert "The Responsible AI session:" in reply.answer
     assert {c.session_id for c in reply.citations} == {"80", "81", "82"}
+
+
+@pytest.fixture(scope="module")
+def qualitycongress(assistant_for) -> Assistant:
+    return assistant_for(ROUND32 / "qualitycongress2027" / "sessionize.json", "qualitycongress2027")
+
+
+@pytest.fixture(scope="module")
+def pybaltic(assistant_for) -> Assistant:
+    return assistant_for(ROUND32 / "pybaltic2027" / "schedule.xml", "pybaltic2027")
+
+
+def test_what_is_on_now_other_than_what_the_delegate_sets_aside(qualitycongress):
+    now = qualitycongress.clock("2027-03-18T12:40")
+    reply = qualitycongress.reply("what's on at the moment other than the lunch?", now=now)
+    assert [c.session_id for c in reply.citations] == ["1510223"]  # the poster tour, not lunch
+    everything = qualitycongress.reply("what's on at the moment?", now=now)
+    assert "1510222" in [c.session_id for c in everything.citations]
+
+
+def test_a_talk_listed_untimed_in_a_sessions_description_is_a_part_with_its_presenter(
+    qualitycongress,
+):
+    reply = qualitycongress.reply("who presents the tall-man lettering talk?")
+    assert [c.session_id for c in reply.citations][:1] == ["1510203"]
+    assert "Rami Haddad" in reply.answer and "Erik Lindqvist" not in reply.answer
+
+
+def test_a_person_asked_of_a_talk_they_are_not_in_gets_the_talk_s_presenter(pybaltic):
+    reply = pybaltic.reply("is elena popescu giving the coastline erosion talk?")
+    assert [c.session_id for c in reply.citations] == ["107"]
+    assert "Rūta Šimkutė" in reply.answer
+
+
+def test_the_same_speaker_is_the_one_just_named(pybaltic):
+    first = pybaltic.reply("who's giving the event sourcing talk?")
+    assert "Łukasz Wróbel" in first.answer
+    other = pybaltic.reply("is the same speaker doing anything else?", context=first.context)
+    assert [c.session_id for c in other.citations] == ["202"]

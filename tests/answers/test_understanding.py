@@ -145,3 +145,13 @@ def test_a_time_of_day_that_stands_in_a_title_is_read_as_the_title() -> None:
     vocabulary = build_vocabulary(programme)
     assert understand("who chairs the falls at night one", programme, vocabulary).window is None
     assert understand("what's on at night?", programme, vocabulary).window is not None
+
+
+@pytest.mark.slow
+def test_words_spelling_out_a_track_named_after_them_are_no_topic(c3_programme) -> None:
+    # 'the research software engineering track (de-rse)': the track, spelled out, then named
+    query = understand("what's in the natural sciences track (science)?", *c3_programme)
+    assert (query.streams, query.topic) == (("Science",), "")
+    # a topic before the words that name the track stays one
+    topic = understand("anything on quantum physics in the science track?", *c3_programme)
+    assert (topic.streams, topic.topic) == (("Science",), "quantum physics")

@@ -3,10 +3,11 @@ gives its talks, in every format."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from assistant.programme import Session
+from assistant.programme import Part, Person, Session
 from assistant.sources.problems import ParsedSource
 from assistant.sources.running_order import with_running_orders
 
@@ -45,3 +46,27 @@ def test_one_timed_line_or_a_sentence_is_no_running_order() -> None:
     for abstract in ("12:20 Discussion - all panellists", "Doors 10:30 - bring a badge"):
         [session] = with_running_orders(ParsedSource((_session(abstract),))).sessions
         assert len(session.parts) <= 1 and session.abstract == abstract
+
+
+def test_untimed_bullets_naming_the_sessions_speakers_become_its_talks() -> None:
+    abstract = (
+        "Four oral presentations on keeping medicines safe.\n\n"
+        "- Smart infusion pumps - Erik Lindqvist\n"
+        "- Look-alike, sound-alike: tall-man lettering on paediatric wards - Rami Haddad\n\n"
+        "Co-authors (not presenting): W. de Groot."
+    )
+    speakers = (Person("Erik Lindqvist"), Person("Rami Haddad"))
+    listed = replace(_session(abstract), parts=(Part(1, "Oral Abstracts 2", speakers=speakers),))
+    [session] = with_running_orders(ParsedSource((listed,))).sessions
+    assert [(p.title, [s.name for s in p.speakers]) for p in session.parts] == [
+        ("Smart infusion pumps", ["Erik Lindqvist"]),
+        ("Look-alike, sound-alike: tall-man lettering on paediatric wards", ["Rami Haddad"]),
+    ]
+    assert session.abstract == (
+        "Four oral presentations on keeping medicines safe.\n\nCo-authors (not presenting): "
+        "W. de Groot."
+    )
+    # bullets whose 'presenters' are no speakers of the session are only a list
+    things = "Bring:\n- a laptop - charged\n- Python 3.12 - installed"
+    [kept] = with_running_orders(ParsedSource((replace(listed, abstract=things),))).sessions
+    assert kept.parts == listed.parts and kept.abstract == things

@@ -49,6 +49,14 @@ def people_answer(finder: Finder, q: Query, base: list[Session]) -> Finding:
         )
         return abstain(finder, q, reason)
     topic = topic_of(q)
+    # two words or more of a title ('which trust is she from?' names no session 'Five Trusts')
+    titled = finder.coverage.named_by_title(topic) if len(topic.split()) > 1 else None
+    about_talk = titled is not None and Ask.AFFILIATION not in q.asks
+    if about_talk and titled in allowed and titled not in {s.id for s in sessions}:
+        # 'is ugne presenting the coastline erosion talk or who is?': the talk its title names,
+        # whose people she is not among
+        asks = tuple(a for a in q.asks if a in SESSION_ASKS) or (Ask.WHO,)
+        return about_sessions(finder, q, [finder.by_id[titled]], asks)
     if topic and len(sessions) > 1:
         hits = finder.retriever.search(topic, session_ids=[s.id for s in sessions], k=len(sessions))
         if hits and (hits[0].lexical > 0 or hits[0].dense >= DENSE_LIKELY):

@@ -79,9 +79,9 @@ def _whole_event(tokens: tuple[str, ...]) -> frozenset[int]:
 
 
 # Filler verbs that also name an activity after a word of the topic: 'free hosting', 'public
-# speaking', 'screen recording', 'nordic walking'; 'who is hosting', 'Ann speaking' say who does it.
+# speaking', 'screen recording', 'similar looking'; 'who is hosting', 'Ann speaking' say who does it.
 _ACTIVITIES = frozenset(
-    "hosting speaking recording running walking sitting standing giving".split()
+    "hosting speaking recording running walking sitting standing giving looking".split()
 )
 
 
