@@ -58,7 +58,7 @@ eval: $(STAMP) glossary
 # sources are named from the folder above (../shared/data), then those with their own in eval/
 EVAL_ON_SHARED = more independent independent2 independent3 independent4 round6 round7 german
 EVAL_ON_OWN = forum2026 medconf invented logistics round8 round9 round10 round11 round12 round13 \
-	round14 round15 round16 round17 round18 round19 round20 round21 round22 round23 round24 round25 round26 round27 round28 round29 round30 round31 round32 french
+	round14 round15 round16 round17 round18 round19 round20 round21 round22 round23 round24 round25 round26 round27 round28 round29 round30 round31 round32 round33 french
 eval-more: $(STAMP) glossary
 	set -e; for set in $(EVAL_ON_SHARED); do \
 		$(PY) ../shared/eval/score.py eval/$$set.jsonl --target http --base-dir .. --project .; done

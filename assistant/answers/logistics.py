@@ -201,9 +201,12 @@ _ENTRY_COMPILED = {id: re.compile(rf"\b(?:{terms})\b") for id, terms in ENTRY_TE
 PROGRAMME_ASK = re.compile(
     r"\b(?:talks?|sessions?|workshops?|lectures?|presentations?|keynotes?|panels?|tutorials?"
     r"|papers?|posters?|speakers?|speaking|speaks|talking|presenting|presents|presenters?|track|stream"
-    r"|anything|something|anyone|somebody|someone|events?|courses?|classes?|demos?)\b"
+    r"|anything|something|anyone|somebody|someone|events?|courses?|classes?|demos?"
+    # French, German and Spanish: 'le talk sur …', 'der Vortrag über …', 'la charla sobre …'
+    r"|conf[eé]rences?|ateliers?|expos[eé]s?|interventions?|vortr[aä]ge?|vortrags|charlas?"
+    r"|ponencias?)\b"
     r"(?:\s+[\w'-]+){0,3}?\s+(?:about|on|regarding|covering|concerning|discussing|related to"
-    r"|dealing with|for|with|by|at)\b"
+    r"|dealing with|for|with|by|at|sur|concernant|[uü]ber|zum|zur|sobre|acerca de)\b"
     r"|\bwhat(?:'s| is| else is) (?:on|happening|going on|scheduled)\b"
     r"|\b(?:anything|something|whats|what)\s+(?:(?:is|else)\s+)?(?:happening|going on|running)\b"
 )

@@ -29,6 +29,12 @@ _HEADING = re.compile(
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"^\s*(?:[-*+•·▪◦‣]|\(?\d{1,2}[.)])\s+(?P<text>\S.*)$")
+_MID_HEADING = re.compile(
+    r"(?<=[.!?])\s+(?=(?:key |main )?learning (?:objectives?|outcomes?|goals?)\s*:\s*\(?1[.)]\s)",
+    re.IGNORECASE,
+)
+# the sentence after a numbered list's last item: 'a medicine. Numbers are limited …'
+_AFTER_LAST = re.compile(r"[.!?]\s+([A-Z].*)$")
 _INLINE_ITEMS = re.compile(r"\s*\(?\b\d{1,2}[.)]\s+")
 
 
@@ -36,7 +42,8 @@ def objectives_in(abstract: str) -> tuple[str, tuple[str, ...]]:
     """The abstract without its objectives, and the objectives: a heading's list ('- ', '• ',
     '1.', '1)', or one a line), or the sentence after it when no list follows; (abstract, ())
     without one."""
-    lines = abstract.split("\n")
+    # 'Learning objectives: 1. … 2. …' after the abstract's sentences, on their line
+    lines = [piece for line in abstract.split("\n") for piece in _MID_HEADING.split(line)]
     for index, line in enumerate(lines):
         heading = _HEADING.match(line.strip())
         if heading is None:
@@ -51,8 +58,12 @@ def objectives_in(abstract: str) -> tuple[str, tuple[str, ...]]:
         while end < len(lines) and (item := _ITEM.match(lines[end])):
             items.append(item["text"].strip())
             end += 1
+        after: list[str] = []
         if not items and tail and (not loose or _INLINE_ITEMS.match(tail)):
             items = _inline(tail)
+            if _INLINE_ITEMS.match(tail) and (rest := _AFTER_LAST.search(items[-1])):
+                # '3. Use … a medicine. Numbers are limited to 30.': the abstract goes on
+                items[-1], after = items[-1][: rest.start() + 1], [rest.group(1)]
         elif not items and not tail:
             block = list(takewhile(str.strip, lines[end:]))
             if block and _HEADING.match(block[0].strip()):
@@ -66,7 +77,7 @@ def objectives_in(abstract: str) -> tuple[str, tuple[str, ...]]:
             continue
         # the bare heading right above this one goes with it
         start = index - 1 if index and _bare_heading(lines[index - 1]) else index
-        kept = "\n".join([*lines[:start], *lines[end:]])
+        kept = "\n".join([*lines[:start], *after, *lines[end:]])
         return re.sub(r"\n{3,}", "\n\n", kept).strip(), tuple(items)
     return abstract, ()
 

@@ -18,6 +18,7 @@ ROUND27 = ROUND24.parent / "round27"
 ROUND28 = ROUND24.parent / "round28"
 ROUND29 = ROUND24.parent / "round29"
 ROUND32 = ROUND24.parent / "round32"
+ROUND33 = ROUND24.parent / "round33"
 
 
 @pytest.fixture(scope="module")
@@ -291,3 +292,11 @@ def test_the_same_speaker_is_the_one_just_named(pybaltic):
     assert "Łukasz Wróbel" in first.answer
     other = pybaltic.reply("is the same speaker doing anything else?", context=first.context)
     assert [c.session_id for c in other.citations] == ["202"]
+
+
+def test_a_talk_of_her_own_after_her_panel_is_her_other_session(assistant_for):
+    fieldhack = assistant_for(ROUND33 / "fieldhack2027" / "schedule.json", "fieldhack2027")
+    chair = fieldhack.reply("who chairs the chat control panel?")
+    assert "Ayşe Yılmaz" in chair.answer
+    own = fieldhack.reply("is she giving a talk of her own as well?", context=chair.context)
+    assert [c.session_id for c in own.citations] == ["102"]

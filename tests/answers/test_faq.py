@@ -129,6 +129,10 @@ def test_logistics_concepts_are_named_by_their_words(question: str, concepts: li
         ("is the keynote recorded?", True),
         ("is lunch included?", False),
         ("where can I charge my phone?", False),
+        # in French, German or Spanish too: a talk about the office coffee machine
+        ("c'est dans quelle salle le talk sur la machine a cafe du bureau", True),
+        ("wo ist der Vortrag über Kaffeemaschinen?", True),
+        ("où est la machine à café ?", False),
     ],
 )
 def test_a_question_about_talks_on_a_subject_is_a_programme_question(

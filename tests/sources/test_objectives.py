@@ -105,3 +105,17 @@ def test_the_words_before_numbered_outcomes_lead_into_them_and_are_no_outcome() 
     )
     assert objectives == ("Describe the SEIPS model", "Spot latent conditions", "Lead a debrief.")
     assert kept == ""
+
+
+def test_numbered_objectives_after_the_abstract_s_sentences_on_one_line() -> None:
+    kept, objectives = objectives_in(
+        "Stopping a medicine is harder than starting one. Learning objectives: 1. Apply the "
+        "STOPPFrail criteria. 2. Plan a tapering schedule. 3. Use shared decision-making "
+        "language. Numbers are limited to 30."
+    )
+    assert objectives == (
+        "Apply the STOPPFrail criteria.",
+        "Plan a tapering schedule.",
+        "Use shared decision-making language.",
+    )
+    assert kept == "Stopping a medicine is harder than starting one.\nNumbers are limited to 30."

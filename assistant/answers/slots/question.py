@@ -35,7 +35,7 @@ FILLER = frozenset(
     really just exactly listed forum conference congress summit symposium festival made wrote
     written created they them their it its people folks delegates attendees participants everyone recorded recording recordings video videos streamed livestream language
     ok okay done proper actual another involved walked walking sitting standing stuff things
-    missed miss conf only come coming recommend recommended recommendations suggest
+    missed miss conf only come coming recommend recommended recommendations suggest too own
     saal raum horsaal buhne
     """.split()
 )  # the last line: German words for a room, which name none ('im Saal Clarke'), like 'room'
