@@ -12,9 +12,9 @@ from assistant.answers.answerer import LANGUAGE_NAMES
 from assistant.answers.clock import minutes
 from assistant.answers.relevance import Coverage
 from assistant.answers.understanding import Ask, Query
-from assistant.answers.vocabulary import words
+from assistant.answers.vocabulary import fold, words
 from assistant.answers.wording import Listing, Text, joined, says
-from assistant.programme import Programme, Session
+from assistant.programme import Participant, Programme, Session
 from assistant.search.glossary import session_language
 from assistant.search.retriever import Retriever
 
@@ -79,6 +79,16 @@ class Finder:
         self._kind_words = {
             s.id: frozenset(words(f"{s.title} {s.format}")) for s in programme.sessions
         }
+        # the participants by their first name as written ('jeremy'), looked up, not scanned
+        self._by_first_name: dict[str, list[Participant]] = {}
+        for participant in programme.people:
+            for first in fold(participant.person.name).split()[:1]:
+                self._by_first_name.setdefault(first, []).append(participant)
+
+    def namesakes(self, name: str) -> list[Participant]:
+        """The participants whose first name is the one word `name` ([] for a fuller name)."""
+        wanted = fold(name).split()
+        return list(self._by_first_name.get(wanted[0], ())) if len(wanted) == 1 else []
 
     def filtered(self, q: Query, now: datetime) -> list[Session]:
         """The sessions the question's days, times, places and kinds allow."""

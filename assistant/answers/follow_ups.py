@@ -15,7 +15,6 @@ from assistant.answers.finding import OR, SESSION_ASKS, Finder, nth, scope_of, t
 from assistant.answers.handlers.agenda import agenda_follow_up
 from assistant.answers.handlers.now_next import after
 from assistant.answers.handlers.person import people_answer
-from assistant.answers.handlers.unknown import namesakes
 from assistant.answers.understanding import Ask, Query, understand
 from assistant.answers.vocabulary import Vocabulary
 from assistant.answers.wording import joined, says
@@ -65,7 +64,7 @@ def by_first_name(finder: Finder, q: Query, conversation: Conversation) -> Query
     """'where does jeremy work?': a first name alone is the one person with it the previous
     reply named (or whose session it was about), else the programme's one person with it;
     the question as it was when neither is one person."""
-    having = namesakes(finder.programme, q.unknown_person)
+    having = finder.namesakes(q.unknown_person)
     if q.people or not having:
         return q
     previous = {

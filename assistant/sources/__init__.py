@@ -412,15 +412,16 @@ def _carried_over(read: Sequence[ParsedSource]) -> list[ParsedSource]:
     """Each file's opening parts (ParsedSource.carried) given to the last session of the file
     before that has sessions, and their error dropped; kept as an error when none has."""
     sources = list(read)
+    taker: int | None = None  # the last file so far that has sessions
     for number, source in enumerate(sources):
-        before = [i for i in range(number) if sources[i].sessions]
-        if not source.carried or not before:
-            continue
-        taker = sources[before[-1]]
-        *others, last = taker.sessions
-        sources[before[-1]] = _replace_sessions(taker, [*others, _with_parts(last, source.carried)])
-        unerred = tuple(p for p in source.problems if p is not source.carried_problem)
-        sources[number] = replace(source, problems=unerred, carried=(), carried_problem=None)
+        if source.carried and taker is not None:
+            *others, last = sources[taker].sessions
+            with_them = _with_parts(last, source.carried)
+            sources[taker] = _replace_sessions(sources[taker], [*others, with_them])
+            unerred = tuple(p for p in source.problems if p is not source.carried_problem)
+            sources[number] = replace(source, problems=unerred, carried=(), carried_problem=None)
+        if source.sessions:
+            taker = number
     return sources
 
 

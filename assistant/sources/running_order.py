@@ -75,13 +75,13 @@ def _listed(session: Session) -> Session:
     sound-alike: tall-man lettering - Rami Haddad'), as its parts, when every presenter so
     named is one of its speakers (without a clock, only they tell a talk from a list of
     things to bring); the session itself when fewer than two lines are talks."""
-    known = {fold_name(p.name): p for p in session.speakers}
+    known = {_folded_name(p.name): p for p in session.speakers}
     kept: list[str] = []
     parts: list[Part] = []
     for line in session.abstract.split("\n"):
         talk = _LISTED_TALK.match(line)
         people = people_list(talk["people"]) if talk else ()
-        presenters = tuple(known.get(fold_name(p.name)) for p in people)
+        presenters = tuple(known.get(_folded_name(p.name)) for p in people)
         if talk and presenters and all(presenters):
             title = " ".join(talk["title"].split())
             parts.append(Part(len(parts) + 1, title, speakers=tuple(p for p in presenters if p)))
@@ -93,7 +93,7 @@ def _listed(session: Session) -> Session:
     return replace(session, parts=tuple(parts), abstract=abstract)
 
 
-def fold_name(name: str) -> str:
+def _folded_name(name: str) -> str:
     """A name as compared: case and spacing aside."""
     return " ".join(name.casefold().split())
 

@@ -7,9 +7,7 @@ from assistant.answers.answerer import LANGUAGE_NAMES, Finding
 from assistant.answers.finding import OR, Finder
 from assistant.answers.handlers.affiliation import mentioned_in_biographies
 from assistant.answers.understanding import Query
-from assistant.answers.vocabulary import fold
 from assistant.answers.wording import joined, says
-from assistant.programme import Participant, Programme
 
 
 def unknown_answer(finder: Finder, q: Query) -> Finding | None:
@@ -27,11 +25,7 @@ def unknown_answer(finder: Finder, q: Query) -> Finding | None:
         else:
             said = says("The programme does not say which language its sessions are in.")
         return abstain(finder, q, said, nearest=False)
-    if (
-        q.unknown_person
-        and not q.people
-        and len(having := namesakes(finder.programme, q.unknown_person)) > 1
-    ):
+    if q.unknown_person and not q.people and len(having := finder.namesakes(q.unknown_person)) > 1:
         # 'where does jeremy work?' with three Jeremys and none in the last answer
         every = sorted(p.person.name for p in having)
         names = joined([joined(every[:-1], ", "), every[-1]], OR)  # 'A, B or C'
@@ -55,11 +49,3 @@ def unknown_answer(finder: Finder, q: Query) -> Finding | None:
             nearest=False,
         )
     return None
-
-
-def namesakes(programme: Programme, name: str) -> list[Participant]:
-    """The participants whose first name is the one word `name` ([] for a fuller name)."""
-    wanted = fold(name).split()
-    if len(wanted) != 1:
-        return []
-    return [p for p in programme.people if fold(p.person.name).split()[:1] == wanted]
